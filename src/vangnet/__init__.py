@@ -1,0 +1,1 @@
+"""Vangnet: software for the vangnetwerken method."""

@@ -1,0 +1,29 @@
+"""Navigation entries for the signed-in user, built from the permission matrix."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.permissions import Cap, has_cap
+
+# (url name, label, capability or None for every signed-in user)
+NAVIGATION = [
+    ("home", _("Overzicht"), None),
+    ("networks:list", _("Vangnetwerken"), Cap.VIEW_NETWORK),
+    ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
+    ("audit:list", _("Audit"), Cap.VIEW_AUDIT),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = []
+    for url_name, label, cap in NAVIGATION:
+        if cap is not None and not has_cap(user, cap):
+            continue
+        namespace = url_name.split(":")[0]
+        active = current == url_name or (":" in url_name and current.startswith(namespace + ":"))
+        items.append({"url": reverse(url_name), "label": label, "active": active})
+    return {"navigation": items}

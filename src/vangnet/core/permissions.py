@@ -1,0 +1,132 @@
+"""The role x capability matrix and the one layer that enforces it.
+
+Every view and API endpoint asks this module, never the role field directly. The matrix is
+documented in docs/permissions.md and enumerated by tests/test_authorization.py.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES, Role
+
+
+class Cap(StrEnum):
+    VIEW_NETWORK = "view_network"
+    MANAGE_NETWORK = "manage_network"
+    EDIT_ACTIVITIES = "edit_activities"
+    RECORD_SESSIONS = "record_sessions"
+    VIEW_PARTICIPANTS = "view_participants"
+    EDIT_PARTICIPANTS = "edit_participants"
+    VIEW_LOGBOOK = "view_logbook"
+    WRITE_LOGBOOK = "write_logbook"
+    MANAGE_FOLLOWUP = "manage_followup"
+    MANAGE_PARTNERS = "manage_partners"
+    IMPORT_ATTENDANCE = "import_attendance"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_ORGANISATION = "manage_organisation"
+
+
+_WORKER = {
+    Cap.VIEW_NETWORK,
+    Cap.EDIT_ACTIVITIES,
+    Cap.RECORD_SESSIONS,
+    Cap.VIEW_PARTICIPANTS,
+    Cap.EDIT_PARTICIPANTS,
+    Cap.VIEW_LOGBOOK,
+    Cap.WRITE_LOGBOOK,
+    Cap.MANAGE_FOLLOWUP,
+    Cap.MANAGE_PARTNERS,
+    Cap.IMPORT_ATTENDANCE,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
+    Role.SOCIAL_WORKER: frozenset(_WORKER),
+    Role.BACKUP_WORKER: frozenset(_WORKER),
+    Role.COORDINATOR: frozenset(
+        {
+            Cap.VIEW_NETWORK,
+            Cap.MANAGE_NETWORK,
+            Cap.EDIT_ACTIVITIES,
+            Cap.VIEW_LOGBOOK,
+            Cap.MANAGE_PARTNERS,
+            Cap.IMPORT_ATTENDANCE,
+        }
+    ),
+    Role.ORG_ADMIN: frozenset(
+        {Cap.VIEW_NETWORK, Cap.MANAGE_NETWORK, Cap.VIEW_AUDIT, Cap.MANAGE_ORGANISATION}
+    ),
+    Role.EVALUATOR: frozenset(),
+    Role.MUNICIPALITY: frozenset(),
+}
+
+
+def has_cap(user, cap: Cap) -> bool:
+    """May this user use this capability at all (for some object of their organisation)?"""
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        return False
+    return cap in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def require_cap(user, cap: Cap) -> None:
+    if not has_cap(user, cap):
+        raise PermissionDenied
+
+
+def visible_networks(user) -> QuerySet:
+    """The networks this user may see: the organisation's for coordinators and admins,
+    the assigned ones for (backup) workers, none for other roles."""
+    from vangnet.networks.models import Network
+
+    if not has_cap(user, Cap.VIEW_NETWORK):
+        return Network.objects.none()
+    networks = Network.objects.filter(organisation_id=user.organisation_id)
+    if user.role in ORGANISATION_WIDE_ROLES:
+        return networks
+    if user.role in ASSIGNED_ROLES:
+        return networks.filter(Q(lead_worker=user) | Q(backup_worker=user))
+    return Network.objects.none()
+
+
+def network_for(user, network_id, cap: Cap = Cap.VIEW_NETWORK):
+    """Return the network if the user may use `cap` on it.
+
+    A network the user cannot see answers 404 (its existence is not revealed); a visible
+    network without the capability answers 403.
+    """
+    try:
+        network = visible_networks(user).select_related("location").get(pk=int(network_id))
+    except (ValueError, TypeError, visible_networks(user).model.DoesNotExist) as exc:
+        raise Http404 from exc
+    if not has_cap(user, cap):
+        raise PermissionDenied
+    return network
+
+
+def visible_participants(user) -> QuerySet:
+    """Participants whose personal data this user may see."""
+    from vangnet.participants.models import Participant
+
+    if not has_cap(user, Cap.VIEW_PARTICIPANTS):
+        return Participant.objects.none()
+    return Participant.objects.filter(
+        organisation_id=user.organisation_id, network__in=visible_networks(user)
+    )
+
+
+def participant_for(user, participant_id, cap: Cap = Cap.VIEW_PARTICIPANTS):
+    from vangnet.participants.models import Participant
+
+    try:
+        participant = (
+            visible_participants(user).select_related("network").get(pk=int(participant_id))
+        )
+    except (ValueError, TypeError, Participant.DoesNotExist) as exc:
+        raise Http404 from exc
+    if not has_cap(user, cap):
+        raise PermissionDenied
+    return participant

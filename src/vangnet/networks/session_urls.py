@@ -1,0 +1,13 @@
+"""URL patterns of the session screen (kept apart from the network pages)."""
+
+from django.urls import path
+
+from vangnet.networks import session_views
+
+urlpatterns = [
+    path(
+        "<int:network_id>/deze-week/",
+        session_views.session_current,
+        name="session_current",
+    ),
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from vangnet.networks import session_urls, views
+
+app_name = "networks"
+urlpatterns = [
+    path("", views.network_list, name="list"),
+    path("<int:network_id>/", views.network_detail, name="detail"),
+] + session_urls.urlpatterns

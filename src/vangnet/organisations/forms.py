@@ -1,0 +1,87 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.organisations.models import Location, Organisation, Role, User
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Gebruikersnaam")
+        self.fields["password"].label = _("Wachtwoord")
+
+
+class OrganisationRulesForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "steady_after_days",
+            "steady_min_attendance_share",
+            "dropout_after_weeks",
+            "followup_after_missed_sessions",
+        ]
+
+    def clean_steady_min_attendance_share(self):
+        value = self.cleaned_data["steady_min_attendance_share"]
+        if value < 0 or value > 1:
+            raise forms.ValidationError(_("Vul een getal tussen 0 en 1 in, bijvoorbeeld 0,5."))
+        return value
+
+    def clean_followup_after_missed_sessions(self):
+        value = self.cleaned_data["followup_after_missed_sessions"]
+        if value < 1:
+            raise forms.ValidationError(_("Vul minstens 1 in."))
+        return value
+
+    def clean_dropout_after_weeks(self):
+        value = self.cleaned_data["dropout_after_weeks"]
+        if value < 1:
+            raise forms.ValidationError(_("Vul minstens 1 in."))
+        return value
+
+
+class LocationForm(forms.ModelForm):
+    class Meta:
+        model = Location
+        fields = ["name", "address", "neighbourhood"]
+
+
+class UserForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Gebruik alleen letters, cijfers en . @ + - _")},
+    )
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+    is_active = forms.BooleanField(label=_("Account actief"), required=False, initial=True)
+
+    def __init__(self, *args, organisation: Organisation, instance: User | None = None, **kwargs):
+        self.organisation = organisation
+        self.instance = instance
+        if instance is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "username": instance.username,
+                    "first_name": instance.first_name,
+                    "last_name": instance.last_name,
+                    "email": instance.email,
+                    "role": instance.role,
+                    "is_active": instance.is_active,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        others = User.objects.filter(username__iexact=username)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Deze gebruikersnaam bestaat al. Kies een andere."))
+        return username

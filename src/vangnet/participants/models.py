@@ -1,0 +1,187 @@
+"""Participants with a positive profile, their route events and dropout follow-up.
+
+There is deliberately no field for diagnoses, problems or indications: the method records
+wishes, talents and contributions. Free-text notes are the only place for sensitive detail.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralPartner(models.Model):
+    """A samenwerkingspartner that refers people (GP mental-health nurse, district team, ...)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="referral_partners"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(
+        _("soort"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld poh-ggz, wijkteam, maatjesproject of ggz."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("samenwerkingspartner")
+        verbose_name_plural = _("samenwerkingspartners")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="partner_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CameInVia(models.TextChoices):
+    REFERRAL = "referral", _("Doorverwezen door een partner")
+    MET_BY_WORKER = "met_by_worker", _("Ontmoet door de sociaal werker")
+    INVITED_BY_GROUP = "invited_by_group", _("Uitgenodigd door de groep")
+    INVITED_BY_PARTICIPANT = "invited_by_participant", _("Uitgenodigd door een deelnemer")
+
+
+class Participant(models.Model):
+    """A person in a network, known by first name or nickname."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="participants"
+    )
+    network = models.ForeignKey(
+        "networks.Network",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("vangnetwerk"),
+    )
+    display_name = models.CharField(_("naam"), max_length=80, help_text=_("Voornaam of roepnaam."))
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("adres"), max_length=300, blank=True)
+    wishes = models.JSONField(_("wensen"), default=list, blank=True)
+    talents = models.JSONField(_("talenten"), default=list, blank=True)
+    came_in_via = models.CharField(
+        _("hoe binnengekomen"), max_length=30, choices=CameInVia.choices, blank=True
+    )
+    referral_partner = models.ForeignKey(
+        ReferralPartner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("samenwerkingspartner"),
+    )
+    invited_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitees",
+        verbose_name=_("uitgenodigd door"),
+    )
+    invited_on = models.DateField(_("uitgenodigd op"), null=True, blank=True)
+    notes = models.TextField(
+        _("notities"),
+        blank=True,
+        help_text=_("Alleen wat nodig is om iemand goed te ondersteunen."),
+    )
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        indexes = [models.Index(fields=["network", "display_name"], name="participant_network")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class RouteStage(models.TextChoices):
+    INVITED = "invited", _("Uitgenodigd")
+    ACQUAINTED = "acquainted", _("Kennismaking")
+    SETTLING = "settling", _("Wennen")
+    STEADY = "steady", _("Vaste deelnemer")
+    DROPPED_OUT = "dropped_out", _("Afgehaakt")
+    RETURNED = "returned", _("Teruggekeerd")
+    REFERRED_ON = "referred_on", _("Doorverwezen")
+
+
+class DropoutReason(models.TextChoices):
+    MISMATCH = "mismatch", _("Past niet bij de groep")
+    HEALTH = "health", _("Gezondheid")
+    ADMISSION = "admission", _("Opname")
+    PROGRAMME = "programme", _("Verplicht traject")
+    MOVED = "moved", _("Verhuisd")
+    OTHER = "other", _("Anders")
+
+
+class RouteEvent(models.Model):
+    """A recorded event on a participant's route: a worker's confirmation or correction of
+    the derived stage, a recorded dropout, or a referral to another provision."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="route_events"
+    )
+    stage = models.CharField(_("fase van de route"), max_length=20, choices=RouteStage.choices)
+    date = models.DateField(_("datum"))
+    dropout_reason = models.CharField(
+        _("reden van afhaken"), max_length=20, choices=DropoutReason.choices, blank=True
+    )
+    referred_to = models.CharField(
+        _("doorverwezen naar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld dagbesteding of vrijwilligerswerk."),
+    )
+    reason = models.CharField(_("toelichting"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("routegebeurtenis")
+        verbose_name_plural = _("routegebeurtenissen")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Afgerond")
+
+
+class FollowUpTask(models.Model):
+    """A steady participant missed several sessions in a row: the worker follows up."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="followup_tasks"
+    )
+    network = models.ForeignKey(
+        "networks.Network", on_delete=models.CASCADE, related_name="followup_tasks"
+    )
+    created_on = models.DateField(_("aangemaakt op"))
+    missed_sessions = models.PositiveIntegerField(_("gemiste bijeenkomsten"))
+    last_seen_on = models.DateField(_("laatst gezien"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    outcome = models.TextField(_("wat is er gedaan"), blank=True)
+    closed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["status", "-created_on"]
+        verbose_name = _("nabeltaak")
+        verbose_name_plural = _("nabeltaken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=models.Q(status="open"),
+                name="followup_one_open_per_participant",
+            )
+        ]

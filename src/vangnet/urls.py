@@ -1,0 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vangnet.core import views as core_views
+from vangnet.organisations.forms import LoginForm
+from vangnet.organisations.views import OwnPasswordChangeView
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("account/", core_views.account, name="account"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
+    path("taal/", login_not_required(set_language), name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("organisatie/", include("vangnet.organisations.urls")),
+    path("audit/", include("vangnet.audit.urls")),
+    path("netwerken/", include("vangnet.networks.urls")),
+    path("deelnemers/", include("vangnet.participants.urls")),
+    path("logboek/", include("vangnet.logbook.urls")),
+]
