@@ -31,6 +31,9 @@ class LogEntry(models.Model):
         verbose_name = _("logboekregel")
         verbose_name_plural = _("logboek")
 
+    def __str__(self) -> str:
+        return f"{self.network} {self.date}"
+
 
 BALANCE_VALIDATORS = [MinValueValidator(-2), MaxValueValidator(2)]
 
@@ -59,3 +62,6 @@ class BalanceReflection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["network", "week_start"], name="balance_one_per_week")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.week_start}"

@@ -192,6 +192,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.session}"
+
 
 class Contribution(models.Model):
     """What a participant contributed at a session (a task of the activity or typed)."""
@@ -210,3 +213,6 @@ class Contribution(models.Model):
                 fields=["session", "participant", "task"], name="contribution_unique_task"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.task}"

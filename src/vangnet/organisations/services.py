@@ -11,7 +11,7 @@ from django.db import transaction
 from vangnet.audit.services import audit_record
 from vangnet.organisations.models import Location, Organisation, Role, User
 
-_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105
 
 
 def generate_temporary_password(length: int = 16) -> str:

@@ -147,6 +147,9 @@ class RouteEvent(models.Model):
         verbose_name = _("routegebeurtenis")
         verbose_name_plural = _("routegebeurtenissen")
 
+    def __str__(self) -> str:
+        return f"{self.participant} {self.stage} {self.date}"
+
 
 class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -185,3 +188,6 @@ class FollowUpTask(models.Model):
                 name="followup_one_open_per_participant",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} ({self.created_on})"
