@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.core.middleware.SecurityHeadersMiddleware",
+    "vangnet.audit.middleware.DeniedRequestAuditMiddleware",
 ]
 
 ROOT_URLCONF = "vangnet.urls"

@@ -56,3 +56,19 @@ def test_audit_export_is_itself_audited(client, org_admin, worker):
 def test_only_admin_sees_audit(client, coordinator):
     login(client, coordinator)
     assert client.get(reverse("audit:list")).status_code == 403
+
+
+def test_login_and_failed_login_are_audited(client, worker):
+    from tests.factories import TEST_PASSWORD
+
+    client.post(reverse("login"), {"username": worker.username, "password": "fout"})
+    failed = AuditEvent.objects.get(action="login_failed")
+    assert worker.username in failed.detail and "fout" not in failed.detail
+    client.post(reverse("login"), {"username": worker.username, "password": TEST_PASSWORD})
+    assert AuditEvent.objects.filter(action="login", actor=worker).count() == 1
+
+
+def test_denied_request_is_audited(client, worker):
+    login(client, worker)
+    assert client.get(reverse("audit:list")).status_code == 403
+    assert AuditEvent.objects.filter(action="denied", actor=worker).count() == 1
