@@ -54,7 +54,6 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EDIT_ACTIVITIES,
             Cap.VIEW_LOGBOOK,
             Cap.MANAGE_PARTNERS,
-            Cap.IMPORT_ATTENDANCE,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -130,3 +129,35 @@ def participant_for(user, participant_id, cap: Cap = Cap.VIEW_PARTICIPANTS):
     if not has_cap(user, cap):
         raise PermissionDenied
     return participant
+
+
+CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
+    Cap.VIEW_NETWORK: "see a network's page and figures",
+    Cap.MANAGE_NETWORK: "create and edit networks, record phase transitions",
+    Cap.EDIT_ACTIVITIES: "create and change a network's activities",
+    Cap.RECORD_SESSIONS: "open the session screen and record attendance and contributions",
+    Cap.VIEW_PARTICIPANTS: "see participants' personal data and routes",
+    Cap.EDIT_PARTICIPANTS: "add and edit participants, correct routes",
+    Cap.VIEW_LOGBOOK: "read a network's logbook",
+    Cap.WRITE_LOGBOOK: "write logbook entries and balance reflections",
+    Cap.MANAGE_FOLLOWUP: "see and close dropout follow-up tasks",
+    Cap.MANAGE_PARTNERS: "manage the organisation's referral partners",
+    Cap.IMPORT_ATTENDANCE: "import sessions and attendance from CSV/XLSX",
+    Cap.VIEW_AUDIT: "see and export the organisation's audit trail",
+    Cap.MANAGE_ORGANISATION: "manage accounts, locations and method rules",
+}
+
+
+def capability_matrix_markdown() -> str:
+    """The role x capability matrix as a Markdown table (docs/permissions.md embeds it;
+    a test keeps the two identical)."""
+    roles = list(Role)
+    header = "| capability | " + " | ".join(f"{role.value}" for role in roles) + " |"
+    rule = "|---|" + "---|" * len(roles)
+    rows = [header, rule]
+    for cap in Cap:
+        marks = ["yes" if cap in ROLE_CAPABILITIES[role] else "-" for role in roles]
+        rows.append(
+            f"| `{cap.value}`: {CAPABILITY_DESCRIPTIONS[cap]} | " + " | ".join(marks) + " |"
+        )
+    return "\n".join(rows) + "\n"
