@@ -1,0 +1,188 @@
+"""The authorization matrix: every URL, requested as every role, answers as the permission
+matrix in vangnet.core.permissions says (docs/permissions.md).
+
+A new URL pattern that is not listed in ROUTES makes test_every_url_is_listed fail, so the
+matrix cannot silently miss a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    ActivityFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    ReferralPartnerFactory,
+    SessionFactory,
+    UserFactory,
+)
+from vangnet.core.permissions import Cap, has_cap, visible_networks, visible_participants
+from vangnet.logbook.models import LogEntry
+from vangnet.participants.models import FollowUpTask
+
+
+@dataclass(frozen=True)
+class Route:
+    cap: Cap | None  # None: any signed-in user
+    # What the URL's object belongs to: "network", "participant", "organisation" (an object
+    # of the world's organisation in the URL) or "none" (the user's own organisation).
+    scope: str
+    methods: tuple[str, ...] = ("get",)
+
+
+PUBLIC = {"login", "healthz", "set_language", "logout"}
+
+ROUTES: dict[str, Route] = {
+    "home": Route(None, "none"),
+    "account": Route(None, "none"),
+    "password_change": Route(None, "none"),
+    "organisations:manage": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
+    "organisations:location_create": Route(Cap.MANAGE_ORGANISATION, "none", ("get",)),
+    "organisations:location_edit": Route(Cap.MANAGE_ORGANISATION, "organisation", ("get",)),
+    "organisations:user_create": Route(Cap.MANAGE_ORGANISATION, "none", ("get",)),
+    "organisations:user_edit": Route(Cap.MANAGE_ORGANISATION, "organisation", ("get",)),
+    "organisations:user_reset_password": Route(Cap.MANAGE_ORGANISATION, "organisation", ("post",)),
+    "audit:list": Route(Cap.VIEW_AUDIT, "none"),
+    "audit:export": Route(Cap.VIEW_AUDIT, "none"),
+    "networks:list": Route(Cap.VIEW_NETWORK, "none"),
+    "networks:detail": Route(Cap.VIEW_NETWORK, "network"),
+    "networks:session_current": Route(Cap.RECORD_SESSIONS, "network"),
+}
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_url_is_listed():
+    assert all_url_names() - PUBLIC == set(ROUTES), (
+        "Add new URLs to ROUTES (and to docs/permissions.md if a capability is new)."
+    )
+
+
+@pytest.fixture
+def world(db):
+    organisation = OrganisationFactory()
+    network = NetworkFactory(organisation=organisation)
+    other_network = NetworkFactory(organisation=organisation)
+    foreign_network = NetworkFactory()
+    participant = ParticipantFactory(network=network)
+    activity = ActivityFactory(network=network)
+    session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
+    session.activities.add(activity)
+    partner = ReferralPartnerFactory(organisation=organisation)
+    location = network.location
+    entry = LogEntry.objects.create(
+        network=network, author=network.lead_worker, date=dt.date(2025, 2, 5), text="Goed begin."
+    )
+    task = FollowUpTask.objects.create(
+        participant=participant, network=network, created_on=dt.date(2025, 3, 1), missed_sessions=2
+    )
+    users = {
+        "lead": network.lead_worker,
+        "backup": network.backup_worker,
+        "other_worker": other_network.lead_worker,
+        "coordinator": UserFactory(organisation=organisation, coordinator=True),
+        "admin": UserFactory(organisation=organisation, admin=True),
+        "evaluator": UserFactory(organisation=organisation, evaluator=True),
+        "municipality": UserFactory(organisation=organisation, municipality=True),
+        "foreign_worker": foreign_network.lead_worker,
+        "foreign_admin": UserFactory(organisation=foreign_network.organisation, admin=True),
+    }
+    kwargs = {
+        "network_id": network.pk,
+        "participant_id": participant.pk,
+        "session_id": session.pk,
+        "activity_id": activity.pk,
+        "partner_id": partner.pk,
+        "location_id": location.pk,
+        "user_id": network.lead_worker.pk,
+        "entry_id": entry.pk,
+        "task_id": task.pk,
+    }
+    return {
+        "organisation": organisation,
+        "network": network,
+        "participant": participant,
+        "users": users,
+        "kwargs": kwargs,
+    }
+
+
+def url_for(name: str, kwargs: dict) -> str:
+    return reverse(name, kwargs={key: kwargs[key] for key in _pattern_kwargs(name)})
+
+
+def _pattern_kwargs(name: str) -> list[str]:
+    resolver = get_resolver()
+    namespace, _, short = name.rpartition(":")
+    if namespace:
+        resolver = resolver.namespace_dict[namespace][1]
+    for candidate in resolver.reverse_dict.getlist(short):
+        # candidate: (possibilities, pattern, defaults, converters)
+        possibilities = candidate[0]
+        return list(possibilities[0][1])
+    raise AssertionError(f"cannot reverse {name}")
+
+
+def expected_allowed(user, route: Route, world) -> bool:
+    if route.cap is not None and not has_cap(user, route.cap):
+        return False
+    if route.scope == "network":
+        return visible_networks(user).filter(pk=world["network"].pk).exists()
+    if route.scope == "participant":
+        return visible_participants(user).filter(pk=world["participant"].pk).exists()
+    if route.scope == "organisation":
+        return user.organisation_id == world["organisation"].pk
+    return True
+
+
+def test_matrix_for_every_url_and_role(client, world):
+    failures = []
+    for name, route in sorted(ROUTES.items()):
+        url = url_for(name, world["kwargs"])
+        for method in route.methods:
+            anonymous = getattr(client, method)(url)
+            if anonymous.status_code != 302 or "/inloggen/" not in anonymous["Location"]:
+                failures.append(f"anonymous {method.upper()} {name}: {anonymous.status_code}")
+            for label, user in world["users"].items():
+                client.force_login(user)
+                response = getattr(client, method)(url)
+                client.logout()
+                allowed = expected_allowed(user, route, world)
+                status = response.status_code
+                if allowed and status not in (200, 302):
+                    failures.append(f"{label} {method.upper()} {name}: {status}, expected allowed")
+                if not allowed and status not in (403, 404):
+                    failures.append(f"{label} {method.upper()} {name}: {status}, expected denied")
+                if (
+                    not allowed
+                    and label.startswith(("foreign", "other"))
+                    and route.scope
+                    in (
+                        "network",
+                        "participant",
+                    )
+                    and status != 404
+                ):
+                    failures.append(f"{label} {method.upper()} {name}: {status}, must not leak")
+    assert not failures, "\n".join(failures)
