@@ -1,0 +1,544 @@
+"""Writes for networks, phase transitions and activities.
+
+Every function validates and raises ValidationError (a dict per field, Dutch messages); a
+failed call changes nothing (transaction.atomic).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from vangnet.core.permissions import Cap, has_cap
+from vangnet.networks.models import (
+    Activity,
+    Audience,
+    Network,
+    Phase,
+    PhaseTransition,
+    Session,
+    Weekday,
+)
+from vangnet.networks.phases import derive_phases, network_months, newly_out_of_order
+from vangnet.organisations.models import Location, Organisation, Role, User
+
+# The method's norm: one activity of at most 2.5 hours; longer needs extra worker hours.
+ACTIVITY_NORM_MINUTES = 150
+ACTIVITY_MAX_MINUTES = 12 * 60
+PHASE_MONTHS_MIN, PHASE_MONTHS_MAX = 1, 36
+TARGET_MIN, TARGET_MAX = 1, 500
+TASK_MAX_LENGTH = 120
+TASKS_MAX = 30
+NAME_MAX_LENGTH = 200
+REASON_MAX_LENGTH = 500
+
+NETWORK_FIELDS = (
+    "name neighbourhood location start_date lead_worker backup_worker target_core_size "
+    "exploration_months build_up_months deepening_months"
+).split()
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+# --------------------------------------------------------------------------- networks
+
+
+def _check_manager(actor: User, organisation: Organisation) -> None:
+    if not has_cap(actor, Cap.MANAGE_NETWORK) or actor.organisation_id != organisation.pk:
+        raise PermissionDenied
+
+
+def _validate_network(
+    *, organisation: Organisation, data: dict, network: Network | None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    name = (data.get("name") or "").strip()
+    data["name"] = name
+    data["neighbourhood"] = (data.get("neighbourhood") or "").strip()
+    if not name:
+        add("name", _("Geef het vangnetwerk een naam."))
+    elif len(name) > NAME_MAX_LENGTH:
+        add("name", _("De naam mag hoogstens 200 tekens hebben."))
+    else:
+        clash = Network.objects.filter(organisation=organisation, name__iexact=name)
+        if network is not None:
+            clash = clash.exclude(pk=network.pk)
+        if clash.exists():
+            add("name", _("Er is al een vangnetwerk met deze naam."))
+    if len(data["neighbourhood"]) > 120:
+        add("neighbourhood", _("De wijk mag hoogstens 120 tekens hebben."))
+    location: Location | None = data.get("location")
+    if location is not None and location.organisation_id != organisation.pk:
+        add("location", _("Kies een locatie van je eigen organisatie."))
+    if data.get("start_date") is None:
+        add("start_date", _("Vul de startdatum in."))
+    lead: User | None = data.get("lead_worker")
+    backup: User | None = data.get("backup_worker")
+    if lead is None:
+        add("lead_worker", _("Kies de sociaal werker."))
+    elif (
+        lead.organisation_id != organisation.pk
+        or lead.role != Role.SOCIAL_WORKER
+        or not lead.is_active
+    ):
+        add("lead_worker", _("Kies een sociaal werker van je eigen organisatie."))
+    if backup is not None:
+        if (
+            backup.organisation_id != organisation.pk
+            or backup.role not in (Role.BACKUP_WORKER, Role.SOCIAL_WORKER)
+            or not backup.is_active
+        ):
+            add(
+                "backup_worker",
+                _("Kies als achterwacht een achterwacht of sociaal werker van je organisatie."),
+            )
+        elif lead is not None and backup.pk == lead.pk:
+            add("backup_worker", _("De achterwacht moet iemand anders zijn dan de sociaal werker."))
+    target = data.get("target_core_size")
+    if target is None or not TARGET_MIN <= target <= TARGET_MAX:
+        add("target_core_size", _("Vul een doel tussen 1 en 500 in."))
+    for key in ("exploration_months", "build_up_months", "deepening_months"):
+        value = data.get(key)
+        if value is None or not PHASE_MONTHS_MIN <= value <= PHASE_MONTHS_MAX:
+            add(key, _("Vul een aantal maanden tussen 1 en 36 in."))
+    if not errors and network is not None:
+        message = _transitions_problem(
+            start_date=data["start_date"],
+            months={
+                Phase.EXPLORATION: data["exploration_months"],
+                Phase.BUILD_UP: data["build_up_months"],
+                Phase.DEEPENING: data["deepening_months"],
+            },
+            transitions=_recorded(network),
+            before=(network.start_date, network_months(network)),
+        )
+        if message:
+            add("start_date", message)
+    return errors
+
+
+@transaction.atomic
+def network_create(
+    *,
+    organisation: Organisation,
+    actor: User,
+    name: str,
+    start_date: dt.date,
+    lead_worker: User,
+    backup_worker: User | None = None,
+    location: Location | None = None,
+    neighbourhood: str = "",
+    target_core_size: int = 15,
+    exploration_months: int = 3,
+    build_up_months: int = 9,
+    deepening_months: int = 6,
+) -> Network:
+    """Create a network. Only a coordinator or organisation admin of `organisation`."""
+    _check_manager(actor, organisation)
+    data = {
+        "name": name,
+        "neighbourhood": neighbourhood,
+        "location": location,
+        "start_date": start_date,
+        "lead_worker": lead_worker,
+        "backup_worker": backup_worker,
+        "target_core_size": target_core_size,
+        "exploration_months": exploration_months,
+        "build_up_months": build_up_months,
+        "deepening_months": deepening_months,
+    }
+    errors = _validate_network(organisation=organisation, data=data, network=None)
+    if errors:
+        raise ValidationError(errors)
+    return Network.objects.create(organisation=organisation, **data)
+
+
+@transaction.atomic
+def network_update(*, network: Network, actor: User, **changes) -> Network:
+    """Change a network's fields (any of NETWORK_FIELDS). The start date and phase lengths
+    may not move recorded phase transitions out of order."""
+    unknown = set(changes) - set(NETWORK_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown network fields: {sorted(unknown)}")
+    _check_manager(actor, network.organisation)
+    locked = Network.objects.select_for_update().get(pk=network.pk)
+    data = {key: getattr(locked, key) for key in NETWORK_FIELDS}
+    data.update(changes)
+    errors = _validate_network(organisation=network.organisation, data=data, network=locked)
+    if errors:
+        raise ValidationError(errors)
+    for key in NETWORK_FIELDS:
+        setattr(network, key, data[key])
+    network.save(update_fields=NETWORK_FIELDS)
+    return network
+
+
+# --------------------------------------------------------------------------- phases
+
+
+def _recorded(network: Network) -> list[PhaseTransition]:
+    return list(PhaseTransition.objects.filter(network=network).order_by("id"))
+
+
+def _transitions_problem(
+    *, start_date: dt.date, months: dict, transitions: Sequence, new=None, before=None
+) -> str | None:
+    """A Dutch message if adding `new`, or changing the network's (start_date, months) from
+    `before`, puts a recorded transition out of phase order."""
+    old_start, old_months = before or (start_date, months)
+    found = newly_out_of_order(
+        before=derive_phases(
+            start_date=old_start, on=old_start, transitions=transitions, months=old_months
+        ),
+        after=derive_phases(
+            start_date=start_date,
+            on=start_date,
+            transitions=[*transitions, *([new] if new is not None else [])],
+            months=months,
+        ),
+        phase=new.phase if new is not None else None,
+    )
+    if found is None:
+        return None
+    bad, previous = found
+    return _(
+        "De fase %(phase)s kan niet beginnen op %(date)s: de fase %(previous)s begint pas "
+        "op %(previous_date)s. Leg eerst de overgang naar %(previous)s vast, of kies een "
+        "latere datum."
+    ) % {
+        "phase": Phase(bad.phase).label,
+        "date": _day(bad.date),
+        "previous": previous.phase.label,
+        "previous_date": _day(previous.actual_start),
+    }
+
+
+@transaction.atomic
+def phase_transition_record(
+    *,
+    network: Network,
+    phase: str,
+    date: dt.date,
+    reason: str,
+    actor: User,
+    today: dt.date | None = None,
+) -> PhaseTransition:
+    """Record that `network` moved into `phase` on `date`, with a reason.
+
+    Refused: exploration (it starts on the start date), a date in the future, a date not
+    after the previous phase's start, and continuation before the network is in evaluation.
+    A second transition to the same phase corrects the first (the newest counts).
+    """
+    _check_manager(actor, network.organisation)
+    today = today or timezone.localdate()
+    locked = Network.objects.select_for_update().get(pk=network.pk)
+    errors: dict[str, list[str]] = {}
+    reason = (reason or "").strip()
+    if phase not in Phase.values:
+        errors["phase"] = [_("Kies een fase.")]
+    elif phase == Phase.EXPLORATION:
+        errors["phase"] = [
+            _("De verkenning begint op de startdatum. Pas daarvoor de startdatum aan.")
+        ]
+    if date is None:
+        errors["date"] = [_("Vul de datum in.")]
+    elif date > today:
+        errors["date"] = [_("Leg een overgang vast als hij begonnen is: kies vandaag of eerder.")]
+    if not reason:
+        errors["reason"] = [_("Schrijf kort op waarom de fase verandert.")]
+    elif len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = [_("De reden mag hoogstens 500 tekens hebben.")]
+    if errors:
+        raise ValidationError(errors)
+    recorded = _recorded(locked)
+    months = network_months(locked)
+    if phase == Phase.CONTINUATION:
+        now = derive_phases(
+            start_date=locked.start_date, on=today, transitions=recorded, months=months
+        )
+        if now.current not in (Phase.EVALUATION, Phase.CONTINUATION):
+            raise ValidationError(
+                {
+                    "phase": [
+                        _(
+                            "Een vangnetwerk wordt pas een voorziening na de evaluatie. "
+                            "Leg eerst de overgang naar de evaluatie vast."
+                        )
+                    ]
+                }
+            )
+    new = PhaseTransition(network=locked, phase=phase, date=date, reason=reason)
+    message = _transitions_problem(
+        start_date=locked.start_date, months=months, transitions=recorded, new=new
+    )
+    if message:
+        raise ValidationError({"date": [message]})
+    new.recorded_by = actor
+    new.save()
+    return new
+
+
+# --------------------------------------------------------------------------- activities
+
+
+@dataclass
+class ActivityOutcome:
+    """A saved activity and the warnings to show (for example: longer than 2.5 hours)."""
+
+    activity: Activity
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_tasks(text: str | Iterable[str] | None) -> list[str]:
+    """Tasks typed as comma-separated text (or a list) -> a clean list: trimmed, no empty
+    entries, no duplicates (ignoring case), in the order given."""
+    if text is None:
+        return []
+    parts = text.split(",") if isinstance(text, str) else [str(item) for item in text]
+    tasks: list[str] = []
+    seen: set[str] = set()
+    for part in parts:
+        task = " ".join(part.split())
+        if task and task.casefold() not in seen:
+            seen.add(task.casefold())
+            tasks.append(task)
+    return tasks
+
+
+def activity_duration_warning(duration_minutes: int) -> str | None:
+    if duration_minutes > ACTIVITY_NORM_MINUTES:
+        return _(
+            "Deze activiteit duurt langer dan 2,5 uur. Dat mag, maar de methode gaat uit van "
+            "hoogstens 2,5 uur per week. Elk uur langer vraagt een uur extra van de sociaal "
+            "werker."
+        )
+    return None
+
+
+def _validate_activity(data: dict, *, network: Network, date_field: str) -> dict:
+    errors: dict[str, list[str]] = {}
+    name = " ".join((data.get("name") or "").split())
+    data["name"] = name
+    if not name:
+        errors["name"] = [_("Geef de activiteit een naam.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("De naam mag hoogstens 200 tekens hebben.")]
+    if data.get("audience") not in Audience.values:
+        errors["audience"] = [_("Kies voor wie de activiteit is.")]
+    if data.get("weekday") not in Weekday.values:
+        errors["weekday"] = [_("Kies een weekdag.")]
+    if data.get("start_time") is None:
+        errors["start_time"] = [_("Vul de begintijd in.")]
+    duration = data.get("duration_minutes")
+    if duration is None or not 1 <= duration <= ACTIVITY_MAX_MINUTES:
+        errors["duration_minutes"] = [_("Vul een duur tussen 1 en 720 minuten in.")]
+    tasks = parse_tasks(data.get("tasks"))
+    data["tasks"] = tasks
+    if len(tasks) > TASKS_MAX:
+        errors["tasks"] = [_("Geef hoogstens 30 taken op.")]
+    elif any(len(task) > TASK_MAX_LENGTH for task in tasks):
+        errors["tasks"] = [_("Een taak mag hoogstens 120 tekens hebben.")]
+    day = data.get(date_field)
+    if day is None:
+        errors[date_field] = [_("Vul de datum in.")]
+    elif day < network.start_date:
+        errors[date_field] = [
+            _("Kies een datum op of na de start van het vangnetwerk (%(date)s).")
+            % {"date": _day(network.start_date)}
+        ]
+    return errors
+
+
+def _outcome(activity: Activity) -> ActivityOutcome:
+    warning = activity_duration_warning(activity.duration_minutes)
+    return ActivityOutcome(activity=activity, warnings=[warning] if warning else [])
+
+
+ACTIVITY_FIELDS = ["name", "audience", "weekday", "start_time", "duration_minutes", "tasks"]
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    network: Network,
+    actor: User,
+    name: str,
+    weekday: int,
+    start_time: dt.time,
+    duration_minutes: int,
+    active_from: dt.date,
+    audience: str = Audience.GROUP,
+    tasks: str | Sequence[str] = (),
+) -> ActivityOutcome:
+    """Add a weekly activity. Above 150 minutes it is saved with a warning."""
+    data = {
+        "name": name,
+        "audience": audience,
+        "weekday": weekday,
+        "start_time": start_time,
+        "duration_minutes": duration_minutes,
+        "tasks": tasks,
+        "active_from": active_from,
+    }
+    errors = _validate_activity(data, network=network, date_field="active_from")
+    if errors:
+        raise ValidationError(errors)
+    return _outcome(Activity.objects.create(network=network, **data))
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor: User, **changes) -> ActivityOutcome:
+    """Correct an activity in place (a typo, the right time). For a real change over time
+    (soup group becomes lunch group) use `activity_change`, which keeps the history."""
+    allowed = {*ACTIVITY_FIELDS, "active_from"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
+    data = {key: getattr(activity, key) for key in allowed}
+    data.update(changes)
+    errors = _validate_activity(data, network=activity.network, date_field="active_from")
+    if not errors.get("active_from") and activity.active_until is not None:
+        if data["active_from"] > activity.active_until:
+            errors["active_from"] = [_("De begindatum moet voor de einddatum liggen.")]
+    if not errors.get("active_from") and activity.replaces_id is not None:
+        if data["active_from"] <= activity.replaces.active_from:
+            errors["active_from"] = [
+                _("De begindatum moet na de begindatum van de vorige activiteit liggen.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    if data["active_from"] != activity.active_from and activity.replaces_id is not None:
+        previous = activity.replaces
+        previous.active_until = data["active_from"] - dt.timedelta(days=1)
+        previous.save(update_fields=["active_until"])
+    for key in allowed:
+        setattr(activity, key, data[key])
+    activity.save(update_fields=sorted(allowed))
+    return _outcome(activity)
+
+
+def _is_replaced(activity: Activity) -> bool:
+    return Activity.objects.filter(replaces=activity).exists()
+
+
+def _detach_after(activity: Activity, until: dt.date, successor: Activity | None) -> None:
+    """Sessions after `until` that are not yet filled in (generated ahead for this week):
+    take the old activity off, put the successor on when it falls on that day, and remove
+    scheduled sessions left without any activity."""
+    sessions = list(
+        Session.objects.filter(
+            network_id=activity.network_id,
+            date__gt=until,
+            recorded=False,
+            activities=activity,
+        ).prefetch_related("activities", "attendances")
+    )
+    for session in sessions:
+        if session.attendances.all():
+            continue
+        others = [item for item in session.activities.all() if item.pk != activity.pk]
+        session.activities.remove(activity)
+        if successor is not None and successor.weekday == session.date.weekday():
+            session.activities.add(successor)
+        elif not others and not session.is_one_off:
+            session.delete()
+
+
+@transaction.atomic
+def activity_change(
+    *,
+    activity: Activity,
+    actor: User,
+    from_date: dt.date,
+    name: str,
+    weekday: int,
+    start_time: dt.time,
+    duration_minutes: int,
+    audience: str = Audience.GROUP,
+    tasks: str | Sequence[str] = (),
+) -> ActivityOutcome:
+    """The activity changes from `from_date` on: the current one ends the day before and a
+    successor (pointing back through `replaces`) starts on `from_date`."""
+    activity = Activity.objects.select_for_update().select_related("network").get(pk=activity.pk)
+    data = {
+        "name": name,
+        "audience": audience,
+        "weekday": weekday,
+        "start_time": start_time,
+        "duration_minutes": duration_minutes,
+        "tasks": tasks,
+        "from_date": from_date,
+    }
+    errors = _validate_activity(data, network=activity.network, date_field="from_date")
+    if _is_replaced(activity):
+        errors.setdefault("from_date", []).append(
+            _("Deze activiteit is al veranderd. Verander de nieuwste versie.")
+        )
+    elif not errors.get("from_date"):
+        if from_date <= activity.active_from:
+            errors["from_date"] = [
+                _("Kies een datum na de begindatum van de activiteit (%(date)s).")
+                % {"date": _day(activity.active_from)}
+            ]
+        elif activity.active_until is not None and from_date > activity.active_until:
+            errors["from_date"] = [
+                _("Deze activiteit is al gestopt op %(date)s.")
+                % {"date": _day(activity.active_until)}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    until = from_date - dt.timedelta(days=1)
+    successor = Activity.objects.create(
+        network=activity.network,
+        name=data["name"],
+        audience=data["audience"],
+        weekday=data["weekday"],
+        start_time=data["start_time"],
+        duration_minutes=data["duration_minutes"],
+        tasks=data["tasks"],
+        active_from=from_date,
+        active_until=activity.active_until,
+        replaces=activity,
+    )
+    activity.active_until = until
+    activity.save(update_fields=["active_until"])
+    _detach_after(activity, until, successor)
+    return _outcome(successor)
+
+
+@transaction.atomic
+def activity_end(*, activity: Activity, actor: User, until: dt.date) -> Activity:
+    """The activity stops: `until` is its last day."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if until is None:
+        raise ValidationError({"until": [_("Vul de laatste dag in.")]})
+    if until < activity.active_from:
+        raise ValidationError(
+            {
+                "until": [
+                    _("Kies een dag op of na de begindatum (%(date)s).")
+                    % {"date": _day(activity.active_from)}
+                ]
+            }
+        )
+    if _is_replaced(activity):
+        raise ValidationError(
+            {"until": [_("Deze activiteit is al veranderd. Stop de nieuwste versie.")]}
+        )
+    activity.active_until = until
+    activity.save(update_fields=["active_until"])
+    _detach_after(activity, until, None)
+    return activity
