@@ -14,7 +14,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from vangnet.networks import services
+from vangnet.networks import activity_services, services
 from vangnet.networks.models import Activity, Network, Phase, PhaseTransition, Session
 from vangnet.networks.phases import network_phases
 
@@ -244,16 +244,16 @@ def activity_kwargs(**overrides):
 
 
 def test_activity_create_parses_tasks_and_warns_above_two_and_a_half_hours(network, worker):
-    outcome = services.activity_create(network=network, actor=worker, **activity_kwargs())
+    outcome = activity_services.activity_create(network=network, actor=worker, **activity_kwargs())
     assert outcome.activity.tasks == ["koken", "afwassen", "tafel dekken"]
     assert outcome.warnings == []
-    long = services.activity_create(
+    long = activity_services.activity_create(
         network=network, actor=worker, **activity_kwargs(name="Uitje", duration_minutes=180)
     )
     assert long.activity.pk and long.activity.duration_minutes == 180
     assert len(long.warnings) == 1 and "2,5 uur" in long.warnings[0]
     assert (
-        services.activity_create(
+        activity_services.activity_create(
             network=network, actor=worker, **activity_kwargs(name="Net", duration_minutes=150)
         ).warnings
         == []
@@ -262,7 +262,7 @@ def test_activity_create_parses_tasks_and_warns_above_two_and_a_half_hours(netwo
 
 def test_activity_create_validates(network, worker):
     with pytest.raises(ValidationError) as excinfo:
-        services.activity_create(
+        activity_services.activity_create(
             network=network,
             actor=worker,
             **activity_kwargs(
@@ -286,8 +286,10 @@ def test_activity_create_validates(network, worker):
 
 
 def test_activity_change_ends_the_old_one_and_links_the_successor(network, worker):
-    soup = services.activity_create(network=network, actor=worker, **activity_kwargs()).activity
-    outcome = services.activity_change(
+    soup = activity_services.activity_create(
+        network=network, actor=worker, **activity_kwargs()
+    ).activity
+    outcome = activity_services.activity_change(
         activity=soup,
         actor=worker,
         from_date=D(2025, 6, 1),
@@ -305,20 +307,20 @@ def test_activity_change_ends_the_old_one_and_links_the_successor(network, worke
     assert lunch.active_until is None and lunch.tasks == ["koken", "boodschappen"]
     # A replaced activity cannot be changed or ended again.
     with pytest.raises(ValidationError):
-        services.activity_change(
+        activity_services.activity_change(
             activity=soup,
             actor=worker,
             from_date=D(2025, 7, 1),
             **{k: v for k, v in activity_kwargs().items() if k != "active_from"},
         )
     with pytest.raises(ValidationError):
-        services.activity_end(activity=soup, actor=worker, until=D(2025, 8, 1))
+        activity_services.activity_end(activity=soup, actor=worker, until=D(2025, 8, 1))
 
 
 def test_activity_change_date_must_be_after_the_start(network, worker):
     soup = ActivityFactory(network=network, active_from=D(2025, 2, 1))
     with pytest.raises(ValidationError) as excinfo:
-        services.activity_change(
+        activity_services.activity_change(
             activity=soup,
             actor=worker,
             from_date=D(2025, 2, 1),
@@ -336,7 +338,7 @@ def test_activity_change_moves_sessions_generated_ahead(network, worker):
     ahead.activities.add(soup)
     done = SessionFactory(network=network, date=D(2025, 3, 5), recorded=True)
     done.activities.add(soup)
-    lunch = services.activity_change(
+    lunch = activity_services.activity_change(
         activity=soup,
         actor=worker,
         from_date=D(2025, 3, 10),
@@ -349,19 +351,22 @@ def test_activity_change_moves_sessions_generated_ahead(network, worker):
 def test_activity_end_and_update(network, worker):
     soup = ActivityFactory(network=network, active_from=D(2025, 2, 1))
     with pytest.raises(ValidationError):
-        services.activity_end(activity=soup, actor=worker, until=D(2025, 1, 31))
-    services.activity_end(activity=soup, actor=worker, until=D(2025, 9, 30))
+        activity_services.activity_end(activity=soup, actor=worker, until=D(2025, 1, 31))
+    activity_services.activity_end(activity=soup, actor=worker, until=D(2025, 9, 30))
     soup.refresh_from_db()
     assert soup.active_until == D(2025, 9, 30)
-    outcome = services.activity_update(
+    outcome = activity_services.activity_update(
         activity=soup, actor=worker, name="Soep!", duration_minutes=200, tasks="soep"
     )
     assert outcome.warnings and outcome.activity.tasks == ["soep"]
     with pytest.raises(ValidationError):
-        services.activity_update(activity=soup, actor=worker, active_from=D(2025, 10, 1))
+        activity_services.activity_update(activity=soup, actor=worker, active_from=D(2025, 10, 1))
 
 
 def test_parse_tasks():
-    assert services.parse_tasks(" koken ,  tafel   dekken,,KOKEN ") == ["koken", "tafel dekken"]
-    assert services.parse_tasks("") == []
-    assert services.parse_tasks(None) == []
+    assert activity_services.parse_tasks(" koken ,  tafel   dekken,,KOKEN ") == [
+        "koken",
+        "tafel dekken",
+    ]
+    assert activity_services.parse_tasks("") == []
+    assert activity_services.parse_tasks(None) == []

@@ -8,15 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.networks import selectors
+from vangnet.networks.activity_services import ACTIVITY_MAX_MINUTES, parse_tasks
 from vangnet.networks.models import Audience, Phase, Weekday
 from vangnet.networks.services import (
-    ACTIVITY_MAX_MINUTES,
     PHASE_MONTHS_MAX,
     PHASE_MONTHS_MIN,
     REASON_MAX_LENGTH,
     TARGET_MAX,
     TARGET_MIN,
-    parse_tasks,
 )
 
 

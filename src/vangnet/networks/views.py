@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
-from vangnet.networks import charts, selectors, services
+from vangnet.networks import activity_services, charts, selectors, services
 from vangnet.networks.forms import (
     ActivityEndForm,
     ActivityForm,
@@ -189,13 +189,13 @@ def activity_list(request: HttpRequest, network_id: int) -> HttpResponse:
             "network": network,
             "activities": activities,
             "today": today,
-            "norm_minutes": services.ACTIVITY_NORM_MINUTES,
+            "norm_minutes": activity_services.ACTIVITY_NORM_MINUTES,
         },
     )
 
 
 def _activity_kwargs(form: ActivityForm) -> dict:
-    keys = [*services.ACTIVITY_FIELDS, "from_date" if form.change else "active_from"]
+    keys = [*activity_services.ACTIVITY_FIELDS, "from_date" if form.change else "active_from"]
     return {key: form.cleaned_data[key] for key in keys}
 
 
@@ -209,7 +209,7 @@ def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.activity_create(
+            outcome = activity_services.activity_create(
                 network=network, actor=request.user, **_activity_kwargs(form)
             )
         except ValidationError as exc:
@@ -233,7 +233,7 @@ def activity_edit(request: HttpRequest, network_id: int, activity_id: int) -> Ht
     form = ActivityForm(_data(request), initial=ActivityForm.initial_for(activity))
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.activity_update(
+            outcome = activity_services.activity_update(
                 activity=activity, actor=request.user, **_activity_kwargs(form)
             )
         except ValidationError as exc:
@@ -259,7 +259,7 @@ def activity_change(request: HttpRequest, network_id: int, activity_id: int) -> 
     form = ActivityForm(_data(request), initial=initial, change=True)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.activity_change(
+            outcome = activity_services.activity_change(
                 activity=activity, actor=request.user, **_activity_kwargs(form)
             )
         except ValidationError as exc:
@@ -287,7 +287,7 @@ def activity_end(request: HttpRequest, network_id: int, activity_id: int) -> Htt
     form = ActivityEndForm(_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_end(
+            activity_services.activity_end(
                 activity=activity, actor=request.user, until=form.cleaned_data["until"]
             )
         except ValidationError as exc:
