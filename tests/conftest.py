@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 
 from tests.factories import (
@@ -6,6 +7,19 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+
+
+class CheapArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with tiny costs: the suite hashes many passwords; production keeps the defaults."""
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["tests.conftest.CheapArgon2PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,0 +1,74 @@
+# Vangnet: the two commands are `make demo` and `make test` (see README.md).
+# Needs GNU make and python3 (3.11 or 3.12); everything else is installed into .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VANGNET := $(BIN)/vangnet
+STAMP := $(VENV)/.installed
+DEMO_ADDRESS ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.NOTPARALLEL:
+.PHONY: help demo demo-reset install lint migrations-check pytest test bench clean distclean
+
+help:
+	@echo "make demo        install, migrate, load the demo data and serve on http://$(DEMO_ADDRESS)"
+	@echo "make demo-reset  throw the demo data away and make it again (then: make demo)"
+	@echo "make test        lint, migration check and the whole test suite (DATABASE_URL or SQLite)"
+	@echo "make lint        ruff check and ruff format --check"
+	@echo "make bench       run the benchmarks (benchmarks/run.py)"
+	@echo "make clean       remove caches and collected static files (distclean: also .venv and data/)"
+
+# The virtualenv, created once; the install is redone only when pyproject.toml changes.
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV) with '$(PYTHON) -m venv'."; \
+	  echo "On Debian/Ubuntu install the python3-venv package first."; exit 1; }
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+data:
+	@mkdir -p data
+
+demo: $(STAMP) | data
+	@$(VANGNET) migrate --noinput -v 0
+	@$(VANGNET) demo-data
+	@echo ""
+	@echo "Vangnet draait op http://$(DEMO_ADDRESS)/  (stoppen met Ctrl+C)"
+	$(VANGNET) runserver $(DEMO_ADDRESS)
+
+demo-reset: $(STAMP) | data
+	@$(VANGNET) migrate --noinput -v 0
+	@$(VANGNET) demo-data --reset
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: $(STAMP) | data
+	$(VANGNET) makemigrations --check --dry-run
+
+pytest: $(STAMP) | data
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint migrations-check pytest
+
+bench: $(STAMP)
+	@if [ -f benchmarks/run.py ]; then \
+	  $(BIN)/python benchmarks/run.py; \
+	else \
+	  echo "The benchmark suite is not there yet (benchmarks/run.py); see benchmarks/README.md."; \
+	fi
+
+clean:
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis staticfiles test-results
+
+distclean: clean
+	rm -rf $(VENV) data src/*.egg-info

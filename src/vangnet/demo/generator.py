@@ -1,0 +1,190 @@
+"""The demo data generator: one organisation, its users and two networks with a history.
+
+Call `demo_generate(seed=..., today=...)`; `vangnet demo-data` is the command-line face.
+The same seed and the same `today` give the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from tqdm import tqdm
+
+from vangnet.audit.services import audit_record
+from vangnet.demo import content
+from vangnet.demo.history import HistoryBuilder
+from vangnet.demo.model import ModelParams
+from vangnet.networks.models import Network
+from vangnet.organisations.models import Location, Organisation, Role, User
+from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, ReferralPartner
+
+DEFAULT_SEED = 2026
+
+
+class DemoDataError(Exception):
+    """The demo data cannot be generated here (production, or a name is taken)."""
+
+
+@dataclass
+class DemoSummary:
+    organisation: Organisation
+    counts: dict[str, int] = field(default_factory=dict)
+    story: list[str] = field(default_factory=list)
+
+
+def demo_organisation() -> Organisation | None:
+    return Organisation.objects.filter(name=content.ORGANISATION_NAME).first()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(role label, username, what this login shows) for every demo user."""
+    hints = {
+        "sociaalwerker": "Lunchgroep De Buurtkamer: bijeenkomst van deze week invullen",
+        "sociaalwerker2": "Creaclub en Speelgoedpunt",
+        "achterwacht": "achterwacht van beide netwerken",
+        "coordinator": "alle netwerken van de organisatie",
+        "evaluator": "evaluatie (volgt later)",
+        "gemeente": "cijfers voor de gemeente (volgt later)",
+        "beheerder": "gebruikers, locaties en audit",
+    }
+    labels = dict(Role.choices)
+    return [
+        (str(labels[role]), username, hints[username])
+        for username, role, _first, _last in content.DEMO_USERS
+    ]
+
+
+def _refuse_in_production() -> None:
+    if getattr(settings, "PRODUCTION", False):
+        raise DemoDataError(
+            "Demodata maken kan niet in productie: de demo heeft een bekend wachtwoord."
+        )
+
+
+@transaction.atomic
+def demo_reset() -> bool:
+    """Remove the demo organisation with everything in it. True if there was one."""
+    _refuse_in_production()
+    organisation = demo_organisation()
+    if organisation is None:
+        return False
+    Participant.objects.filter(organisation=organisation).delete()
+    Network.objects.filter(organisation=organisation).delete()
+    User.objects.filter(organisation=organisation).delete()
+    organisation.delete()
+    return True
+
+
+def _check_free() -> None:
+    if demo_organisation() is not None:
+        raise DemoDataError("De demo-organisatie bestaat al. Gebruik --reset.")
+    usernames = [username for username, *_rest in content.DEMO_USERS]
+    taken = list(User.objects.filter(username__in=usernames).values_list("username", flat=True))
+    if taken:
+        raise DemoDataError(
+            "Deze gebruikersnamen bestaan al buiten de demo: " + ", ".join(sorted(taken))
+        )
+
+
+def _refresh_followups(networks: list[Network], today: dt.date) -> None:
+    """Let the participants app open the follow-up tasks that today's data calls for."""
+    try:
+        from vangnet.participants.services import followups_refresh
+    except ImportError:  # not built yet
+        return
+    for network in networks:
+        followups_refresh(network=network, today=today)
+
+
+@transaction.atomic
+def demo_generate(
+    *,
+    seed: int = DEFAULT_SEED,
+    today: dt.date,
+    params: ModelParams | None = None,
+    progress: bool = True,
+) -> DemoSummary:
+    """Create the demo organisation, its users and two networks with about 18-20 months of
+    weekly sessions up to last week. Refuses in production and when the demo exists."""
+    _refuse_in_production()
+    _check_free()
+    params = params or ModelParams()
+
+    organisation = Organisation.objects.create(name=content.ORGANISATION_NAME)
+    locations = [
+        Location.objects.create(
+            organisation=organisation, name=name, address=address, neighbourhood=area
+        )
+        for name, address, area in content.LOCATIONS
+    ]
+    validate_password(content.DEMO_PASSWORD)
+    shared_hash = make_password(content.DEMO_PASSWORD)  # one slow argon2 hash for all
+    users = {
+        username: User.objects.create(
+            organisation=organisation,
+            username=username,
+            role=role,
+            first_name=first,
+            last_name=last,
+            password=shared_hash,
+        )
+        for username, role, first, last in content.DEMO_USERS
+    }
+    partners = [
+        ReferralPartner.objects.create(organisation=organisation, name=name, kind=kind)
+        for name, kind in content.REFERRAL_PARTNERS
+    ]
+
+    builders = [
+        HistoryBuilder(
+            spec=spec,
+            index=index,
+            organisation=organisation,
+            locations=locations,
+            users=users,
+            partners=partners,
+            rng=random.Random(f"{seed}:{index}"),  # one stream per network
+            today=today,
+        )
+        for index, spec in enumerate(content.NETWORKS)
+    ]
+    summary = DemoSummary(organisation=organisation)
+    counts = summary.counts
+    with tqdm(
+        total=sum(len(b.dates) for b in builders),
+        desc="Demodata",
+        unit="week",
+        disable=not progress,
+    ) as bar:
+        for builder in builders:
+            bar.set_postfix_str(builder.spec.name)
+            builder.create_network()
+            people = builder.simulate(params)
+            participants = builder.create_participants(people)
+            for key, value in builder.create_sessions(people, participants, bar.update).items():
+                counts[key] = counts.get(key, 0) + value
+            for key, value in builder.create_events(people, participants).items():
+                counts[key] = counts.get(key, 0) + value
+            counts["participants"] = counts.get("participants", 0) + len(participants)
+            summary.story.append(builder.story())
+    networks = [b.network for b in builders]
+    _refresh_followups(networks, today)
+    counts["networks"] = len(networks)
+    counts["users"] = len(users)
+    counts["open_followups"] = FollowUpTask.objects.filter(
+        network__in=networks, status=FollowUpStatus.OPEN
+    ).count()
+    audit_record(
+        actor=None,
+        action="import",
+        object_type="demo",
+        detail=f"demodata gemaakt (seed {seed})",
+        organisation=organisation,
+    )
+    return summary
