@@ -1,0 +1,77 @@
+"""The attendance import page: upload, check (optional), import. Thin: the work is done by
+vangnet.networks.importing, which the command line uses too."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vangnet.core.permissions import Cap, network_for
+from vangnet.networks.import_forms import AttendanceImportForm
+from vangnet.networks.importing import (
+    COLUMNS,
+    ImportRejected,
+    attendance_import,
+    attendance_import_check,
+)
+
+RESULT_KEY = "vangnet_import_result"
+SHOW_ERRORS = 500
+
+
+@require_http_methods(["GET", "POST"])
+def attendance_import_view(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = network_for(request.user, network_id, Cap.IMPORT_ATTENDANCE)
+    context = {"network": network, "columns": list(COLUMNS)}
+    if request.method == "GET":
+        results = request.session.pop(RESULT_KEY, {})
+        context["result"] = results.get(str(network.pk)) if isinstance(results, dict) else None
+        context["form"] = AttendanceImportForm()
+        return render(request, "networks/import_form.html", context)
+
+    form = AttendanceImportForm(request.POST, request.FILES)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, "networks/import_form.html", context)
+    upload = form.cleaned_data["file"]
+    create = form.cleaned_data["create_participants"]
+    if request.POST.get("action") == "import":
+        try:
+            result = attendance_import(
+                network=network,
+                source=upload,
+                filename=upload.name,
+                create_participants=create,
+                actor=request.user,
+                request=request,
+            )
+        except ImportRejected as exc:
+            context["errors"] = exc.row_errors
+        else:
+            request.session[RESULT_KEY] = {str(network.pk): result.as_dict()}
+            messages.success(request, _("Het bestand is geïmporteerd."))
+            return redirect("networks:import", network.pk)
+    else:
+        check = attendance_import_check(
+            network=network, source=upload, filename=upload.name, create_participants=create
+        )
+        context["errors"] = check.errors
+        context["summary"] = check.summary
+        context["new_names"] = sorted(check.new_names.values(), key=str.casefold)
+    errors = context.get("errors") or []
+    context["shown_errors"] = errors[:SHOW_ERRORS]
+    context["hidden_errors"] = max(0, len(errors) - SHOW_ERRORS)
+    context["checked_name"] = upload.name
+    return render(request, "networks/import_form.html", context)
+
+
+@require_GET
+def attendance_import_template(request: HttpRequest, network_id: int) -> HttpResponse:
+    """An empty file with the header row, to fill in with a spreadsheet program."""
+    network_for(request.user, network_id, Cap.IMPORT_ATTENDANCE)
+    response = HttpResponse(
+        "\ufeff" + ";".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="aanwezigheid.csv"'
+    return response

@@ -1,0 +1,723 @@
+"""Import of sessions and attendance from CSV and XLSX (docs/import.md).
+
+Three steps, each usable on its own:
+
+1. `read_table` turns a file (bytes, an uploaded file or rows) into a header and numbered rows;
+2. `attendance_import_check` validates every row and plans the import without writing;
+3. `attendance_import` runs the check again inside one transaction and writes the plan.
+
+A file with any invalid row is rejected whole: `ImportRejected` carries the per-row report.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 40
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
+MAX_NAME = 80  # Participant.display_name
+MAX_CONTRIBUTION = 120  # Contribution.task
+MAX_ACTIVITY = 200
+MAX_NOTE = 1000
+MAX_SESSION_NOTE = 5000
+
+# Canonical (Dutch) column name -> accepted header spellings (compared case-insensitively).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "datum": ("datum", "date"),
+    "deelnemer": ("deelnemer", "naam", "participant", "name"),
+    "aanwezig": ("aanwezig", "present", "attended"),
+    "bijdrage": ("bijdrage", "bijdragen", "contribution", "contributions"),
+    "activiteit": ("activiteit", "activity"),
+    "notitie": ("notitie", "note", "notes"),
+}
+REQUIRED_COLUMNS = ("datum", "deelnemer")
+YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "aanwezig"}
+NO = {"nee", "n", "no", "0", "false", "onwaar", "afwezig"}
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: `row` is the row number as a spreadsheet shows it (the header is row 1),
+    None for the file as a whole; `column` the canonical column name or ""."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return _("Bestand: %(message)s") % {"message": self.message}
+        if not self.column:
+            return _("Rij %(row)d: %(message)s") % {"row": self.row, "message": self.message}
+        return _("Rij %(row)d, kolom %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class ImportRejected(ValidationError):
+    """The file was not imported; `row_errors` says why, row by row."""
+
+    def __init__(self, row_errors: Sequence[RowError]):
+        self.row_errors = list(row_errors)
+        super().__init__([str(error) for error in self.row_errors[:50]] or [_("Ongeldig.")])
+
+
+@dataclass
+class ImportRow:
+    line: int
+    date: dt.date
+    name: str
+    key: str
+    present: bool
+    contributions: list[str]
+    activity: Any  # Activity | None
+    note: str
+    participant: Any = None  # Participant, or None when it will be created
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a check, would do)."""
+
+    rows: int = 0
+    sessions_created: int = 0
+    sessions_updated: int = 0
+    sessions_unchanged: int = 0
+    attendance_added: int = 0
+    attendance_present: int = 0
+    contributions_added: int = 0
+    contributions_present: int = 0
+    participants_created: int = 0
+    absent_rows: int = 0
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, int | bool]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ImportCheck:
+    errors: list[RowError] = field(default_factory=list)
+    rows: list[ImportRow] = field(default_factory=list)
+    new_names: dict[str, str] = field(default_factory=dict)  # key -> display name
+    summary: ImportResult | None = None
+    plan: Any = None
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _reject(message: str, row: int | None = None, column: str = "") -> ImportRejected:
+    return ImportRejected([RowError(row, column, message)])
+
+
+def _read_bytes(source: Any) -> bytes:
+    size = getattr(source, "size", None)
+    if isinstance(size, int) and size > MAX_BYTES:
+        raise _reject(_("Het bestand is groter dan 5 MB. Splits het in kleinere bestanden."))
+    if hasattr(source, "seek"):
+        source.seek(0)
+    data = source.read(MAX_BYTES + 1) if hasattr(source, "read") else bytes(source)
+    if not isinstance(data, bytes):
+        raise _reject(_("Dit bestand kan ik niet lezen."))
+    if len(data) > MAX_BYTES:
+        raise _reject(_("Het bestand is groter dan 5 MB. Splits het in kleinere bestanden."))
+    return data
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _reject(_("Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _reject(
+            _("Dit is geen tekstbestand in UTF-8. Sla het op als 'CSV UTF-8' of als .xlsx.")
+        ) from exc
+    if "\x00" in text:
+        raise _reject(_("Dit is geen CSV-bestand."))
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=first.count) if first else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as exc:
+        raise _reject(_("Het CSV-bestand is niet goed opgebouwd: %(e)s") % {"e": exc}) from exc
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:
+            raise _reject(_("Het Excel-bestand is uitgepakt te groot."))
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportRejected:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of errors for broken files
+        raise _reject(_("Dit Excel-bestand kan ik niet lezen. Is het een .xlsx-bestand?")) from exc
+    rows: list[list[Any]] = []
+    try:
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            rows.append(list(values))
+            if len(rows) > MAX_ROWS + 1 + 1000:  # room for empty rows; the count comes later
+                break
+    except Exception as exc:
+        raise _reject(_("Dit Excel-bestand kan ik niet lezen. Is het een .xlsx-bestand?")) from exc
+    finally:
+        workbook.close()
+    return rows
+
+
+def read_table(source: Any, filename: str = "") -> tuple[list[str], list[tuple[int, list[Any]]]]:
+    """Return (header, [(row number, cells), ...]) without empty rows, or raise ImportRejected.
+
+    `source` is bytes, a file-like object (an upload) or a sequence of rows (header first).
+    """
+    if isinstance(source, list | tuple):
+        raw = [list(row) for row in source]
+    else:
+        filename = filename or str(getattr(source, "name", "") or "")
+        data = _read_bytes(source)
+        if not data.strip():
+            raise _reject(_("Het bestand is leeg."))
+        extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+        is_zip = data.startswith(b"PK\x03\x04")
+        if extension == "xlsx" or (not extension and is_zip):
+            raw = _xlsx_rows(data)
+        elif extension in {"csv", "txt", ""} and not is_zip:
+            raw = _csv_rows(data)
+        elif extension in {"xls", "ods", "numbers"}:
+            raise _reject(_("Sla het bestand op als .xlsx of als .csv en probeer het opnieuw."))
+        else:
+            raise _reject(_("Kies een .csv- of .xlsx-bestand."))
+    numbered = []
+    for number, cells in enumerate(raw, start=1):
+        while cells and _is_empty(cells[-1]):
+            cells.pop()
+        if cells:
+            numbered.append((number, cells))
+    if not numbered:
+        raise _reject(_("Het bestand is leeg."))
+    (_header_number, header), rows = numbered[0], numbered[1:]
+    if not rows:
+        raise _reject(_("Het bestand heeft geen rijen onder de kopregel."))
+    if len(rows) > MAX_ROWS:
+        raise _reject(
+            _("Het bestand heeft meer dan %(max)d rijen. Splits het in kleinere bestanden.")
+            % {"max": MAX_ROWS}
+        )
+    return [_text(cell) for cell in header], rows
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = " ".join(_text(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case, accents kept; spaces and capitals ignored."""
+    return " ".join(name.split()).casefold()
+
+
+# --------------------------------------------------------------------------- validating
+
+
+def map_header(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    aliases = {alias: canonical for canonical, names in COLUMNS.items() for alias in names}
+    mapping: dict[str, int] = {}
+    errors: list[RowError] = []
+    for index, title in enumerate(header):
+        normal = " ".join(title.lstrip("\ufeff").split()).casefold()
+        if not normal:
+            continue
+        canonical = aliases.get(normal)
+        if canonical is None:
+            errors.append(
+                RowError(
+                    1,
+                    _short(title),
+                    _("Deze kolom ken ik niet. Bekende kolommen: %(names)s.")
+                    % {"names": ", ".join(COLUMNS)},
+                )
+            )
+        elif canonical in mapping:
+            errors.append(RowError(1, canonical, _("Deze kolom staat twee keer in de kopregel.")))
+        else:
+            mapping[canonical] = index
+    for canonical in REQUIRED_COLUMNS:
+        if canonical not in mapping:
+            errors.append(RowError(1, canonical, _("Deze kolom ontbreekt in de kopregel.")))
+    return mapping, errors
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a cell: a date/datetime (XLSX), dd-mm-jjjj or jjjj-mm-dd. ValueError if not."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        match = _YMD.match(text)
+        if not match:
+            raise ValueError(text)
+        year, month, day = (int(part) for part in match.groups())
+    return dt.date(year, month, day)
+
+
+def _parse_present(value: Any) -> bool | None:
+    text = _text(value).casefold()
+    if not text:
+        return True
+    return True if text in YES else False if text in NO else None
+
+
+def attendance_import_check(
+    *,
+    network,
+    source: Any,
+    filename: str = "",
+    create_participants: bool = False,
+    today: dt.date | None = None,
+) -> ImportCheck:
+    """Read and validate every row and plan the import, without writing anything.
+
+    Returns an ImportCheck with either `errors` (per row, in Dutch) or `summary`: the counts
+    the import would produce. Never raises for a bad file.
+    """
+    try:
+        header, rows = read_table(source, filename)
+    except ImportRejected as exc:
+        return ImportCheck(errors=exc.row_errors)
+    mapping, errors = map_header(header)
+    if errors:
+        return ImportCheck(errors=errors)
+    check = _validate_rows(network, mapping, rows, create_participants, today)
+    if check.is_valid:
+        check.plan = _plan(network, check)
+        check.summary = check.plan.result
+    return check
+
+
+def _validate_rows(network, mapping, rows, create_participants, today) -> ImportCheck:
+    from vangnet.networks.models import Activity
+    from vangnet.participants.models import Participant
+
+    today = today or timezone.localdate()
+    people: dict[str, list[Any]] = {}
+    for person in Participant.objects.filter(network=network).only("id", "display_name"):
+        people.setdefault(name_key(person.display_name), []).append(person)
+    activities: dict[str, list[Any]] = {}
+    for activity in Activity.objects.filter(network=network):
+        activities.setdefault(name_key(activity.name), []).append(activity)
+
+    check = ImportCheck()
+    errors = check.errors
+    seen: dict[tuple[dt.date, str], int] = {}
+    notes: dict[dt.date, int] = {}
+    width = max(mapping.values()) + 1
+
+    def cell(cells: list[Any], column: str) -> Any:
+        index = mapping.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    for line, cells in rows:
+        before = len(errors)
+
+        def error(column: str, message: str, line: int = line) -> None:
+            errors.append(RowError(line, column, message))
+
+        if any(not _is_empty(value) for value in cells[width:]):
+            error("", _("Deze rij heeft meer waarden dan er kolommen in de kopregel staan."))
+        raw_date, date = cell(cells, "datum"), None
+        if _is_empty(raw_date):
+            error("datum", _("De datum ontbreekt."))
+        else:
+            try:
+                date = parse_date(raw_date)
+            except (ValueError, OverflowError):
+                error(
+                    "datum",
+                    _("'%(value)s' is geen geldige datum. Schrijf bijvoorbeeld 05-02-2025.")
+                    % {"value": _short(raw_date)},
+                )
+            else:
+                if date < network.start_date:
+                    error(
+                        "datum",
+                        _("Deze datum ligt voor de start van het vangnetwerk (%(start)s).")
+                        % {"start": network.start_date.strftime("%d-%m-%Y")},
+                    )
+                elif date > today:
+                    error("datum", _("Deze datum ligt in de toekomst."))
+
+        name = " ".join(_text(cell(cells, "deelnemer")).split())
+        key, person = name_key(name), None
+        if not name:
+            error("deelnemer", _("De naam van de deelnemer ontbreekt."))
+        elif len(name) > MAX_NAME:
+            error("deelnemer", _("Een naam mag hoogstens %(max)d tekens hebben.") % {"max": 80})
+        elif len(people.get(key, [])) > 1:
+            error(
+                "deelnemer",
+                _(
+                    "Er zijn meer deelnemers met de naam '%(name)s'. Geef ze eerst in Vangnet "
+                    "verschillende namen."
+                )
+                % {"name": name},
+            )
+        elif key in people:
+            person = people[key][0]
+        elif create_participants:
+            check.new_names.setdefault(key, name)
+        else:
+            error(
+                "deelnemer",
+                _(
+                    "'%(name)s' is geen deelnemer van dit vangnetwerk. Voeg de deelnemer eerst "
+                    "toe, of kies 'maak nieuwe deelnemers aan'."
+                )
+                % {"name": name},
+            )
+
+        present = _parse_present(cell(cells, "aanwezig"))
+        if present is None:
+            error("aanwezig", _("Vul 'ja' of 'nee' in (leeg telt als ja)."))
+        contributions: list[str] = []
+        for part in _text(cell(cells, "bijdrage")).split("|"):
+            task = " ".join(part.split())
+            if len(task) > MAX_CONTRIBUTION:
+                error(
+                    "bijdrage",
+                    _("Een bijdrage mag hoogstens %(max)d tekens hebben.")
+                    % {"max": MAX_CONTRIBUTION},
+                )
+            elif task and task.casefold() not in {c.casefold() for c in contributions}:
+                contributions.append(task)
+        if contributions and present is False:
+            error("bijdrage", _("Iemand die er niet was, kan geen bijdrage hebben."))
+
+        activity = None
+        activity_name = " ".join(_text(cell(cells, "activiteit")).split())
+        if len(activity_name) > MAX_ACTIVITY:
+            error("activiteit", _("De naam van de activiteit is te lang."))
+        elif activity_name:
+            matches = activities.get(name_key(activity_name), [])
+            if not matches:
+                error(
+                    "activiteit",
+                    _("'%(value)s' is geen activiteit van dit vangnetwerk.")
+                    % {"value": _short(activity_name)},
+                )
+            else:
+                current = [
+                    a
+                    for a in matches
+                    if date
+                    and a.active_from <= date
+                    and (a.active_until is None or date <= a.active_until)
+                ]
+                activity = (current or sorted(matches, key=lambda a: a.active_from))[-1]
+
+        note = _text(cell(cells, "notitie"))
+        if len(note) > MAX_NOTE:
+            error("notitie", _("Een notitie mag hoogstens %(max)d tekens hebben.") % {"max": 1000})
+        elif note and date:
+            notes[date] = notes.get(date, 0) + len(note) + 1
+            if notes[date] > MAX_SESSION_NOTE:
+                error("notitie", _("De notities bij deze datum zijn samen te lang."))
+
+        if date and name:
+            first = seen.setdefault((date, key), line)
+            if first != line:
+                error(
+                    "deelnemer",
+                    _("Deze deelnemer staat op deze datum al op rij %(row)d.") % {"row": first},
+                )
+        if len(errors) == before:
+            check.rows.append(
+                ImportRow(line, date, name, key, bool(present), contributions, activity, note)
+            )
+            check.rows[-1].participant = person
+    if errors:
+        check.rows = []
+        check.new_names = {}
+    return check
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class _Plan:
+    result: ImportResult
+    sessions: dict[dt.date, Any] = field(default_factory=dict)  # existing session, None = create
+    attendance: list[tuple[dt.date, str]] = field(default_factory=list)  # (date, name key)
+    contributions: list[tuple[dt.date, str, str]] = field(default_factory=list)
+    links: dict[dt.date, set[int]] = field(default_factory=dict)  # activity ids per date
+    notes: dict[dt.date, str] = field(default_factory=dict)  # new note text per date
+    touched: set[dt.date] = field(default_factory=set)  # existing sessions that change
+
+
+def _plan(network, check: ImportCheck) -> _Plan:
+    """Compare the valid rows with what is stored: reads only, a fixed number of queries."""
+    from vangnet.networks.models import Attendance, Contribution, Session
+
+    rows = check.rows
+    first, last = min(r.date for r in rows), max(r.date for r in rows)
+    in_range = {"session__network": network, "session__date__gte": first}
+    in_range["session__date__lte"] = last
+    candidates: dict[dt.date, list[Any]] = {}
+    for session in (
+        Session.objects.filter(network=network, date__gte=first, date__lte=last)
+        .prefetch_related("activities")
+        .order_by("is_one_off", "id")
+    ):
+        candidates.setdefault(session.date, []).append(session)
+    by_date: dict[dt.date, list[ImportRow]] = {}
+    for row in rows:
+        by_date.setdefault(row.date, []).append(row)
+
+    plan = _Plan(result=ImportResult(rows=len(rows), participants_created=len(check.new_names)))
+    for date, date_rows in by_date.items():
+        wanted = {r.activity.pk for r in date_rows if r.activity is not None}
+        options = candidates.get(date, [])
+        linked = [s for s in options if wanted & {a.pk for a in s.activities.all()}]
+        session = (linked or options or [None])[0]
+        plan.sessions[date] = session
+        have = set() if session is None else {a.pk for a in session.activities.all()}
+        if wanted - have:
+            plan.links[date] = wanted - have
+        texts = list(dict.fromkeys(r.note for r in date_rows if r.note))
+        stored = "" if session is None else session.note
+        texts = [text for text in texts if text not in stored]
+        if texts:
+            plan.notes[date] = "\n".join(([stored] if stored else []) + texts)
+        if session is not None and (wanted - have or texts or not session.recorded):
+            plan.touched.add(date)
+
+    present = set(Attendance.objects.filter(**in_range).values_list("session_id", "participant_id"))
+    done = {
+        (session_id, pid, task.casefold())
+        for session_id, pid, task in Contribution.objects.filter(**in_range).values_list(
+            "session_id", "participant_id", "task"
+        )
+    }
+    result = plan.result
+    for row in rows:
+        if not row.present:
+            result.absent_rows += 1
+            continue
+        session = plan.sessions[row.date]
+        ids = (session.pk if session else None, row.participant.pk if row.participant else None)
+        if ids in present:
+            result.attendance_present += 1
+        else:
+            result.attendance_added += 1
+            plan.attendance.append((row.date, row.key))
+            plan.touched.add(row.date)
+        for task in row.contributions:
+            if (*ids, task.casefold()) in done:
+                result.contributions_present += 1
+            else:
+                result.contributions_added += 1
+                plan.contributions.append((row.date, row.key, task))
+                plan.touched.add(row.date)
+    existing = {date for date, session in plan.sessions.items() if session is not None}
+    result.sessions_created = len(plan.sessions) - len(existing)
+    result.sessions_updated = len(plan.touched & existing)
+    result.sessions_unchanged = len(existing - plan.touched)
+    return plan
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def attendance_import(
+    *,
+    network,
+    source: Any,
+    filename: str = "",
+    create_participants: bool = False,
+    actor,
+    request=None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Validate and import a file in one transaction; raise ImportRejected (nothing written)
+    if any row is invalid. Importing the same file again adds nothing.
+
+    `actor` may be None (the command line without --user); the audit record then has no actor.
+    """
+    from django.db import transaction
+
+    from vangnet.networks.models import Network
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        # One import per network at a time, so two imports cannot both create a session.
+        Network.objects.select_for_update().filter(pk=network.pk).first()
+        check = attendance_import_check(
+            network=network,
+            source=source,
+            filename=filename,
+            create_participants=create_participants,
+            today=today,
+        )
+        if not check.is_valid:
+            raise ImportRejected(check.errors)
+        _write(network, check, actor, request)
+        result = check.plan.result
+        _after_import(network=network, result=result, actor=actor, request=request, today=today)
+    return result
+
+
+def _write(network, check: ImportCheck, actor, request) -> None:
+    from django.db.models import F
+
+    from vangnet.networks.models import Activity, Attendance, Contribution, Session
+    from vangnet.participants.services import participant_create
+
+    plan: _Plan = check.plan
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    people = {row.key: row.participant.pk for row in check.rows if row.participant is not None}
+    first_seen: dict[str, dt.date] = {}
+    for row in check.rows:
+        first_seen[row.key] = min(first_seen.get(row.key, row.date), row.date)
+    for key, name in check.new_names.items():
+        try:
+            person = participant_create(
+                network=network,
+                display_name=name,
+                actor=user,
+                invited_on=first_seen[key],
+                request=request,
+            )
+        except (ValidationError, ValueError) as exc:
+            line = next(row.line for row in check.rows if row.key == key)
+            raise ImportRejected([RowError(line, "deelnemer", "; ".join(_messages(exc)))]) from exc
+        people[key] = person.pk
+
+    new_dates = sorted(date for date, session in plan.sessions.items() if session is None)
+    created = Session.objects.bulk_create(
+        [
+            Session(
+                network=network,
+                date=date,
+                note=plan.notes.get(date, ""),
+                recorded=True,
+                updated_by=user,
+            )
+            for date in new_dates
+        ]
+    )
+    sessions = {date: s.pk for date, s in plan.sessions.items() if s is not None}
+    sessions.update({session.date: session.pk for session in created})
+    schedule = list(Activity.objects.filter(network=network))
+    for session in created:  # link the activity named in the file, else the weekly schedule
+        if session.date not in plan.links:
+            plan.links[session.date] = {
+                a.pk
+                for a in schedule
+                if a.weekday == session.date.weekday()
+                and a.active_from <= session.date
+                and (a.active_until is None or session.date <= a.active_until)
+            }
+    for date in sorted(plan.touched - set(new_dates)):
+        changes = {"recorded": True, "version": F("version") + 1, "updated_by": user}
+        if date in plan.notes:
+            changes["note"] = plan.notes[date]
+        Session.objects.filter(pk=sessions[date]).update(updated_at=timezone.now(), **changes)
+    Session.activities.through.objects.bulk_create(
+        [
+            Session.activities.through(session_id=sessions[date], activity_id=activity_id)
+            for date, ids in plan.links.items()
+            for activity_id in sorted(ids)
+        ],
+        ignore_conflicts=True,
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session_id=sessions[date], participant_id=people[key])
+            for date, key in plan.attendance
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    Contribution.objects.bulk_create(
+        [
+            Contribution(session_id=sessions[date], participant_id=people[key], task=task)
+            for date, key, task in plan.contributions
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+
+
+def _messages(exc: Exception) -> list[str]:
+    return list(getattr(exc, "messages", None) or [str(exc)])
+
+
+def _after_import(*, network, result: ImportResult, actor, request, today: dt.date) -> None:
+    import importlib
+
+    from vangnet.audit.services import audit_record
+
+    audit_record(
+        actor=actor,
+        action="import",
+        obj=network,
+        detail=(
+            f"rijen {result.rows}, bijeenkomsten +{result.sessions_created} "
+            f"~{result.sessions_updated}, aanwezig +{result.attendance_added}, "
+            f"bijdragen +{result.contributions_added}, deelnemers +{result.participants_created}"
+        ),
+        request=request,
+        organisation=network.organisation,
+    )
+    refresh = getattr(
+        importlib.import_module("vangnet.participants.services"), "followups_refresh", None
+    )
+    if refresh is not None:
+        refresh(network=network, today=today)
