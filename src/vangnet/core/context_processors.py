@@ -9,6 +9,8 @@ from vangnet.core.permissions import Cap, has_cap
 NAVIGATION = [
     ("home", _("Overzicht"), None),
     ("networks:list", _("Vangnetwerken"), Cap.VIEW_NETWORK),
+    ("participants:followups", _("Nabellen"), Cap.MANAGE_FOLLOWUP),
+    ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
     ("audit:list", _("Audit"), Cap.VIEW_AUDIT),
 ]

@@ -165,6 +165,15 @@ class FollowUpTask(models.Model):
     network = models.ForeignKey(
         "networks.Network", on_delete=models.CASCADE, related_name="followup_tasks"
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voor"),
+        help_text=_("De sociaal werker van het netwerk; de achterwacht ziet de taak ook."),
+    )
     created_on = models.DateField(_("aangemaakt op"))
     missed_sessions = models.PositiveIntegerField(_("gemiste bijeenkomsten"))
     last_seen_on = models.DateField(_("laatst gezien"), null=True, blank=True)

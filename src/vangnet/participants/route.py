@@ -1,0 +1,368 @@
+"""The individual route of a participant, derived from facts by one pure function.
+
+`derive_route` takes plain values (dates, recorded events, the organisation's rules and
+`today`) and returns the route steps and the current stage. It never touches the database
+and never raises for valid input; the selectors load the facts and call it. The rules are
+described for people in docs/participants.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Stage values (the same strings as participants.models.RouteStage, kept here so this module
+# has no Django import and stays a pure function).
+INVITED = "invited"
+ACQUAINTED = "acquainted"
+SETTLING = "settling"
+STEADY = "steady"
+DROPPED_OUT = "dropped_out"
+RETURNED = "returned"
+REFERRED_ON = "referred_on"
+STAGES = (INVITED, ACQUAINTED, SETTLING, STEADY, DROPPED_OUT, RETURNED, REFERRED_ON)
+
+# Stages in which the person takes part: the dropout clock runs.
+ACTIVE_STAGES = frozenset({ACQUAINTED, SETTLING, STEADY, RETURNED})
+
+# The transitions the rules can derive by themselves (recorded events may go anywhere).
+DERIVED_TRANSITIONS = frozenset(
+    {
+        (INVITED, ACQUAINTED),
+        (ACQUAINTED, SETTLING),
+        (ACQUAINTED, DROPPED_OUT),
+        (SETTLING, STEADY),
+        (SETTLING, DROPPED_OUT),
+        (STEADY, DROPPED_OUT),
+        (DROPPED_OUT, RETURNED),
+        (RETURNED, STEADY),
+        (RETURNED, DROPPED_OUT),
+    }
+)
+
+# Why a derived step happened (the views translate these codes).
+RULE_INVITED_ON = "invited_on"
+RULE_NOT_YET_VISITED = "not_yet_visited"
+RULE_FIRST_VISIT = "first_visit"
+RULE_SECOND_VISIT = "second_visit"
+RULE_FIRST_WEEK = "first_week_passed"
+RULE_STEADY = "steady_rule"
+RULE_NO_ATTENDANCE = "no_attendance"
+RULE_CAME_BACK = "came_back"
+RULE_RECORDED = "recorded"
+
+SETTLING_AFTER_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RouteRules:
+    """The organisation's tunable method rules."""
+
+    steady_after_days: int = 91
+    steady_min_attendance_share: float = 0.5
+    dropout_after_weeks: int = 8
+
+    @classmethod
+    def from_organisation(cls, organisation) -> RouteRules:
+        return cls(
+            steady_after_days=int(organisation.steady_after_days),
+            steady_min_attendance_share=float(organisation.steady_min_attendance_share),
+            dropout_after_weeks=int(organisation.dropout_after_weeks),
+        )
+
+    def normalised(self) -> RouteRules:
+        """Rules clamped to sensible bounds, so odd settings never make derivation fail."""
+        share = self.steady_min_attendance_share
+        if isinstance(share, Decimal):
+            share = float(share)
+        if share != share:  # NaN
+            share = 0.5
+        return RouteRules(
+            steady_after_days=max(0, int(self.steady_after_days)),
+            steady_min_attendance_share=min(1.0, max(0.0, float(share))),
+            dropout_after_weeks=max(1, int(self.dropout_after_weeks)),
+        )
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """A worker's record: a confirmation or correction of the stage, a dropout with a
+    reason, or a referral on. Mirrors participants.models.RouteEvent."""
+
+    stage: str
+    date: dt.date
+    reason: str = ""
+    dropout_reason: str = ""
+    referred_to: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One stage of the route, from `start` until the next step (or today)."""
+
+    stage: str
+    start: dt.date | None
+    derived: bool
+    rule: str
+    note: str = ""
+    dropout_reason: str = ""
+    referred_to: str = ""
+    event_id: int | None = None
+    confirmed_on: dt.date | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return not self.derived
+
+
+@dataclass(frozen=True)
+class Route:
+    steps: tuple[RouteStep, ...]
+    today: dt.date
+    first_visit: dt.date | None = None
+    last_visit: dt.date | None = None
+    visits: int = 0
+    missed_in_a_row: int = 0
+    sessions_since_first_visit: int = 0
+    confirmations: tuple[RecordedEvent, ...] = field(default_factory=tuple)
+
+    @property
+    def current_step(self) -> RouteStep:
+        return self.steps[-1]
+
+    @property
+    def current(self) -> str:
+        return self.steps[-1].stage
+
+    @property
+    def ended(self) -> bool:
+        return self.current == REFERRED_ON
+
+    @property
+    def ever_steady(self) -> bool:
+        return any(step.stage == STEADY for step in self.steps)
+
+    @property
+    def attendance_share(self) -> float | None:
+        if not self.sessions_since_first_visit:
+            return None
+        return min(1.0, self.visits / self.sessions_since_first_visit)
+
+
+def _plus(day: dt.date, days: int) -> dt.date | None:
+    """day + days, or None when that lies beyond the calendar (never happens in practice)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+class _Deriver:
+    """The sweep over time behind derive_route. One instance per call."""
+
+    def __init__(self, *, sessions, attended, rules: RouteRules, today: dt.date):
+        self.rules = rules
+        self.today = today
+        self.sessions = sessions  # sorted, with repeats (two sessions on one day)
+        self.attended = attended  # sorted, with repeats
+        self.candidate_days = sorted(set(sessions) | set(attended))
+        self.steps: list[RouteStep] = []
+        self.confirmations: list[RecordedEvent] = []
+        self.stage = INVITED
+        self.visit_anchor: dt.date | None = None  # the visit that made them acquainted
+        self.period_start: dt.date | None = None  # counts towards steady
+        self.clock: dt.date | None = None  # dropout clock: last sign of taking part
+        self.stage_since: dt.date | None = None  # start of the current step
+        self._steady_cache: dict[tuple[dt.date, dt.date | None], dt.date | None] = {}
+
+    # -- facts ----------------------------------------------------------------------------
+    def _count(self, values: Sequence[dt.date], start: dt.date, end: dt.date) -> int:
+        return bisect.bisect_right(values, end) - bisect.bisect_left(values, start)
+
+    def share(self, start: dt.date, end: dt.date) -> float:
+        visits = self._count(self.attended, start, end)
+        sessions = max(self._count(self.sessions, start, end), visits)
+        return visits / sessions if sessions else 0.0
+
+    def steady_date(self, period_start: dt.date, not_before: dt.date | None) -> dt.date | None:
+        """The first day (not before `not_before`) on which the steady rule holds for a
+        period that started on `period_start`."""
+        key = (period_start, not_before)
+        if key in self._steady_cache:
+            return self._steady_cache[key]
+        result = None
+        threshold = _plus(period_start, self.rules.steady_after_days + 1)
+        if threshold is not None and not_before is not None:
+            threshold = max(threshold, not_before)
+        if threshold is not None and threshold <= self.today:
+            days = [threshold] + [
+                d
+                for d in self.candidate_days[bisect.bisect_right(self.candidate_days, threshold) :]
+                if d <= self.today
+            ]
+            minimum = self.rules.steady_min_attendance_share
+            for day in days:
+                if self.share(period_start, day) + 1e-9 >= minimum:
+                    result = day
+                    break
+        self._steady_cache[key] = result
+        return result
+
+    # -- steps ----------------------------------------------------------------------------
+    def move(self, stage: str, day: dt.date | None, rule: str, event=None) -> None:
+        self.stage = stage
+        self.stage_since = day
+        self.steps.append(
+            RouteStep(
+                stage=stage,
+                start=day,
+                derived=event is None,
+                rule=rule,
+                note=getattr(event, "reason", "") or "",
+                dropout_reason=getattr(event, "dropout_reason", "") or "",
+                referred_to=getattr(event, "referred_to", "") or "",
+                event_id=getattr(event, "id", None),
+            )
+        )
+
+    def next_timer(self) -> tuple[dt.date, str] | None:
+        """The earliest pending change of stage by the passing of time."""
+        if self.stage not in ACTIVE_STAGES or self.clock is None:
+            return None
+        timers: list[tuple[dt.date, int, str]] = []
+        dropout = _plus(self.clock, 7 * self.rules.dropout_after_weeks)
+        if dropout is not None:
+            timers.append((dropout, 0, DROPPED_OUT))  # dropout wins a tie
+        if self.stage == ACQUAINTED and self.visit_anchor is not None:
+            settling = _plus(self.visit_anchor, SETTLING_AFTER_DAYS)
+            if settling is not None:
+                timers.append((settling, 1, SETTLING))
+        if self.stage in (SETTLING, RETURNED) and self.period_start is not None:
+            steady = self.steady_date(self.period_start, self.stage_since)
+            if steady is not None:
+                timers.append((steady, 1, STEADY))
+        if not timers:
+            return None
+        day, _, stage = min(timers)
+        return day, stage
+
+    def run_timers(self, until: dt.date, inclusive: bool) -> None:
+        while True:
+            timer = self.next_timer()
+            if timer is None:
+                return
+            day, stage = timer
+            if day > until or (day == until and not inclusive) or day > self.today:
+                return
+            rule = {DROPPED_OUT: RULE_NO_ATTENDANCE, SETTLING: RULE_FIRST_WEEK}.get(
+                stage, RULE_STEADY
+            )
+            self.move(stage, day, rule)
+
+    def visit(self, day: dt.date) -> None:
+        if self.stage == REFERRED_ON:
+            return  # the route has ended; visits no longer change it
+        if self.stage == INVITED:
+            self.move(ACQUAINTED, day, RULE_FIRST_VISIT)
+            self.visit_anchor = self.period_start = day
+        elif self.stage == ACQUAINTED and self.visit_anchor is not None and day > self.visit_anchor:
+            self.move(SETTLING, day, RULE_SECOND_VISIT)
+        elif self.stage == DROPPED_OUT:
+            self.move(RETURNED, day, RULE_CAME_BACK)
+            self.period_start = day
+        self.clock = day
+
+    def record(self, event: RecordedEvent) -> None:
+        day = event.date
+        if event.stage == self.stage and self.steps:
+            # A confirmation: the stage stays; the note and reason join the current step.
+            current = self.steps[-1]
+            self.steps[-1] = RouteStep(
+                stage=current.stage,
+                start=current.start,
+                derived=current.derived,
+                rule=current.rule,
+                note=event.reason or current.note,
+                dropout_reason=event.dropout_reason or current.dropout_reason,
+                referred_to=event.referred_to or current.referred_to,
+                event_id=current.event_id if current.event_id is not None else event.id,
+                confirmed_on=day,
+            )
+            self.confirmations.append(event)
+        else:
+            self.move(event.stage, day, RULE_RECORDED, event=event)
+            if event.stage in (ACQUAINTED, SETTLING, RETURNED):
+                self.period_start = day
+            if event.stage == ACQUAINTED:
+                self.visit_anchor = day
+        if self.stage in ACTIVE_STAGES:
+            self.clock = day if self.clock is None else max(self.clock, day)
+
+
+def derive_route(
+    *,
+    invited_on: dt.date | None,
+    session_dates: Iterable[dt.date],
+    attended_dates: Iterable[dt.date],
+    events: Iterable[RecordedEvent],
+    rules: RouteRules | None = None,
+    today: dt.date,
+) -> Route:
+    """Derive a participant's route from the facts. Pure and total.
+
+    - `session_dates`: dates of the network's recorded sessions (any order, repeats allowed);
+    - `attended_dates`: dates the participant was present;
+    - `events`: recorded RouteEvents (confirmations, corrections, dropouts, referrals),
+      applied in (date, id) order;
+    - facts dated after `today` are ignored.
+    """
+    rules = (rules or RouteRules()).normalised()
+    sessions = sorted(d for d in session_dates if d <= today)
+    attended = sorted(d for d in attended_dates if d <= today)
+    recorded = sorted(
+        (e for e in events if e.stage in STAGES and e.date <= today),
+        key=lambda e: (e.date, e.id if e.id is not None else 0),
+    )
+    deriver = _Deriver(sessions=sessions, attended=attended, rules=rules, today=today)
+
+    visit_days = sorted(set(attended))
+    first_fact = min([*visit_days[:1], *[e.date for e in recorded[:1]]], default=None)
+    if invited_on is not None and (first_fact is None or invited_on <= first_fact):
+        deriver.move(INVITED, invited_on, RULE_INVITED_ON)
+    elif not visit_days or (recorded and recorded[0].date < visit_days[0]):
+        deriver.move(INVITED, None, RULE_NOT_YET_VISITED)
+
+    by_day: dict[dt.date, list[RecordedEvent]] = {}
+    for event in recorded:
+        by_day.setdefault(event.date, []).append(event)
+    visit_set = set(visit_days)
+    for day in sorted(visit_set | set(by_day)):
+        deriver.run_timers(day, inclusive=False)
+        if day in visit_set:
+            deriver.visit(day)
+        deriver.run_timers(day, inclusive=True)
+        for event in by_day.get(day, ()):
+            deriver.record(event)
+    deriver.run_timers(today, inclusive=True)
+
+    first = visit_days[0] if visit_days else None
+    last = visit_days[-1] if visit_days else None
+    missed = 0
+    since_first = 0
+    if last is not None:
+        missed = len(sessions) - bisect.bisect_right(sessions, last)
+        since_first = max(len(sessions) - bisect.bisect_left(sessions, first), len(attended))
+    return Route(
+        steps=tuple(deriver.steps),
+        today=today,
+        first_visit=first,
+        last_visit=last,
+        visits=len(attended),
+        missed_in_a_row=missed,
+        sessions_since_first_visit=since_first,
+        confirmations=tuple(deriver.confirmations),
+    )
