@@ -25,7 +25,9 @@ def navigation(request):
     for url_name, label, cap in NAVIGATION:
         if cap is not None and not has_cap(user, cap):
             continue
-        namespace = url_name.split(":")[0]
-        active = current == url_name or (":" in url_name and current.startswith(namespace + ":"))
+        # The networks entry stays current on every page of a network.
+        active = current == url_name or (
+            url_name == "networks:list" and current.startswith("networks:")
+        )
         items.append({"url": reverse(url_name), "label": label, "active": active})
     return {"navigation": items}

@@ -118,17 +118,24 @@ def visible_participants(user) -> QuerySet:
 
 
 def participant_for(user, participant_id, cap: Cap = Cap.VIEW_PARTICIPANTS):
+    """Return the participant if the user may use `cap` on them.
+
+    Without the capability the answer is 403 only for a participant of a network the user
+    can see (that reveals nothing new); otherwise 404, as for anyone outside the scope.
+    """
     from vangnet.participants.models import Participant
 
     try:
-        participant = (
-            visible_participants(user).select_related("network").get(pk=int(participant_id))
-        )
-    except (ValueError, TypeError, Participant.DoesNotExist) as exc:
+        pk = int(participant_id)
+    except (ValueError, TypeError) as exc:
         raise Http404 from exc
     if not has_cap(user, cap):
-        raise PermissionDenied
-    return participant
+        in_sight = Participant.objects.filter(pk=pk, network__in=visible_networks(user))
+        raise PermissionDenied if in_sight.exists() else Http404
+    try:
+        return visible_participants(user).select_related("network").get(pk=pk)
+    except Participant.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {

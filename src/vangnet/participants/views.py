@@ -32,23 +32,11 @@ from vangnet.participants.forms import (
     PartnerForm,
     route_forms,
 )
-from vangnet.participants.models import FollowUpTask, Participant, RouteStage
+from vangnet.participants.models import FollowUpTask, RouteStage
 from vangnet.participants.presenters import route_rows, stage_counts, stage_label
 
 LIST_AUDIT_TYPE = "participants.network_list"
 FOLLOWUP_LIST_AUDIT_TYPE = "participants.followup_list"
-
-
-def _participant(user, participant_id, cap: Cap):
-    """The participant, if the user may use `cap` on them. Without the capability the answer
-    is 403 only for a participant of a network the user can see (it reveals nothing new);
-    otherwise 404, as for a participant outside the user's scope."""
-    if not has_cap(user, cap):
-        in_sight = Participant.objects.filter(
-            pk=_int(participant_id), network__in=visible_networks(user)
-        ).exists()
-        raise PermissionDenied if in_sight else Http404
-    return participant_for(user, participant_id, cap)
 
 
 def _int(value) -> int:
@@ -128,7 +116,7 @@ def _percent(share: float | None) -> int | None:
 
 
 def participant_detail(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = _participant(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
+    participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
     return _render_detail(request, participant)
 
 
@@ -159,7 +147,7 @@ def participant_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = _participant(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
+    participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
     network = participant.network
     form = ParticipantForm(request.POST or None, network=network, participant=participant)
     stale_fields: list[str] = []
@@ -204,7 +192,7 @@ def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
 
 @require_POST
 def route_event(request: HttpRequest, participant_id: int) -> HttpResponse:
-    participant = _participant(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
+    participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
     kind = request.POST.get("kind", "")
     if kind not in ROUTE_FORMS:
         messages.error(request, _("Kies wat je wilt vastleggen."))
