@@ -56,6 +56,8 @@ ROUTES: dict[str, Route] = {
     "networks:list": Route(Cap.VIEW_NETWORK, "none"),
     "networks:detail": Route(Cap.VIEW_NETWORK, "network"),
     "networks:session_current": Route(Cap.RECORD_SESSIONS, "network"),
+    "networks:session_list": Route(Cap.RECORD_SESSIONS, "network", ("get", "post")),
+    "networks:session_record": Route(Cap.RECORD_SESSIONS, "network", ("get", "post")),
     "networks:import": Route(Cap.IMPORT_ATTENDANCE, "network", ("get", "post")),
     "networks:import_template": Route(Cap.IMPORT_ATTENDANCE, "network"),
     "logbook:list": Route(Cap.VIEW_LOGBOOK, "network"),

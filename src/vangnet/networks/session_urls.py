@@ -10,4 +10,14 @@ urlpatterns = [
         session_views.session_current,
         name="session_current",
     ),
+    path(
+        "<int:network_id>/bijeenkomsten/",
+        session_views.session_list,
+        name="session_list",
+    ),
+    path(
+        "<int:network_id>/bijeenkomsten/<int:session_id>/",
+        session_views.session_record,
+        name="session_record",
+    ),
 ]

@@ -3,13 +3,6 @@ document.addEventListener("DOMContentLoaded", function () {
   // Move focus to an error summary so screen-reader users hear what went wrong.
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }
-  // Selecting a contribution also marks the person present.
-  document.querySelectorAll("[data-marks-present]").forEach(function (input) {
-    input.addEventListener("change", function () {
-      var box = document.getElementById(input.dataset.marksPresent);
-      if (box && (input.checked || (input.type === "text" && input.value))) { box.checked = true; }
-    });
-  });
   // Show slider values next to range inputs.
   document.querySelectorAll("input[type=range][data-output]").forEach(function (range) {
     var out = document.getElementById(range.dataset.output);

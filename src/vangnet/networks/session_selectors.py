@@ -1,0 +1,143 @@
+"""Reads for sessions (bijeenkomsten) and the session screen, with a bounded number of
+queries whatever the number of participants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.http import Http404
+
+from vangnet.networks.models import Attendance, Contribution, Network, Session
+from vangnet.networks.session_services import AttendanceMarks
+
+
+def session_get(*, network: Network, session_id) -> Session:
+    """The session of this network, or 404 (also for another network's session)."""
+    try:
+        return (
+            Session.objects.select_related("network", "updated_by")
+            .prefetch_related("activities")
+            .get(network=network, pk=int(session_id))
+        )
+    except (TypeError, ValueError, Session.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+def session_of_week(*, network: Network, today: dt.date) -> Session | None:
+    """This ISO week's session: the latest on or before today, else the next one this week."""
+    monday = today - dt.timedelta(days=today.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    week = Session.objects.filter(network=network, date__gte=monday, date__lte=sunday)
+    earlier = week.filter(date__lte=today).order_by("-date", "-id").first()
+    if earlier is not None:
+        return earlier
+    return week.filter(date__gt=today).order_by("date", "id").first()
+
+
+def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> dict:
+    """Upcoming sessions (after today, soonest first) and the most recent ones (on or before
+    today, newest first), each annotated with present and contribution counts."""
+    base = (
+        Session.objects.filter(network=network)
+        .annotate(
+            present_count=Count("attendances", distinct=True),
+            contribution_count=Count("contributions", distinct=True),
+        )
+        .prefetch_related("activities")
+    )
+    upcoming = list(base.filter(date__gt=today).order_by("date", "id")[:recent])
+    past = list(base.filter(date__lte=today).order_by("-date", "-id")[:recent])
+    return {"upcoming": upcoming, "recent": past}
+
+
+def _screen_participants(*, network: Network, on: dt.date) -> list:
+    """The participants to show: the participants app decides who is active (route not
+    ended); until it offers that selector, every participant of the network."""
+    from vangnet.participants.models import Participant
+
+    module = importlib.import_module("vangnet.participants.selectors")
+    selector = getattr(module, "participants_for_session_screen", None)
+    if selector is not None:
+        return list(selector(network=network, on=on))
+    return list(Participant.objects.filter(network=network).order_by("display_name", "id"))
+
+
+@dataclass
+class ScreenRow:
+    participant: object
+    is_new: bool
+    options: list[str]  # contribution choices: the activities' tasks and stored own texts
+
+
+@dataclass
+class SessionScreen:
+    session: Session
+    rows: list[ScreenRow]
+    tasks: list[str]
+    stored: AttendanceMarks  # the state in the database right now
+    present_count: int = 0
+    first_timers: list = field(default_factory=list)
+
+
+def session_tasks(session: Session) -> list[str]:
+    """The contribution choices of a session: its activities' tasks, in order, once each."""
+    tasks: list[str] = []
+    for activity in session.activities.all():
+        for task in activity.tasks or []:
+            text = " ".join(str(task).split())
+            if text and text.casefold() not in {t.casefold() for t in tasks}:
+                tasks.append(text)
+    return tasks
+
+
+def session_screen(*, session: Session) -> SessionScreen:
+    """Everything the session screen shows. A fixed number of queries."""
+    from vangnet.participants.models import Participant
+
+    network = session.network
+    participants = _screen_participants(network=network, on=session.date)
+    present = set(
+        Attendance.objects.filter(session=session).values_list("participant_id", flat=True)
+    )
+    contributions = set(
+        Contribution.objects.filter(session=session).values_list("participant_id", "task")
+    )
+    shown = {p.pk for p in participants}
+    # Someone marked at this session stays visible even if their route ended since.
+    missing = (present | {pid for pid, _ in contributions}) - shown
+    if missing:
+        participants += list(Participant.objects.filter(network=network, pk__in=missing))
+        participants.sort(key=lambda p: (p.display_name.casefold(), p.pk))
+    ids = [p.pk for p in participants]
+    seen_before = set(
+        Attendance.objects.filter(participant_id__in=ids)
+        .filter(session__date__lt=session.date)
+        .values_list("participant_id", flat=True)
+        .distinct()
+    )
+    tasks = session_tasks(session)
+    own_texts: dict[int, list[str]] = {}
+    for pid, task in sorted(contributions):
+        if task not in tasks:
+            own_texts.setdefault(pid, []).append(task)
+    rows = [
+        ScreenRow(
+            participant=person,
+            is_new=person.pk not in seen_before,
+            options=tasks + own_texts.get(person.pk, []),
+        )
+        for person in participants
+    ]
+    return SessionScreen(
+        session=session,
+        rows=rows,
+        tasks=tasks,
+        stored=AttendanceMarks.build(present, contributions),
+        present_count=len(present),
+        first_timers=[
+            row.participant for row in rows if row.is_new and row.participant.pk in present
+        ],
+    )

@@ -1,0 +1,348 @@
+"""Writes for sessions (bijeenkomsten): generation from the weekly schedule, one-off sessions
+and the concurrency-safe recording of attendance and contributions.
+
+The merge rule of `session_record_attendance` (docs/session-screen.md): a save carries the
+state the screen was rendered with. Only the differences between that state and what the
+worker submits are applied to the (locked) stored state, so two workers who save the same
+session at the same time keep each other's marks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.networks.models import Activity, Attendance, Contribution, Network, Session
+
+CONTRIBUTION_MAX_LENGTH = 120
+NEWCOMER_MAX_LENGTH = 80
+NOTE_MAX_LENGTH = 5000
+NOTE_SEPARATOR = "\n\n---\n"
+
+
+def _optional(module: str, name: str) -> Callable | None:
+    """A function another app may provide (written in parallel); None while it is absent."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:  # pragma: no cover - the app always exists
+        return None
+
+
+# --------------------------------------------------------------------------- generation
+
+
+def _activities_on(activities: Iterable[Activity], day: dt.date) -> list[Activity]:
+    return [
+        activity
+        for activity in activities
+        if activity.weekday == day.weekday()
+        and activity.active_from <= day
+        and (activity.active_until is None or day <= activity.active_until)
+    ]
+
+
+@transaction.atomic
+def sessions_generate_from_schedule(*, network: Network, until: dt.date) -> int:
+    """Create the weekly sessions of `network` from its activities' schedule up to `until`.
+
+    One session per date on which at least one activity is active (its weekday, between
+    active_from and active_until), with those activities. Generation starts at the
+    network's start date, or the day after the last scheduled (not one-off) session, and
+    never creates a second scheduled session on a date. Returns the number created.
+    """
+    # Serialise generation per network so two simultaneous requests create no duplicates.
+    Network.objects.select_for_update().filter(pk=network.pk).first()
+    scheduled = Session.objects.filter(network=network, is_one_off=False)
+    last = scheduled.order_by("-date").values_list("date", flat=True).first()
+    start = network.start_date if last is None else max(network.start_date, last + dt.timedelta(1))
+    if start > until:
+        return 0
+    activities = list(
+        Activity.objects.filter(network=network, active_from__lte=until).exclude(
+            active_until__lt=start
+        )
+    )
+    if not activities:
+        return 0
+    taken = set(scheduled.filter(date__gte=start, date__lte=until).values_list("date", flat=True))
+    plan: list[tuple[Session, list[Activity]]] = []
+    day = start
+    while day <= until:
+        on_day = _activities_on(activities, day)
+        if on_day and day not in taken:
+            plan.append((Session(network=network, date=day), on_day))
+        day += dt.timedelta(1)
+    if not plan:
+        return 0
+    created = Session.objects.bulk_create([session for session, _ in plan])
+    links = [
+        Session.activities.through(session_id=session.pk, activity_id=activity.pk)
+        for session, (_, on_day) in zip(created, plan, strict=True)
+        for activity in on_day
+    ]
+    Session.activities.through.objects.bulk_create(links)
+    return len(created)
+
+
+@transaction.atomic
+def session_create_one_off(
+    *,
+    network: Network,
+    date: dt.date,
+    title: str,
+    activities: Sequence[Activity] | None = None,
+    actor,
+) -> Session:
+    """Create an ad-hoc session (for example a one-off activity for the neighbourhood)."""
+    title = (title or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = [_("Geef de bijeenkomst een titel.")]
+    elif len(title) > 200:
+        errors["title"] = [_("De titel mag hoogstens 200 tekens hebben.")]
+    if date is None:
+        errors["date"] = [_("Kies een datum.")]
+    elif date < network.start_date - dt.timedelta(days=366):
+        errors["date"] = [_("Deze datum ligt te ver voor de start van het vangnetwerk.")]
+    activities = list(activities or [])
+    if any(activity.network_id != network.pk for activity in activities):
+        errors["activities"] = [_("Kies alleen activiteiten van dit vangnetwerk.")]
+    if errors:
+        raise ValidationError(errors)
+    session = Session.objects.create(
+        network=network, date=date, title=title, is_one_off=True, updated_by=actor
+    )
+    if activities:
+        session.activities.set(activities)
+    return session
+
+
+# --------------------------------------------------------------------------- recording
+
+
+@dataclass(frozen=True)
+class AttendanceMarks:
+    """Who is present and who contributed what, as participant ids and (id, task) pairs."""
+
+    present: frozenset[int] = frozenset()
+    contributions: frozenset[tuple[int, str]] = frozenset()
+
+    @classmethod
+    def build(
+        cls, present: Iterable[int] = (), contributions: Iterable[tuple[int, str]] = ()
+    ) -> AttendanceMarks:
+        return cls(frozenset(present), frozenset(contributions))
+
+    def normalised(self) -> AttendanceMarks:
+        """Trim texts, drop empty ones and duplicates; a contribution implies presence."""
+        contributions = set()
+        for participant_id, task in self.contributions:
+            text = " ".join(str(task).split())
+            if not text:
+                continue
+            if len(text) > CONTRIBUTION_MAX_LENGTH:
+                raise ValidationError(
+                    _("Een bijdrage mag hoogstens %(max)d tekens hebben.")
+                    % {"max": CONTRIBUTION_MAX_LENGTH},
+                    code="contribution_too_long",
+                )
+            contributions.add((int(participant_id), text))
+        present = {int(pid) for pid in self.present} | {pid for pid, _ in contributions}
+        return AttendanceMarks(frozenset(present), frozenset(contributions))
+
+
+@dataclass
+class AttendanceResult:
+    session: Session
+    present_count: int
+    contribution_count: int
+    added: int = 0
+    removed: int = 0
+    contributions_added: int = 0
+    contributions_removed: int = 0
+    newcomers: list = field(default_factory=list)
+    merged: bool = False  # someone else saved this session after the screen was loaded
+    note_conflict: bool = False  # both changed the note: both texts were kept
+
+
+def _normalise_note(text: str) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _merge_note(*, stored: str, submitted: str, base: str) -> tuple[str, bool]:
+    """Return (new note, conflict). The worker's change wins unless the stored note also
+    changed since the screen was loaded: then both are kept, separated by a line."""
+    stored, submitted, base = (_normalise_note(t) for t in (stored, submitted, base))
+    if submitted == base or submitted == stored:
+        return stored, False
+    if stored == base:
+        return submitted, False
+    added = submitted[len(base) :].strip() if base and submitted.startswith(base) else submitted
+    if not added or added in stored:
+        return stored, False
+    return (f"{stored}{NOTE_SEPARATOR}{added}" if stored else added), True
+
+
+def _clean_newcomers(names: Sequence[str]) -> list[str]:
+    cleaned: list[str] = []
+    for name in names:
+        name = " ".join((name or "").split())
+        if not name:
+            continue
+        if len(name) > NEWCOMER_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "newcomer": _("Een naam mag hoogstens %(max)d tekens hebben.")
+                    % {"max": NEWCOMER_MAX_LENGTH}
+                }
+            )
+        if name.casefold() not in {n.casefold() for n in cleaned}:
+            cleaned.append(name)
+    return cleaned
+
+
+@transaction.atomic
+def session_record_attendance(
+    *,
+    session: Session,
+    marks: AttendanceMarks,
+    note: str,
+    base_marks: AttendanceMarks,
+    base_note: str,
+    base_version: int,
+    recorded_by,
+    newcomers: Sequence[str] = (),
+    request=None,
+) -> AttendanceResult:
+    """Save the session screen: merge the worker's changes into the stored state.
+
+    `marks` is what the worker submitted, `base_marks`/`base_note`/`base_version` what the
+    screen showed when it was loaded. Presence and contributions the worker added or
+    removed relative to the base are applied to the locked, current state; anything another
+    worker saved in between is kept. Participant ids must belong to the session's network.
+    `newcomers` are first names of people who came for the first time: each becomes a
+    participant of the network, marked present.
+    """
+    from vangnet.participants.models import Participant
+    from vangnet.participants.services import participant_create
+
+    marks = marks.normalised()
+    base_marks = base_marks.normalised()
+    names = _clean_newcomers(newcomers)
+    note = _normalise_note(note)
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": _("De notitie mag hoogstens %(max)d tekens hebben.")
+                % {"max": NOTE_MAX_LENGTH}
+            }
+        )
+
+    locked = Session.objects.select_for_update().select_related("network").get(pk=session.pk)
+    network = locked.network
+    mentioned = (
+        marks.present
+        | base_marks.present
+        | {pid for pid, _ in marks.contributions | base_marks.contributions}
+    )
+    known = set(
+        Participant.objects.filter(network=network, pk__in=mentioned).values_list("pk", flat=True)
+    )
+    if mentioned - known:
+        raise ValidationError(
+            _("Niet alle deelnemers horen bij dit vangnetwerk. Er is niets opgeslagen."),
+            code="foreign_participant",
+        )
+
+    current_present = set(
+        Attendance.objects.filter(session=locked).values_list("participant_id", flat=True)
+    )
+    current_contrib = set(
+        Contribution.objects.filter(session=locked).values_list("participant_id", "task")
+    )
+    new_contrib = (current_contrib | (marks.contributions - base_marks.contributions)) - (
+        base_marks.contributions - marks.contributions
+    )
+    new_present = (current_present | (marks.present - base_marks.present)) - (
+        base_marks.present - marks.present
+    )
+    new_present |= {pid for pid, _ in new_contrib}
+
+    created_people = []
+    for name in names:
+        existing = (
+            Participant.objects.filter(
+                network=network, display_name__iexact=name, pk__in=new_present
+            )
+            .order_by("pk")
+            .first()
+        )
+        if existing is not None:  # already here (for example a double tap on save)
+            continue
+        try:
+            person = participant_create(
+                network=network, display_name=name, actor=recorded_by, request=request
+            )
+        except ValidationError as exc:
+            raise ValidationError({"newcomer": exc.messages}) from exc
+        created_people.append(person)
+        new_present.add(person.pk)
+
+    gone = current_present - new_present
+    if gone:
+        Attendance.objects.filter(session=locked, participant_id__in=gone).delete()
+    arrived = new_present - current_present
+    Attendance.objects.bulk_create(
+        [Attendance(session=locked, participant_id=pid) for pid in sorted(arrived)]
+    )
+    dropped = current_contrib - new_contrib
+    for pid, task in dropped:
+        Contribution.objects.filter(session=locked, participant_id=pid, task=task).delete()
+    added = new_contrib - current_contrib
+    Contribution.objects.bulk_create(
+        [Contribution(session=locked, participant_id=pid, task=task) for pid, task in added]
+    )
+
+    merged_note, note_conflict = _merge_note(stored=locked.note, submitted=note, base=base_note)
+    merged = base_version != locked.version
+    locked.note = merged_note
+    locked.version += 1
+    locked.recorded = True
+    locked.updated_by = recorded_by
+    locked.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
+
+    refresh = _optional("vangnet.participants.services", "followups_refresh")
+    if refresh is not None:
+        refresh(network=network, today=timezone.localdate())
+    audit_record(
+        actor=recorded_by,
+        action="update",
+        obj=locked,
+        detail=(
+            f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
+            f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
+            f"nieuw {len(created_people)}, versie {locked.version}"
+        ),
+        request=request,
+    )
+    session.version, session.note, session.recorded = locked.version, locked.note, True
+    return AttendanceResult(
+        session=locked,
+        present_count=len(new_present),
+        contribution_count=len(new_contrib),
+        added=len(arrived),
+        removed=len(gone),
+        contributions_added=len(added),
+        contributions_removed=len(dropped),
+        newcomers=created_people,
+        merged=merged,
+        note_conflict=note_conflict,
+    )

@@ -1,0 +1,163 @@
+"""Playwright (sync API) driving Debian's Chromium against pytest-django's live_server.
+
+Never downloads a browser: it uses /usr/bin/chromium (apt package `chromium`). Without it the
+browser tests are skipped, except in CI (CI=true), where a missing browser is a failure.
+Run: .venv/bin/pytest -m browser tests/browser -p no:randomly
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+# database access from the test body ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from tests.factories import TEST_PASSWORD  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "nl-NL",
+    "device_scale_factor": 2,
+}
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = (
+        f"{CHROMIUM} not found: install Debian's chromium package to run the browser tests "
+        "(a browser is never downloaded)"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Chromium for the whole test session."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+class PageLog:
+    """Every request URL and console error of one page, to assert on afterwards."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.console_errors: list[str] = []
+
+    def non_local(self) -> list[str]:
+        hosts = []
+        for url in self.urls:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.hostname not in LOCAL_HOSTS:
+                hosts.append(url)
+        return hosts
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+def _new_page(chromium_browser, live_server, page_log: PageLog, **options):
+    context = chromium_browser.new_context(base_url=live_server.url, **{**PHONE, **options})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.on("request", lambda request: page_log.urls.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            page_log.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: page_log.console_errors.append(str(error)))
+    return context, page
+
+
+@pytest.fixture
+def phone_page(chromium_browser, live_server, page_log) -> Iterator:
+    """A page in a phone-sized context (390x844, touch, nl-NL) against the live server."""
+    context, page = _new_page(chromium_browser, live_server, page_log)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page_without_js(chromium_browser, live_server, page_log) -> Iterator:
+    """The same phone, with JavaScript switched off (every page must work without it)."""
+    context, page = _new_page(chromium_browser, live_server, page_log, java_script_enabled=False)
+    yield page
+    context.close()
+
+
+class Interactions:
+    """Clicks, taps and fills, counted: what a worker does with their thumbs."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.count = 0
+        self.log: list[str] = []
+
+    def _note(self, what: str, target) -> None:
+        self.count += 1
+        self.log.append(f"{what} {target}")
+
+    def tap(self, locator) -> None:
+        self._note("tap", locator)
+        locator.tap()
+
+    def click(self, locator) -> None:
+        self._note("click", locator)
+        locator.click()
+
+    def fill(self, locator, value: str) -> None:
+        self._note("fill", locator)
+        locator.fill(value)
+
+
+@pytest.fixture
+def interactions(phone_page) -> Interactions:
+    return Interactions(phone_page)
+
+
+def login_via_form(page, live_server, user, *, password: str = TEST_PASSWORD, interactions=None):
+    """Log in through the real login form (username, password, button)."""
+    act = interactions or Interactions(page)
+    page.goto(f"{live_server.url}/inloggen/")
+    act.fill(page.get_by_label("Gebruikersnaam"), user.username)
+    act.fill(page.get_by_label("Wachtwoord"), password)
+    with page.expect_navigation():
+        act.click(page.get_by_role("button", name="Inloggen"))
+    assert "/inloggen/" not in page.url, "login failed"
+    return act
