@@ -2,7 +2,8 @@
 
 Three steps, each usable on its own:
 
-1. `read_table` turns a file (bytes, an uploaded file or rows) into a header and numbered rows;
+1. `read_table` (in import_reading.py) turns a file (bytes, an uploaded file or rows) into a
+   header and numbered rows;
 2. `attendance_import_check` validates every row and plans the import without writing;
 3. `attendance_import` runs the check again inside one transaction and writes the plan.
 
@@ -11,12 +12,8 @@ A file with any invalid row is rejected whole: `ImportRejected` carries the per-
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,60 +21,27 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-MAX_COLUMNS = 40
-MAX_XLSX_UNPACKED = 100 * 1024 * 1024
-MAX_NAME = 80  # Participant.display_name
-MAX_CONTRIBUTION = 120  # Contribution.task
-MAX_ACTIVITY = 200
-MAX_NOTE = 1000
-MAX_SESSION_NOTE = 5000
-
-# Canonical (Dutch) column name -> accepted header spellings (compared case-insensitively).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "datum": ("datum", "date"),
-    "deelnemer": ("deelnemer", "naam", "participant", "name"),
-    "aanwezig": ("aanwezig", "present", "attended"),
-    "bijdrage": ("bijdrage", "bijdragen", "contribution", "contributions"),
-    "activiteit": ("activiteit", "activity"),
-    "notitie": ("notitie", "note", "notes"),
-}
-REQUIRED_COLUMNS = ("datum", "deelnemer")
-YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "aanwezig"}
-NO = {"nee", "n", "no", "0", "false", "onwaar", "afwezig"}
+from vangnet.networks.import_reading import (
+    COLUMNS,
+    MAX_ACTIVITY,
+    MAX_CONTRIBUTION,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_SESSION_NOTE,
+    NO,
+    REQUIRED_COLUMNS,
+    YES,
+    ImportRejected,
+    RowError,
+    cell_text,
+    is_empty,
+    name_key,
+    read_table,
+    shorten,
+)
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: `row` is the row number as a spreadsheet shows it (the header is row 1),
-    None for the file as a whole; `column` the canonical column name or ""."""
-
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return _("Bestand: %(message)s") % {"message": self.message}
-        if not self.column:
-            return _("Rij %(row)d: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Rij %(row)d, kolom %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportRejected(ValidationError):
-    """The file was not imported; `row_errors` says why, row by row."""
-
-    def __init__(self, row_errors: Sequence[RowError]):
-        self.row_errors = list(row_errors)
-        super().__init__([str(error) for error in self.row_errors[:50]] or [_("Ongeldig.")])
 
 
 @dataclass
@@ -126,138 +90,6 @@ class ImportCheck:
         return not self.errors
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def _reject(message: str, row: int | None = None, column: str = "") -> ImportRejected:
-    return ImportRejected([RowError(row, column, message)])
-
-
-def _read_bytes(source: Any) -> bytes:
-    size = getattr(source, "size", None)
-    if isinstance(size, int) and size > MAX_BYTES:
-        raise _reject(_("Het bestand is groter dan 5 MB. Splits het in kleinere bestanden."))
-    if hasattr(source, "seek"):
-        source.seek(0)
-    data = source.read(MAX_BYTES + 1) if hasattr(source, "read") else bytes(source)
-    if not isinstance(data, bytes):
-        raise _reject(_("Dit bestand kan ik niet lezen."))
-    if len(data) > MAX_BYTES:
-        raise _reject(_("Het bestand is groter dan 5 MB. Splits het in kleinere bestanden."))
-    return data
-
-
-def _csv_rows(data: bytes) -> list[list[Any]]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _reject(_("Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _reject(
-            _("Dit is geen tekstbestand in UTF-8. Sla het op als 'CSV UTF-8' of als .xlsx.")
-        ) from exc
-    if "\x00" in text:
-        raise _reject(_("Dit is geen CSV-bestand."))
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max((";", ",", "\t"), key=first.count) if first else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
-    except csv.Error as exc:
-        raise _reject(_("Het CSV-bestand is niet goed opgebouwd: %(e)s") % {"e": exc}) from exc
-
-
-def _xlsx_rows(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_XLSX_UNPACKED:
-            raise _reject(_("Het Excel-bestand is uitgepakt te groot."))
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportRejected:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds of errors for broken files
-        raise _reject(_("Dit Excel-bestand kan ik niet lezen. Is het een .xlsx-bestand?")) from exc
-    rows: list[list[Any]] = []
-    try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + 1 + 1000:  # room for empty rows; the count comes later
-                break
-    except Exception as exc:
-        raise _reject(_("Dit Excel-bestand kan ik niet lezen. Is het een .xlsx-bestand?")) from exc
-    finally:
-        workbook.close()
-    return rows
-
-
-def read_table(source: Any, filename: str = "") -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Return (header, [(row number, cells), ...]) without empty rows, or raise ImportRejected.
-
-    `source` is bytes, a file-like object (an upload) or a sequence of rows (header first).
-    """
-    if isinstance(source, list | tuple):
-        raw = [list(row) for row in source]
-    else:
-        filename = filename or str(getattr(source, "name", "") or "")
-        data = _read_bytes(source)
-        if not data.strip():
-            raise _reject(_("Het bestand is leeg."))
-        extension = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-        is_zip = data.startswith(b"PK\x03\x04")
-        if extension == "xlsx" or (not extension and is_zip):
-            raw = _xlsx_rows(data)
-        elif extension in {"csv", "txt", ""} and not is_zip:
-            raw = _csv_rows(data)
-        elif extension in {"xls", "ods", "numbers"}:
-            raise _reject(_("Sla het bestand op als .xlsx of als .csv en probeer het opnieuw."))
-        else:
-            raise _reject(_("Kies een .csv- of .xlsx-bestand."))
-    numbered = []
-    for number, cells in enumerate(raw, start=1):
-        while cells and _is_empty(cells[-1]):
-            cells.pop()
-        if cells:
-            numbered.append((number, cells))
-    if not numbered:
-        raise _reject(_("Het bestand is leeg."))
-    (_header_number, header), rows = numbered[0], numbered[1:]
-    if not rows:
-        raise _reject(_("Het bestand heeft geen rijen onder de kopregel."))
-    if len(rows) > MAX_ROWS:
-        raise _reject(
-            _("Het bestand heeft meer dan %(max)d rijen. Splits het in kleinere bestanden.")
-            % {"max": MAX_ROWS}
-        )
-    return [_text(cell) for cell in header], rows
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _short(value: Any, limit: int = 40) -> str:
-    text = " ".join(_text(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case, accents kept; spaces and capitals ignored."""
-    return " ".join(name.split()).casefold()
-
-
 # --------------------------------------------------------------------------- validating
 
 
@@ -274,7 +106,7 @@ def map_header(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
             errors.append(
                 RowError(
                     1,
-                    _short(title),
+                    shorten(title),
                     _("Deze kolom ken ik niet. Bekende kolommen: %(names)s.")
                     % {"names": ", ".join(COLUMNS)},
                 )
@@ -295,7 +127,7 @@ def parse_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     match = _DMY.match(text)
     if match:
         day, month, year = (int(part) for part in match.groups())
@@ -308,7 +140,7 @@ def parse_date(value: Any) -> dt.date:
 
 
 def _parse_present(value: Any) -> bool | None:
-    text = _text(value).casefold()
+    text = cell_text(value).casefold()
     if not text:
         return True
     return True if text in YES else False if text in NO else None
@@ -369,10 +201,10 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
         def error(column: str, message: str, line: int = line) -> None:
             errors.append(RowError(line, column, message))
 
-        if any(not _is_empty(value) for value in cells[width:]):
+        if any(not is_empty(value) for value in cells[width:]):
             error("", _("Deze rij heeft meer waarden dan er kolommen in de kopregel staan."))
         raw_date, date = cell(cells, "datum"), None
-        if _is_empty(raw_date):
+        if is_empty(raw_date):
             error("datum", _("De datum ontbreekt."))
         else:
             try:
@@ -381,7 +213,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 error(
                     "datum",
                     _("'%(value)s' is geen geldige datum. Schrijf bijvoorbeeld 05-02-2025.")
-                    % {"value": _short(raw_date)},
+                    % {"value": shorten(raw_date)},
                 )
             else:
                 if date < network.start_date:
@@ -393,7 +225,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 elif date > today:
                     error("datum", _("Deze datum ligt in de toekomst."))
 
-        name = " ".join(_text(cell(cells, "deelnemer")).split())
+        name = " ".join(cell_text(cell(cells, "deelnemer")).split())
         key, person = name_key(name), None
         if not name:
             error("deelnemer", _("De naam van de deelnemer ontbreekt."))
@@ -426,7 +258,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
         if present is None:
             error("aanwezig", _("Vul 'ja' of 'nee' in (leeg telt als ja)."))
         contributions: list[str] = []
-        for part in _text(cell(cells, "bijdrage")).split("|"):
+        for part in cell_text(cell(cells, "bijdrage")).split("|"):
             task = " ".join(part.split())
             if len(task) > MAX_CONTRIBUTION:
                 error(
@@ -440,7 +272,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
             error("bijdrage", _("Iemand die er niet was, kan geen bijdrage hebben."))
 
         activity = None
-        activity_name = " ".join(_text(cell(cells, "activiteit")).split())
+        activity_name = " ".join(cell_text(cell(cells, "activiteit")).split())
         if len(activity_name) > MAX_ACTIVITY:
             error("activiteit", _("De naam van de activiteit is te lang."))
         elif activity_name:
@@ -449,7 +281,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 error(
                     "activiteit",
                     _("'%(value)s' is geen activiteit van dit vangnetwerk.")
-                    % {"value": _short(activity_name)},
+                    % {"value": shorten(activity_name)},
                 )
             else:
                 current = [
@@ -461,7 +293,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 ]
                 activity = (current or sorted(matches, key=lambda a: a.active_from))[-1]
 
-        note = _text(cell(cells, "notitie"))
+        note = cell_text(cell(cells, "notitie"))
         if len(note) > MAX_NOTE:
             error("notitie", _("Een notitie mag hoogstens %(max)d tekens hebben.") % {"max": 1000})
         elif note and date:

@@ -11,13 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vangnet.networks.importing import (
-    MAX_BYTES,
-    ImportRejected,
-    ImportResult,
-    attendance_import,
-    attendance_import_check,
-)
+from vangnet.networks.import_reading import MAX_BYTES, ImportRejected
+from vangnet.networks.importing import ImportResult, attendance_import, attendance_import_check
 
 COUNT_LABELS = [
     ("rows", gettext_noop("rijen")),
