@@ -15,7 +15,8 @@ from tests.conftest import login
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.import_reading import MAX_BYTES, MAX_ROWS, ImportRejected, read_table
-from vangnet.networks.importing import attendance_import, attendance_import_check, parse_date
+from vangnet.networks.import_writing import attendance_import
+from vangnet.networks.importing import attendance_import_check, parse_date
 from vangnet.networks.models import Attendance, Contribution, Session
 from vangnet.participants.models import Participant
 

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.core.permissions import Cap, network_for
 from vangnet.networks.import_forms import AttendanceImportForm
 from vangnet.networks.import_reading import COLUMNS, ImportRejected
-from vangnet.networks.importing import attendance_import, attendance_import_check
+from vangnet.networks.import_writing import attendance_import
+from vangnet.networks.importing import attendance_import_check
 
 RESULT_KEY = "vangnet_import_result"
 SHOW_ERRORS = 500

@@ -5,7 +5,8 @@ Three steps, each usable on its own:
 1. `read_table` (in import_reading.py) turns a file (bytes, an uploaded file or rows) into a
    header and numbered rows;
 2. `attendance_import_check` validates every row and plans the import without writing;
-3. `attendance_import` runs the check again inside one transaction and writes the plan.
+3. `attendance_import` (in import_writing.py) runs the check again inside one transaction
+   and writes the plan.
 
 A file with any invalid row is rejected whole: `ImportRejected` carries the per-row report.
 """
@@ -17,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -323,7 +323,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
 
 
 @dataclass
-class _Plan:
+class ImportPlan:
     result: ImportResult
     sessions: dict[dt.date, Any] = field(default_factory=dict)  # existing session, None = create
     attendance: list[tuple[dt.date, str]] = field(default_factory=list)  # (date, name key)
@@ -333,7 +333,7 @@ class _Plan:
     touched: set[dt.date] = field(default_factory=set)  # existing sessions that change
 
 
-def _plan(network, check: ImportCheck) -> _Plan:
+def _plan(network, check: ImportCheck) -> ImportPlan:
     """Compare the valid rows with what is stored: reads only, a fixed number of queries."""
     from vangnet.networks.models import Attendance, Contribution, Session
 
@@ -352,7 +352,9 @@ def _plan(network, check: ImportCheck) -> _Plan:
     for row in rows:
         by_date.setdefault(row.date, []).append(row)
 
-    plan = _Plan(result=ImportResult(rows=len(rows), participants_created=len(check.new_names)))
+    plan = ImportPlan(
+        result=ImportResult(rows=len(rows), participants_created=len(check.new_names))
+    )
     for date, date_rows in by_date.items():
         wanted = {r.activity.pk for r in date_rows if r.activity is not None}
         options = candidates.get(date, [])
@@ -402,154 +404,3 @@ def _plan(network, check: ImportCheck) -> _Plan:
     result.sessions_updated = len(plan.touched & existing)
     result.sessions_unchanged = len(existing - plan.touched)
     return plan
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def attendance_import(
-    *,
-    network,
-    source: Any,
-    filename: str = "",
-    create_participants: bool = False,
-    actor,
-    request=None,
-    today: dt.date | None = None,
-) -> ImportResult:
-    """Validate and import a file in one transaction; raise ImportRejected (nothing written)
-    if any row is invalid. Importing the same file again adds nothing.
-
-    `actor` may be None (the command line without --user); the audit record then has no actor.
-    """
-    from django.db import transaction
-
-    from vangnet.networks.models import Network
-
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        # One import per network at a time, so two imports cannot both create a session.
-        Network.objects.select_for_update().filter(pk=network.pk).first()
-        check = attendance_import_check(
-            network=network,
-            source=source,
-            filename=filename,
-            create_participants=create_participants,
-            today=today,
-        )
-        if not check.is_valid:
-            raise ImportRejected(check.errors)
-        _write(network, check, actor, request)
-        result = check.plan.result
-        _after_import(network=network, result=result, actor=actor, request=request, today=today)
-    return result
-
-
-def _write(network, check: ImportCheck, actor, request) -> None:
-    from django.db.models import F
-
-    from vangnet.networks.models import Activity, Attendance, Contribution, Session
-    from vangnet.participants.services import participant_create
-
-    plan: _Plan = check.plan
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    people = {row.key: row.participant.pk for row in check.rows if row.participant is not None}
-    first_seen: dict[str, dt.date] = {}
-    for row in check.rows:
-        first_seen[row.key] = min(first_seen.get(row.key, row.date), row.date)
-    for key, name in check.new_names.items():
-        try:
-            person = participant_create(
-                network=network,
-                display_name=name,
-                actor=user,
-                invited_on=first_seen[key],
-                request=request,
-            )
-        except (ValidationError, ValueError) as exc:
-            line = next(row.line for row in check.rows if row.key == key)
-            raise ImportRejected([RowError(line, "deelnemer", "; ".join(_messages(exc)))]) from exc
-        people[key] = person.pk
-
-    new_dates = sorted(date for date, session in plan.sessions.items() if session is None)
-    created = Session.objects.bulk_create(
-        [
-            Session(
-                network=network,
-                date=date,
-                note=plan.notes.get(date, ""),
-                recorded=True,
-                updated_by=user,
-            )
-            for date in new_dates
-        ]
-    )
-    sessions = {date: s.pk for date, s in plan.sessions.items() if s is not None}
-    sessions.update({session.date: session.pk for session in created})
-    schedule = list(Activity.objects.filter(network=network))
-    for session in created:  # link the activity named in the file, else the weekly schedule
-        if session.date not in plan.links:
-            plan.links[session.date] = {
-                a.pk
-                for a in schedule
-                if a.weekday == session.date.weekday()
-                and a.active_from <= session.date
-                and (a.active_until is None or session.date <= a.active_until)
-            }
-    for date in sorted(plan.touched - set(new_dates)):
-        changes = {"recorded": True, "version": F("version") + 1, "updated_by": user}
-        if date in plan.notes:
-            changes["note"] = plan.notes[date]
-        Session.objects.filter(pk=sessions[date]).update(updated_at=timezone.now(), **changes)
-    Session.activities.through.objects.bulk_create(
-        [
-            Session.activities.through(session_id=sessions[date], activity_id=activity_id)
-            for date, ids in plan.links.items()
-            for activity_id in sorted(ids)
-        ],
-        ignore_conflicts=True,
-    )
-    Attendance.objects.bulk_create(
-        [
-            Attendance(session_id=sessions[date], participant_id=people[key])
-            for date, key in plan.attendance
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    Contribution.objects.bulk_create(
-        [
-            Contribution(session_id=sessions[date], participant_id=people[key], task=task)
-            for date, key, task in plan.contributions
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-
-
-def _messages(exc: Exception) -> list[str]:
-    return list(getattr(exc, "messages", None) or [str(exc)])
-
-
-def _after_import(*, network, result: ImportResult, actor, request, today: dt.date) -> None:
-    import importlib
-
-    from vangnet.audit.services import audit_record
-
-    audit_record(
-        actor=actor,
-        action="import",
-        obj=network,
-        detail=(
-            f"rijen {result.rows}, bijeenkomsten +{result.sessions_created} "
-            f"~{result.sessions_updated}, aanwezig +{result.attendance_added}, "
-            f"bijdragen +{result.contributions_added}, deelnemers +{result.participants_created}"
-        ),
-        request=request,
-        organisation=network.organisation,
-    )
-    refresh = getattr(
-        importlib.import_module("vangnet.participants.services"), "followups_refresh", None
-    )
-    if refresh is not None:
-        refresh(network=network, today=today)

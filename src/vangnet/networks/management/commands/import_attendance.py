@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vangnet.networks.import_reading import MAX_BYTES, ImportRejected
-from vangnet.networks.importing import ImportResult, attendance_import, attendance_import_check
+from vangnet.networks.import_writing import attendance_import
+from vangnet.networks.importing import ImportResult, attendance_import_check
 
 COUNT_LABELS = [
     ("rows", gettext_noop("rijen")),
