@@ -42,3 +42,10 @@ def test_user_with_one_time_password_must_change_it_first(client, organisation):
     response = login(client, user).get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse("password_change")
+
+
+def test_dutch_is_the_default_whatever_the_browser_language(client, coordinator):
+    login(client, coordinator)
+    response = client.get(reverse("account"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert 'lang="nl"' in response.content.decode()
+    assert "Mijn account" in response.content.decode()

@@ -4,7 +4,6 @@ queries whatever the number of participants."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -12,6 +11,7 @@ from django.http import Http404
 
 from vangnet.networks.models import Attendance, Contribution, Network, Session
 from vangnet.networks.session_services import AttendanceMarks
+from vangnet.participants.selectors import participants_for_session_screen
 
 
 def session_get(*, network: Network, session_id) -> Session:
@@ -53,16 +53,15 @@ def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> 
     return {"upcoming": upcoming, "recent": past}
 
 
-def _screen_participants(*, network: Network, on: dt.date) -> list:
-    """The participants to show: the participants app decides who is active (route not
-    ended); until it offers that selector, every participant of the network."""
-    from vangnet.participants.models import Participant
+# Route stages of people who are coming these weeks; the others (invited but not yet come,
+# dropped out) are listed apart, folded, so the list a worker scrolls through stays short.
+COMING_STAGES = {"acquainted", "settling", "steady", "returned"}
 
-    module = importlib.import_module("vangnet.participants.selectors")
-    selector = getattr(module, "participants_for_session_screen", None)
-    if selector is not None:
-        return list(selector(network=network, on=on))
-    return list(Participant.objects.filter(network=network).order_by("display_name", "id"))
+
+def _is_coming(person) -> bool:
+    # People added to the list because they are marked at this session have no route here.
+    route = getattr(person, "route", None)
+    return route is None or route.current in COMING_STAGES
 
 
 @dataclass
@@ -70,6 +69,7 @@ class ScreenRow:
     participant: object
     is_new: bool
     options: list[str]  # contribution choices: the activities' tasks and stored own texts
+    is_coming: bool = True
 
 
 @dataclass
@@ -98,7 +98,7 @@ def session_screen(*, session: Session) -> SessionScreen:
     from vangnet.participants.models import Participant
 
     network = session.network
-    participants = _screen_participants(network=network, on=session.date)
+    participants = participants_for_session_screen(network=network, on=session.date)
     present = set(
         Attendance.objects.filter(session=session).values_list("participant_id", flat=True)
     )
@@ -128,6 +128,7 @@ def session_screen(*, session: Session) -> SessionScreen:
             participant=person,
             is_new=person.pk not in seen_before,
             options=tasks + own_texts.get(person.pk, []),
+            is_coming=person.pk in present or _is_coming(person),
         )
         for person in participants
     ]

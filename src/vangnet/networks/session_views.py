@@ -86,8 +86,10 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
                 "is_new": row.is_new,
                 "present": pid in state.present,
                 "options": options,
+                "is_coming": row.is_coming,
             }
         )
+    others = [row for row in rows if not row["is_coming"]]
     audit_record(actor=request.user, action="view", obj=screen.session, request=request)
     return render(
         request,
@@ -97,6 +99,10 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
             "session": screen.session,
             "screen": screen,
             "rows": rows,
+            "coming_rows": [row for row in rows if row["is_coming"]],
+            "other_rows": others,
+            # Open the folded list when someone in it is marked, so no mark is hidden.
+            "others_open": any(row["present"] for row in others),
             "form": form,
             "present_count": len(state.present),
         },
