@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help demo demo-reset install lint migrations-check pytest test bench clean distclean
+.PHONY: help demo demo-reset install lint migrations-check pytest test bench messages clean distclean
 
 help:
 	@echo "make demo        install, migrate, load the demo data and serve on http://$(DEMO_ADDRESS)"
@@ -19,6 +19,7 @@ help:
 	@echo "make test        lint, migration check and the whole test suite (DATABASE_URL or SQLite)"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make bench       run the benchmarks (benchmarks/run.py)"
+	@echo "make messages    refresh the nl and en catalogues in src/vangnet/locale and compile them"
 	@echo "make clean       remove caches and collected static files (distclean: also .venv and data/)"
 
 # The virtualenv, created once; the install is redone only when pyproject.toml changes.
@@ -65,6 +66,14 @@ bench: $(STAMP)
 	else \
 	  echo "The benchmark suite is not there yet (benchmarks/run.py); see benchmarks/README.md."; \
 	fi
+
+# The msgids are Dutch, so the nl catalogue is the msgids themselves (msgen); the en
+# catalogue is translated by hand in locale/en/LC_MESSAGES/django.po. Needs GNU gettext.
+messages: $(STAMP)
+	cd src/vangnet && ../../$(VANGNET) makemessages -l nl -l en --no-location --no-obsolete
+	msgen --no-wrap -o src/vangnet/locale/nl/LC_MESSAGES/django.po src/vangnet/locale/nl/LC_MESSAGES/django.po
+	cd src/vangnet && ../../$(VANGNET) compilemessages
+	@grep -c '^msgstr ""$$' src/vangnet/locale/en/LC_MESSAGES/django.po | xargs -I{} echo "en: {} empty msgstr lines (1 is the header)"
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
