@@ -73,7 +73,7 @@ messages: $(STAMP)
 	cd src/vangnet && ../../$(VANGNET) makemessages -l nl -l en --no-location --no-obsolete
 	msgen --no-wrap -o src/vangnet/locale/nl/LC_MESSAGES/django.po src/vangnet/locale/nl/LC_MESSAGES/django.po
 	cd src/vangnet && ../../$(VANGNET) compilemessages
-	@grep -c '^msgstr ""$$' src/vangnet/locale/en/LC_MESSAGES/django.po | xargs -I{} echo "en: {} empty msgstr lines (1 is the header)"
+	msgfmt --statistics -o /dev/null src/vangnet/locale/en/LC_MESSAGES/django.po
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
