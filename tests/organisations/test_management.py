@@ -128,3 +128,19 @@ def test_create_organisation_command(capsys):
     assert admin.check_password(password)
     with pytest.raises(CommandError):
         call_command("create_organisation", "Welzijn Noord", "--admin", "ander")
+
+
+def test_rules_accept_a_decimal_comma(client, org_admin):
+    login(client, org_admin)
+    response = client.post(
+        reverse("organisations:manage"),
+        {
+            "steady_after_days": "91",
+            "steady_min_attendance_share": "0,6",
+            "dropout_after_weeks": "8",
+            "followup_after_missed_sessions": "2",
+        },
+    )
+    assert response.status_code == 302
+    org_admin.organisation.refresh_from_db()
+    assert str(org_admin.organisation.steady_min_attendance_share) == "0.60"

@@ -21,6 +21,8 @@ class OrganisationRulesForm(forms.ModelForm):
             "dropout_after_weeks",
             "followup_after_missed_sessions",
         ]
+        # Accept a decimal comma (0,5) as a Dutch user types it.
+        localized_fields = ["steady_min_attendance_share"]
 
     def clean_steady_min_attendance_share(self):
         value = self.cleaned_data["steady_min_attendance_share"]
