@@ -6,6 +6,8 @@ capability -> 403 (MANAGE_NETWORK for networks and phases, EDIT_ACTIVITIES for a
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -199,30 +201,41 @@ def _activity_kwargs(form: ActivityForm) -> dict:
     return {key: form.cleaned_data[key] for key in keys}
 
 
-@require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
-    today = timezone.localdate()
-    form = ActivityForm(
-        _data(request),
-        initial={"active_from": max(today, network.start_date), "duration_minutes": 120},
-    )
+def _activity_form_page(request, *, network, activity, form, mode, save, success):
+    """The create, edit and change pages of an activity: save through `save(**fields)`, or
+    show the form again with the service's errors."""
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = activity_services.activity_create(
-                network=network, actor=request.user, **_activity_kwargs(form)
-            )
+            outcome = save(actor=request.user, **_activity_kwargs(form))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("De activiteit is toegevoegd."))
+            messages.success(request, success)
             _warn(request, outcome)
             return redirect("networks:activity_list", network.pk)
     return render(
         request,
         "networks/activity_form.html",
-        {"form": form, "network": network, "activity": None, "mode": "create"},
+        {"form": form, "network": network, "activity": activity, "mode": mode},
         status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
+    network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
+    initial = {
+        "active_from": max(timezone.localdate(), network.start_date),
+        "duration_minutes": 120,
+    }
+    return _activity_form_page(
+        request,
+        network=network,
+        activity=None,
+        form=ActivityForm(_data(request), initial=initial),
+        mode="create",
+        save=partial(activity_services.activity_create, network=network),
+        success=_("De activiteit is toegevoegd."),
     )
 
 
@@ -230,23 +243,14 @@ def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, network_id: int, activity_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     activity = selectors.activity_get(network=network, activity_id=activity_id)
-    form = ActivityForm(_data(request), initial=ActivityForm.initial_for(activity))
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = activity_services.activity_update(
-                activity=activity, actor=request.user, **_activity_kwargs(form)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De activiteit is opgeslagen."))
-            _warn(request, outcome)
-            return redirect("networks:activity_list", network.pk)
-    return render(
+    return _activity_form_page(
         request,
-        "networks/activity_form.html",
-        {"form": form, "network": network, "activity": activity, "mode": "edit"},
-        status=_status(form),
+        network=network,
+        activity=activity,
+        form=ActivityForm(_data(request), initial=ActivityForm.initial_for(activity)),
+        mode="edit",
+        save=partial(activity_services.activity_update, activity=activity),
+        success=_("De activiteit is opgeslagen."),
     )
 
 
@@ -256,26 +260,14 @@ def activity_change(request: HttpRequest, network_id: int, activity_id: int) -> 
     activity = selectors.activity_get(network=network, activity_id=activity_id)
     initial = ActivityForm.initial_for(activity)
     initial["from_date"] = max(timezone.localdate(), activity.active_from)
-    form = ActivityForm(_data(request), initial=initial, change=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = activity_services.activity_change(
-                activity=activity, actor=request.user, **_activity_kwargs(form)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("De activiteit is veranderd. De oude versie blijft in de geschiedenis."),
-            )
-            _warn(request, outcome)
-            return redirect("networks:activity_list", network.pk)
-    return render(
+    return _activity_form_page(
         request,
-        "networks/activity_form.html",
-        {"form": form, "network": network, "activity": activity, "mode": "change"},
-        status=_status(form),
+        network=network,
+        activity=activity,
+        form=ActivityForm(_data(request), initial=initial, change=True),
+        mode="change",
+        save=partial(activity_services.activity_change, activity=activity),
+        success=_("De activiteit is veranderd. De oude versie blijft in de geschiedenis."),
     )
 
 
