@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
 from vangnet.logbook import selectors, services
 from vangnet.logbook.charts import balance_chart, describe
@@ -22,14 +23,6 @@ from vangnet.logbook.forms import BalanceForm, FilterForm, LogEntryForm
 from vangnet.logbook.models import BALANCES
 
 PAGE_SIZE = 20
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -82,7 +75,7 @@ def entry_create(request: HttpRequest, network_id: int) -> HttpResponse:
                     network=network, author=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Je logboekregel is opgeslagen."))
                 return redirect("logbook:list", network.pk)
@@ -107,7 +100,7 @@ def entry_edit(request: HttpRequest, network_id: int, entry_id: int) -> HttpResp
                     entry=entry, actor=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Je logboekregel is gewijzigd."))
                 return redirect("logbook:list", network.pk)
@@ -149,7 +142,7 @@ def balance(request: HttpRequest, network_id: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

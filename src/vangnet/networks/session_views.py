@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for
 from vangnet.networks.session_forms import (
     OneOffSessionForm,
@@ -135,7 +136,7 @@ def session_record(request: HttpRequest, network_id: int, session_id: int) -> Ht
                 request=request,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             _confirm(request, result)
             return redirect("networks:session_record", network.pk, session.pk)
@@ -197,7 +198,7 @@ def session_list(request: HttpRequest, network_id: int) -> HttpResponse:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("De bijeenkomst is aangemaakt."))
                 return redirect("networks:session_record", network.pk, session.pk)
@@ -212,11 +213,3 @@ def session_list(request: HttpRequest, network_id: int) -> HttpResponse:
         context,
         status=400 if form.is_bound and form.errors else 200,
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
 from vangnet.networks import activity_services, charts, selectors, services
 from vangnet.networks.forms import (
@@ -24,7 +25,6 @@ from vangnet.networks.forms import (
     ActivityForm,
     NetworkForm,
     PhaseTransitionForm,
-    add_service_errors,
 )
 from vangnet.networks.models import PHASE_ORDER, Phase
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import (
     Cap,
     has_cap,
@@ -44,15 +45,6 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError) as exc:
         raise Http404 from exc
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, per field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def participant_list(request: HttpRequest, network_id: int) -> HttpResponse:
@@ -130,7 +122,7 @@ def participant_create(request: HttpRequest, network_id: int) -> HttpResponse:
                 network=network, actor=request.user, request=request, **form.profile()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De deelnemer is toegevoegd."))
             return redirect("participants:detail", participant.pk)
@@ -173,7 +165,7 @@ def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
                 data["version"] = participant.version
                 form = ParticipantForm(data, network=network, participant=participant)
                 form.is_valid()
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("participants:detail", participant.pk)
@@ -209,7 +201,7 @@ def route_event(request: HttpRequest, participant_id: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De route is bijgewerkt."))
             return redirect("participants:detail", participant.pk)
@@ -252,7 +244,7 @@ def followup_close(request: HttpRequest, task_id: int) -> HttpResponse:
                 task=task, outcome=form.cleaned_data["outcome"], actor=request.user, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De taak is afgerond."))
             if request.POST.get("next_page") == "detail":
@@ -291,7 +283,7 @@ def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpRes
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De partner is opgeslagen."))
             return redirect("participants:partners")
