@@ -7,7 +7,6 @@ participant records, but they are free text that may mention people (docs/logboo
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from vangnet.audit.services import audit_record
 from vangnet.logbook.models import BALANCES, BalanceReflection, BuildingBlock, LogEntry
 from vangnet.networks.models import Phase
+from vangnet.networks.phases import network_phases
 
 MAX_TEXT = 5000
 MAX_NOTE = 2000
@@ -29,13 +29,8 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def phase_on(*, network, day: dt.date) -> str:
-    """The network's phase on `day` from vangnet.networks.phases; "" if unknown."""
-    try:
-        phases = importlib.import_module("vangnet.networks.phases")
-        timeline = phases.network_phases(network=network, on=day)
-    except (ImportError, AttributeError):  # pragma: no cover - the helper always exists now
-        return ""
-    return str(timeline.current or "")
+    """The network's phase on `day` (vangnet.networks.phases); "" before the start."""
+    return str(network_phases(network=network, on=day).current or "")
 
 
 def _clean_entry(*, network, date, text, building_blocks, phase) -> dict:

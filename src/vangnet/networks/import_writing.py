@@ -148,9 +148,8 @@ def _messages(exc: Exception) -> list[str]:
 
 
 def _after_import(*, network, result: ImportResult, actor, request, today: dt.date) -> None:
-    import importlib
-
     from vangnet.audit.services import audit_record
+    from vangnet.participants.services import followups_refresh
 
     audit_record(
         actor=actor,
@@ -164,8 +163,4 @@ def _after_import(*, network, result: ImportResult, actor, request, today: dt.da
         request=request,
         organisation=network.organisation,
     )
-    refresh = getattr(
-        importlib.import_module("vangnet.participants.services"), "followups_refresh", None
-    )
-    if refresh is not None:
-        refresh(network=network, today=today)
+    followups_refresh(network=network, today=today)

@@ -10,8 +10,7 @@ session at the same time keep each other's marks.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,14 +25,6 @@ CONTRIBUTION_MAX_LENGTH = 120
 NEWCOMER_MAX_LENGTH = 80
 NOTE_MAX_LENGTH = 5000
 NOTE_SEPARATOR = "\n\n---\n"
-
-
-def _optional(module: str, name: str) -> Callable | None:
-    """A function another app may provide (written in parallel); None while it is absent."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:  # pragma: no cover - the app always exists
-        return None
 
 
 # --------------------------------------------------------------------------- generation
@@ -232,7 +223,7 @@ def session_record_attendance(
     participant of the network, marked present.
     """
     from vangnet.participants.models import Participant
-    from vangnet.participants.services import participant_create
+    from vangnet.participants.services import followups_refresh, participant_create
 
     marks = marks.normalised()
     base_marks = base_marks.normalised()
@@ -319,9 +310,7 @@ def session_record_attendance(
     locked.updated_by = recorded_by
     locked.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
 
-    refresh = _optional("vangnet.participants.services", "followups_refresh")
-    if refresh is not None:
-        refresh(network=network, today=timezone.localdate())
+    followups_refresh(network=network, today=timezone.localdate())
     audit_record(
         actor=recorded_by,
         action="update",
