@@ -1,10 +1,16 @@
+import datetime as dt
+
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 
 from tests.factories import (
+    ActivityFactory,
     NetworkFactory,
     OrganisationFactory,
+    ParticipantFactory,
+    ReferralPartnerFactory,
+    SessionFactory,
     UserFactory,
 )
 
@@ -62,3 +68,57 @@ def coordinator(organisation):
 @pytest.fixture
 def org_admin(organisation):
     return UserFactory(organisation=organisation, admin=True)
+
+
+@pytest.fixture
+def world(db):
+    """One organisation with two networks, every role, and one object of every kind that a
+    URL can name; plus a network and users of another organisation."""
+    from vangnet.logbook.models import LogEntry
+    from vangnet.participants.models import FollowUpTask
+
+    organisation = OrganisationFactory()
+    network = NetworkFactory(organisation=organisation)
+    other_network = NetworkFactory(organisation=organisation)
+    foreign_network = NetworkFactory()
+    participant = ParticipantFactory(network=network)
+    activity = ActivityFactory(network=network)
+    session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
+    session.activities.add(activity)
+    partner = ReferralPartnerFactory(organisation=organisation)
+    location = network.location
+    entry = LogEntry.objects.create(
+        network=network, author=network.lead_worker, date=dt.date(2025, 2, 5), text="Goed begin."
+    )
+    task = FollowUpTask.objects.create(
+        participant=participant, network=network, created_on=dt.date(2025, 3, 1), missed_sessions=2
+    )
+    users = {
+        "lead": network.lead_worker,
+        "backup": network.backup_worker,
+        "other_worker": other_network.lead_worker,
+        "coordinator": UserFactory(organisation=organisation, coordinator=True),
+        "admin": UserFactory(organisation=organisation, admin=True),
+        "evaluator": UserFactory(organisation=organisation, evaluator=True),
+        "municipality": UserFactory(organisation=organisation, municipality=True),
+        "foreign_worker": foreign_network.lead_worker,
+        "foreign_admin": UserFactory(organisation=foreign_network.organisation, admin=True),
+    }
+    kwargs = {
+        "network_id": network.pk,
+        "participant_id": participant.pk,
+        "session_id": session.pk,
+        "activity_id": activity.pk,
+        "partner_id": partner.pk,
+        "location_id": location.pk,
+        "user_id": network.lead_worker.pk,
+        "entry_id": entry.pk,
+        "task_id": task.pk,
+    }
+    return {
+        "organisation": organisation,
+        "network": network,
+        "participant": participant,
+        "users": users,
+        "kwargs": kwargs,
+    }

@@ -7,24 +7,11 @@ matrix cannot silently miss a page.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import (
-    ActivityFactory,
-    NetworkFactory,
-    OrganisationFactory,
-    ParticipantFactory,
-    ReferralPartnerFactory,
-    SessionFactory,
-    UserFactory,
-)
 from vangnet.core.permissions import Cap, has_cap, visible_networks, visible_participants
-from vangnet.logbook.models import LogEntry
-from vangnet.participants.models import FollowUpTask
 
 
 @dataclass(frozen=True)
@@ -106,55 +93,6 @@ def test_every_url_is_listed():
     assert all_url_names() - PUBLIC == set(ROUTES), (
         "Add new URLs to ROUTES (and to docs/permissions.md if a capability is new)."
     )
-
-
-@pytest.fixture
-def world(db):
-    organisation = OrganisationFactory()
-    network = NetworkFactory(organisation=organisation)
-    other_network = NetworkFactory(organisation=organisation)
-    foreign_network = NetworkFactory()
-    participant = ParticipantFactory(network=network)
-    activity = ActivityFactory(network=network)
-    session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
-    session.activities.add(activity)
-    partner = ReferralPartnerFactory(organisation=organisation)
-    location = network.location
-    entry = LogEntry.objects.create(
-        network=network, author=network.lead_worker, date=dt.date(2025, 2, 5), text="Goed begin."
-    )
-    task = FollowUpTask.objects.create(
-        participant=participant, network=network, created_on=dt.date(2025, 3, 1), missed_sessions=2
-    )
-    users = {
-        "lead": network.lead_worker,
-        "backup": network.backup_worker,
-        "other_worker": other_network.lead_worker,
-        "coordinator": UserFactory(organisation=organisation, coordinator=True),
-        "admin": UserFactory(organisation=organisation, admin=True),
-        "evaluator": UserFactory(organisation=organisation, evaluator=True),
-        "municipality": UserFactory(organisation=organisation, municipality=True),
-        "foreign_worker": foreign_network.lead_worker,
-        "foreign_admin": UserFactory(organisation=foreign_network.organisation, admin=True),
-    }
-    kwargs = {
-        "network_id": network.pk,
-        "participant_id": participant.pk,
-        "session_id": session.pk,
-        "activity_id": activity.pk,
-        "partner_id": partner.pk,
-        "location_id": location.pk,
-        "user_id": network.lead_worker.pk,
-        "entry_id": entry.pk,
-        "task_id": task.pk,
-    }
-    return {
-        "organisation": organisation,
-        "network": network,
-        "participant": participant,
-        "users": users,
-        "kwargs": kwargs,
-    }
 
 
 def url_for(name: str, kwargs: dict) -> str:

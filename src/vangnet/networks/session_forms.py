@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import IdMultipleChoiceField
 from vangnet.networks.models import Activity
 from vangnet.networks.session_services import (
     CONTRIBUTION_MAX_LENGTH,
@@ -118,7 +119,7 @@ class OneOffSessionForm(forms.Form):
         max_length=200,
         help_text=_("Bijvoorbeeld: buurtlunch of speelgoed inpakken voor de buurt."),
     )
-    activities = forms.ModelMultipleChoiceField(
+    activities = IdMultipleChoiceField(
         label=_("Bij welke activiteiten hoort het?"),
         queryset=Activity.objects.none(),
         required=False,
