@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "vangnet.networks",
     "vangnet.participants",
     "vangnet.logbook",
+    "vangnet.support",
+    "vangnet.planning",
     "vangnet.demo",
 ]
 

@@ -26,4 +26,6 @@ urlpatterns = [
     path("netwerken/", include("vangnet.networks.urls")),
     path("deelnemers/", include("vangnet.participants.urls")),
     path("logboek/", include("vangnet.logbook.urls")),
+    path("steun/", include("vangnet.support.urls")),
+    path("planning/", include("vangnet.planning.urls")),
 ]
