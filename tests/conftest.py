@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     ActivityFactory,
@@ -13,6 +15,16 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+
+# Property tests run the same examples every time (no flaky CI), without wall-clock limits:
+# the suite shares two cores with the browser tests and PostgreSQL.
+hypothesis_settings.register_profile(
+    "vangnet",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("vangnet")
 
 
 class CheapArgon2PasswordHasher(Argon2PasswordHasher):
@@ -76,6 +88,7 @@ def world(db):
     URL can name; plus a network and users of another organisation."""
     from vangnet.logbook.models import LogEntry
     from vangnet.participants.models import FollowUpTask
+    from vangnet.support.models import Client
 
     organisation = OrganisationFactory()
     network = NetworkFactory(organisation=organisation)
@@ -92,6 +105,12 @@ def world(db):
     )
     task = FollowUpTask.objects.create(
         participant=participant, network=network, created_on=dt.date(2025, 3, 1), missed_sessions=2
+    )
+    client_record = Client.objects.create(
+        organisation=organisation,
+        display_name="Kees",
+        worker=network.lead_worker,
+        backup_worker=network.backup_worker,
     )
     users = {
         "lead": network.lead_worker,
@@ -111,9 +130,12 @@ def world(db):
         "activity_id": activity.pk,
         "partner_id": partner.pk,
         "location_id": location.pk,
-        "user_id": network.lead_worker.pk,
+        # A colleague only named in URLs: resetting their password or 2FA in one request
+        # must not sign out a user the next request is made as.
+        "user_id": UserFactory(organisation=organisation).pk,
         "entry_id": entry.pk,
         "task_id": task.pk,
+        "client_id": client_record.pk,
     }
     return {
         "organisation": organisation,

@@ -12,6 +12,7 @@ DASHED_COMMANDS = {
     "demo-data": "demo_data",
     "import-attendance": "import_attendance",
     "create-organisation": "create_organisation",
+    "apply-retention": "apply_retention",
 }
 
 

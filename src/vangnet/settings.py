@@ -10,6 +10,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "vangnet.core",
     "vangnet.organisations",
     "vangnet.audit",
@@ -65,6 +69,7 @@ INSTALLED_APPS = [
     "vangnet.support",
     "vangnet.planning",
     "vangnet.demo",
+    "vangnet.privacy",
 ]
 
 MIDDLEWARE = [
@@ -76,12 +81,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware",
+    "vangnet.organisations.middleware.RequireTwoFactorMiddleware",
     "vangnet.organisations.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.core.middleware.SecurityHeadersMiddleware",
     "vangnet.audit.middleware.DeniedRequestAuditMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vangnet.urls"
@@ -134,6 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while the username + IP address is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -144,6 +159,24 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+# However active a user is, a session ends 12 hours after signing in
+# (vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware).
+VANGNET_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+
+# Login lockout (django-axes): 5 failed attempts for one username from one IP address lock
+# that combination for 15 minutes; a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vangnet.core.security.lockout_response"
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP, django-otp). Coordinators and organisation admins must
+# use it; an organisation may require it for everyone (privacy.OrganisationSecuritySettings).
+# Enforced by default in production; VANGNET_ENFORCE_2FA=1 turns it on elsewhere.
+VANGNET_ENFORCE_2FA = env_bool("VANGNET_ENFORCE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "Vangnet"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

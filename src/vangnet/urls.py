@@ -28,4 +28,5 @@ urlpatterns = [
     path("logboek/", include("vangnet.logbook.urls")),
     path("steun/", include("vangnet.support.urls")),
     path("planning/", include("vangnet.planning.urls")),
+    path("privacy/", include("vangnet.privacy.urls")),
 ]

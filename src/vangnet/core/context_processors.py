@@ -11,6 +11,7 @@ NAVIGATION = [
     ("networks:list", _("Vangnetwerken"), Cap.VIEW_NETWORK),
     ("participants:followups", _("Nabellen"), Cap.MANAGE_FOLLOWUP),
     ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
+    ("support:client_list", _("Netwerkondersteuning"), Cap.VIEW_PARTICIPANTS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
     ("audit:list", _("Audit"), Cap.VIEW_AUDIT),
 ]

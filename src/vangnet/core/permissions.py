@@ -29,6 +29,7 @@ class Cap(StrEnum):
     IMPORT_ATTENDANCE = "import_attendance"
     VIEW_AUDIT = "view_audit"
     MANAGE_ORGANISATION = "manage_organisation"
+    EXERCISE_DATA_RIGHTS = "exercise_data_rights"
 
 
 _WORKER = {
@@ -45,7 +46,9 @@ _WORKER = {
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.SOCIAL_WORKER: frozenset(_WORKER),
+    # The lead worker answers a participant's access and erasure requests (only for the
+    # networks they lead: vangnet.privacy.selectors.data_subject_for).
+    Role.SOCIAL_WORKER: frozenset(_WORKER | {Cap.EXERCISE_DATA_RIGHTS}),
     Role.BACKUP_WORKER: frozenset(_WORKER),
     Role.COORDINATOR: frozenset(
         {
@@ -57,7 +60,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
         }
     ),
     Role.ORG_ADMIN: frozenset(
-        {Cap.VIEW_NETWORK, Cap.MANAGE_NETWORK, Cap.VIEW_AUDIT, Cap.MANAGE_ORGANISATION}
+        {
+            Cap.VIEW_NETWORK,
+            Cap.MANAGE_NETWORK,
+            Cap.VIEW_AUDIT,
+            Cap.MANAGE_ORGANISATION,
+            Cap.EXERCISE_DATA_RIGHTS,
+        }
     ),
     Role.EVALUATOR: frozenset(),
     Role.MUNICIPALITY: frozenset(),
@@ -152,6 +161,9 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.IMPORT_ATTENDANCE: "import sessions and attendance from CSV/XLSX",
     Cap.VIEW_AUDIT: "see and export the organisation's audit trail",
     Cap.MANAGE_ORGANISATION: "manage accounts, locations and method rules",
+    Cap.EXERCISE_DATA_RIGHTS: (
+        "export a participant's data (right of access) and erase it (right to erasure)"
+    ),
 }
 
 

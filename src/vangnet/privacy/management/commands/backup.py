@@ -1,0 +1,28 @@
+"""`vangnet backup FILE`: write the whole database to one JSON file (Django's dumpdata).
+
+Works the same on SQLite and PostgreSQL; `vangnet restore FILE` reads it back. Sessions,
+content types and permissions are left out: Django recreates the latter two itself.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions.session"]
+
+
+class Command(BaseCommand):
+    help = "Write the whole database to a JSON file (restore with `vangnet restore FILE`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path of the JSON file to write.")
+
+    def handle(self, *args, file, **options):
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            exclude=EXCLUDED,
+            indent=1,
+            output=file,
+            verbosity=0,
+        )
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {file}."))

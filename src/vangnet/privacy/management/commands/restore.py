@@ -1,0 +1,34 @@
+"""`vangnet restore FILE`: replace the database's content by a backup made with
+`vangnet backup FILE`. Everything currently in the database is removed first, in one
+transaction: if loading fails, nothing changes."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+
+class Command(BaseCommand):
+    help = "Replace the database content by a backup file (made by `vangnet backup`)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path of the JSON backup file.")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Do not ask for confirmation (the current content is replaced).",
+        )
+
+    def handle(self, *args, file, yes, **options):
+        if not yes and options.get("interactive", True):
+            answer = input("All current data will be replaced. Type 'yes' to continue: ")
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled.")
+        try:
+            with open(file, "rb"):
+                pass
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc}") from exc
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            call_command("flush", interactive=False, verbosity=0)
+            call_command("loaddata", file, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Database restored from {file}."))

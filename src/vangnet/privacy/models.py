@@ -1,0 +1,101 @@
+"""Privacy and security records: an organisation's security settings, participants'
+consents, and the log of erasures (right to erasure and retention)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationSecuritySettings(models.Model):
+    """Security choices an organisation admin makes for the whole organisation."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="security_settings"
+    )
+    require_two_factor_for_all = models.BooleanField(
+        _("tweestapsverificatie voor iedereen"),
+        default=False,
+        help_text=_(
+            "Coördinatoren en beheerders gebruiken altijd tweestapsverificatie. "
+            "Vink aan om het ook voor alle andere accounts te verplichten."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("beveiligingsinstellingen")
+        verbose_name_plural = _("beveiligingsinstellingen")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class ConsentKind(models.TextChoices):
+    EVALUATION_INTERVIEW = "evaluation_interview", _("Evaluatiegesprek")
+    CONTACT_RELATIVES = "contact_relatives", _("Contact met naasten")
+    PHOTOS = "photos", _("Foto's")
+
+
+class ConsentRecord(models.Model):
+    """A participant's consent for one purpose: when it was given, for what, and when it was
+    withdrawn. A withdrawn consent stays on record (proof of what was allowed when)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("waarvoor"), max_length=30, choices=ConsentKind.choices)
+    scope = models.CharField(
+        _("afspraak"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: alleen foto's voor de nieuwsbrief, niet online."),
+    )
+    given_on = models.DateField(_("gegeven op"))
+    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.given_on}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class ErasureReason(models.TextChoices):
+    REQUEST = "request", _("Op verzoek")
+    RETENTION = "retention", _("Bewaartermijn verlopen")
+
+
+class ErasureRecord(models.Model):
+    """A participant was irreversibly anonymised. Holds no personal values."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    participant = models.OneToOneField(
+        "participants.Participant", on_delete=models.CASCADE, related_name="erasure"
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=ErasureReason.choices)
+    erased_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-erased_at"]
+        verbose_name = _("verwijdering")
+        verbose_name_plural = _("verwijderingen")
+
+    def __str__(self) -> str:
+        return f"#{self.participant_id} {self.reason}"

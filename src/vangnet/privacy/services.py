@@ -1,0 +1,165 @@
+"""Writes for privacy: erasure (irreversible anonymisation), consents, security settings and
+resetting a user's two-factor authentication. Every write is audited.
+
+`person_erase` updates participant rows (participants app) on purpose: it is the one named
+place where personal data is removed for the right to erasure and for retention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.participants.models import FollowUpTask, Participant, RouteEvent
+from vangnet.privacy.models import (
+    ConsentKind,
+    ConsentRecord,
+    ErasureReason,
+    ErasureRecord,
+    OrganisationSecuritySettings,
+)
+from vangnet.privacy.selectors import support_tie_model
+
+
+def erased_name(participant_id: int) -> str:
+    return _("Verwijderde deelnemer #%(number)s") % {"number": participant_id}
+
+
+@transaction.atomic
+def person_erase(
+    *,
+    participant: Participant,
+    actor,
+    reason: str = ErasureReason.REQUEST,
+    request: HttpRequest | None = None,
+) -> ErasureRecord:
+    """Irreversibly anonymise a participant.
+
+    Removed: name (becomes "Verwijderde deelnemer #<n>"), phone, e-mail, address, wishes,
+    talents, notes, who invited them, the free-text explanations on route events and
+    follow-up tasks and support ties, and the agreements in consent records.
+    Kept (anonymous): the network, attendance dates, contributions, support ties (type and
+    date), route stages and dates, how they came in and the referral partner, so every
+    count and chart stays correct.
+    """
+    if reason not in ErasureReason.values:
+        raise ValidationError(_("Onbekende reden."))
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if ErasureRecord.objects.filter(participant=locked).exists():
+        raise ValidationError(_("Deze deelnemer is al verwijderd."))
+    Participant.objects.filter(pk=locked.pk).update(
+        display_name=erased_name(locked.pk)[:80],
+        phone="",
+        email="",
+        address="",
+        wishes=[],
+        talents=[],
+        notes="",
+        invited_by=None,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    RouteEvent.objects.filter(participant=locked).update(reason="")
+    FollowUpTask.objects.filter(participant=locked).update(outcome="")
+    ConsentRecord.objects.filter(participant=locked).update(scope="")
+    tie_model = support_tie_model()
+    if tie_model is not None:
+        tie_model.objects.filter(Q(giver=locked) | Q(receiver=locked)).update(note="")
+    record = ErasureRecord.objects.create(
+        organisation_id=locked.organisation_id,
+        participant=locked,
+        reason=reason,
+        erased_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="delete",
+        obj=locked,
+        detail=f"erasure:{reason}",
+        request=request,
+        organisation=locked.organisation,
+    )
+    participant.refresh_from_db()
+    return record
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    participant: Participant,
+    kind: str,
+    scope: str,
+    given_on: dt.date,
+    actor,
+    request: HttpRequest | None = None,
+) -> ConsentRecord:
+    if kind not in ConsentKind.values:
+        raise ValidationError({"kind": _("Kies waarvoor de toestemming is.")})
+    scope = scope.strip()
+    if len(scope) > ConsentRecord._meta.get_field("scope").max_length or "\x00" in scope:
+        raise ValidationError({"scope": _("Schrijf de afspraak in maximaal 300 tekens.")})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Deze datum ligt in de toekomst.")})
+    if ErasureRecord.objects.filter(participant=participant).exists():
+        raise ValidationError(_("Deze deelnemer is verwijderd."))
+    consent = ConsentRecord.objects.create(
+        organisation_id=participant.organisation_id,
+        participant=participant,
+        kind=kind,
+        scope=scope,
+        given_on=given_on,
+        recorded_by=actor,
+    )
+    audit_record(actor=actor, action="create", obj=consent, request=request)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, consent: ConsentRecord, actor, on: dt.date | None = None, request=None
+) -> ConsentRecord:
+    locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_on is not None:
+        raise ValidationError(_("Deze toestemming is al ingetrokken."))
+    locked.withdrawn_on = on or timezone.localdate()
+    if locked.withdrawn_on < locked.given_on:
+        locked.withdrawn_on = locked.given_on
+    locked.save(update_fields=["withdrawn_on"])
+    audit_record(actor=actor, action="update", obj=locked, detail="withdrawn", request=request)
+    return locked
+
+
+def security_settings_for(*, organisation) -> OrganisationSecuritySettings:
+    settings_row, _created = OrganisationSecuritySettings.objects.get_or_create(
+        organisation=organisation
+    )
+    return settings_row
+
+
+@transaction.atomic
+def security_settings_update(
+    *, organisation, require_two_factor_for_all: bool, actor, request=None
+) -> OrganisationSecuritySettings:
+    row = security_settings_for(organisation=organisation)
+    row.require_two_factor_for_all = bool(require_two_factor_for_all)
+    row.save(update_fields=["require_two_factor_for_all"])
+    audit_record(actor=actor, action="update", obj=row, detail="security_settings", request=request)
+    return row
+
+
+@transaction.atomic
+def twofactor_reset(*, user, actor, request: HttpRequest | None = None) -> int:
+    """Remove a user's authenticator devices (lost phone); they set it up again at their
+    next sign-in. Returns how many devices were removed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed, _details = TOTPDevice.objects.filter(user=user).delete()
+    audit_record(actor=actor, action="update", obj=user, detail="2fa_reset", request=request)
+    return removed

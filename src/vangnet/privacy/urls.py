@@ -1,0 +1,23 @@
+from django.urls import path
+
+from vangnet.privacy import twofactor, views
+
+app_name = "privacy"
+urlpatterns = [
+    path("tweestaps/instellen/", twofactor.twofactor_setup, name="twofactor_setup"),
+    path("tweestaps/controleren/", twofactor.twofactor_verify, name="twofactor_verify"),
+    path("beveiliging/", views.security_settings, name="security_settings"),
+    path(
+        "beveiliging/accounts/<int:user_id>/tweestaps-wissen/",
+        views.twofactor_reset,
+        name="twofactor_reset",
+    ),
+    path("deelnemers/<int:participant_id>/inzage/", views.person_export, name="export"),
+    path(
+        "deelnemers/<int:participant_id>/inzage.json",
+        views.person_export_json,
+        name="export_json",
+    ),
+    path("deelnemers/<int:participant_id>/verwijderen/", views.person_erase, name="erase"),
+    path("deelnemers/<int:participant_id>/toestemming/", views.consents, name="consents"),
+]

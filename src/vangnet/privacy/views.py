@@ -1,0 +1,164 @@
+"""Privacy pages: a participant's data export and erasure (data-subject rights), consent
+records, and the organisation's security settings with two-factor reset."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
+from vangnet.core.permissions import Cap, participant_for, require_cap
+from vangnet.organisations import selectors as org_selectors
+from vangnet.privacy import services
+from vangnet.privacy.forms import ConsentForm, EraseForm, SecuritySettingsForm
+from vangnet.privacy.models import ConsentRecord, ErasureRecord
+from vangnet.privacy.selectors import data_subject_for, person_export_data
+
+
+def person_export(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = data_subject_for(request.user, participant_id)
+    data = person_export_data(participant=participant)
+    audit_record(
+        actor=request.user, action="export", obj=participant, detail="html", request=request
+    )
+    return render(
+        request,
+        "privacy/person_export.html",
+        {"participant": participant, "data": data, "now": timezone.localtime()},
+    )
+
+
+def person_export_json(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = data_subject_for(request.user, participant_id)
+    data = person_export_data(participant=participant)
+    audit_record(
+        actor=request.user, action="export", obj=participant, detail="json", request=request
+    )
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="deelnemer-{participant.pk}.json"'
+    return response
+
+
+def person_erase(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = data_subject_for(request.user, participant_id)
+    already = ErasureRecord.objects.filter(participant=participant).exists()
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and not already and form.is_valid():
+        try:
+            services.person_erase(participant=participant, actor=request.user, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De gegevens van deze deelnemer zijn verwijderd."))
+            return redirect("privacy:erase", participant_id=participant.pk)
+    # The page shows the person's name: a read of personal data.
+    audit_record(
+        actor=request.user, action="view", obj=participant, detail="erase", request=request
+    )
+    return render(
+        request,
+        "privacy/person_erase.html",
+        {"participant": participant, "form": form, "already": already},
+        status=400 if request.method == "POST" and not already else 200,
+    )
+
+
+def consents(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
+    form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    if request.method == "POST":
+        withdraw = request.POST.get("withdraw")
+        if withdraw is not None:
+            consent = _consent_of(participant, withdraw)
+            try:
+                services.consent_withdraw(consent=consent, actor=request.user, request=request)
+                messages.success(request, _("De toestemming is ingetrokken."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("privacy:consents", participant_id=participant.pk)
+        if form.is_valid():
+            try:
+                services.consent_record(
+                    participant=participant,
+                    actor=request.user,
+                    request=request,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De toestemming is opgeslagen."))
+                return redirect("privacy:consents", participant_id=participant.pk)
+    audit_record(
+        actor=request.user, action="view", obj=participant, detail="consents", request=request
+    )
+    records = ConsentRecord.objects.filter(participant=participant).select_related("recorded_by")
+    return render(
+        request,
+        "privacy/consents.html",
+        {"participant": participant, "form": form, "records": records},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _consent_of(participant, consent_id) -> ConsentRecord:
+    try:
+        return ConsentRecord.objects.get(participant=participant, pk=int(consent_id))
+    except (ValueError, TypeError, OverflowError, ConsentRecord.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+def security_settings(request: HttpRequest) -> HttpResponse:
+    require_cap(request.user, Cap.MANAGE_ORGANISATION)
+    organisation = request.user.organisation
+    row = services.security_settings_for(organisation=organisation)
+    form = SecuritySettingsForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        services.security_settings_update(
+            organisation=organisation,
+            require_two_factor_for_all=form.cleaned_data["require_two_factor_for_all"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(request, _("De beveiligingsinstellingen zijn opgeslagen."))
+        return redirect("privacy:security_settings")
+    users = list(org_selectors.organisation_users(organisation=organisation))
+    with_device = set(
+        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
+    )
+    return render(
+        request,
+        "privacy/security_settings.html",
+        {"form": form, "accounts": [(u, u.pk in with_device) for u in users]},
+    )
+
+
+@require_POST
+def twofactor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    require_cap(request.user, Cap.MANAGE_ORGANISATION)
+    account = (
+        org_selectors.organisation_users(organisation=request.user.organisation)
+        .filter(pk=user_id)
+        .first()
+    )
+    if account is None:
+        raise Http404
+    services.twofactor_reset(user=account, actor=request.user, request=request)
+    messages.success(
+        request,
+        _(
+            "Tweestapsverificatie van %(name)s is gewist. Bij de volgende keer inloggen stelt "
+            "deze persoon het opnieuw in."
+        )
+        % {"name": account},
+    )
+    return redirect("privacy:security_settings")

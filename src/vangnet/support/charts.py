@@ -1,0 +1,273 @@
+"""Server-rendered SVG for the support pages (no chart library).
+
+Ties are distinguished by colour AND line style (solid, dashed, dotted) and carry an arrow
+for direction; thickness grows with the number of ties. Every picture has role="img", a
+title and a description, and the page shows the same data as a table.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from vangnet.support.models import SupportType
+from vangnet.support.sociogram import Panel
+
+DASHES = {
+    SupportType.EMOTIONAL: "",
+    SupportType.COMPANIONSHIP: "9 5",
+    SupportType.PRACTICAL: "2 4",
+}
+ORDER = list(SupportType.values)
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _svg(*, chart_id, width, height, title, desc, body, css) -> SafeString:
+    return format_html(
+        '<svg class="{css}" viewBox="0 0 {w} {h}" role="img" '
+        'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
+        css=css,
+        w=width,
+        h=height,
+        id=chart_id,
+        title=title,
+        desc=desc,
+        body=mark_safe(body),  # noqa: S308 - built only from format_html pieces
+    )
+
+
+def _markers(chart_id: str) -> str:
+    return (
+        "<defs>"
+        + "".join(
+            format_html(
+                '<marker id="{id}-arrow-{t}" class="arrow arrow-{t}" viewBox="0 0 10 10" '
+                'refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" '
+                'orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker>',
+                id=chart_id,
+                t=kind,
+            )
+            for kind in ORDER
+        )
+        + "</defs>"
+    )
+
+
+def _arc(x1, y1, x2, y2, *, radius: float, bend: float) -> str | None:
+    dx, dy = x2 - x1, y2 - y1
+    length = math.hypot(dx, dy)
+    if length < 2 * radius + 2:
+        return None
+    ux, uy = dx / length, dy / length
+    sx, sy = x1 + ux * radius, y1 + uy * radius
+    ex, ey = x2 - ux * (radius + 1), y2 - uy * (radius + 1)
+    cx, cy = (sx + ex) / 2 - uy * bend, (sy + ey) / 2 + ux * bend
+    return f"M{_f(sx)},{_f(sy)} Q{_f(cx)},{_f(cy)} {_f(ex)},{_f(ey)}"
+
+
+def sociogram_svg(
+    panel: Panel,
+    *,
+    positions: dict[int, tuple[float, float]],
+    labels: dict[int, str],
+    chart_id: str,
+    size: int = 640,
+    show_labels: bool = True,
+    title: str = "",
+    copresence: dict[tuple[int, int], int] | None = None,
+) -> SafeString:
+    """One sociogram: every known person keeps the same place; people not present in the
+    panel's period are faint dots."""
+    radius = 9.0 if show_labels else 6.0
+    pad = 0.0
+
+    def point(pid):
+        x, y = positions[pid]
+        return pad + x * size, pad + y * size
+
+    edges = []
+    for (low, high), shared in sorted((copresence or {}).items()):
+        if low in positions and high in positions:
+            (x1, y1), (x2, y2) = point(low), point(high)
+            edges.append(
+                format_html(
+                    '<line class="copresence" x1="{}" y1="{}" x2="{}" y2="{}">'
+                    "<title>{}</title></line>",
+                    _f(x1),
+                    _f(y1),
+                    _f(x2),
+                    _f(y2),
+                    _("%(a)s en %(b)s: %(n)s keer samen")
+                    % {"a": labels.get(low, "?"), "b": labels.get(high, "?"), "n": shared},
+                )
+            )
+    for giver, receiver, kind, count in panel.arcs:
+        if giver not in positions or receiver not in positions:
+            continue
+        (x1, y1), (x2, y2) = point(giver), point(receiver)
+        path = _arc(x1, y1, x2, y2, radius=radius, bend=10 + 9 * ORDER.index(kind))
+        if path is None:
+            continue
+        width = 1.5 + min(count, 8) * 0.9
+        edges.append(
+            format_html(
+                '<path class="tie tie-{t}" d="{d}" stroke-width="{w}"{dash} '
+                'marker-end="url(#{id}-arrow-{t})" data-from="{g}" data-to="{r}">'
+                "<title>{label}</title></path>",
+                t=kind,
+                d=path,
+                w=_f(width),
+                dash=(format_html(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else ""),
+                id=chart_id,
+                g=giver,
+                r=receiver,
+                label=_("%(giver)s → %(receiver)s: %(type)s, %(count)s×")
+                % {
+                    "giver": labels.get(giver, "?"),
+                    "receiver": labels.get(receiver, "?"),
+                    "type": SupportType(kind).label,
+                    "count": count,
+                },
+            )
+        )
+    isolates = set(panel.measures.isolates)
+    nodes = []
+    for pid in sorted(positions):
+        x, y = point(pid)
+        present = pid in panel.present
+        css = (
+            "node"
+            + ("" if present else " node-absent")
+            + (" node-isolate" if pid in isolates else "")
+        )
+        label = (
+            format_html(
+                '<text x="{x}" y="{y}" class="node-label">{t}</text>',
+                x=_f(x),
+                y=_f(y - radius - 4),
+                t=labels.get(pid, "?"),
+            )
+            if show_labels and present
+            else ""
+        )
+        nodes.append(
+            format_html(
+                '<g class="{css}" data-node="{pid}" tabindex="{tab}">'
+                '<circle cx="{x}" cy="{y}" r="{r}"/>{label}</g>',
+                css=css,
+                pid=pid,
+                tab="0" if show_labels and present else "-1",
+                x=_f(x),
+                y=_f(y),
+                r=_f(radius if present else 3.0),
+                label=label,
+            )
+        )
+    m = panel.measures
+    desc = _(
+        "%(people)s mensen, %(ties)s steunrelaties tussen %(pairs)s paren; "
+        "wederkerigheid %(recip)s; %(isolates)s zonder steunrelatie."
+    ) % {
+        "people": m.nodes,
+        "ties": m.tie_count,
+        "pairs": m.edges,
+        "recip": percent(m.reciprocity),
+        "isolates": len(m.isolates),
+    }
+    margin = 28
+    body = (
+        _markers(chart_id)
+        + format_html('<g transform="translate({m},{m})">', m=margin)
+        + "".join(edges)
+        + "".join(nodes)
+        + "</g>"
+    )
+    return _svg(
+        chart_id=chart_id,
+        width=size + 2 * margin,
+        height=size + 2 * margin,
+        title=title or _("Sociogram: wie steunt wie"),
+        desc=desc,
+        body=body,
+        css="sociogram" + ("" if show_labels else " sociogram-small"),
+    )
+
+
+def legend_svg() -> SafeString:
+    rows = "".join(
+        format_html(
+            '<g transform="translate(0,{y})"><line class="tie tie-{t}" x1="4" y1="10" x2="64" '
+            'y2="10" stroke-width="3"{dash} marker-end="url(#legend-arrow-{t})"/>'
+            '<text x="74" y="14">{label}</text></g>',
+            y=index * 24,
+            t=kind,
+            dash=format_html(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else "",
+            label=SupportType(kind).label,
+        )
+        for index, kind in enumerate(ORDER)
+    )
+    return _svg(
+        chart_id="legend",
+        width=300,
+        height=24 * len(ORDER),
+        title=_("Legenda"),
+        desc=_(
+            "Emotionele steun: doorgetrokken lijn. Gezelschap: streepjes. Praktische hulp: "
+            "stippen. De pijl wijst naar wie de steun kreeg; een dikkere lijn betekent vaker."
+        ),
+        body=_markers("legend") + rows,
+        css="sociogram-legend",
+    )
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+def reciprocity_svg(rows: list[tuple[str, float | None, int]]) -> SafeString:
+    """Bars of reciprocity per quarter, with the number of isolates written under each."""
+    width, height = 720, 130
+    slot = width / max(1, len(rows))
+    bar = min(60.0, slot * 0.6)
+    parts = []
+    for index, (label, value, isolates) in enumerate(rows):
+        cx = slot * index + slot / 2
+        h = 0 if value is None else value * height
+        parts.append(
+            format_html(
+                '<rect class="recip-bar" x="{x}" y="{y}" width="{w}" height="{h}"/>'
+                '<text class="recip-value" x="{cx}" y="{ty}">{v}</text>'
+                '<text class="recip-label" x="{cx}" y="{ly}">{label}</text>'
+                '<text class="recip-isolates" x="{cx}" y="{iy}">{iso}</text>',
+                x=_f(cx - bar / 2),
+                y=_f(20 + height - h),
+                w=_f(bar),
+                h=_f(h),
+                cx=_f(cx),
+                ty=_f(14 + height - h),
+                v=percent(value),
+                ly=height + 38,
+                label=label,
+                iy=height + 56,
+                iso=_("%(n)s los") % {"n": isolates},
+            )
+        )
+    return _svg(
+        chart_id="support-recip",
+        width=width,
+        height=height + 64,
+        title=_("Wederkerigheid per kwartaal"),
+        desc=_(
+            "Per kwartaal het deel van de steunrelaties dat werd beantwoord, en hoeveel "
+            "actieve deelnemers nog geen steunrelatie hadden."
+        ),
+        body="".join(parts),
+        css="chart support-recip",
+    )

@@ -1,0 +1,77 @@
+"""Forms of the network-map pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.support.models import AlterKind, Closeness, Consent, SupportType
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ClientForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Naam"), max_length=80, help_text=_("Voornaam of roepnaam.")
+    )
+    setting = forms.CharField(
+        label=_("Waar"), max_length=120, required=False, help_text=_("Bijvoorbeeld de opvang.")
+    )
+
+
+class WaveForm(forms.Form):
+    wave_date = forms.DateField(label=_("Datum van deze meting"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("wave_date", timezone.localdate())
+
+
+class AlterForm(forms.Form):
+    name = forms.CharField(label=_("Naam of rol"), max_length=80)
+    kind = forms.ChoiceField(label=_("Relatie"), choices=AlterKind.choices)
+    closeness = forms.TypedChoiceField(
+        label=_("Hoe dichtbij?"), choices=Closeness.choices, coerce=int, initial=Closeness.MIDDLE
+    )
+    support_types = forms.MultipleChoiceField(
+        label=_("Welke steun geeft deze persoon?"),
+        choices=SupportType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    in_support_group = forms.BooleanField(label=_("Hoort bij de steungroep"), required=False)
+    phone = forms.CharField(label=_("Telefoon"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    consent = forms.ChoiceField(
+        label=_("Mag de werker contact opnemen?"),
+        choices=Consent.choices,
+        initial=Consent.NO,
+        help_text=_("De persoon zelf beslist. Zonder ‘ja’ blijven de contactgegevens verborgen."),
+    )
+
+
+class ConsentForm(forms.Form):
+    alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    consent = forms.ChoiceField(label=_("Toestemming"), choices=Consent.choices)
+
+
+class ConversationForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    alters = forms.TypedMultipleChoiceField(
+        label=_("Wie deden mee?"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    others = forms.CharField(label=_("Ook aanwezig"), max_length=200, required=False)
+    agreements = forms.CharField(
+        label=_("Wat is afgesproken?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, alters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alters"].choices = [(alter.pk, alter.name) for alter in alters]
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())

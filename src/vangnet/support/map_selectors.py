@@ -1,0 +1,122 @@
+"""Reading network maps: scoping of clients, consent-filtered contact details, the
+difference between two waves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from vangnet.core.permissions import Cap, has_cap
+from vangnet.support.models import Alter, AlterKind, Client, Closeness, Consent, NetworkMap
+
+HIDDEN = None  # contact details without consent are never read into a page
+
+
+def visible_clients(user) -> QuerySet[Client]:
+    """Clients whose map this user may see: VIEW_PARTICIPANTS and assigned to them."""
+    if not has_cap(user, Cap.VIEW_PARTICIPANTS):
+        return Client.objects.none()
+    return Client.objects.filter(organisation_id=user.organisation_id).filter(
+        Q(worker=user) | Q(backup_worker=user)
+    )
+
+
+def client_for(user, client_id) -> Client:
+    try:
+        pk = int(client_id)
+        if pk <= 0 or pk > 2**62:
+            raise ValueError
+        return visible_clients(user).get(pk=pk)
+    except (TypeError, ValueError, Client.DoesNotExist) as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class AlterRow:
+    pk: int
+    name: str
+    kind: str
+    kind_label: str
+    closeness: int
+    support_types: list[str]
+    in_support_group: bool
+    consent: str
+    consent_label: str
+    phone: str | None  # None: hidden (no consent)
+    email: str | None
+    origin_id: int | None
+
+
+def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
+    """The people on a map; contact details only where consent is YES (one query). Pages
+    render these rows, never Alter objects, so a withheld detail cannot reach a template."""
+    rows = []
+    for alter in network_map.alters.order_by("closeness", "name", "id"):
+        allowed = alter.consent == Consent.YES
+        rows.append(
+            AlterRow(
+                pk=alter.pk,
+                name=alter.name,
+                kind=alter.kind,
+                kind_label=str(AlterKind(alter.kind).label),
+                closeness=alter.closeness,
+                support_types=list(alter.support_types),
+                in_support_group=alter.in_support_group,
+                consent=alter.consent,
+                consent_label=str(Consent(alter.consent).label),
+                phone=alter.phone if allowed else HIDDEN,
+                email=alter.email if allowed else HIDDEN,
+                origin_id=alter.origin_id,
+            )
+        )
+    return rows
+
+
+def owner_waves(*, participant=None, client=None) -> list[NetworkMap]:
+    owner = {"participant": participant} if participant is not None else {"client": client}
+    return list(
+        NetworkMap.objects.filter(**owner)
+        .order_by("wave_date", "id")
+        .prefetch_related(Prefetch("alters", queryset=Alter.objects.order_by("pk")))
+    )
+
+
+@dataclass
+class WaveDifference:
+    size_before: int
+    size_after: int
+    support_before: int
+    support_after: int
+    per_circle_before: dict[int, int] = field(default_factory=dict)
+    per_circle_after: dict[int, int] = field(default_factory=dict)
+    new: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    new_from_vangnetwerk: list[str] = field(default_factory=list)
+    closer: list[str] = field(default_factory=list)
+
+
+def wave_difference(before: NetworkMap, after: NetworkMap) -> WaveDifference:
+    """What changed between two waves (uses prefetched alters when present)."""
+    old = list(before.alters.all())
+    new = list(after.alters.all())
+    carried = {alter.origin_id: alter for alter in new if alter.origin_id}
+    return WaveDifference(
+        size_before=len(old),
+        size_after=len(new),
+        support_before=sum(1 for alter in old if alter.support_types),
+        support_after=sum(1 for alter in new if alter.support_types),
+        per_circle_before={c: sum(a.closeness == c for a in old) for c in Closeness.values},
+        per_circle_after={c: sum(a.closeness == c for a in new) for c in Closeness.values},
+        new=[a.name for a in new if a.origin_id is None],
+        gone=[a.name for a in old if a.pk not in carried],
+        new_from_vangnetwerk=[
+            a.name for a in new if a.origin_id is None and a.kind == AlterKind.VANGNETWERK
+        ],
+        closer=[
+            carried[a.pk].name
+            for a in old
+            if a.pk in carried and carried[a.pk].closeness < a.closeness
+        ],
+    )

@@ -1,0 +1,209 @@
+"""Personal network maps (ecomap) in waves, consent per contact person, network
+conversations. Every write is audited; consent is enforced here, not in templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.support.models import (
+    Alter,
+    AlterKind,
+    Client,
+    Closeness,
+    Consent,
+    ConsentChange,
+    NetworkConversation,
+    NetworkMap,
+    SupportType,
+)
+
+
+def _actor(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def client_create(
+    *,
+    organisation,
+    display_name: str,
+    worker,
+    backup_worker=None,
+    setting: str = "",
+    actor,
+    request: HttpRequest | None = None,
+) -> Client:
+    display_name = (display_name or "").strip()
+    if not display_name:
+        raise ValidationError({"display_name": [_("Vul een naam in.")]})
+    for field, user in (("worker", worker), ("backup_worker", backup_worker)):
+        if user is not None and user.organisation_id != organisation.pk:
+            raise ValidationError({field: [_("Kies iemand van je eigen organisatie.")]})
+    client = Client.objects.create(
+        organisation=organisation,
+        display_name=display_name[:80],
+        worker=worker,
+        backup_worker=backup_worker,
+        setting=(setting or "").strip()[:120],
+    )
+    audit_record(actor=actor, action="create", obj=client, request=request)
+    return client
+
+
+@transaction.atomic
+def map_wave_create(
+    *,
+    participant=None,
+    client: Client | None = None,
+    wave_date: dt.date,
+    actor,
+    request: HttpRequest | None = None,
+) -> NetworkMap:
+    """A new wave of the person's map. It starts from the latest earlier wave: every person
+    is copied (with their consent) and linked to their earlier self, so change is visible."""
+    if (participant is None) == (client is None):
+        raise ValidationError(_("Een netwerkkaart hoort bij één deelnemer of één cliënt."))
+    if wave_date > timezone.localdate():
+        raise ValidationError({"wave_date": [_("De datum mag niet in de toekomst liggen.")]})
+    owner = {"participant": participant} if participant is not None else {"client": client}
+    waves = NetworkMap.objects.select_for_update().filter(**owner).order_by("wave_date", "id")
+    previous = waves.last()
+    if previous is not None and wave_date <= previous.wave_date:
+        raise ValidationError(
+            {
+                "wave_date": [
+                    _("Kies een datum na de vorige meting (%(date)s).")
+                    % {"date": previous.wave_date.isoformat()}
+                ]
+            }
+        )
+    network_map = NetworkMap.objects.create(
+        **owner, wave_date=wave_date, previous=previous, recorded_by=_actor(actor)
+    )
+    if previous is not None:
+        Alter.objects.bulk_create(
+            Alter(
+                network_map=network_map,
+                origin=alter,
+                name=alter.name,
+                kind=alter.kind,
+                closeness=alter.closeness,
+                support_types=list(alter.support_types),
+                in_support_group=alter.in_support_group,
+                phone=alter.phone,
+                email=alter.email,
+                consent=alter.consent,
+            )
+            for alter in previous.alters.all()
+        )
+    audit_record(actor=actor, action="create", obj=network_map, request=request)
+    return network_map
+
+
+def _check_alter(*, name, kind, closeness, support_types) -> None:
+    errors: dict[str, list[str]] = {}
+    if not (name or "").strip():
+        errors["name"] = [_("Vul een naam of rol in, bijvoorbeeld ‘moeder’.")]
+    if kind not in AlterKind.values:
+        errors["kind"] = [_("Kies een relatie.")]
+    if closeness not in Closeness.values:
+        errors["closeness"] = [_("Kies hoe dichtbij.")]
+    if any(value not in SupportType.values for value in support_types):
+        errors["support_types"] = [_("Kies een bekende soort steun.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def alter_add(
+    *,
+    network_map: NetworkMap,
+    name: str,
+    kind: str,
+    closeness: int = Closeness.MIDDLE,
+    support_types: list[str] | None = None,
+    in_support_group: bool = False,
+    phone: str = "",
+    email: str = "",
+    consent: str = Consent.NO,
+    actor,
+    request: HttpRequest | None = None,
+) -> Alter:
+    support_types = list(dict.fromkeys(support_types or []))
+    _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
+    if consent not in Consent.values:
+        raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
+    alter = Alter.objects.create(
+        network_map=network_map,
+        name=name.strip()[:80],
+        kind=kind,
+        closeness=closeness,
+        support_types=support_types,
+        in_support_group=in_support_group,
+        phone=(phone or "").strip()[:40],
+        email=(email or "").strip(),
+        consent=consent,
+    )
+    ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
+    audit_record(actor=actor, action="create", obj=alter, request=request)
+    return alter
+
+
+@transaction.atomic
+def alter_set_consent(
+    *, alter: Alter, consent: str, actor, request: HttpRequest | None = None
+) -> Alter:
+    """The client changes their decision for this contact; the history is kept."""
+    if consent not in Consent.values:
+        raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
+    alter = Alter.objects.select_for_update().get(pk=alter.pk)
+    if alter.consent != consent:
+        alter.consent = consent
+        alter.save(update_fields=["consent"])
+        ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
+        audit_record(actor=actor, action="update", obj=alter, detail="consent", request=request)
+    return alter
+
+
+def alter_contact_details(
+    *, alter: Alter, actor, request: HttpRequest | None = None
+) -> dict[str, str]:
+    """The contact details, only with consent; otherwise PermissionDenied. Audited."""
+    if alter.consent != Consent.YES:
+        raise PermissionDenied(_("Zonder toestemming zijn de contactgegevens niet te zien."))
+    audit_record(actor=actor, action="view", obj=alter, detail="contact", request=request)
+    return {"phone": alter.phone, "email": alter.email}
+
+
+@transaction.atomic
+def conversation_create(
+    *,
+    network_map: NetworkMap,
+    date: dt.date,
+    alters: list[Alter],
+    others: str = "",
+    agreements: str = "",
+    actor,
+    request: HttpRequest | None = None,
+) -> NetworkConversation:
+    if date > timezone.localdate():
+        raise ValidationError({"date": [_("De datum mag niet in de toekomst liggen.")]})
+    if any(alter.network_map_id != network_map.pk for alter in alters):
+        raise ValidationError({"alters": [_("Kies mensen van deze netwerkkaart.")]})
+    conversation = NetworkConversation.objects.create(
+        network_map=network_map,
+        date=date,
+        others=(others or "").strip()[:200],
+        agreements=agreements or "",
+        recorded_by=_actor(actor),
+    )
+    conversation.alters.set(alters)
+    audit_record(actor=actor, action="create", obj=conversation, request=request)
+    return conversation

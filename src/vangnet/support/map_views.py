@@ -1,0 +1,162 @@
+"""Network-map pages (ecomap) for participants and for network-support clients.
+
+One page per owner shows the latest two waves side by side, the people with their consent,
+and forms; POSTs carry `action` = wave | alter | consent | conversation. Reading needs
+VIEW_PARTICIPANTS (clients: only their worker and backup), writing EDIT_PARTICIPANTS.
+Contact details reach the page only through map_selectors.map_rows (consent YES).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from vangnet.audit.services import audit_record
+from vangnet.core.forms import add_service_errors
+from vangnet.core.permissions import Cap, has_cap, participant_for, require_cap
+from vangnet.support import charts_map, map_selectors, map_services
+from vangnet.support.map_forms import (
+    AlterForm,
+    ClientForm,
+    ConsentForm,
+    ConversationForm,
+    WaveForm,
+)
+
+ACTIONS = ("wave", "alter", "consent", "conversation")
+
+
+@require_http_methods(["GET"])
+def client_list(request: HttpRequest) -> HttpResponse:
+    require_cap(request.user, Cap.VIEW_PARTICIPANTS)
+    clients = list(map_selectors.visible_clients(request.user))
+    if clients:
+        audit_record(
+            actor=request.user, action="view", object_type="support.clients", request=request
+        )
+    return render(
+        request,
+        "support/client_list.html",
+        {"clients": clients, "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def client_create(request: HttpRequest) -> HttpResponse:
+    require_cap(request.user, Cap.EDIT_PARTICIPANTS)
+    form = ClientForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = map_services.client_create(
+                organisation=request.user.organisation,
+                worker=request.user,
+                actor=request.user,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De cliënt is toegevoegd."))
+            return redirect("support:client_map", client_id=client.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "support/client_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def participant_map(request: HttpRequest, participant_id: int) -> HttpResponse:
+    participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
+    return _map_page(request, owner={"participant": participant}, name=participant.display_name)
+
+
+@require_http_methods(["GET", "POST"])
+def client_map(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = map_selectors.client_for(request.user, client_id)
+    return _map_page(request, owner={"client": client}, name=client.display_name)
+
+
+def _post(request, owner, latest, alters):
+    """Handle one POST action; returns (response or None, bound forms)."""
+    require_cap(request.user, Cap.EDIT_PARTICIPANTS)
+    action = request.POST.get("action", "")
+    forms: dict = {}
+    common = {"actor": request.user, "request": request}
+    try:
+        if action == "wave":
+            form = forms["wave"] = WaveForm(request.POST)
+            if form.is_valid():
+                map_services.map_wave_create(**owner, **form.cleaned_data, **common)
+                return _("Een nieuwe meting is begonnen."), forms
+        elif action == "alter" and latest is not None:
+            form = forms["alter"] = AlterForm(request.POST)
+            if form.is_valid():
+                map_services.alter_add(network_map=latest, **form.cleaned_data, **common)
+                return _("De persoon staat op de kaart."), forms
+        elif action == "consent" and latest is not None:
+            form = forms["consent"] = ConsentForm(request.POST)
+            if form.is_valid():
+                alter = next((a for a in alters if a.pk == form.cleaned_data["alter"]), None)
+                if alter is None:
+                    form.add_error(None, _("Deze persoon staat niet op de kaart."))
+                else:
+                    map_services.alter_set_consent(
+                        alter=alter, consent=form.cleaned_data["consent"], **common
+                    )
+                    return _("De toestemming is aangepast."), forms
+        elif action == "conversation" and latest is not None:
+            form = forms["conversation"] = ConversationForm(request.POST, alters=alters)
+            if form.is_valid():
+                chosen = [a for a in alters if a.pk in set(form.cleaned_data["alters"])]
+                data = {**form.cleaned_data, "alters": chosen}
+                map_services.conversation_create(network_map=latest, **data, **common)
+                return _("Het netwerkgesprek is vastgelegd."), forms
+        else:
+            form = forms["wave"] = WaveForm(request.POST)
+            form.is_valid()
+            form.add_error(None, _("Kies wat je wilt opslaan."))
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None, forms
+
+
+def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
+    waves = map_selectors.owner_waves(**owner)
+    latest = waves[-1] if waves else None
+    alters = list(latest.alters.all()) if latest else []
+    bound: dict = {}
+    if request.method == "POST":
+        done, bound = _post(request, owner, latest, alters)
+        if done:
+            messages.success(request, done)
+            return redirect(request.path)
+    (obj,) = owner.values()
+    audit_record(actor=request.user, action="view", obj=obj, detail="network map", request=request)
+    previous = waves[-2] if len(waves) > 1 else None
+    rows = map_selectors.map_rows(network_map=latest) if latest else []
+    shown = [w for w in (previous, latest) if w is not None]
+    context = {
+        "name": name,
+        "owner": obj,
+        "is_client": "client" in owner,
+        "waves": waves,
+        "latest": latest,
+        "rows": rows,
+        "maps": [
+            {"wave": w, "svg": charts_map.ecomap_svg(w, name=name, chart_id=f"ecomap-{w.pk}")}
+            for w in shown
+        ],
+        "difference": map_selectors.wave_difference(previous, latest) if previous else None,
+        "conversations": list(latest.conversations.prefetch_related("alters")) if latest else [],
+        "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
+        "wave_form": bound.get("wave") or WaveForm(),
+        "alter_form": bound.get("alter") or AlterForm(),
+        "consent_form": bound.get("consent"),
+        "conversation_form": bound.get("conversation") or ConversationForm(alters=alters),
+        "consent_choices": ConsentForm.base_fields["consent"].choices,
+    }
+    status = 400 if any(form.errors for form in bound.values()) else 200
+    return render(request, "support/network_map.html", context, status=status)
