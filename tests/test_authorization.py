@@ -81,6 +81,10 @@ ROUTES: dict[str, Route] = {
         Cap.VIEW_PARTICIPANTS, "none", ("get", "post"), only=("lead", "backup")
     ),
     "support:participant_map": Route(Cap.VIEW_PARTICIPANTS, "participant", ("get", "post")),
+    "planning:settings": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
+    "planning:network_plan": Route(Cap.VIEW_NETWORK, "network"),
+    "planning:network_plan_pdf": Route(Cap.VIEW_NETWORK, "network"),
+    "planning:hours": Route(Cap.RECORD_SESSIONS, "network", ("get", "post")),
     "networks:create": Route(Cap.MANAGE_NETWORK, "none", ("get", "post")),
     "networks:edit": Route(Cap.MANAGE_NETWORK, "network", ("get", "post")),
     "networks:phase_transition": Route(Cap.MANAGE_NETWORK, "network", ("get", "post")),

@@ -22,7 +22,13 @@ from vangnet.demo.history import HistoryBuilder
 from vangnet.demo.model import ModelParams
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, Organisation, Role, User
-from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, ReferralPartner
+from vangnet.participants.models import (
+    FollowUpStatus,
+    FollowUpTask,
+    Participant,
+    ReferralPartner,
+)
+from vangnet.support.demo import support_demo_ties
 
 DEFAULT_SEED = 2026
 
@@ -60,7 +66,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
     ]
 
 
-def _refuse_in_production() -> None:
+def refuse_in_production() -> None:
     if getattr(settings, "PRODUCTION", False):
         raise DemoDataError(
             "Demodata maken kan niet in productie: de demo heeft een bekend wachtwoord."
@@ -70,7 +76,7 @@ def _refuse_in_production() -> None:
 @transaction.atomic
 def demo_reset() -> bool:
     """Remove the demo organisation with everything in it. True if there was one."""
-    _refuse_in_production()
+    refuse_in_production()
     organisation = demo_organisation()
     if organisation is None:
         return False
@@ -112,7 +118,7 @@ def demo_generate(
 ) -> DemoSummary:
     """Create the demo organisation, its users and two networks with about 18-20 months of
     weekly sessions up to last week. Refuses in production and when the demo exists."""
-    _refuse_in_production()
+    refuse_in_production()
     _check_free()
     params = params or ModelParams()
 
@@ -171,6 +177,10 @@ def demo_generate(
                 counts[key] = counts.get(key, 0) + value
             for key, value in builder.create_events(people, participants).items():
                 counts[key] = counts.get(key, 0) + value
+            # Support ties that grow more numerous and more reciprocal over the phases.
+            counts["support_ties"] = counts.get("support_ties", 0) + support_demo_ties(
+                network=builder.network, seed=f"{seed}:{builder.index}", today=today
+            )
             counts["participants"] = counts.get("participants", 0) + len(participants)
             summary.story.append(builder.story())
     networks = [b.network for b in builders]

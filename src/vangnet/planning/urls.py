@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from vangnet.planning import views
 
 app_name = "planning"
-urlpatterns: list = []
+urlpatterns = [
+    path("instellingen/", views.settings_edit, name="settings"),
+    path("netwerk/<int:network_id>/", views.network_plan, name="network_plan"),
+    path("netwerk/<int:network_id>/pdf/", views.network_plan_pdf, name="network_plan_pdf"),
+    path("netwerk/<int:network_id>/uren/", views.hours, name="hours"),
+]

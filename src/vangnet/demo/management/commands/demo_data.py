@@ -1,5 +1,7 @@
 """`vangnet demo-data [--seed 2026] [--reset]`: create the demo organisation with its history."""
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -12,12 +14,14 @@ from vangnet.demo.generator import (
     demo_organisation,
     demo_reset,
 )
+from vangnet.demo.scale import demo_generate_scale, demo_scale_reset
 
 
 class Command(BaseCommand):
     help = (
         "Maak demodata: een organisatie met gebruikers voor elke rol en twee vangnetwerken "
-        "met ruim anderhalf jaar wekelijkse bijeenkomsten. Alleen voor demo en ontwikkeling."
+        "met ruim anderhalf jaar wekelijkse bijeenkomsten. Alleen voor demo en ontwikkeling. "
+        "Met --organisations N --networks M --years Y: grote data voor benchmarks."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +32,20 @@ class Command(BaseCommand):
             "--reset", action="store_true", help="Verwijder de bestaande demodata eerst"
         )
 
+        parser.add_argument(
+            "--organisations", type=int, help="Schaalmodus: aantal organisaties (voor benchmarks)"
+        )
+        parser.add_argument(
+            "--networks", type=int, default=10, help="Schaalmodus: netwerken per organisatie"
+        )
+        parser.add_argument(
+            "--years", type=float, default=1.0, help="Schaalmodus: jaren geschiedenis"
+        )
+
     def handle(self, *args, seed: int, reset: bool, verbosity: int = 1, **options):
+        if options.get("organisations") is not None:
+            self._scale(seed=seed, reset=reset, verbosity=verbosity, **options)
+            return
         try:
             if reset and demo_reset():
                 self.stdout.write("Bestaande demodata verwijderd.")
@@ -47,6 +64,33 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if verbosity > 0:
             self._print_logins()
+
+    def _scale(self, *, seed, reset, verbosity, organisations, networks, years, **_options):
+        started = time.perf_counter()
+        try:
+            if reset:
+                removed = demo_scale_reset()
+                if removed:
+                    self.stdout.write(f"{removed} schaal-organisaties verwijderd.")
+            summary = demo_generate_scale(
+                organisations=organisations,
+                networks=networks,
+                years=years,
+                seed=seed,
+                today=timezone.localdate(),
+                progress=verbosity > 0,
+            )
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
+        counts = summary.counts
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Schaaldemo gemaakt in {time.perf_counter() - started:.1f} s: "
+                f"{counts['organisations']} organisaties, {counts['networks']} netwerken, "
+                f"{counts.get('participants', 0)} deelnemers, {counts.get('sessions', 0)} "
+                f"bijeenkomsten, {counts.get('attendance', 0)} keer aanwezig."
+            )
+        )
 
     @staticmethod
     def _counts_line(counts: dict[str, int]) -> str:

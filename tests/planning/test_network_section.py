@@ -1,0 +1,111 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.conftest import login
+from tests.factories import ActivityFactory
+from vangnet.participants.route import RouteRules, derive_route
+from vangnet.planning.forecast_selectors import person_history, sentence
+from vangnet.planning.models import WorkerHours
+
+
+def test_sentence():
+    with translation.override("nl"):
+        text = sentence(invitations=4, probability=0.7, target=15, when=dt.date(2027, 6, 1))
+    assert text == (
+        "Met 4 uitnodigingen per maand is er 7 op 10 kans op 15 vaste deelnemers in juni 2027."
+    )
+    with translation.override("nl"):
+        low = sentence(invitations=2.5, probability=0.01, target=15, when=dt.date(2027, 6, 1))
+    assert "2,5 uitnodigingen" in low and "minder dan 1 op 10" in low
+
+
+def test_network_page_shows_forecast_and_norm(client, coordinator, network):
+    ActivityFactory(network=network, duration_minutes=210, active_from=network.start_date)
+    response = login(client, coordinator).get(reverse("networks:detail", args=[network.pk]))
+    body = response.content.decode()
+    assert "fan-chart" in body and 'role="img"' in body
+    assert "uitnodigingen per maand is er" in body
+    assert "te weinig geschiedenis" in body  # an empty organisation falls back to the seeds
+    assert "5 uur per week nodig" in body  # 4 h + 1 h for a 3.5 h activity
+    assert reverse("planning:network_plan", args=[network.pk]) in body
+    assert reverse("planning:hours", args=[network.pk]) not in body  # coordinator
+
+
+def test_network_page_flags_hours_below_norm(worker_client, worker, network):
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    for weeks_ago in (1, 2):
+        WorkerHours.objects.create(
+            network=network,
+            worker=worker,
+            week_start=monday - dt.timedelta(weeks=weeks_ago),
+            hours=Decimal("2.5"),
+        )
+    body = worker_client.get(reverse("networks:detail", args=[network.pk])).content.decode()
+    assert "Let op:" in body
+    assert reverse("planning:hours", args=[network.pk]) in body
+
+
+def test_network_page_hours_at_norm_no_flag(worker_client, worker, network):
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    for weeks_ago in range(1, 5):
+        WorkerHours.objects.create(
+            network=network,
+            worker=worker,
+            week_start=monday - dt.timedelta(weeks=weeks_ago),
+            hours=Decimal(4),
+        )
+    body = worker_client.get(reverse("networks:detail", args=[network.pk])).content.decode()
+    assert "Let op:" not in body
+
+
+def test_person_history_from_a_route():
+    start = dt.date(2025, 1, 6)
+    sessions = [start + dt.timedelta(weeks=i) for i in range(60)]
+    attended = sessions[:30] + sessions[45:]  # steady, away 15 weeks, back
+    route = derive_route(
+        invited_on=start - dt.timedelta(days=3),
+        session_dates=sessions,
+        attended_dates=attended,
+        events=(),
+        rules=RouteRules(),
+        today=sessions[-1],
+    )
+    history = person_history(start - dt.timedelta(days=3), route)
+    assert history.first_visit == start
+    assert history.steady_on is not None
+    assert history.steady_dropouts == 1
+    assert history.returns == 1
+    assert history.dropped_days > 0 and history.steady_days > 0
+
+
+def test_section_makes_a_bounded_number_of_queries(
+    rf, coordinator, network, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from tests.factories import ParticipantFactory
+    from vangnet.planning.templatetags.planning_tags import planning_network_section
+
+    for _ in range(12):
+        ParticipantFactory(network=network, invited_on=network.start_date)
+    request = rf.get("/")
+    request.user = coordinator
+    from vangnet.networks.phases import network_phases
+
+    context = {
+        "request": request,
+        "route_counts": [{"stage": "steady", "count": 3}],
+        "activities": {"current": []},
+        "timeline": network_phases(network=network, on=timezone.localdate()),
+    }
+    cache.clear()
+    with django_assert_max_num_queries(8):  # settings, hours, stamp + 5 on a cache miss
+        planning_network_section(context, network)
+    with django_assert_max_num_queries(4):  # the day's forecast basis is cached
+        result = planning_network_section(context, network)
+    assert result["visible"] and result["forecast"]["sentence"]
