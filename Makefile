@@ -69,9 +69,13 @@ bench: $(STAMP)
 
 # The msgids are Dutch, so the nl catalogue is the msgids themselves (msgen); the en
 # catalogue is translated by hand in locale/en/LC_MESSAGES/django.po. Needs GNU gettext.
+# The nl catalogue is made fresh each time: merging would carry over fuzzy guesses.
+NL_PO := src/vangnet/locale/nl/LC_MESSAGES/django.po
 messages: $(STAMP)
+	rm -f $(NL_PO)
 	cd src/vangnet && ../../$(VANGNET) makemessages -l nl -l en --no-location --no-obsolete
-	msgen --no-wrap -o src/vangnet/locale/nl/LC_MESSAGES/django.po src/vangnet/locale/nl/LC_MESSAGES/django.po
+	msgen --no-wrap -o $(NL_PO) $(NL_PO)
+	msgattrib --clear-fuzzy --no-wrap -o $(NL_PO) $(NL_PO)
 	cd src/vangnet && ../../$(VANGNET) compilemessages
 	msgfmt --statistics -o /dev/null src/vangnet/locale/en/LC_MESSAGES/django.po
 
