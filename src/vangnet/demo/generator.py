@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -109,6 +110,30 @@ def _refresh_followups(networks: list[Network], today: dt.date) -> None:
 
 
 @transaction.atomic
+def _create_worker_hours(networks: list[Network], today: dt.date, rng: random.Random) -> int:
+    """The lead workers' registered hours for the last 12 full weeks: mostly around the
+    method's 4 hours, with a few short weeks (holiday, illness) for the norm check to show."""
+    from vangnet.planning.models import WorkerHours
+
+    this_monday = today - dt.timedelta(days=today.weekday())
+    rows = []
+    for network in networks:
+        for weeks_ago in range(1, 13):
+            hours = rng.choice([3.5, 4, 4, 4, 4.5, 4.5, 5]) if weeks_ago > 2 else 4
+            if rng.random() < 0.15:
+                hours = rng.choice([0, 1.5, 2.5])
+            rows.append(
+                WorkerHours(
+                    network=network,
+                    worker_id=network.lead_worker_id,
+                    week_start=this_monday - dt.timedelta(weeks=weeks_ago),
+                    hours=Decimal(str(hours)),
+                )
+            )
+    WorkerHours.objects.bulk_create(rows)
+    return len(rows)
+
+
 def demo_generate(
     *,
     seed: int = DEFAULT_SEED,
@@ -184,6 +209,7 @@ def demo_generate(
             counts["participants"] = counts.get("participants", 0) + len(participants)
             summary.story.append(builder.story())
     networks = [b.network for b in builders]
+    counts["hours_weeks"] = _create_worker_hours(networks, today, random.Random(f"{seed}:hours"))
     _refresh_followups(networks, today)
     counts["networks"] = len(networks)
     counts["users"] = len(users)
