@@ -24,7 +24,9 @@ def test_cookies_are_not_readable_by_scripts():
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
 
 
-def test_deploy_check_is_clean_in_production(tmp_path):
+def production_env(tmp_path) -> dict[str, str]:
+    """This process's environment as production would have it. The browser tests' conftest
+    sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a production server never has it."""
     env = {
         **os.environ,
         "VANGNET_MODE": "production",
@@ -33,6 +35,12 @@ def test_deploy_check_is_clean_in_production(tmp_path):
         "VANGNET_DATA_DIR": str(tmp_path),
         "DATABASE_URL": "",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def test_deploy_check_is_clean_in_production(tmp_path):
+    env = production_env(tmp_path)
     script = (
         "import sys; sys.argv=['vangnet','check','--deploy','--fail-level','WARNING'];"
         "from vangnet.cli import main; main()"
@@ -45,14 +53,7 @@ def test_deploy_check_is_clean_in_production(tmp_path):
 
 
 def test_production_settings_enforce_two_factor_and_https(tmp_path):
-    env = {
-        **os.environ,
-        "VANGNET_MODE": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "vangnet.example.org",
-        "VANGNET_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": "",
-    }
+    env = production_env(tmp_path)
     env.pop("VANGNET_ENFORCE_2FA", None)
     script = (
         "import vangnet.settings as s;"
