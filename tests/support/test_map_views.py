@@ -129,7 +129,9 @@ def test_participant_map_and_access(client, network, worker, coordinator, organi
     assert client.get(reverse("support:client_list")).status_code == 403
 
 
-@pytest.mark.parametrize("action", ["", "wave", "alter", "consent", "conversation", "junk"])
+@pytest.mark.parametrize(
+    "action", ["", "wave", "alter", "edit", "remove", "consent", "conversation", "junk"]
+)
 def test_junk_posts_change_nothing(worker_client, worker, organisation, action):
     client_record = Client.objects.create(
         organisation=organisation, display_name="K", worker=worker

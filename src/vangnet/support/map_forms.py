@@ -6,9 +6,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.support.models import AlterKind, Closeness, Consent, SupportType
+from vangnet.support.models import AlterKind, Closeness, Consent, ContactMethod, SupportType
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+def _link_choices(form: forms.Form, participants) -> None:
+    """Participants of the owner's network to link a vangnetwerk member to (or none)."""
+    choices = [(p.pk, p.display_name) for p in participants]
+    if choices:
+        form.fields["linked_participant"].choices = [("", _("Niemand gekozen")), *choices]
+    else:
+        del form.fields["linked_participant"]
 
 
 class ClientForm(forms.Form):
@@ -50,6 +59,48 @@ class AlterForm(forms.Form):
         initial=Consent.NO,
         help_text=_("De persoon zelf beslist. Zonder ‘ja’ blijven de contactgegevens verborgen."),
     )
+    linked_participant = forms.TypedChoiceField(
+        label=_("Wie uit het vangnetwerk?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Alleen bij iemand uit het vangnetwerk. Mag leeg blijven."),
+    )
+
+    def __init__(self, *args, participants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_choices(self, participants)
+
+
+class AlterEditForm(forms.Form):
+    alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
+    name = forms.CharField(label=_("Naam of rol"), max_length=80)
+    kind = forms.ChoiceField(label=_("Relatie"), choices=AlterKind.choices)
+    closeness = forms.TypedChoiceField(
+        label=_("Hoe dichtbij?"), choices=Closeness.choices, coerce=int
+    )
+    support_types = forms.MultipleChoiceField(
+        label=_("Welke steun geeft deze persoon?"),
+        choices=SupportType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    linked_participant = forms.TypedChoiceField(
+        label=_("Wie uit het vangnetwerk?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Alleen bij iemand uit het vangnetwerk. Mag leeg blijven."),
+    )
+
+    def __init__(self, *args, participants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _link_choices(self, participants)
+
+
+class AlterRemoveForm(forms.Form):
+    alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
 
 
 class ConsentForm(forms.Form):
@@ -73,5 +124,18 @@ class ConversationForm(forms.Form):
     def __init__(self, *args, alters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["alters"].choices = [(alter.pk, alter.name) for alter in alters]
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class ContactForm(forms.Form):
+    alter = forms.TypedChoiceField(label=_("Met wie?"), coerce=int)
+    date = forms.DateField(label=_("Datum"), widget=DATE)
+    method = forms.ChoiceField(label=_("Hoe?"), choices=ContactMethod.choices)
+    note = forms.CharField(label=_("Korte notitie"), max_length=200, required=False)
+
+    def __init__(self, *args, alters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alter"].choices = [(alter.pk, alter.name) for alter in alters]
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())

@@ -47,13 +47,16 @@ class AlterRow:
     phone: str | None  # None: hidden (no consent)
     email: str | None
     origin_id: int | None
+    linked_participant_id: int | None = None
+    linked_name: str = ""
 
 
 def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
     """The people on a map; contact details only where consent is YES (one query). Pages
     render these rows, never Alter objects, so a withheld detail cannot reach a template."""
     rows = []
-    for alter in network_map.alters.order_by("closeness", "name", "id"):
+    alters = network_map.alters.select_related("linked_participant")
+    for alter in alters.order_by("closeness", "name", "id"):
         allowed = alter.consent == Consent.YES
         rows.append(
             AlterRow(
@@ -69,6 +72,10 @@ def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
                 phone=alter.phone if allowed else HIDDEN,
                 email=alter.email if allowed else HIDDEN,
                 origin_id=alter.origin_id,
+                linked_participant_id=alter.linked_participant_id,
+                linked_name=(
+                    alter.linked_participant.display_name if alter.linked_participant else ""
+                ),
             )
         )
     return rows

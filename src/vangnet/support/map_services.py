@@ -19,6 +19,8 @@ from vangnet.support.models import (
     Closeness,
     Consent,
     ConsentChange,
+    ContactAction,
+    ContactMethod,
     NetworkConversation,
     NetworkMap,
     SupportType,
@@ -100,6 +102,7 @@ def map_wave_create(
                 phone=alter.phone,
                 email=alter.email,
                 consent=alter.consent,
+                linked_participant_id=alter.linked_participant_id,
             )
             for alter in previous.alters.all()
         )
@@ -121,6 +124,23 @@ def _check_alter(*, name, kind, closeness, support_types) -> None:
         raise ValidationError(errors)
 
 
+def _check_link(*, network_map: NetworkMap, kind: str, linked_participant) -> None:
+    """A vangnetwerk member may point to a participant of the owner's own network."""
+    if linked_participant is None:
+        return
+    owner = network_map.participant
+    if kind != AlterKind.VANGNETWERK:
+        raise ValidationError(
+            {"linked_participant": [_("Alleen iemand uit het vangnetwerk kun je koppelen.")]}
+        )
+    if (
+        owner is None
+        or linked_participant.network_id != owner.network_id
+        or linked_participant.pk == owner.pk
+    ):
+        raise ValidationError({"linked_participant": [_("Kies iemand uit hetzelfde vangnetwerk.")]})
+
+
 @transaction.atomic
 def alter_add(
     *,
@@ -133,11 +153,13 @@ def alter_add(
     phone: str = "",
     email: str = "",
     consent: str = Consent.NO,
+    linked_participant=None,
     actor,
     request: HttpRequest | None = None,
 ) -> Alter:
     support_types = list(dict.fromkeys(support_types or []))
     _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
+    _check_link(network_map=network_map, kind=kind, linked_participant=linked_participant)
     if consent not in Consent.values:
         raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
     alter = Alter.objects.create(
@@ -150,6 +172,7 @@ def alter_add(
         phone=(phone or "").strip()[:40],
         email=(email or "").strip(),
         consent=consent,
+        linked_participant=linked_participant,
     )
     ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
     audit_record(actor=actor, action="create", obj=alter, request=request)
@@ -207,3 +230,92 @@ def conversation_create(
     conversation.alters.set(alters)
     audit_record(actor=actor, action="create", obj=conversation, request=request)
     return conversation
+
+
+def _check_latest(alter: Alter) -> None:
+    network_map = alter.network_map
+    owner = (
+        {"participant_id": network_map.participant_id}
+        if network_map.participant_id
+        else {"client_id": network_map.client_id}
+    )
+    latest = NetworkMap.objects.filter(**owner).order_by("wave_date", "id").last()
+    if latest is None or latest.pk != network_map.pk:
+        raise ValidationError(_("Je kunt alleen de nieuwste meting aanpassen."))
+
+
+@transaction.atomic
+def alter_update(
+    *,
+    alter: Alter,
+    name: str,
+    kind: str,
+    closeness: int,
+    support_types: list[str] | None = None,
+    linked_participant=None,
+    actor,
+    request: HttpRequest | None = None,
+) -> Alter:
+    """Change name, relation, circle and support of someone on the latest wave. Consent and
+    its history are not touched here (see alter_set_consent)."""
+    support_types = list(dict.fromkeys(support_types or []))
+    _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
+    alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
+    _check_latest(alter)
+    _check_link(network_map=alter.network_map, kind=kind, linked_participant=linked_participant)
+    alter.name = name.strip()[:80]
+    alter.kind = kind
+    alter.closeness = closeness
+    alter.support_types = support_types
+    alter.linked_participant = linked_participant
+    alter.save(update_fields=["name", "kind", "closeness", "support_types", "linked_participant"])
+    audit_record(actor=actor, action="update", obj=alter, detail="map person", request=request)
+    return alter
+
+
+@transaction.atomic
+def alter_remove(*, alter: Alter, actor, request: HttpRequest | None = None) -> None:
+    """Take someone off the latest wave. Earlier waves (and their consent history) stay."""
+    alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
+    _check_latest(alter)
+    audit_record(actor=actor, action="delete", obj=alter, request=request)
+    alter.delete()
+
+
+@transaction.atomic
+def contact_log_create(
+    *,
+    alter: Alter,
+    date: dt.date,
+    method: str,
+    note: str = "",
+    actor,
+    request: HttpRequest | None = None,
+) -> ContactAction:
+    """Log that the worker contacted this person; refused without consent YES."""
+    alter = Alter.objects.select_for_update().get(pk=alter.pk)
+    if alter.consent == Consent.VIA_CLIENT:
+        raise ValidationError(
+            _(
+                "Je mag deze persoon niet zelf benaderen: de persoon wil dat contact alleen "
+                "via hem of haar zelf loopt. Vraag het de persoon zelf."
+            )
+        )
+    if alter.consent != Consent.YES:
+        raise ValidationError(
+            _("Je mag deze persoon niet benaderen: daar is geen toestemming voor.")
+        )
+    errors: dict[str, list[str]] = {}
+    if method not in ContactMethod.values:
+        errors["method"] = [_("Kies hoe je contact had.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("De datum mag niet in de toekomst liggen.")]
+    if len(note or "") > 200:
+        errors["note"] = [_("Houd de notitie kort (hoogstens 200 tekens).")]
+    if errors:
+        raise ValidationError(errors)
+    action = ContactAction.objects.create(
+        alter=alter, date=date, method=method, note=(note or "").strip(), recorded_by=_actor(actor)
+    )
+    audit_record(actor=actor, action="create", obj=action, request=request)
+    return action

@@ -1,8 +1,8 @@
 """Network-map pages (ecomap) for participants and for network-support clients.
 
 One page per owner shows the latest two waves side by side, the people with their consent,
-and forms; POSTs carry `action` = wave | alter | consent | conversation. Reading needs
-VIEW_PARTICIPANTS (clients: only their worker and backup), writing EDIT_PARTICIPANTS.
+and forms; POSTs carry `action` = wave | alter | edit | remove | consent | conversation.
+Reading needs VIEW_PARTICIPANTS (clients: only their worker and backup), writing EDIT_PARTICIPANTS.
 Contact details reach the page only through map_selectors.map_rows (consent YES).
 """
 
@@ -17,17 +17,27 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, has_cap, participant_for, require_cap
+from vangnet.core.permissions import (
+    Cap,
+    has_cap,
+    participant_for,
+    require_cap,
+    visible_participants,
+)
 from vangnet.support import charts_map, map_selectors, map_services
 from vangnet.support.map_forms import (
+    AlterEditForm,
     AlterForm,
+    AlterRemoveForm,
     ClientForm,
     ConsentForm,
+    ContactForm,
     ConversationForm,
     WaveForm,
 )
+from vangnet.support.models import ContactAction
 
-ACTIONS = ("wave", "alter", "consent", "conversation")
+ACTIONS = ("wave", "alter", "edit", "remove", "consent", "contact", "conversation")
 
 
 @require_http_methods(["GET"])
@@ -79,7 +89,27 @@ def client_map(request: HttpRequest, client_id: int) -> HttpResponse:
     return _map_page(request, owner={"client": client}, name=client.display_name)
 
 
-def _post(request, owner, latest, alters):
+def _network_members(request, owner) -> list:
+    """Participants of the owner's vangnetwerk that a vangnetwerk member can be linked to."""
+    participant = owner.get("participant")
+    if participant is None:
+        return []
+    return list(
+        visible_participants(request.user)
+        .filter(network_id=participant.network_id)
+        .exclude(pk=participant.pk)
+        .order_by("display_name", "pk")
+    )
+
+
+def _with_link(data: dict, members: list) -> dict:
+    link = data.get("linked_participant")
+    if link is not None:
+        data["linked_participant"] = next(p for p in members if p.pk == link)
+    return data
+
+
+def _post(request, owner, latest, alters, members):
     """Handle one POST action; returns (response or None, bound forms)."""
     require_cap(request.user, Cap.EDIT_PARTICIPANTS)
     action = request.POST.get("action", "")
@@ -92,10 +122,35 @@ def _post(request, owner, latest, alters):
                 map_services.map_wave_create(**owner, **form.cleaned_data, **common)
                 return _("Een nieuwe meting is begonnen."), forms
         elif action == "alter" and latest is not None:
-            form = forms["alter"] = AlterForm(request.POST)
+            form = forms["alter"] = AlterForm(request.POST, participants=members)
             if form.is_valid():
-                map_services.alter_add(network_map=latest, **form.cleaned_data, **common)
+                data = _with_link(dict(form.cleaned_data), members)
+                map_services.alter_add(network_map=latest, **data, **common)
                 return _("De persoon staat op de kaart."), forms
+        elif action in ("edit", "remove") and latest is not None:
+            form_class = AlterEditForm if action == "edit" else AlterRemoveForm
+            extra = {"participants": members} if action == "edit" else {}
+            form = forms["edit"] = form_class(request.POST, **extra)
+            if form.is_valid():
+                data = _with_link(dict(form.cleaned_data), members)
+                chosen = data.pop("alter")
+                alter = next((a for a in alters if a.pk == chosen), None)
+                if alter is None:
+                    form.add_error(None, _("Deze persoon staat niet op de nieuwste kaart."))
+                elif action == "edit":
+                    map_services.alter_update(alter=alter, **data, **common)
+                    return _("De gegevens zijn aangepast."), forms
+                else:
+                    map_services.alter_remove(alter=alter, **common)
+                    return _("De persoon staat niet meer op deze kaart."), forms
+        elif action == "contact" and latest is not None:
+            form = forms["contact"] = ContactForm(request.POST, alters=alters)
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                chosen = data.pop("alter")
+                alter = next(a for a in alters if a.pk == chosen)
+                map_services.contact_log_create(alter=alter, **data, **common)
+                return _("Het contact is vastgelegd."), forms
         elif action == "consent" and latest is not None:
             form = forms["consent"] = ConsentForm(request.POST)
             if form.is_valid():
@@ -128,8 +183,9 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
     latest = waves[-1] if waves else None
     alters = list(latest.alters.all()) if latest else []
     bound: dict = {}
+    members = _network_members(request, owner)
     if request.method == "POST":
-        done, bound = _post(request, owner, latest, alters)
+        done, bound = _post(request, owner, latest, alters, members)
         if done:
             messages.success(request, done)
             return redirect(request.path)
@@ -137,6 +193,12 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
     audit_record(actor=request.user, action="view", obj=obj, detail="network map", request=request)
     previous = waves[-2] if len(waves) > 1 else None
     rows = map_selectors.map_rows(network_map=latest) if latest else []
+    linked = {row.linked_participant_id for row in rows} - {None}
+    may_see = (
+        set(visible_participants(request.user).filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
+        else set()
+    )
     shown = [w for w in (previous, latest) if w is not None]
     context = {
         "name": name,
@@ -145,16 +207,28 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
         "waves": waves,
         "latest": latest,
         "rows": rows,
+        "may_see": may_see,
+        "members": members,
         "maps": [
             {"wave": w, "svg": charts_map.ecomap_svg(w, name=name, chart_id=f"ecomap-{w.pk}")}
             for w in shown
         ],
         "difference": map_selectors.wave_difference(previous, latest) if previous else None,
+        "contacts": list(
+            ContactAction.objects.filter(alter__network_map__in=[w.pk for w in waves])
+            .select_related("alter")
+            .order_by("-date", "-id")[:100]
+        ),
+        "contact_form": bound.get("contact") or ContactForm(alters=alters),
         "conversations": list(latest.conversations.prefetch_related("alters")) if latest else [],
         "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
         "wave_form": bound.get("wave") or WaveForm(),
-        "alter_form": bound.get("alter") or AlterForm(),
+        "alter_form": bound.get("alter") or AlterForm(participants=members),
         "consent_form": bound.get("consent"),
+        "edit_form": bound.get("edit"),
+        "kind_choices": AlterEditForm.base_fields["kind"].choices,
+        "closeness_choices": AlterEditForm.base_fields["closeness"].choices,
+        "support_choices": AlterEditForm.base_fields["support_types"].choices,
         "conversation_form": bound.get("conversation") or ConversationForm(alters=alters),
         "consent_choices": ConsentForm.base_fields["consent"].choices,
     }

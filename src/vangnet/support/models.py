@@ -186,6 +186,15 @@ class Alter(models.Model):
     consent = models.CharField(
         _("contact door de werker"), max_length=20, choices=Consent.choices, default=Consent.NO
     )
+    linked_participant = models.ForeignKey(
+        "participants.Participant",
+        verbose_name=_("deelnemer in het vangnetwerk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A vangnetwerk member: the participant of the same network.",
+    )
 
     class Meta:
         ordering = ["closeness", "name", "id"]
@@ -226,6 +235,31 @@ class NetworkConversation(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date}"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Gebeld")
+    VISIT = "visit", _("Bezocht")
+    MESSAGE = "message", _("Bericht gestuurd")
+
+
+class ContactAction(models.Model):
+    """The worker contacted someone on the map (only with consent YES)."""
+
+    alter = models.ForeignKey(Alter, on_delete=models.CASCADE, related_name="contacts")
+    date = models.DateField(_("datum"))
+    method = models.CharField(_("hoe"), max_length=20, choices=ContactMethod.choices)
+    note = models.CharField(_("korte notitie"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
