@@ -171,6 +171,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "vangnet.core.security.lockout_response"
 AXES_VERBOSE = False
+# Behind N reverse proxies (each appending to X-Forwarded-For) set VANGNET_TRUSTED_PROXY_COUNT
+# to N; lockout and the audit trail then use the client's address. 0 (default): the header is
+# never trusted. Axes uses the same rule as the audit trail (vangnet.audit.services); the
+# ipware settings say the same for when django-ipware is installed.
+VANGNET_TRUSTED_PROXY_COUNT = int(os.environ.get("VANGNET_TRUSTED_PROXY_COUNT", "0"))
+if VANGNET_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("VANGNET_TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "vangnet.audit.services.client_ip"
+AXES_IPWARE_PROXY_COUNT = VANGNET_TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if VANGNET_TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 # Two-factor authentication (TOTP, django-otp). Coordinators and organisation admins must
 # use it; an organisation may require it for everyone (privacy.OrganisationSecuritySettings).

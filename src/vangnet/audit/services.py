@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from vangnet.audit.models import AuditAction, AuditEvent
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address. With VANGNET_TRUSTED_PROXY_COUNT = N > 0, each of the N proxies
+    appends the address it saw to X-Forwarded-For, so the client is the N-th entry from the
+    right (entries further left are whatever the client sent and never trusted). With N = 0
+    the header is ignored. Missing, too short or invalid header: REMOTE_ADDR. django-axes uses
+    this same function (AXES_CLIENT_IP_CALLABLE)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = _valid_ip(request.META.get("REMOTE_ADDR") or "")
+    count = int(getattr(settings, "VANGNET_TRUSTED_PROXY_COUNT", 0) or 0)
+    if count <= 0:
+        return remote
+    entries = [e for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+    if len(entries) < count:
+        return remote
+    return _valid_ip(entries[-count]) or remote
 
 
 def audit_record(
@@ -48,5 +69,5 @@ def audit_record(
         object_id=str(object_id)[:40],
         detail=detail[:200],
         path=(request.get_full_path()[:300] if request is not None else ""),
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )
