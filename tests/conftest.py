@@ -6,6 +6,7 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from tests.authz import extend_world
 from tests.factories import (
     ActivityFactory,
     NetworkFactory,
@@ -137,10 +138,12 @@ def world(db):
         "task_id": task.pk,
         "client_id": client_record.pk,
     }
-    return {
+    world = {
         "organisation": organisation,
         "network": network,
         "participant": participant,
         "users": users,
         "kwargs": kwargs,
     }
+    extend_world(world)  # the objects of later areas: tests/authz/
+    return world

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "vangnet.core",
     "vangnet.organisations",
     "vangnet.audit",
@@ -70,6 +73,14 @@ INSTALLED_APPS = [
     "vangnet.planning",
     "vangnet.demo",
     "vangnet.privacy",
+    "vangnet.questionnaires",
+    "vangnet.interviews",
+    "vangnet.network_evaluation",
+    "vangnet.dashboards",
+    "vangnet.reports",
+    "vangnet.api",
+    "vangnet.exports",
+    "vangnet.practice",
 ]
 
 MIDDLEWARE = [

@@ -29,4 +29,12 @@ urlpatterns = [
     path("steun/", include("vangnet.support.urls")),
     path("planning/", include("vangnet.planning.urls")),
     path("privacy/", include("vangnet.privacy.urls")),
+    path("vragenlijsten/", include("vangnet.questionnaires.urls")),
+    path("evaluatiegesprekken/", include("vangnet.interviews.urls")),
+    path("evaluatie/", include("vangnet.network_evaluation.urls")),
+    path("dashboard/", include("vangnet.dashboards.urls")),
+    path("rapportages/", include("vangnet.reports.urls")),
+    path("api/", include("vangnet.api.urls")),
+    path("exports/", include("vangnet.exports.urls")),
+    path("praktijk/", include("vangnet.practice.urls")),
 ]

@@ -30,6 +30,19 @@ class Cap(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_ORGANISATION = "manage_organisation"
     EXERCISE_DATA_RIGHTS = "exercise_data_rights"
+    # Evaluation (issue 4)
+    MANAGE_QUESTIONNAIRES = "manage_questionnaires"
+    PLAN_EVALUATIONS = "plan_evaluations"
+    CONDUCT_INTERVIEWS = "conduct_interviews"
+    CODE_THEMES = "code_themes"
+    VIEW_EVALUATION = "view_evaluation"
+    WRITE_EVALUATION = "write_evaluation"
+    # Reporting, exports and the community of practice (issue 5)
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_MUNICIPALITY_REPORT = "view_municipality_report"
+    EXPORT_DATA = "export_data"
+    RESEARCH_EXPORT = "research_export"
+    COMMUNITY_OF_PRACTICE = "community_of_practice"
 
 
 _WORKER = {
@@ -43,12 +56,18 @@ _WORKER = {
     Cap.MANAGE_FOLLOWUP,
     Cap.MANAGE_PARTNERS,
     Cap.IMPORT_ATTENDANCE,
+    Cap.CONDUCT_INTERVIEWS,
+    Cap.VIEW_EVALUATION,
+    Cap.WRITE_EVALUATION,
+    Cap.COMMUNITY_OF_PRACTICE,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     # The lead worker answers a participant's access and erasure requests (only for the
     # networks they lead: vangnet.privacy.selectors.data_subject_for).
-    Role.SOCIAL_WORKER: frozenset(_WORKER | {Cap.EXERCISE_DATA_RIGHTS}),
+    Role.SOCIAL_WORKER: frozenset(
+        _WORKER | {Cap.EXERCISE_DATA_RIGHTS, Cap.PLAN_EVALUATIONS, Cap.EXPORT_DATA}
+    ),
     Role.BACKUP_WORKER: frozenset(_WORKER),
     Role.COORDINATOR: frozenset(
         {
@@ -57,6 +76,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EDIT_ACTIVITIES,
             Cap.VIEW_LOGBOOK,
             Cap.MANAGE_PARTNERS,
+            Cap.MANAGE_QUESTIONNAIRES,
+            Cap.PLAN_EVALUATIONS,
+            Cap.CONDUCT_INTERVIEWS,
+            Cap.CODE_THEMES,
+            Cap.VIEW_EVALUATION,
+            Cap.WRITE_EVALUATION,
+            Cap.VIEW_DASHBOARD,
+            Cap.VIEW_MUNICIPALITY_REPORT,
+            Cap.EXPORT_DATA,
+            Cap.RESEARCH_EXPORT,
+            Cap.COMMUNITY_OF_PRACTICE,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -68,8 +98,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EXERCISE_DATA_RIGHTS,
         }
     ),
-    Role.EVALUATOR: frozenset(),
-    Role.MUNICIPALITY: frozenset(),
+    # An evaluator sees only the interviews assigned to them (vangnet.interviews.selectors),
+    # codes their agreed reports and takes the pseudonymised research export.
+    Role.EVALUATOR: frozenset({Cap.CONDUCT_INTERVIEWS, Cap.CODE_THEMES, Cap.RESEARCH_EXPORT}),
+    # A municipality viewer sees the anonymous municipality report and nothing else.
+    Role.MUNICIPALITY: frozenset({Cap.VIEW_MUNICIPALITY_REPORT}),
 }
 
 
@@ -164,6 +197,21 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.EXERCISE_DATA_RIGHTS: (
         "export a participant's data (right of access) and erase it (right to erasure)"
     ),
+    Cap.MANAGE_QUESTIONNAIRES: "edit questionnaire templates and the theme code list",
+    Cap.PLAN_EVALUATIONS: "plan evaluation interviews and assign an evaluator",
+    Cap.CONDUCT_INTERVIEWS: (
+        "hold the evaluation interviews assigned to you: questionnaire, report, member check"
+    ),
+    Cap.CODE_THEMES: "code agreed interview reports with themes",
+    Cap.VIEW_EVALUATION: (
+        "see a network's evaluation: sub-goals, thematic report, checklist, outcomes"
+    ),
+    Cap.WRITE_EVALUATION: "write the network evaluation, sub-goal judgements and checklist",
+    Cap.VIEW_DASHBOARD: "see the organisation dashboard and the organisation report",
+    Cap.VIEW_MUNICIPALITY_REPORT: "see and download the anonymous municipality report",
+    Cap.EXPORT_DATA: "export attendance, routes, ties and answers as XLSX/CSV (audited)",
+    Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
+    Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
 }
 
 
