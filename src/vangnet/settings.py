@@ -187,6 +187,12 @@ AXES_VERBOSE = False
 # never trusted. Axes uses the same rule as the audit trail (vangnet.audit.services); the
 # ipware settings say the same for when django-ipware is installed.
 VANGNET_TRUSTED_PROXY_COUNT = int(os.environ.get("VANGNET_TRUSTED_PROXY_COUNT", "0"))
+
+# Small-cell suppression: an aggregate that describes fewer than k people is shown as "< k"
+# in every anonymous or aggregated view (municipality report, outcome and theme figures).
+VANGNET_SMALL_CELL_K = int(os.environ.get("VANGNET_SMALL_CELL_K", "5"))
+if VANGNET_SMALL_CELL_K < 2:
+    raise ImproperlyConfigured("VANGNET_SMALL_CELL_K must be 2 or more.")
 if VANGNET_TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("VANGNET_TRUSTED_PROXY_COUNT must be 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "vangnet.audit.services.client_ip"
