@@ -60,12 +60,10 @@ pytest: $(STAMP) | data
 
 test: lint migrations-check pytest
 
+# Several minutes: builds PostgreSQL datasets (reused later), times pages, runs a load test.
+BENCH_ARGS ?=
 bench: $(STAMP)
-	@if [ -f benchmarks/run.py ]; then \
-	  $(BIN)/python benchmarks/run.py; \
-	else \
-	  echo "The benchmark suite is not there yet (benchmarks/run.py); see benchmarks/README.md."; \
-	fi
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The msgids are Dutch, so the nl catalogue is the msgids themselves (msgen); the en
 # catalogue is translated by hand in locale/en/LC_MESSAGES/django.po. Needs GNU gettext.

@@ -1,0 +1,371 @@
+"""A load test on loopback: gunicorn with the production settings on PostgreSQL, many
+simulated users at once, a bounded time and request budget.
+
+    python benchmarks/load.py --database-url postgres://.../vangnet_bench_large --out f.json
+
+1. collectstatic into a temporary folder and start gunicorn (VANGNET_MODE=production, the
+   HTTPS-only `__Host-` cookies; the client says it came through a TLS proxy with
+   X-Forwarded-Proto, as nginx would; 2FA enforcement off, because the simulated users have
+   no authenticator).
+2. Every simulated user signs in through the real login form (argon2, CSRF) before the clock
+   starts.
+3. Floor phase: all users request the bare `healthz` view for `--seconds`.
+4. Mixed phase: workers open their session screen and save it (one participant toggled),
+   coordinators open the organisation dashboard (or the network list) and a network page.
+5. Reported: throughput, p50/p95/p99 per kind of request, errors (anything but the expected
+   status, or a failed connection), and the resident memory of every gunicorn worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from forms import toggled_payload  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PASSWORD = "vangnet-demo-2026"  # noqa: S105 (the demo and scale datasets' shared demo password)
+
+
+@dataclass
+class Sample:
+    kind: str
+    ms: float
+    ok: bool
+    status: int = 0
+
+
+@dataclass
+class LoadReport:
+    users: int
+    workers_simulated: int
+    coordinators_simulated: int
+    gunicorn_workers: int
+    seconds: float
+    floor: dict = field(default_factory=dict)
+    mixed: dict = field(default_factory=dict)
+    per_kind: dict = field(default_factory=dict)
+    errors: int = 0
+    error_examples: list[str] = field(default_factory=list)
+    worker_rss_mb: list[float] = field(default_factory=list)
+    save_p95_over_floor_p95: float = 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return round(ordered[index], 2)
+
+
+def summarise(samples: list[Sample], seconds: float) -> dict:
+    times = [s.ms for s in samples]
+    return {
+        "requests": len(samples),
+        "throughput_per_s": round(len(samples) / seconds, 1) if seconds else 0,
+        "p50_ms": percentile(times, 0.50),
+        "p95_ms": percentile(times, 0.95),
+        "p99_ms": percentile(times, 0.99),
+        "mean_ms": round(statistics.fmean(times), 2) if times else 0,
+        "errors": sum(1 for s in samples if not s.ok),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class User:
+    """One simulated browser: its own cookies (sent by hand, since the production cookies
+    are Secure and the loopback connection is plain HTTP behind a pretend TLS proxy)."""
+
+    def __init__(self, client: httpx.AsyncClient, base: str, username: str) -> None:
+        self.client, self.base, self.username = client, base, username
+        self.cookies: dict[str, str] = {}
+
+    def _headers(self, path: str) -> dict[str, str]:
+        return {
+            "X-Forwarded-Proto": "https",
+            "Referer": f"https://{self.base.split('://')[1]}{path}",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+
+    def _keep(self, response: httpx.Response) -> None:
+        for header in response.headers.get_list("set-cookie"):
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    async def get(self, path: str) -> httpx.Response:
+        response = await self.client.get(self.base + path, headers=self._headers(path))
+        self._keep(response)
+        return response
+
+    async def post(self, path: str, data) -> httpx.Response:
+        response = await self.client.post(self.base + path, data=data, headers=self._headers(path))
+        self._keep(response)
+        return response
+
+    async def login(self) -> None:
+        page = await self.get("/inloggen/")
+        token = CSRF_FIELD.search(page.text).group(1)
+        response = await self.post(
+            "/inloggen/",
+            {"csrfmiddlewaretoken": token, "username": self.username, "password": PASSWORD},
+        )
+        if response.status_code != 302 or "inloggen" in response.headers.get("location", ""):
+            raise RuntimeError(f"login failed for {self.username}: {response.status_code}")
+
+
+async def timed(samples: list[Sample], kind: str, call, expect: tuple[int, ...]):
+    started = time.perf_counter()
+    try:
+        response = await call
+        ok = response.status_code in expect and not (
+            response.status_code == 302 and "inloggen" in response.headers.get("location", "")
+        )
+    except httpx.HTTPError:
+        response, ok = None, False
+    status = response.status_code if response is not None else 0
+    samples.append(Sample(kind, (time.perf_counter() - started) * 1000, ok, status))
+    return response
+
+
+async def floor_loop(user: User, samples: list[Sample], until: float, budget: list[int]):
+    while time.perf_counter() < until and budget[0] > 0:
+        budget[0] -= 1
+        await timed(samples, "healthz", user.get("/healthz"), (200,))
+
+
+async def worker_loop(user: User, screens: list[str], samples, until, budget, rng):
+    index = 0
+    while time.perf_counter() < until and budget[0] > 1:
+        budget[0] -= 2
+        path = rng.choice(screens)
+        page = await timed(samples, "session screen (open)", user.get(path), (200,))
+        if page is None or page.status_code != 200:
+            continue
+        index += 1
+        payload = toggled_payload(page.text, rng.randrange(1000))
+        await timed(samples, "session screen (save)", user.post(path, payload), (302,))
+
+
+async def coordinator_loop(user: User, pages: list[str], networks, samples, until, budget, rng):
+    while time.perf_counter() < until and budget[0] > 1:
+        budget[0] -= 2
+        for path, kind in ((pages[0], "organisation page"), (rng.choice(networks), "network page")):
+            await timed(samples, kind, user.get(path), (200,))
+
+
+def plan(database_url: str, workers: int, coordinators: int):
+    """Usernames and paths from the dataset (read through Django in this process)."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
+    import django
+
+    django.setup()
+    from django.urls import NoReverseMatch, reverse
+
+    from vangnet.networks.models import Network, Session
+    from vangnet.organisations.models import Role
+    from vangnet.organisations.models import User as Account
+
+    organisation_id = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
+    networks = list(
+        Network.objects.filter(organisation_id=organisation_id).select_related("lead_worker")
+    )
+    latest = {}
+    for network_id, session_id in (
+        Session.objects.filter(network__in=networks)
+        .order_by("network_id", "-date")
+        .values_list("network_id", "pk")
+    ):
+        latest.setdefault(network_id, session_id)
+    screens_by_worker: dict[str, list[str]] = {}
+    for network in networks:
+        if network.pk in latest:
+            path = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
+            screens_by_worker.setdefault(network.lead_worker.username, []).append(path)
+    coordinator = Account.objects.filter(
+        organisation_id=organisation_id, role=Role.COORDINATOR
+    ).first()
+    try:
+        organisation_page = reverse("dashboards:organisation")
+    except NoReverseMatch:
+        organisation_page = reverse("networks:list")
+    worker_names = sorted(screens_by_worker)
+    simulated = [worker_names[i % len(worker_names)] for i in range(workers)]
+    network_pages = [reverse("networks:detail", args=[n.pk]) for n in networks[:50]]
+    return {
+        "workers": [(name, screens_by_worker[name]) for name in simulated],
+        "coordinators": [coordinator.username] * coordinators,
+        "organisation_page": organisation_page,
+        "network_pages": network_pages,
+    }
+
+
+def start_gunicorn(database_url: str, port: int, gunicorn_workers: int, static_root: str):
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        VANGNET_MODE="production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="127.0.0.1",
+        CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
+        VANGNET_ENFORCE_2FA="0",
+        STATIC_ROOT=static_root,
+    )
+    subprocess.run(
+        [str(BIN / "vangnet"), "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+    )
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "vangnet.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(gunicorn_workers),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            probe = httpx.get(
+                f"http://127.0.0.1:{port}/healthz",
+                headers={"X-Forwarded-Proto": "https"},
+                timeout=1,
+            )
+            if probe.status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{master_pid}\n" in text:
+            rss = re.search(r"VmRSS:\s+(\d+) kB", text)
+            if rss:
+                sizes.append(round(int(rss.group(1)) / 1024, 1))
+    return sorted(sizes)
+
+
+async def run_load(args, setup, base: str) -> LoadReport:
+    rng = random.Random(7)
+    limits = httpx.Limits(max_connections=args.users, max_keepalive_connections=args.users)
+    async with httpx.AsyncClient(timeout=30, limits=limits, follow_redirects=False) as client:
+        workers = [User(client, base, name) for name, _ in setup["workers"]]
+        coordinators = [User(client, base, name) for name in setup["coordinators"]]
+        everyone = workers + coordinators
+        for start in range(0, len(everyone), 4):  # argon2 logins, a few at a time
+            await asyncio.gather(*(u.login() for u in everyone[start : start + 4]))
+
+        floor_samples: list[Sample] = []
+        budget = [args.budget]
+        until = time.perf_counter() + args.seconds
+        started = time.perf_counter()
+        await asyncio.gather(*(floor_loop(u, floor_samples, until, budget) for u in everyone))
+        floor_seconds = time.perf_counter() - started
+
+        samples: list[Sample] = []
+        budget = [args.budget]
+        until = time.perf_counter() + args.seconds
+        started = time.perf_counter()
+        tasks = [
+            worker_loop(user, screens, samples, until, budget, random.Random(rng.random()))
+            for user, (_name, screens) in zip(workers, setup["workers"], strict=True)
+        ] + [
+            coordinator_loop(
+                user,
+                [setup["organisation_page"]],
+                setup["network_pages"],
+                samples,
+                until,
+                budget,
+                random.Random(rng.random()),
+            )
+            for user in coordinators
+        ]
+        await asyncio.gather(*tasks)
+        mixed_seconds = time.perf_counter() - started
+
+    report = LoadReport(
+        users=len(everyone),
+        workers_simulated=len(workers),
+        coordinators_simulated=len(coordinators),
+        gunicorn_workers=args.gunicorn_workers,
+        seconds=args.seconds,
+    )
+    report.floor = summarise(floor_samples, floor_seconds)
+    report.mixed = summarise(samples, mixed_seconds)
+    for kind in sorted({s.kind for s in samples}):
+        report.per_kind[kind] = summarise([s for s in samples if s.kind == kind], mixed_seconds)
+    report.errors = report.floor["errors"] + report.mixed["errors"]
+    report.error_examples = sorted(
+        {f"{s.kind}: status {s.status or 'no answer'}" for s in floor_samples + samples if not s.ok}
+    )[:10]
+    save = report.per_kind.get("session screen (save)", {})
+    if save and report.floor["p95_ms"]:
+        report.save_p95_over_floor_p95 = round(save["p95_ms"] / report.floor["p95_ms"], 2)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--users", type=int, default=50, help="simulated users in all")
+    parser.add_argument("--coordinators", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--budget", type=int, default=20000, help="requests per phase at most")
+    parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    args = parser.parse_args()
+    setup = plan(args.database_url, args.users - args.coordinators, args.coordinators)
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="vangnet-bench-static-") as static_root:
+        server = start_gunicorn(args.database_url, port, args.gunicorn_workers, static_root)
+        try:
+            report = asyncio.run(run_load(args, setup, f"http://127.0.0.1:{port}"))
+            report.worker_rss_mb = worker_rss_mb(server.pid)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    Path(args.out).write_text(json.dumps(asdict(report), indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
