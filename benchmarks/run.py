@@ -80,6 +80,10 @@ def ensure_dataset(size: str, fresh: bool) -> dict:
     try:
         migrate = vangnet(["migrate", "--noinput", "-v", "0"], url)
         generate = vangnet(["demo-data", "-v", "0", *DATASETS[size][0]], url)
+        # What autovacuum does soon after a bulk load: without fresh statistics the planner
+        # guesses a handful of rows per network and scans whole tables.
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("ANALYZE")
     except BaseException:
         with admin_connection() as connection:  # never leave a half-filled dataset behind
             connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -4,6 +4,7 @@ organisation's fitted rates (cached for the day), and one network's forecast for
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import zlib
 from collections import defaultdict
@@ -45,6 +46,8 @@ from vangnet.planning.forecast import (
 
 HISTORY_YEARS = 3
 CHANCE = 0.8
+# Bump when the simulation changes, so cached figures of the old model are not reused.
+FORECAST_CACHE_VERSION = 1
 
 
 def person_history(
@@ -225,6 +228,32 @@ def sentence(*, invitations: float, probability: float, target: int, when: dt.da
     }
 
 
+def _simulated(
+    *, rates: Rates, start: Start, planned: float, target: int, month: int, seed: int
+) -> tuple[list[list[float]], float, float | None]:
+    """The simulation's figures for these inputs: the quantile bands, the chance of reaching
+    the target and the invitations needed. The runs are seeded, so equal inputs give equal
+    figures: they are cached on the inputs themselves (a change in the data changes the
+    rates or the start, and with it the key), and the network page does not simulate again
+    on every visit."""
+    inputs = repr((FORECAST_CACHE_VERSION, rates, start, planned, target, month, seed))
+    key = "planning:simulated:" + hashlib.sha256(inputs.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        forecast = simulate(
+            rates=rates,
+            start=start,
+            invitations_per_month=planned,
+            rng=np.random.default_rng(seed),
+        )
+        needed = invitations_needed(
+            rates=rates, start=start, target=target, month=month, chance=CHANCE, seed=seed
+        )
+        cached = (forecast.quantiles.tolist(), forecast.probability_at_least(target, month), needed)
+        cache.set(key, cached, 24 * 60 * 60)
+    return cached
+
+
 def network_forecast(
     *, network, today: dt.date, invitations: float | None = None, timeline=None
 ) -> dict[str, Any]:
@@ -236,17 +265,12 @@ def network_forecast(
     planned = rates.invitations_per_month if invitations is None else max(0.0, invitations)
     planned = round(planned * 2) / 2
     seed = zlib.crc32(f"{network.pk}:{today.isoformat()}".encode())
-    forecast = simulate(
-        rates=rates, start=start, invitations_per_month=planned, rng=np.random.default_rng(seed)
-    )
     moment = target_moment(network=network, today=today, timeline=timeline)
     target = network.target_core_size
-    probability = forecast.probability_at_least(target, moment.month)
-    needed = invitations_needed(
-        rates=rates, start=start, target=target, month=moment.month, chance=CHANCE, seed=seed
+    quantiles, probability, needed = _simulated(
+        rates=rates, start=start, planned=planned, target=target, month=moment.month, seed=seed
     )
     months = [_add_months(today, i) for i in range(HORIZON_MONTHS + 1)]
-    quantiles = forecast.quantiles.tolist()
     return {
         "rates": rates,
         "start": start,
