@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -169,7 +169,7 @@ class _Deriver:
         self.today = today
         self.sessions = sessions  # sorted, with repeats (two sessions on one day)
         self.attended = attended  # sorted, with repeats
-        self.candidate_days = sorted(set(sessions) | set(attended))
+        self._candidate_days: list[dt.date] | None = None  # built when first needed
         self.steps: list[RouteStep] = []
         self.confirmations: list[RecordedEvent] = []
         self.stage = INVITED
@@ -178,15 +178,16 @@ class _Deriver:
         self.clock: dt.date | None = None  # dropout clock: last sign of taking part
         self.stage_since: dt.date | None = None  # start of the current step
         self._steady_cache: dict[tuple[dt.date, dt.date | None], dt.date | None] = {}
+        # next_timer() depends only on this state; run_timers asks twice a day, mostly
+        # in the same state, so the answer is kept until the state changes.
+        self._timer_state: tuple | None = None
+        self._timer: tuple[dt.date, str] | None = None
 
-    # -- facts ----------------------------------------------------------------------------
-    def _count(self, values: Sequence[dt.date], start: dt.date, end: dt.date) -> int:
-        return bisect.bisect_right(values, end) - bisect.bisect_left(values, start)
-
-    def share(self, start: dt.date, end: dt.date) -> float:
-        visits = self._count(self.attended, start, end)
-        sessions = max(self._count(self.sessions, start, end), visits)
-        return visits / sessions if sessions else 0.0
+    @property
+    def candidate_days(self) -> list[dt.date]:
+        if self._candidate_days is None:
+            self._candidate_days = sorted(set(self.sessions) | set(self.attended))
+        return self._candidate_days
 
     def steady_date(self, period_start: dt.date, not_before: dt.date | None) -> dt.date | None:
         """The first day (not before `not_before`) on which the steady rule holds for a
@@ -199,14 +200,21 @@ class _Deriver:
         if threshold is not None and not_before is not None:
             threshold = max(threshold, not_before)
         if threshold is not None and threshold <= self.today:
-            days = [threshold] + [
-                d
-                for d in self.candidate_days[bisect.bisect_right(self.candidate_days, threshold) :]
-                if d <= self.today
+            candidates = self.candidate_days
+            later = candidates[
+                bisect.bisect_right(candidates, threshold) : bisect.bisect_right(
+                    candidates, self.today
+                )
             ]
             minimum = self.rules.steady_min_attendance_share
-            for day in days:
-                if self.share(period_start, day) + 1e-9 >= minimum:
+            # share(period_start, day), inlined: the counts before period_start are fixed.
+            attended, sessions = self.attended, self.sessions
+            visits_before = bisect.bisect_left(attended, period_start)
+            sessions_before = bisect.bisect_left(sessions, period_start)
+            for day in (threshold, *later):
+                visits = bisect.bisect_right(attended, day) - visits_before
+                held = max(bisect.bisect_right(sessions, day) - sessions_before, visits)
+                if (visits / held if held else 0.0) + 1e-9 >= minimum:
                     result = day
                     break
         self._steady_cache[key] = result
@@ -231,6 +239,13 @@ class _Deriver:
 
     def next_timer(self) -> tuple[dt.date, str] | None:
         """The earliest pending change of stage by the passing of time."""
+        state = (self.stage, self.clock, self.visit_anchor, self.period_start, self.stage_since)
+        if state != self._timer_state:
+            self._timer_state = state
+            self._timer = self._compute_next_timer()
+        return self._timer
+
+    def _compute_next_timer(self) -> tuple[dt.date, str] | None:
         if self.stage not in ACTIVE_STAGES or self.clock is None:
             return None
         timers: list[tuple[dt.date, int, str]] = []
@@ -321,8 +336,10 @@ def derive_route(
     - facts dated after `today` are ignored.
     """
     rules = (rules or RouteRules()).normalised()
-    sessions = sorted(d for d in session_dates if d <= today)
-    attended = sorted(d for d in attended_dates if d <= today)
+    sessions = sorted(session_dates)
+    del sessions[bisect.bisect_right(sessions, today) :]
+    attended = sorted(attended_dates)
+    del attended[bisect.bisect_right(attended, today) :]
     recorded = sorted(
         (e for e in events if e.stage in STAGES and e.date <= today),
         key=lambda e: (e.date, e.id if e.id is not None else 0),
