@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class InterviewsConfig(AppConfig):
     name = "vangnet.interviews"
     verbose_name = _("Evaluatiegesprekken")
+
+    def ready(self) -> None:
+        from vangnet.interviews import signals  # noqa: F401

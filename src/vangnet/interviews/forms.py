@@ -1,0 +1,154 @@
+"""Forms of the interviews app. Validation that needs the database lives in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.interviews import selectors
+from vangnet.interviews.member_check import ReportStatus
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class _UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = obj.get_full_name() or obj.username
+        return f"{name} ({obj.get_role_display()})"
+
+
+class _PlanFields(forms.Form):
+    interviewer = _UserChoiceField(
+        label=_("Wie voert het gesprek?"),
+        queryset=None,
+        help_text=_(
+            "Bij voorkeur iemand die het vangnetwerk niet heeft begeleid: een andere "
+            "sociaal werker, een beleidsmedewerker of een evaluator."
+        ),
+    )
+    confirm_own_worker = forms.BooleanField(
+        label=_("Ik kies bewust iemand die het vangnetwerk begeleidt."), required=False
+    )
+    planned_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+    place = forms.CharField(
+        label=_("Plaats"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: het wijkcentrum, of bij de deelnemer thuis."),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interviewer"].queryset = selectors.interviewer_candidates(
+            organisation=organisation
+        )
+
+
+class PlanForm(_PlanFields):
+    participant = forms.ModelChoiceField(label=_("Met wie?"), queryset=None)
+    field_order = ["participant", "interviewer", "confirm_own_worker", "planned_at", "place"]
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, organisation=network.organisation, **kwargs)
+        self.fields["participant"].queryset = network.participants.filter(
+            erasure__isnull=True
+        ).order_by("display_name", "id")
+
+
+class EditPlanForm(_PlanFields):
+    pass
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Verslag van het gesprek"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "Schrijf in gewone woorden wat de deelnemer vertelde. Geen diagnoses of "
+            "problemen: wat werkt, wat het meedoen brengt, wat de deelnemer geeft en krijgt."
+        ),
+    )
+    change_note = forms.CharField(
+        label=_("Wat is er veranderd?"),
+        required=False,
+        max_length=500,
+        help_text=_("Nodig als de deelnemer om correcties vroeg."),
+    )
+
+
+class MemberCheckForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("Volgende stap"), choices=ReportStatus.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bij correcties: wat wil de deelnemer anders?"),
+    )
+
+    def __init__(self, *args, steps: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if steps is not None:
+            labels = dict(ReportStatus.choices)
+            self.fields["to_status"].choices = [(step, labels[step]) for step in steps]
+
+
+def subgoal_choices() -> list[tuple[str, str]]:
+    """The method's sub-goals a-i with their titles (from the network evaluation)."""
+    try:
+        from vangnet.network_evaluation.indicators import SUBGOALS
+    except ImportError:  # pragma: no cover - the network evaluation is optional here
+        SUBGOALS = {}
+    letters = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
+    return [(letter, f"{letter}. {SUBGOALS.get(letter, '')}".strip(" .")) for letter in letters]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=100)
+    description = forms.CharField(label=_("Omschrijving"), max_length=500, required=False)
+    position = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=100000)
+    active = forms.BooleanField(label=_("In gebruik"), required=False, initial=True)
+    subgoals = forms.MultipleChoiceField(
+        label=_("Bij welke subdoelen hoort dit thema?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Het thematisch verslag telt mee bij deze subdoelen van de methode."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subgoals"].choices = subgoal_choices()
+
+
+class NewThemeForm(ThemeForm):
+    position = forms.IntegerField(
+        label=_("Volgorde"), min_value=0, max_value=100000, required=False
+    )
+    active = None
+
+
+class PassageForm(forms.Form):
+    quote = forms.CharField(
+        label=_("Passage uit het verslag"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Selecteer tekst in het verslag hierboven, of kopieer en plak een stuk."),
+    )
+    start = forms.IntegerField(
+        required=False, min_value=0, max_value=10**6, widget=forms.HiddenInput
+    )
+    themes = IdMultipleChoiceField(
+        label=_("Thema's"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = selectors.organisation_themes(
+            organisation=organisation, active_only=True
+        )
