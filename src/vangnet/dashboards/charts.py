@@ -1,0 +1,254 @@
+"""Server-rendered SVG for the dashboard and the organisation report (no JavaScript).
+
+Colours are presentation attributes (not classes), so the same SVG prints in WeasyPrint's
+PDF. Colour is never the only carrier: every actual phase carries its number, the plan is
+an outline above it, and the page shows the same dates in a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from vangnet.dashboards.figures import NetworkFigures
+from vangnet.networks.models import PHASE_ORDER, Phase
+from vangnet.networks.phases import add_months
+
+WIDTH = 760
+LABEL_WIDTH = 170
+RIGHT = WIDTH - 10
+ROW = 30
+TOP = 26
+AXIS = 30
+INK = "#1b1f24"
+MUTED = "#4a5560"
+PERIOD_FILL = "#fff4d6"
+TODAY = "#b3261e"
+FILLS = {
+    Phase.EXPLORATION: "#cfe3e6",
+    Phase.BUILD_UP: "#9cc8cf",
+    Phase.DEEPENING: "#5fa3ad",
+    Phase.EVALUATION: "#2f7f8a",
+    Phase.CONTINUATION: "#0b5f6b",
+}
+LIGHT_TEXT = (Phase.EVALUATION, Phase.CONTINUATION)
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def _day_formatter():
+    """date_format(day, "j M Y") with the month names looked up once."""
+    months = [date_format(dt.date(2000, month, 1), "M") for month in range(1, 13)]
+    return lambda day: f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def _horizon(rows: list[NetworkFigures], start: dt.date, as_of: dt.date):
+    first = min([start, *(row.timeline.start for row in rows)])
+    ends = [add_months(as_of, 2)]
+    for row in rows:
+        evaluation = row.timeline.span(Phase.EVALUATION)
+        for day in (evaluation.planned_start, evaluation.actual_start):
+            if day is not None:
+                ends.append(add_months(day, 3))
+    first = dt.date(first.year, 1 + 3 * ((first.month - 1) // 3), 1)
+    return first, max(ends)
+
+
+def phase_overview_svg(
+    rows: list[NetworkFigures], *, start: dt.date, end: dt.date, as_of: dt.date
+) -> SafeString:
+    """One row per network: the plan as an outline (thin, above), what happened filled
+    (below, with the phase number); the chosen period shaded; a line at `as_of`."""
+    if not rows:
+        return mark_safe("")  # noqa: S308 - empty
+    first, last = _horizon(rows, start, as_of)
+    days = max(1, (last - first).days)
+
+    def x(day: dt.date) -> float:
+        day = min(max(day, first), last)
+        return LABEL_WIDTH + (RIGHT - LABEL_WIDTH) * (day - first).days / days
+
+    height = TOP + ROW * len(rows) + AXIS
+    # Translated once per chart, not per bar (a chart may have a thousand bars).
+    planned_text = _("%(number)s. %(phase)s, gepland vanaf %(date)s")
+    actual_text = _("%(number)s. %(phase)s, werkelijk vanaf %(date)s")
+    labels = {phase: str(phase.label) for phase in PHASE_ORDER}
+    day = _day_formatter()
+    parts: list[str] = [
+        format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',
+            _f(x(start)),
+            TOP - 6,
+            _f(max(1.0, x(min(end, last)) - x(start))),
+            ROW * len(rows) + 6,
+            PERIOD_FILL,
+        )
+    ]
+    for index, row in enumerate(rows):
+        top = TOP + index * ROW
+        name = row.name if len(row.name) <= 24 else row.name[:23] + "…"
+        parts.append(
+            format_html(
+                '<text x="4" y="{}" font-size="12" fill="{}">{}<title>{}</title></text>',
+                top + 17,
+                INK,
+                name,
+                row.name,
+            )
+        )
+        for span in row.timeline.spans:
+            fill = FILLS[span.phase]
+            number = PHASE_ORDER.index(span.phase) + 1
+            if span.planned_start is not None:
+                stop = (span.planned_end + dt.timedelta(days=1)) if span.planned_end else last
+                left, right = x(span.planned_start), x(stop)
+                if right > left:
+                    parts.append(
+                        format_html(
+                            '<rect x="{}" y="{}" width="{}" height="7" fill="none" '
+                            'stroke="{}" stroke-width="1.2"><title>{}</title></rect>',
+                            _f(left),
+                            top + 1,
+                            _f(right - left),
+                            INK,
+                            planned_text
+                            % {
+                                "number": number,
+                                "phase": labels[span.phase],
+                                "date": day(span.planned_start),
+                            },
+                        )
+                    )
+            if span.actual_start is None or span.actual_start > as_of:
+                continue
+            stop = (span.actual_end + dt.timedelta(days=1)) if span.actual_end else as_of
+            stop = min(stop, as_of + dt.timedelta(days=1))
+            left, right = x(span.actual_start), x(stop)
+            if right <= left:
+                continue
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="14" fill="{}" stroke="{}" '
+                    'stroke-width="0.6"><title>{}</title></rect>',
+                    _f(left),
+                    top + 10,
+                    _f(right - left),
+                    fill,
+                    INK,
+                    actual_text
+                    % {
+                        "number": number,
+                        "phase": labels[span.phase],
+                        "date": day(span.actual_start),
+                    },
+                )
+            )
+            if right - left >= 12:
+                parts.append(
+                    format_html(
+                        '<text x="{}" y="{}" font-size="11" font-weight="700" '
+                        'text-anchor="middle" fill="{}">{}</text>',
+                        _f((left + right) / 2),
+                        top + 21,
+                        "#ffffff" if span.phase in LIGHT_TEXT else INK,
+                        number,
+                    )
+                )
+    axis_y = TOP + ROW * len(rows)
+    parts.append(
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"></line>',
+            LABEL_WIDTH,
+            RIGHT,
+            axis_y,
+            axis_y,
+            MUTED,
+        )
+    )
+    step = 3 if days <= 3 * 366 else 12
+    tick = dt.date(first.year, first.month, 1)
+    if step == 12 and tick.month != 1:
+        tick = dt.date(tick.year + 1, 1, 1)  # yearly ticks on 1 January
+    while tick <= last:
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"></line>'
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
+                _f(x(tick)),
+                _f(x(tick)),
+                axis_y,
+                axis_y + 5,
+                MUTED,
+                _f(x(tick)),
+                axis_y + 18,
+                MUTED,
+                date_format(tick, "M Y" if step == 3 else "Y"),
+            )
+        )
+        tick = add_months(tick, step)
+    parts.append(
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2"></line>'
+            '<text x="{}" y="{}" font-size="11" font-weight="700" text-anchor="middle" '
+            'fill="{}">{}</text>',
+            _f(x(as_of)),
+            _f(x(as_of)),
+            TOP - 8,
+            axis_y,
+            TODAY,
+            _f(x(as_of)),
+            TOP - 12,
+            TODAY,
+            date_format(as_of, "j M Y"),
+        )
+    )
+    desc = _(
+        "Per vangnetwerk twee balken: de dunne omlijnde balk is het plan, de gevulde balk met "
+        "het fasenummer is wat er echt gebeurde tot %(date)s. De gekleurde achtergrond is "
+        "de gekozen periode."
+    ) % {"date": date_format(as_of, "j F Y")}
+    return format_html(
+        '<svg class="dash-chart dash-phases" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-labelledby="dash-phases-title dash-phases-desc" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
+        '<title id="dash-phases-title">{}</title><desc id="dash-phases-desc">{}</desc>{}</svg>',
+        WIDTH,
+        height,
+        WIDTH,
+        height,
+        _("Fasen van alle vangnetwerken: plan en werkelijkheid"),
+        desc,
+        mark_safe("".join(parts)),  # noqa: S308 - built only from format_html pieces
+    )
+
+
+def meter_svg(value: float, target: float, *, width: int = 90) -> SafeString:
+    """A small bar: `value` against `target` (a tick). Decoration only: the number is
+    written next to it, so the SVG is hidden from screen readers."""
+    if target <= 0:
+        return mark_safe("")  # noqa: S308 - empty
+    scale = max(value, target) * 1.1
+    filled = width * min(value, scale) / scale
+    tick = width * target / scale
+    colour = "#1e6b30" if value >= target else "#0b5f6b"
+    return format_html(
+        '<svg class="dash-meter" viewBox="0 0 {} 12" width="{}" height="12" aria-hidden="true" '
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        '<rect x="0" y="2" width="{}" height="8" fill="#f3f5f7" stroke="#c9d1d9"></rect>'
+        '<rect x="0" y="2" width="{}" height="8" fill="{}"></rect>'
+        '<line x1="{}" x2="{}" y1="0" y2="12" stroke="{}" stroke-width="2"></line></svg>',
+        width,
+        width,
+        width,
+        _f(filled),
+        colour,
+        _f(tick),
+        _f(tick),
+        INK,
+    )

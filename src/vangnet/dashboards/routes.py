@@ -1,0 +1,270 @@
+"""The figures that need participants' routes, per network, in four queries.
+
+Routes are derived by the one route function (`participants.route.derive_route`) from all
+sessions, attendance marks and route events up to `as_of`; nothing is stored. Deriving
+thousands of routes over years of history is the expensive part of the dashboard, so the
+result is kept in Django's cache for a short time (setting
+`VANGNET_DASHBOARD_CACHE_SECONDS`, default 300; 0 turns it off), under a key that holds the
+data version: counts and newest ids / change times of the sessions, attendance marks,
+participants and route events of the networks (four aggregate queries). Any new, changed
+or deleted session, mark, participant or route event gives a new key, so the cache never
+answers with figures of older data; the lifetime only bounds changes made around the
+application (raw SQL, `QuerySet.update`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from vangnet.networks.models import Attendance, Session
+from vangnet.networks.phases import add_months
+from vangnet.participants.models import Participant, RouteEvent
+from vangnet.participants.route import (
+    ACQUAINTED,
+    ACTIVE_STAGES,
+    DROPPED_OUT,
+    RETURNED,
+    STEADY,
+    RecordedEvent,
+    Route,
+    RouteRules,
+    derive_route,
+)
+
+LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
+CACHE_SECONDS = 300
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass
+class RouteCounts:
+    """One network's route figures for a period (definitions: docs/dashboards.md)."""
+
+    steady: int = 0
+    taking_part: int = 0
+    reached: int = 0
+    long_term: int = 0
+    acquainted: int = 0
+    became_steady: int = 0
+    dropouts: int = 0
+    returns: int = 0
+    sessions: int = 0
+    present_marks: int = 0
+    expected_marks: int = 0
+    weeks_with_session: int = 0
+    present_in_weeks: int = 0
+    stage_counts: dict[str, int] = field(default_factory=dict)
+
+
+COUNT_FIELDS = [name for name in RouteCounts.__dataclass_fields__ if name != "stage_counts"]
+
+
+def _active_intervals(route: Route, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The day ranges (inclusive) in which the route was in a taking-part stage."""
+    intervals = []
+    steps = [step for step in route.steps if step.start is not None]
+    for index, step in enumerate(steps):
+        if step.stage not in ACTIVE_STAGES:
+            continue
+        following = steps[index + 1].start if index + 1 < len(steps) else None
+        last = (following - dt.timedelta(days=1)) if following else as_of
+        if last >= step.start:
+            intervals.append((step.start, last))
+    return intervals
+
+
+def _count_between(days: list[dt.date], first: dt.date, last: dt.date) -> int:
+    return bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
+
+
+def _first_step(route: Route, stage: str) -> dt.date | None:
+    return next((s.start for s in route.steps if s.stage == stage and s.start is not None), None)
+
+
+def _any_step_between(route: Route, stage: str, start: dt.date, end: dt.date) -> bool:
+    return any(
+        s.stage == stage and s.start is not None and start <= s.start <= end for s in route.steps
+    )
+
+
+def _add_person(
+    row: RouteCounts,
+    route: Route,
+    *,
+    start: dt.date,
+    as_of: dt.date,
+    period_sessions: list[dt.date],
+    marks: list[dt.date],
+) -> None:
+    """Count one participant's route into the network's counts."""
+    if route.current == STEADY:
+        row.steady += 1
+    if route.current in ACTIVE_STAGES:
+        row.taking_part += 1
+    if marks:  # present at a recorded session of the period
+        row.reached += 1
+        first, last = route.first_visit, route.last_visit
+        if first is not None and last is not None and add_months(first, LONG_TERM_MONTHS) < last:
+            row.long_term += 1
+    acquainted = _first_step(route, ACQUAINTED)
+    if acquainted is not None and start <= acquainted <= as_of:
+        row.acquainted += 1
+        if any(s.stage == STEADY and s.start and s.start >= acquainted for s in route.steps):
+            row.became_steady += 1
+    if _any_step_between(route, DROPPED_OUT, start, as_of):
+        row.dropouts += 1
+    if _any_step_between(route, RETURNED, start, as_of):
+        row.returns += 1
+    # Attendance rate: sessions while taking part, plus marks outside those days.
+    intervals = _active_intervals(route, as_of)
+    for first, last in intervals:
+        first, last = max(first, start), min(last, as_of)
+        if first <= last:
+            row.expected_marks += _count_between(period_sessions, first, last)
+    row.present_marks += len(marks)
+    for day in marks:
+        if not any(first <= day <= last for first, last in intervals):
+            row.expected_marks += 1
+
+
+def _settled_before(day: dt.date, invited_on, attended, events) -> bool:
+    """True when every fact of the person lies before `day` (the period start minus the
+    dropout time): the route then no longer changes in the period and ends in a stage that
+    is not taking part (dropped out, referred on or invited), so it adds to no figure."""
+    last = max(
+        [*(attended or ()), *(event.date for event in events or ()), invited_on or dt.date.min]
+    )
+    return last < day
+
+
+def _scopes(*, organisation, ids: list[int] | None) -> tuple[dict, dict]:
+    """Filters for rows of networks (sessions, participants) and of participants (marks,
+    events): the whole organisation, or only the networks `ids`."""
+    if ids is None:
+        return {"network__organisation": organisation}, {"participant__organisation": organisation}
+    return {"network_id__in": ids}, {"participant__network_id__in": ids}
+
+
+def load_route_counts(
+    *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
+) -> dict[int, RouteCounts]:
+    """Per network id, the route figures of the period (four queries: sessions, attendance
+    marks, route events, participants; values_list only)."""
+    networks, people = _scopes(organisation=organisation, ids=ids)
+    # Per session: (network, date, Monday of its week if it is a recorded one of the period).
+    session_info: dict[int, tuple[int, dt.date, dt.date | None]] = {}
+    recorded_days: dict[int, list[dt.date]] = defaultdict(list)
+    for pk, network_id, day, recorded in Session.objects.filter(
+        **networks, date__lte=as_of
+    ).values_list("id", "network_id", "date", "recorded"):
+        counted = recorded and day >= start
+        session_info[pk] = (network_id, day, monday(day) if counted else None)
+        if recorded:
+            recorded_days[network_id].append(day)
+
+    attended: dict[int, list[dt.date]] = defaultdict(list)
+    marks: dict[int, list[dt.date]] = defaultdict(list)
+    week_people: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for participant_id, session_id in Attendance.objects.filter(**people).values_list(
+        "participant_id", "session_id"
+    ):
+        info = session_info.get(session_id)
+        if info is None:
+            continue  # a session after as_of
+        network_id, day, week = info
+        attended[participant_id].append(day)
+        if week is not None:
+            marks[participant_id].append(day)
+            week_people[network_id][week].add(participant_id)
+
+    events: dict[int, list[RecordedEvent]] = defaultdict(list)
+    for participant_id, pk, stage, day in RouteEvent.objects.filter(
+        **people, date__lte=as_of
+    ).values_list("participant_id", "id", "stage", "date"):
+        events[participant_id].append(RecordedEvent(stage=stage, date=day, id=pk))
+
+    period_sessions = {
+        network_id: sorted(day for day in days if day >= start)
+        for network_id, days in recorded_days.items()
+    }
+    counts: dict[int, RouteCounts] = defaultdict(RouteCounts)
+    for network_id, days in period_sessions.items():
+        row = counts[network_id]
+        row.sessions = len(days)
+        row.weeks_with_session = len({monday(day) for day in days})
+        row.present_in_weeks = sum(len(who) for who in week_people[network_id].values())
+
+    rules = RouteRules.from_organisation(organisation)
+    quiet = dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
+    for pk, network_id, invited_on in Participant.objects.filter(**networks).values_list(
+        "id", "network_id", "invited_on"
+    ):
+        if _settled_before(start - quiet, invited_on, attended.get(pk), events.get(pk)):
+            continue  # nothing of this route falls in the period: it adds to no figure
+        route = derive_route(
+            invited_on=invited_on,
+            session_dates=recorded_days.get(network_id, ()),
+            attended_dates=attended.get(pk, ()),
+            events=events.get(pk, ()),
+            rules=rules,
+            today=as_of,
+        )
+        row = counts[network_id]
+        row.stage_counts[route.current] = row.stage_counts.get(route.current, 0) + 1
+        _add_person(
+            row,
+            route,
+            start=start,
+            as_of=as_of,
+            period_sessions=period_sessions.get(network_id, []),
+            marks=marks.get(pk, []),
+        )
+    return dict(counts)
+
+
+def data_version(*, organisation, ids: list[int] | None) -> tuple:
+    """What the route figures depend on, in four aggregate queries: counts, newest ids and
+    change times of the sessions, marks, participants and route events."""
+    networks, people = _scopes(organisation=organisation, ids=ids)
+    version = []
+    for queryset, changed in (
+        (Session.objects.filter(**networks), "updated_at"),
+        (Attendance.objects.filter(**people), None),
+        (Participant.objects.filter(**networks), "updated_at"),
+        (RouteEvent.objects.filter(**people), None),
+    ):
+        aggregates = {"n": Count("id"), "last": Max("id")}
+        if changed:
+            aggregates["changed"] = Max(changed)
+        row = queryset.order_by().aggregate(**aggregates)
+        version.append(tuple(str(row[key]) for key in sorted(row)))
+    return tuple(version)
+
+
+def route_counts(
+    *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
+) -> dict[int, RouteCounts]:
+    """`load_route_counts`, kept in the cache under the data version (module docstring)."""
+    seconds = int(getattr(settings, "VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS))
+    if seconds <= 0:
+        return load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
+    rules = RouteRules.from_organisation(organisation)
+    version = data_version(organisation=organisation, ids=ids)
+    raw = repr((organisation.pk, ids, start, as_of, rules, version))
+    key = "vangnet:dashboards:routes:" + hashlib.sha256(raw.encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
+        cache.set(key, counts, seconds)
+    return counts

@@ -1,0 +1,174 @@
+"""The organisation's figures per network, read in a fixed number of queries.
+
+Public: `organisation_figures(*, organisation, start, end, location=None, worker=None,
+today) -> OrganisationFigures`. The dashboard, the organisation report, the API and the
+exports use it. Every figure is defined in docs/dashboards.md; keep the two in step.
+
+The queries do not grow with the number of networks, sessions or participants: one query
+each for networks, phase transitions, activities, hours and the planning setting, the
+route figures of `dashboards.routes` (sessions, attendance, participants, route events;
+plus four aggregate queries for the cache key), and the sub-goal and outcome readers of
+the evaluation apps. Routes are derived in Python by the one route function
+(`participants.route.derive_route`), phases by `networks.phases.derive_phases`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from vangnet.dashboards import sources
+from vangnet.dashboards.figures import (
+    NetworkFigures,
+    OrganisationFigures,
+    Totals,
+    totals_of,
+)
+from vangnet.dashboards.routes import COUNT_FIELDS, RouteCounts, monday, route_counts
+from vangnet.networks.models import (
+    Activity,
+    Network,
+    Phase,
+    PhaseTransition,
+)
+from vangnet.networks.phases import (
+    PLANNED_PHASES,
+    PhaseTimeline,
+    TransitionInput,
+    derive_phases,
+    network_months,
+)
+from vangnet.planning.models import WorkerHours
+from vangnet.planning.selectors import network_facts, network_norm, planning_settings
+
+__all__ = ["NetworkFigures", "OrganisationFigures", "Totals", "organisation_figures"]
+
+
+def _planned_phase(timeline: PhaseTimeline, on: dt.date) -> Phase | None:
+    planned = None
+    for span in timeline.spans:
+        if span.phase in (*PLANNED_PHASES, Phase.EVALUATION) and span.planned_start is not None:
+            if span.planned_start <= on:
+                planned = span.phase
+    return planned
+
+
+def _networks(*, organisation, location, worker) -> list[Network]:
+    networks = Network.objects.filter(organisation=organisation).select_related(
+        "location", "lead_worker"
+    )
+    if location is not None:
+        networks = networks.filter(location=location)
+    if worker is not None:
+        networks = networks.filter(Q(lead_worker=worker) | Q(backup_worker=worker))
+    return list(networks.order_by("name", "id"))
+
+
+def organisation_figures(
+    *,
+    organisation,
+    start: dt.date,
+    end: dt.date,
+    location=None,
+    worker=None,
+    today: dt.date,
+) -> OrganisationFigures:
+    """Per network and in total, the figures of the period `start`..`end` (inclusive).
+
+    Figures "now" (steady, taking part, phase) are as of `as_of` = min(end, today). Filter
+    on a location (networks meeting there) and a worker (networks they lead or back up).
+    """
+    as_of = min(end, today)
+    networks = _networks(organisation=organisation, location=location, worker=worker)
+    ids = [network.pk for network in networks]
+    result = OrganisationFigures(
+        organisation=organisation,
+        start=start,
+        end=end,
+        as_of=as_of,
+        rows=[],
+        totals=Totals(),
+        location=location,
+        worker=worker,
+    )
+    if not ids:
+        return result
+    filtered = location is not None or worker is not None
+    scope = {"network_id__in": ids} if filtered else {"network__organisation": organisation}
+
+    transitions: dict[int, list[TransitionInput]] = defaultdict(list)
+    for network_id, phase, day, reason in (
+        PhaseTransition.objects.filter(**scope)
+        .order_by("id")
+        .values_list("network_id", "phase", "date", "reason")
+    ):
+        transitions[network_id].append(TransitionInput(phase, day, reason))
+
+    activities: dict[int, list[Activity]] = defaultdict(list)
+    for activity in (
+        Activity.objects.filter(**scope, active_from__lte=as_of)
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=as_of))
+        .only("network_id", "weekday", "start_time", "duration_minutes")
+    ):
+        activities[activity.network_id].append(activity)
+
+    first_week = monday(start)
+    last_week = monday(as_of + dt.timedelta(days=1)) - dt.timedelta(days=7)  # complete weeks
+    hours = _hours(scope=scope, first_week=first_week, last_week=last_week)
+    threshold = planning_settings(organisation).second_worker_above
+    counts = route_counts(
+        organisation=organisation, ids=ids if filtered else None, start=start, as_of=as_of
+    )
+
+    rows: dict[int, NetworkFigures] = {}
+    for network in networks:
+        timeline = derive_phases(
+            start_date=network.start_date,
+            on=as_of,
+            transitions=transitions.get(network.pk, ()),
+            months=network_months(network),
+        )
+        mine = counts.get(network.pk) or RouteCounts()
+        row = NetworkFigures(
+            network_id=network.pk,
+            name=network.name,
+            location=str(network.location or ""),
+            worker=network.lead_worker.get_full_name() or network.lead_worker.username,
+            start_date=network.start_date,
+            timeline=timeline,
+            planned_phase=_planned_phase(timeline, as_of),
+            target=network.target_core_size,
+            hours=hours.get(network.pk) or Decimal(0),
+            **{name: getattr(mine, name) for name in COUNT_FIELDS},
+        )
+        facts = network_facts(
+            network=network,
+            today=as_of,
+            stage_counts=mine.stage_counts,
+            activities=activities.get(network.pk, []),
+        )
+        row.norm_per_week = network_norm(
+            network=network, facts=facts, threshold=threshold
+        ).hours_per_week
+        first = max(first_week, monday(network.start_date))
+        row.norm_weeks = max(0, (last_week - first).days // 7 + 1) if last_week >= first else 0
+        rows[network.pk] = row
+
+    result.rows = [rows[network.pk] for network in networks]
+    sources.attach_evaluation(result, networks=networks)
+    result.totals = totals_of(result.rows)
+    return result
+
+
+def _hours(*, scope: dict, first_week: dt.date, last_week: dt.date) -> dict[int, Decimal]:
+    """Registered hours per network over the complete weeks, summed in SQL (one query)."""
+    return dict(
+        WorkerHours.objects.filter(**scope, week_start__gte=first_week, week_start__lte=last_week)
+        .values("network_id")
+        .annotate(total=Sum("hours"))
+        .values_list("network_id", "total")
+        .order_by()
+    )
