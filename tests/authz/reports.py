@@ -1,9 +1,17 @@
 """Authorization routes of the reports area (see tests/authz/__init__.py)."""
 
 from tests.authz import Route
+from vangnet.core.permissions import Cap
 
-ROUTES: dict[str, Route] = {}
+ROUTES: dict[str, Route] = {
+    # The municipality report shows the user's own organisation: no object in the URL.
+    "reports:municipality": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
+    "reports:municipality_pdf": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
+    # A network's annual report: everyone who may see the network.
+    "reports:annual": Route(Cap.VIEW_NETWORK, "network"),
+    "reports:annual_pdf": Route(Cap.VIEW_NETWORK, "network"),
+}
 
 
 def extend_world(world: dict) -> None:
-    """Add the objects this area's URLs name to the shared world fixture."""
+    """The reports' URLs name only the network (already in world["kwargs"])."""

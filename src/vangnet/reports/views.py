@@ -1,0 +1,134 @@
+"""Thin views of the reports: parse the chooser, call a selector, render (page or PDF)."""
+
+from __future__ import annotations
+
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from vangnet.audit.services import audit_record
+from vangnet.core.permissions import Cap, network_for, require_cap
+from vangnet.reports import annual as annual_selectors
+from vangnet.reports import selectors
+from vangnet.reports.charts import bars_svg
+from vangnet.reports.forms import MunicipalityReportForm, YearForm
+from vangnet.reports.pdf import render_pdf
+
+
+def _municipality_context(request: HttpRequest) -> dict:
+    require_cap(request.user, Cap.VIEW_MUNICIPALITY_REPORT)
+    organisation = request.user.organisation
+    today = timezone.localdate()
+    first = organisation.networks.aggregate(first=Min("start_date"))["first"]
+    form = MunicipalityReportForm(
+        request.GET or None,
+        areas=selectors.report_areas(organisation=organisation),
+        first_year=first.year if first else today.year,
+        today=today,
+    )
+    period = form.period()
+    report = selectors.municipality_figures(
+        organisation=organisation,
+        start=period.start,
+        end=period.end,
+        area=form.area(),
+        today=today,
+    )
+    rows = list(zip(report.areas, report.people.cells, strict=True))
+    charts = {
+        "reached": bars_svg(
+            chart_id="chart-reached",
+            title=_("Bereikte mensen per gebied"),
+            desc=_("Het aantal verschillende mensen dat in de periode minstens één keer kwam."),
+            rows=[(area, cells[0]) for area, cells in rows],
+        ),
+        "steady": bars_svg(
+            chart_id="chart-steady",
+            title=_("Vaste deelnemers per gebied"),
+            desc=_("Het aantal vaste deelnemers aan het eind van de periode."),
+            rows=[(area, cells[2]) for area, cells in rows],
+        ),
+    }
+    return {
+        "form": form,
+        "period": period,
+        "report": report,
+        "charts": charts,
+        "people_rows": rows,
+        "phase_rows": list(
+            zip(report.areas, report.phases.cells, report.phases.row_totals, strict=True)
+        ),
+        "tie_rows": list(zip(report.areas, report.ties.cells, report.ties.row_totals, strict=True)),
+        "area_rows": list(zip(report.areas, report.sessions, report.attendance, strict=True)),
+        "query": request.GET.urlencode(),
+    }
+
+
+@require_GET
+def municipality(request: HttpRequest) -> HttpResponse:
+    context = _municipality_context(request)
+    status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
+    return render(request, "reports/municipality.html", context, status=status)
+
+
+@require_GET
+def municipality_pdf(request: HttpRequest) -> HttpResponse:
+    context = _municipality_context(request)
+    report = context["report"]
+    detail = context["period"].key + (f" {report.area}" if report.area else "")
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="reports.municipality",
+        detail=detail,
+        request=request,
+    )
+    pdf = render_pdf("reports/municipality_pdf.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"rapportage-gemeente-{context['period'].key}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _annual_context(request: HttpRequest, network_id: int) -> dict:
+    network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+    today = timezone.localdate()
+    years = annual_selectors.report_years(network=network, today=today)
+    form = YearForm(request.GET or None, years=years)
+    report = annual_selectors.network_annual_report(network=network, year=form.year(), today=today)
+    chart = bars_svg(
+        chart_id="chart-months",
+        title=_("Bijeenkomsten per maand"),
+        desc=_("Hoe vaak de groep elke maand bij elkaar kwam."),
+        rows=[(month, sessions) for month, sessions, _average in report.months],
+    )
+    return {"network": network, "form": form, "report": report, "chart": chart}
+
+
+@require_GET
+def annual(request: HttpRequest, network_id: int) -> HttpResponse:
+    context = _annual_context(request, network_id)
+    status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
+    return render(request, "reports/annual.html", context, status=status)
+
+
+@require_GET
+def annual_pdf(request: HttpRequest, network_id: int) -> HttpResponse:
+    context = _annual_context(request, network_id)
+    network, report = context["network"], context["report"]
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="reports.annual",
+        object_id=network.pk,
+        detail=str(report.year),
+        request=request,
+    )
+    pdf = render_pdf("reports/annual_pdf.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"jaarverslag-{network.pk}-{report.year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
