@@ -1,0 +1,332 @@
+"""The pseudonymised research export and its data dictionary.
+
+Guarantees (docs/exports.md): every id is a random code made for this export only
+(`secrets`), so two exports cannot be linked through the ids; no names, contact details,
+addresses, free-text notes, open answers or referral partners; every date is coarsened to
+its ISO week ("2025-W07"); networks with fewer participants than VANGNET_SMALL_CELL_K are
+flagged (`small_network`). The DICTIONARY below is the single description of every table
+and column: the tables are built from it and the README and dictionary sheet print it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vangnet.exports.scope import ExportScope, Pseudonyms
+from vangnet.exports.writers import Table, iso_week
+from vangnet.networks.models import PHASE_ORDER, Attendance
+from vangnet.networks.selectors import network_timeline
+from vangnet.participants.models import CameInVia, RouteStage
+from vangnet.participants.selectors import network_routes
+from vangnet.questionnaires.models import Answer, ItemKind
+from vangnet.support.models import SupportTie, SupportType
+
+Step = Callable[[], None]
+L = gettext_lazy  # the dictionary is defined at import time: lazy translations
+
+WEEK = L("tekst, ISO-week JJJJ-Www (bijv. 2025-W07); leeg = onbekend of nog niet")
+CODE = L("tekst, willekeurige code, alleen geldig binnen deze export")
+
+
+def _codes(choices) -> str:
+    return "; ".join(f"{value} = {label}" for value, label in choices)
+
+
+def _phase_codes() -> str:
+    return "; ".join(f"{phase.value} = {phase.label}" for phase in PHASE_ORDER)
+
+
+# table -> (description, [(column, meaning, type and coding)])
+DICTIONARY: dict[str, tuple] = {
+    "networks": (
+        L("Eén rij per vangnetwerk van de organisatie."),
+        [
+            ("network_id", L("Code van het vangnetwerk."), CODE),
+            ("start_week", L("Week waarin het netwerk begon (startdatum)."), WEEK),
+            ("current_phase", L("Fase op de dag van de export."), "phase"),
+            *[
+                (
+                    f"{phase.value}_week",
+                    L("Week waarin deze fase begon (vastgelegd of volgens plan)."),
+                    WEEK,
+                )
+                for phase in PHASE_ORDER
+            ],
+            ("target_core_size", L("Doel voor de vaste kern (aantal deelnemers)."), "integer"),
+            ("participants", L("Aantal deelnemers ooit in dit netwerk."), "integer"),
+            (
+                "small_network",
+                L(
+                    "1 als het netwerk minder deelnemers heeft dan de drempel voor kleine "
+                    "aantallen (VANGNET_SMALL_CELL_K): wees voorzichtig met uitsplitsen."
+                ),
+                L("geheel getal: 1 = klein, 0 = niet klein"),
+            ),
+        ],
+    ),
+    "participants": (
+        L("Eén rij per deelnemer, met de afgeleide route."),
+        [
+            ("participant_id", L("Code van de deelnemer."), CODE),
+            ("network_id", L("Code van het vangnetwerk (zie networks)."), CODE),
+            ("came_in_via", L("Hoe de deelnemer binnenkwam."), "came_in_via"),
+            ("first_week", L("Week van het eerste bezoek."), WEEK),
+            ("last_week", L("Week van het laatste bezoek."), WEEK),
+            ("visits", L("Aantal keer aanwezig."), "integer"),
+            ("current_stage", L("Fase van de route op de dag van de export."), "stage"),
+            *[
+                (
+                    f"{stage.value}_week",
+                    L("Week waarin de deelnemer deze fase van de route voor het eerst bereikte."),
+                    WEEK,
+                )
+                for stage in RouteStage
+            ],
+        ],
+    ),
+    "attendance": (
+        L("Eén rij per deelnemer per week waarin die aanwezig was."),
+        [
+            ("participant_id", L("Code van de deelnemer (zie participants)."), CODE),
+            ("network_id", L("Code van het vangnetwerk (zie networks)."), CODE),
+            ("week", L("Week van de bijeenkomst(en)."), WEEK),
+            (
+                "sessions",
+                L("Aantal bijeenkomsten die week waarbij de deelnemer er was."),
+                "integer",
+            ),
+        ],
+    ),
+    "ties": (
+        L("Eén rij per vastgelegde keer steun van de ene deelnemer aan de andere."),
+        [
+            ("giver_id", L("Code van de deelnemer die steun gaf."), CODE),
+            ("receiver_id", L("Code van de deelnemer die steun kreeg."), CODE),
+            ("network_id", L("Code van het vangnetwerk (zie networks)."), CODE),
+            ("support_type", L("Soort steun."), "support_type"),
+            ("week", L("Week waarin de steun gegeven werd."), WEEK),
+            (
+                "outside_hours",
+                L("Buiten de groepstijden gegeven."),
+                L("geheel getal: 1 = ja, 0 = nee"),
+            ),
+        ],
+    ),
+    "answers": (
+        L(
+            "Eén rij per antwoord in een afgeronde vragenlijst. Antwoorden op open vragen "
+            "staan er niet in."
+        ),
+        [
+            ("response_id", L("Code van de ingevulde vragenlijst."), CODE),
+            (
+                "participant_id",
+                L("Code van de deelnemer; leeg als die gegevens zijn verwijderd."),
+                CODE,
+            ),
+            ("network_id", L("Code van het vangnetwerk (zie networks)."), CODE),
+            ("questionnaire", L("Vaste sleutel van de vragenlijst."), L("tekst")),
+            ("version", L("Versie van de vragenlijst."), "integer"),
+            ("completed_week", L("Week waarin de vragenlijst is afgerond."), WEEK),
+            ("item_key", L("Vaste sleutel van de vraag, gelijk in alle versies."), L("tekst")),
+            ("item_kind", L("Soort vraag."), "item_kind"),
+            ("value_now", L("Cijfer nu (0 tot 10)."), L("geheel getal 0-10; leeg = geen")),
+            (
+                "value_then",
+                L("Cijfer voor een jaar geleden (0 tot 10), bij nu-en-toen-vragen."),
+                L("geheel getal 0-10; leeg = geen"),
+            ),
+            ("choice", L("Gekozen antwoord bij een keuzevraag (de code)."), L("tekst")),
+        ],
+    ),
+}
+
+
+def coding(value) -> str:
+    """A column's type and coding as text (code lists written out)."""
+    if value == "phase":
+        return _("tekst, code: %(codes)s") % {"codes": _phase_codes()}
+    if value == "stage":
+        return _("tekst, code: %(codes)s") % {"codes": _codes(RouteStage.choices)}
+    if value == "came_in_via":
+        return _("tekst, code (leeg = onbekend): %(codes)s") % {"codes": _codes(CameInVia.choices)}
+    if value == "support_type":
+        return _("tekst, code: %(codes)s") % {"codes": _codes(SupportType.choices)}
+    if value == "item_kind":
+        return _("tekst, code: %(codes)s") % {"codes": _codes(ItemKind.choices)}
+    if value == "integer":
+        return _("geheel getal")
+    return str(value)
+
+
+def columns(table: str) -> list[str]:
+    return [column for column, _meaning, _coding in DICTIONARY[table][1]]
+
+
+def dictionary_table() -> Table:
+    table = Table(
+        key="dictionary",
+        title=_("Woordenboek"),
+        headers=["table", "column", "meaning", "type_and_coding"],
+    )
+    for name, (_description, cols) in DICTIONARY.items():
+        for column, meaning, kind in cols:
+            table.rows.append([name, column, str(meaning), coding(kind)])
+    return table
+
+
+def readme(*, made_on: dt.date, k: int) -> str:
+    lines = [
+        "# " + _("Onderzoeksexport Vangnet"),
+        "",
+        _("Gemaakt in week %(week)s.") % {"week": iso_week(made_on)},
+        "",
+        _(
+            "Gepseudonimiseerd: alle codes zijn willekeurig en alleen geldig binnen deze "
+            "export; een volgende export heeft andere codes. Er staan geen namen, "
+            "contactgegevens, adressen, notities of antwoorden op open vragen in. Alle data "
+            "zijn afgerond op ISO-weken. Netwerken met minder dan %(k)s deelnemers zijn "
+            "gemarkeerd (small_network = 1)."
+        )
+        % {"k": k},
+        "",
+        _(
+            "Let op: gepseudonimiseerde gegevens zijn nog steeds persoonsgegevens (AVG). "
+            "Bewaar ze veilig en deel ze niet verder."
+        ),
+        "",
+        "## " + _("Woordenboek"),
+    ]
+    for name, (description, cols) in DICTIONARY.items():
+        lines += ["", f"### {name} ({name}.csv)", "", str(description), ""]
+        lines += ["| column | " + _("betekenis") + " | " + _("type en codering") + " |"]
+        lines += ["|---|---|---|"]
+        for column, meaning, kind in cols:
+            lines.append(f"| `{column}` | {meaning} | {coding(kind)} |")
+    return "\n".join(lines) + "\n"
+
+
+def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[Table]:
+    """The five research tables, in DICTIONARY order. Calls step() once per network for
+    each of the networks/participants, attendance, ties and answers passes (4 x networks)."""
+    k = int(getattr(settings, "VANGNET_SMALL_CELL_K", 5))
+    network_code = Pseudonyms(prefix="N-", nbytes=3)
+    person_code = Pseudonyms(prefix="P-")
+    response_code = Pseudonyms(prefix="R-")
+    tables = {name: Table(key=name, title=name, headers=columns(name)) for name in DICTIONARY}
+    # Codes are handed out in a random order, never in database order.
+    networks = sorted(scope.networks, key=lambda n: network_code(n.pk))
+    for network in networks:
+        people = network_routes(network=network, today=today)
+        timeline = network_timeline(network=network, today=today)
+        starts = {
+            span.phase.value: span.actual_start
+            for span in timeline.spans
+            if span.started and span.actual_start is not None
+        }
+        tables["networks"].rows.append(
+            [
+                network_code(network.pk),
+                iso_week(network.start_date),
+                timeline.current.value if timeline.current else "",
+                *[iso_week(starts.get(phase.value)) for phase in PHASE_ORDER],
+                network.target_core_size,
+                len(people),
+                1 if len(people) < k else 0,
+            ]
+        )
+        for person in sorted(people, key=lambda p: person_code(p.pk)):
+            route = person.route
+            first: dict[str, dt.date | None] = {}
+            for route_step in route.steps:
+                first.setdefault(route_step.stage, route_step.start)
+            tables["participants"].rows.append(
+                [
+                    person_code(person.pk),
+                    network_code(network.pk),
+                    person.came_in_via,
+                    iso_week(route.first_visit),
+                    iso_week(route.last_visit),
+                    route.visits,
+                    route.current,
+                    *[iso_week(first.get(stage.value)) for stage in RouteStage],
+                ]
+            )
+        step()
+    for network in networks:
+        weeks: Counter = Counter()
+        for participant_id, day in Attendance.objects.filter(session__network=network).values_list(
+            "participant_id", "session__date"
+        ):
+            weeks[(person_code(participant_id), iso_week(day))] += 1
+        for (person, week), count in sorted(weeks.items()):
+            tables["attendance"].rows.append([person, network_code(network.pk), week, count])
+        step()
+    for network in networks:
+        ties = SupportTie.objects.filter(network=network).values_list(
+            "giver_id", "receiver_id", "support_type", "date", "outside_hours"
+        )
+        rows = [
+            [
+                person_code(g),
+                person_code(r),
+                network_code(network.pk),
+                kind,
+                iso_week(day),
+                1 if outside else 0,
+            ]
+            for g, r, kind, day, outside in ties
+        ]
+        tables["ties"].rows.extend(sorted(rows, key=lambda row: (row[4], row[0], row[1])))
+        step()
+    for network in networks:
+        answers = (
+            Answer.objects.filter(response__network=network, response__completed_at__isnull=False)
+            .exclude(item__kind=ItemKind.OPEN)
+            .values_list(
+                "response_id",
+                "response__participant_id",
+                "response__version__template__key",
+                "response__version__number",
+                "response__completed_at",
+                "item__key",
+                "item__kind",
+                "value_now",
+                "value_then",
+                "choice",
+            )
+        )
+        grouped: dict[str, list] = defaultdict(list)
+        for row in answers:
+            response_id, participant_id, template, version, completed = row[:5]
+            key, kind, now, then, choice = row[5:]
+            code = response_code(response_id)
+            grouped[code].append(
+                [
+                    code,
+                    person_code(participant_id) if participant_id else "",
+                    network_code(network.pk),
+                    template,
+                    version,
+                    iso_week(timezone.localtime(completed).date()),
+                    key,
+                    kind,
+                    now,
+                    then,
+                    choice,
+                ]
+            )
+        for code in sorted(grouped):
+            tables["answers"].rows.extend(grouped[code])
+        step()
+    return [tables[name] for name in DICTIONARY]
+
+
+RESEARCH_STEPS_PER_NETWORK = 4

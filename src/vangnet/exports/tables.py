@@ -1,0 +1,267 @@
+"""The four data exports as tables: attendance, routes, support ties and answers.
+
+Each builder reads one network at a time (a fixed number of queries per network) and calls
+`step()` after each, so a job can show its progress. Participants of a network the user may
+not see by name get a pseudonym that is random for this export and the same in every row
+(`scope.Pseudonyms`); free text (tie notes, open answers) is then left out as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.exports.scope import ExportScope, Pseudonyms
+from vangnet.exports.writers import Table, iso_week
+from vangnet.networks.models import Attendance, Contribution, Session
+from vangnet.participants.models import CameInVia, Participant, RouteStage
+from vangnet.participants.selectors import network_routes
+from vangnet.questionnaires.models import Answer, ItemKind
+from vangnet.support.models import SupportTie, SupportType
+
+Step = Callable[[], None]
+
+STAGE_LABELS = dict(RouteStage.choices)
+CAME_IN_VIA_LABELS = dict(CameInVia.choices)
+SUPPORT_LABELS = dict(SupportType.choices)
+ITEM_KIND_LABELS = dict(ItemKind.choices)
+
+
+class Names:
+    """A participant's name where the scope allows it, else this export's pseudonym."""
+
+    def __init__(self, scope: ExportScope):
+        self.scope = scope
+        self.pseudonyms = Pseudonyms(prefix=_("Deelnemer") + "-", nbytes=3)
+        self.names: dict[int, str] = {}
+
+    def load(self, network_id: int) -> None:
+        if self.scope.named(network_id):
+            self.names.update(
+                Participant.objects.filter(network_id=network_id).values_list("pk", "display_name")
+            )
+
+    def __call__(self, network_id: int, participant_id: int | None) -> str:
+        if participant_id is None:
+            return _("(verwijderd)")
+        if self.scope.named(network_id):
+            return self.names.get(participant_id, "")
+        return self.pseudonyms(participant_id)
+
+
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
+def attendance_table(scope: ExportScope, step: Step) -> Table:
+    """One row per participant present at a session, with what they contributed."""
+    table = Table(
+        key="aanwezigheid",
+        title=_("Aanwezigheid"),
+        headers=[
+            _("Vangnetwerk"),
+            _("Datum"),
+            _("Week"),
+            _("Bijeenkomst"),
+            _("Deelnemer"),
+            _("Bijdragen"),
+        ],
+    )
+    names = Names(scope)
+    for network in scope.networks:
+        names.load(network.pk)
+        sessions = {
+            session.pk: session
+            for session in Session.objects.filter(network=network).prefetch_related("activities")
+        }
+        contributions: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for session_id, participant_id, task in (
+            Contribution.objects.filter(session__network=network)
+            .order_by("task")
+            .values_list("session_id", "participant_id", "task")
+        ):
+            contributions[(session_id, participant_id)].append(task)
+        rows = []
+        for session_id, participant_id in Attendance.objects.filter(
+            session__network=network
+        ).values_list("session_id", "participant_id"):
+            session = sessions[session_id]
+            title = session.title or ", ".join(a.name for a in session.activities.all())
+            rows.append(
+                (
+                    session.date,
+                    names(network.pk, participant_id),
+                    [
+                        network.name,
+                        session.date,
+                        iso_week(session.date),
+                        title,
+                        names(network.pk, participant_id),
+                        "; ".join(contributions.get((session_id, participant_id), [])),
+                    ],
+                )
+            )
+        rows.sort(key=lambda item: (item[0], item[1]))
+        table.rows.extend(row for _day, _who, row in rows)
+        step()
+    return table
+
+
+def route_headers() -> list[str]:
+    return [
+        _("Vangnetwerk"),
+        _("Deelnemer"),
+        _("Hoe binnengekomen"),
+        _("Fase nu"),
+        _("Sinds"),
+        _("Eerste bezoek"),
+        _("Laatste bezoek"),
+        _("Keer aanwezig"),
+        *[_("%(stage)s (eerste keer)") % {"stage": label} for label in STAGE_LABELS.values()],
+        _("Verloop"),
+    ]
+
+
+def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
+    """One row per participant: the derived route (participants.route) with its dates."""
+    table = Table(key="routes", title=_("Routes van deelnemers"), headers=route_headers())
+    names = Names(scope)
+    for network in scope.networks:
+        names.load(network.pk)
+        for person in network_routes(network=network, today=today):
+            route = person.route
+            first: dict[str, dt.date | None] = {}
+            for route_step in route.steps:
+                first.setdefault(route_step.stage, route_step.start)
+            course = " → ".join(
+                f"{STAGE_LABELS.get(s.stage, s.stage)} {s.start.isoformat() if s.start else '?'}"
+                for s in route.steps
+            )
+            table.rows.append(
+                [
+                    network.name,
+                    names(network.pk, person.pk),
+                    CAME_IN_VIA_LABELS.get(person.came_in_via, ""),
+                    STAGE_LABELS.get(route.current, route.current),
+                    route.current_step.start,
+                    route.first_visit,
+                    route.last_visit,
+                    route.visits,
+                    *[first.get(stage) for stage in STAGE_LABELS],
+                    course,
+                ]
+            )
+        step()
+    return table
+
+
+def ties_table(scope: ExportScope, step: Step) -> Table:
+    """One row per recorded act of support. The note only where names may be shown."""
+    table = Table(
+        key="steunrelaties",
+        title=_("Steunrelaties"),
+        headers=[
+            _("Vangnetwerk"),
+            _("Datum"),
+            _("Week"),
+            _("Van"),
+            _("Aan"),
+            _("Soort steun"),
+            _("Buiten de groepstijden"),
+            _("Korte notitie"),
+        ],
+    )
+    names = Names(scope)
+    for network in scope.networks:
+        names.load(network.pk)
+        named = scope.named(network.pk)
+        for giver, receiver, kind, day, outside, note in (
+            SupportTie.objects.filter(network=network)
+            .order_by("date", "id")
+            .values_list("giver_id", "receiver_id", "support_type", "date", "outside_hours", "note")
+        ):
+            table.rows.append(
+                [
+                    network.name,
+                    day,
+                    iso_week(day),
+                    names(network.pk, giver),
+                    names(network.pk, receiver),
+                    SUPPORT_LABELS.get(kind, kind),
+                    _yes_no(outside),
+                    note if named else "",
+                ]
+            )
+        step()
+    return table
+
+
+def answers_table(scope: ExportScope, step: Step) -> Table:
+    """One row per answer in a completed questionnaire of the scope's networks. Open
+    answers only where names may be shown."""
+    table = Table(
+        key="antwoorden",
+        title=_("Antwoorden op vragenlijsten"),
+        headers=[
+            _("Vangnetwerk"),
+            _("Deelnemer"),
+            _("Vragenlijst"),
+            _("Versie"),
+            _("Ingevulde lijst"),
+            _("Afgerond op"),
+            _("Vraag (sleutel)"),
+            _("Soort vraag"),
+            _("Cijfer nu"),
+            _("Cijfer een jaar geleden"),
+            _("Keuze"),
+            _("Antwoord (open vraag)"),
+        ],
+    )
+    names = Names(scope)
+    response_numbers: dict[int, int] = {}
+    for network in scope.networks:
+        names.load(network.pk)
+        named = scope.named(network.pk)
+        rows = (
+            Answer.objects.filter(response__network=network, response__completed_at__isnull=False)
+            .order_by("response__completed_at", "response_id", "item__section__position")
+            .values_list(
+                "response_id",
+                "response__participant_id",
+                "response__version__template__key",
+                "response__version__number",
+                "response__completed_at",
+                "item__key",
+                "item__kind",
+                "value_now",
+                "value_then",
+                "choice",
+                "text",
+            )
+        )
+        for row in rows:
+            response_id, participant_id, template, version, completed = row[:5]
+            key, kind, now, then, choice, text = row[5:]
+            number = response_numbers.setdefault(response_id, len(response_numbers) + 1)
+            table.rows.append(
+                [
+                    network.name,
+                    names(network.pk, participant_id),
+                    template,
+                    version,
+                    number,
+                    timezone.localtime(completed).date() if completed else None,
+                    key,
+                    ITEM_KIND_LABELS.get(kind, kind),
+                    now,
+                    then,
+                    choice,
+                    text if named else "",
+                ]
+            )
+        step()
+    return table
