@@ -1,4 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from vangnet.api import attendance_views, docs_views, report_views, token_views, views
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs_views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("sleutels/", token_views.token_list, name="tokens"),
+    path("sleutels/intrekken/", token_views.token_revoke, name="token_revoke"),
+    path("networks/", views.NetworkListView.as_view(), name="network_list"),
+    path("networks/<int:network_id>/", views.NetworkDetailView.as_view(), name="network_detail"),
+    path(
+        "networks/<int:network_id>/sessions/",
+        views.SessionListView.as_view(),
+        name="session_list",
+    ),
+    path(
+        "networks/<int:network_id>/sessions/<int:session_id>/",
+        views.SessionDetailView.as_view(),
+        name="session_detail",
+    ),
+    path(
+        "networks/<int:network_id>/sessions/<int:session_id>/attendance/",
+        attendance_views.SessionAttendanceView.as_view(),
+        name="session_attendance",
+    ),
+    path("networks/<int:network_id>/routes/", views.RouteListView.as_view(), name="route_list"),
+    path("networks/<int:network_id>/ties/", views.TieListView.as_view(), name="tie_list"),
+    path("networks/<int:network_id>/measures/", views.MeasuresView.as_view(), name="measures"),
+    path(
+        "reports/organisation/",
+        report_views.OrganisationFiguresView.as_view(),
+        name="organisation_figures",
+    ),
+    path(
+        "reports/municipality/",
+        report_views.MunicipalityFiguresView.as_view(),
+        name="municipality_figures",
+    ),
+]

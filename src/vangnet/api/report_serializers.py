@@ -1,0 +1,129 @@
+"""Output of the report endpoints (figures only, no people)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class FigureRowSerializer(serializers.Serializer):
+    network_id = serializers.IntegerField()
+    name = serializers.CharField()
+    location = serializers.CharField(allow_blank=True)
+    start_date = serializers.DateField()
+    phase = serializers.CharField(allow_null=True)
+    planned_phase = serializers.CharField(allow_null=True)
+    phase_on_plan = serializers.BooleanField()
+    target = serializers.IntegerField()
+    steady = serializers.IntegerField()
+    taking_part = serializers.IntegerField()
+    reached = serializers.IntegerField()
+    long_term = serializers.IntegerField()
+    acquainted = serializers.IntegerField()
+    became_steady = serializers.IntegerField()
+    dropouts = serializers.IntegerField()
+    returns = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    present_marks = serializers.IntegerField()
+    expected_marks = serializers.IntegerField()
+    conversion = serializers.FloatField(allow_null=True)
+    long_term_share = serializers.FloatField(allow_null=True)
+    attendance_rate = serializers.FloatField(allow_null=True)
+    present_per_week = serializers.FloatField(allow_null=True)
+    hours = serializers.FloatField()
+    norm_hours = serializers.FloatField()
+    on_plan = serializers.BooleanField()
+
+
+class FigureTotalsSerializer(serializers.Serializer):
+    networks = serializers.IntegerField()
+    on_plan = serializers.IntegerField()
+    target = serializers.IntegerField()
+    steady = serializers.IntegerField()
+    taking_part = serializers.IntegerField()
+    reached = serializers.IntegerField()
+    long_term = serializers.IntegerField()
+    acquainted = serializers.IntegerField()
+    became_steady = serializers.IntegerField()
+    dropouts = serializers.IntegerField()
+    returns = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    present_marks = serializers.IntegerField()
+    expected_marks = serializers.IntegerField()
+    conversion = serializers.FloatField(allow_null=True)
+    long_term_share = serializers.FloatField(allow_null=True)
+    attendance_rate = serializers.FloatField(allow_null=True)
+    present_per_week = serializers.FloatField()
+    hours = serializers.FloatField()
+    norm_hours = serializers.FloatField()
+
+
+class OrganisationFiguresSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    as_of = serializers.DateField()
+    totals = FigureTotalsSerializer()
+    networks = FigureRowSerializer(many=True)
+
+
+# --------------------------------------------------------------------------- municipality
+
+
+class CellSerializer(serializers.Serializer):
+    """A published figure. A hidden figure (small-cell suppression) has `value` null and
+    `hidden` "primary" (fewer than k people) or "secondary" (would reveal a hidden one)."""
+
+    value = serializers.FloatField(allow_null=True)
+    hidden = serializers.ChoiceField(choices=["", "primary", "secondary"])
+    text = serializers.CharField(help_text='As printed: "< 5", "x", "–" or the number.')
+
+
+class TableSerializer(serializers.Serializer):
+    rows = serializers.ListField(child=serializers.CharField())
+    columns = serializers.ListField(child=serializers.CharField())
+    cells = serializers.ListField(child=CellSerializer(many=True))
+    row_totals = CellSerializer(many=True, allow_null=True)
+    column_totals = CellSerializer(many=True, allow_null=True)
+    total = CellSerializer(allow_null=True)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    n = CellSerializer()
+    mean_then = CellSerializer()
+    mean_now = CellSerializer()
+    mean_change = CellSerializer()
+    improved_share = CellSerializer()
+
+
+class AreaRowSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    sessions = serializers.IntegerField()
+    attendance = CellSerializer(help_text="Average number present per session.")
+
+
+class MunicipalityFiguresSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    as_of = serializers.DateField()
+    area = serializers.CharField(allow_null=True)
+    k = serializers.IntegerField(help_text="Counts below k are hidden.")
+    networks_total = serializers.IntegerField()
+    phases = TableSerializer()
+    people = TableSerializer()
+    ties = TableSerializer()
+    areas = AreaRowSerializer(many=True)
+    sessions_total = serializers.IntegerField(allow_null=True)
+    attendance_total = CellSerializer(allow_null=True)
+    outcome = OutcomeSerializer(allow_null=True)
+    outcome_available = serializers.BooleanField()
+
+
+class MunicipalityQuerySerializer(serializers.Serializer):
+    period = serializers.CharField(
+        required=False,
+        max_length=10,
+        help_text='A year ("2026") or a quarter ("2026-K2"). Default: the last full quarter.',
+    )
+    area = serializers.CharField(
+        required=False, max_length=200, help_text="One area; default all areas."
+    )

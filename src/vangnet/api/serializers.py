@@ -1,0 +1,298 @@
+"""Explicit serializers of the API: output shapes (read-only, filled from selectors) and the
+input of the one write endpoint. No ModelSerializer with `__all__`: every field is named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from vangnet.networks.session_services import (
+    CONTRIBUTION_MAX_LENGTH,
+    NEWCOMER_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+)
+
+MAX_ID = 2**62
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+MAX_MARKS = 1000
+MAX_NEWCOMERS = 50
+
+
+# --------------------------------------------------------------------------- networks
+
+
+class PhaseSpanSerializer(serializers.Serializer):
+    phase = serializers.CharField()
+    label = serializers.CharField()
+    planned_start = serializers.DateField(allow_null=True)
+    planned_end = serializers.DateField(allow_null=True)
+    actual_start = serializers.DateField(allow_null=True)
+    actual_end = serializers.DateField(allow_null=True)
+    source = serializers.ChoiceField(choices=["recorded", "plan"])
+    is_current = serializers.BooleanField()
+    is_past = serializers.BooleanField()
+
+
+class NetworkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    neighbourhood = serializers.CharField()
+    location_name = serializers.CharField(allow_null=True)
+    start_date = serializers.DateField()
+    target_core_size = serializers.IntegerField()
+    phase = serializers.CharField(allow_null=True, help_text="Current phase; null before start.")
+    phase_label = serializers.CharField(allow_null=True)
+    phases = PhaseSpanSerializer(many=True)
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+class SessionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    title = serializers.CharField()
+    is_one_off = serializers.BooleanField()
+    recorded = serializers.BooleanField()
+    activities = serializers.ListField(child=serializers.CharField())
+    present_count = serializers.IntegerField()
+    contribution_count = serializers.IntegerField()
+
+
+class AttendeeSerializer(serializers.Serializer):
+    participant_id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    contributions = serializers.ListField(child=serializers.CharField())
+
+
+class SessionDetailSerializer(SessionSerializer):
+    participants_visible = serializers.BooleanField(
+        help_text="False for roles that may not see participants: `attendance` is empty."
+    )
+    attendance = AttendeeSerializer(many=True)
+
+
+class ContributionSerializer(serializers.Serializer):
+    participant_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    task = serializers.CharField(max_length=CONTRIBUTION_MAX_LENGTH, allow_blank=False)
+
+
+class ScreenParticipantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    is_new = serializers.BooleanField(help_text="First visit (no earlier attendance).")
+    is_coming = serializers.BooleanField()
+    options = serializers.ListField(child=serializers.CharField())
+
+
+class AttendanceStateSerializer(serializers.Serializer):
+    """The session as the session screen shows it: send `version`, `present`,
+    `contributions` and `note` back as the `base_*` fields when you save."""
+
+    session_id = serializers.IntegerField()
+    date = serializers.DateField()
+    version = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True)
+    present = serializers.ListField(child=serializers.IntegerField())
+    contributions = ContributionSerializer(many=True)
+    tasks = serializers.ListField(child=serializers.CharField())
+    participants = ScreenParticipantSerializer(many=True)
+
+
+def _id_list(help_text: str):
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        default=list,
+        max_length=MAX_MARKS,
+        help_text=help_text,
+    )
+
+
+class AttendanceInputSerializer(serializers.Serializer):
+    """A save of the session screen. `base_*` and `version` are the state you read with GET;
+    only your changes against that state are applied (merge-safe)."""
+
+    version = serializers.IntegerField(
+        min_value=0,
+        max_value=10**9,
+        help_text="The session's version when you read it.",
+        error_messages={
+            "required": _("Stuur de versie van de bijeenkomst mee (lees die met GET).")
+        },
+    )
+    present = _id_list("Participant ids present (what you want now).")
+    contributions = ContributionSerializer(many=True, required=False, default=list)
+    note = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        trim_whitespace=False,
+    )
+    base_present = _id_list("`present` as you read it.")
+    base_contributions = ContributionSerializer(many=True, required=False, default=list)
+    base_note = serializers.CharField(
+        required=False,
+        default="",
+        allow_blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        trim_whitespace=False,
+    )
+    newcomers = serializers.ListField(
+        child=serializers.CharField(max_length=NEWCOMER_MAX_LENGTH),
+        required=False,
+        default=list,
+        max_length=MAX_NEWCOMERS,
+        help_text="First names of people who came for the first time; they are added present.",
+    )
+
+    def validate_contributions(self, value):
+        if len(value) > MAX_MARKS:
+            raise serializers.ValidationError(_("Te veel bijdragen in één keer."))
+        return value
+
+    def validate_base_contributions(self, value):
+        return self.validate_contributions(value)
+
+
+class NewcomerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+
+
+class AttendanceResultSerializer(serializers.Serializer):
+    session_id = serializers.IntegerField()
+    version = serializers.IntegerField()
+    present_count = serializers.IntegerField()
+    contribution_count = serializers.IntegerField()
+    added = serializers.IntegerField()
+    removed = serializers.IntegerField()
+    contributions_added = serializers.IntegerField()
+    contributions_removed = serializers.IntegerField()
+    newcomers = NewcomerSerializer(many=True)
+    merged = serializers.BooleanField(
+        help_text="Someone else saved this session after you read it; both changes are kept."
+    )
+    note_conflict = serializers.BooleanField(
+        help_text="Both changed the note: both texts are kept in it."
+    )
+
+
+# --------------------------------------------------------------------------- routes, ties
+
+
+class RouteStepSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    start = serializers.DateField(allow_null=True)
+    derived = serializers.BooleanField()
+
+
+class ParticipantRouteSerializer(serializers.Serializer):
+    participant_id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    stage = serializers.CharField()
+    stage_label = serializers.CharField()
+    first_visit = serializers.DateField(allow_null=True)
+    last_visit = serializers.DateField(allow_null=True)
+    visits = serializers.IntegerField()
+    missed_in_a_row = serializers.IntegerField()
+    attendance_share = serializers.FloatField(allow_null=True)
+    steps = RouteStepSerializer(many=True)
+
+
+class SupportTieSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    giver_id = serializers.IntegerField()
+    giver_name = serializers.CharField()
+    receiver_id = serializers.IntegerField()
+    receiver_name = serializers.CharField()
+    support_type = serializers.CharField()
+    support_type_label = serializers.CharField()
+    date = serializers.DateField()
+    outside_hours = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+class MeasuresSerializer(serializers.Serializer):
+    nodes = serializers.IntegerField()
+    tie_count = serializers.IntegerField()
+    ties_per_type = serializers.DictField(child=serializers.IntegerField())
+    edges = serializers.IntegerField()
+    reciprocity = serializers.FloatField(allow_null=True)
+    density = serializers.FloatField()
+    isolates = serializers.IntegerField(help_text="Number of active participants without a tie.")
+    components = serializers.IntegerField()
+    average_degree = serializers.FloatField()
+
+
+class PeriodMeasuresSerializer(MeasuresSerializer):
+    label = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class NetworkMeasuresSerializer(serializers.Serializer):
+    network_id = serializers.IntegerField()
+    period = serializers.ChoiceField(choices=["month", "quarter"])
+    start = serializers.DateField()
+    end = serializers.DateField()
+    total = MeasuresSerializer()
+    periods = PeriodMeasuresSerializer(many=True)
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    """Query parameters of a period: `start` and `end` (YYYY-MM-DD, inclusive)."""
+
+    start = serializers.DateField(required=False, help_text="First day (YYYY-MM-DD).")
+    end = serializers.DateField(required=False, help_text="Last day (YYYY-MM-DD).")
+
+    def _in_range(self, value):
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise serializers.ValidationError(
+                _("Kies een datum tussen %(first)s en %(last)s.")
+                % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()}
+            )
+        return value
+
+    def validate_start(self, value):
+        return self._in_range(value)
+
+    def validate_end(self, value):
+        return self._in_range(value)
+
+    def validate(self, attrs):
+        start, end = attrs.get("start"), attrs.get("end")
+        if start and end and start > end:
+            raise serializers.ValidationError({"end": [_("Het einde ligt voor het begin.")]})
+        return attrs
+
+
+class MeasuresQuerySerializer(PeriodQuerySerializer):
+    period = serializers.ChoiceField(
+        choices=[("month", _("maand")), ("quarter", _("kwartaal"))],
+        required=False,
+        default="quarter",
+    )
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+# Raw schema of a 400 answer: field name -> list of messages.
+FIELD_ERRORS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"version": ["Dit veld is vereist."]},
+}
