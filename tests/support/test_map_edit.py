@@ -64,7 +64,8 @@ def test_edit_second_person(worker_client, client_map):
     data = {"action": "edit", "alter": last.pk, "name": "Zy", "kind": "friend", "closeness": "3"}
     assert worker_client.post(client_map, data).status_code == 302
     assert worker_client.post(client_map, {"action": "remove", "alter": last.pk}).status_code == 302
-    assert list(Alter.objects.values_list("name", flat=True)) == ["Moeder"]
+    assert list(Alter.objects.present().values_list("name", flat=True)) == ["Moeder"]
+    assert Alter.objects.get(name="Zy").removed_at is not None  # soft removal: row kept
 
 
 def test_edit_with_empty_name_shows_error_and_changes_nothing(worker_client, client_map):
@@ -94,11 +95,11 @@ def test_remove_only_from_latest_wave(worker_client, client_map, worker):
     with pytest.raises(ValidationError):
         map_services.alter_update(alter=first, name="X", kind="friend", closeness=1, actor=worker)
     assert worker_client.post(client_map, {"action": "remove", "alter": copy.pk}).status_code == 302
-    assert list(Alter.objects.all()) == [first]
+    assert list(Alter.objects.present()) == [first]
     assert ConsentChange.objects.filter(alter=first).exists()
     assert AuditEvent.objects.filter(action="delete").count() == 1
     latest = NetworkMap.objects.order_by("wave_date").last()
-    assert not latest.alters.exists()
+    assert not latest.alters.present().exists()
     page = worker_client.get(client_map).content.decode()
     assert "Niet meer op de kaart" in page
 

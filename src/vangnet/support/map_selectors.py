@@ -55,7 +55,7 @@ def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
     """The people on a map; contact details only where consent is YES (one query). Pages
     render these rows, never Alter objects, so a withheld detail cannot reach a template."""
     rows = []
-    alters = network_map.alters.select_related("linked_participant")
+    alters = network_map.alters.present().select_related("linked_participant")
     for alter in alters.order_by("closeness", "name", "id"):
         allowed = alter.consent == Consent.YES
         rows.append(
@@ -86,8 +86,43 @@ def owner_waves(*, participant=None, client=None) -> list[NetworkMap]:
     return list(
         NetworkMap.objects.filter(**owner)
         .order_by("wave_date", "id")
-        .prefetch_related(Prefetch("alters", queryset=Alter.objects.order_by("pk")))
+        .prefetch_related(Prefetch("alters", queryset=Alter.objects.present().order_by("pk")))
     )
+
+
+@dataclass
+class RemovedRow:
+    """Someone taken off a wave: name, when, and the consent history that stays."""
+
+    pk: int
+    name: str
+    removed_at: object
+    wave_date: object
+    consent_history: list[tuple[object, str]] = field(default_factory=list)
+
+
+def removed_rows(*, waves: list[NetworkMap]) -> list[RemovedRow]:
+    """People removed from any of these waves, newest removal first, with their consent
+    history (two queries). No contact details."""
+    removed = (
+        Alter.objects.filter(network_map__in=[wave.pk for wave in waves], removed_at__isnull=False)
+        .select_related("network_map")
+        .prefetch_related("consent_changes")
+        .order_by("-removed_at", "-pk")
+    )
+    return [
+        RemovedRow(
+            pk=alter.pk,
+            name=alter.name,
+            removed_at=alter.removed_at,
+            wave_date=alter.network_map.wave_date,
+            consent_history=[
+                (change.changed_at, str(Consent(change.consent).label))
+                for change in alter.consent_changes.all()
+            ],
+        )
+        for alter in removed
+    ]
 
 
 @dataclass
@@ -105,9 +140,10 @@ class WaveDifference:
 
 
 def wave_difference(before: NetworkMap, after: NetworkMap) -> WaveDifference:
-    """What changed between two waves (uses prefetched alters when present)."""
-    old = list(before.alters.all())
-    new = list(after.alters.all())
+    """What changed between two waves (uses prefetched alters when present). Only people
+    still on a map count: someone removed from the later wave shows as gone."""
+    old = [alter for alter in before.alters.all() if alter.removed_at is None]
+    new = [alter for alter in after.alters.all() if alter.removed_at is None]
     carried = {alter.origin_id: alter for alter in new if alter.origin_id}
     return WaveDifference(
         size_before=len(old),

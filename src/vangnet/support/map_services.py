@@ -69,7 +69,8 @@ def map_wave_create(
     request: HttpRequest | None = None,
 ) -> NetworkMap:
     """A new wave of the person's map. It starts from the latest earlier wave: every person
-    is copied (with their consent) and linked to their earlier self, so change is visible."""
+    still on it is copied (with their consent) and linked to their earlier self, so change is
+    visible. People removed from that wave (alter_remove) are not copied."""
     if (participant is None) == (client is None):
         raise ValidationError(_("Een netwerkkaart hoort bij één deelnemer of één cliënt."))
     if wave_date > timezone.localdate():
@@ -104,7 +105,7 @@ def map_wave_create(
                 consent=alter.consent,
                 linked_participant_id=alter.linked_participant_id,
             )
-            for alter in previous.alters.all()
+            for alter in previous.alters.present().order_by("pk")
         )
     audit_record(actor=actor, action="create", obj=network_map, request=request)
     return network_map
@@ -187,6 +188,7 @@ def alter_set_consent(
     if consent not in Consent.values:
         raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
     alter = Alter.objects.select_for_update().get(pk=alter.pk)
+    _check_present(alter)
     if alter.consent != consent:
         alter.consent = consent
         alter.save(update_fields=["consent"])
@@ -198,8 +200,10 @@ def alter_set_consent(
 def alter_contact_details(
     *, alter: Alter, actor, request: HttpRequest | None = None
 ) -> dict[str, str]:
-    """The contact details, only with consent; otherwise PermissionDenied. Audited."""
-    if alter.consent != Consent.YES:
+    """The contact details, only with consent and while the person is on the map;
+    otherwise PermissionDenied. Audited."""
+    alter = Alter.objects.get(pk=alter.pk)  # the stored consent and removal, not a stale copy
+    if alter.consent != Consent.YES or alter.removed_at is not None:
         raise PermissionDenied(_("Zonder toestemming zijn de contactgegevens niet te zien."))
     audit_record(actor=actor, action="view", obj=alter, detail="contact", request=request)
     return {"phone": alter.phone, "email": alter.email}
@@ -218,7 +222,9 @@ def conversation_create(
 ) -> NetworkConversation:
     if date > timezone.localdate():
         raise ValidationError({"date": [_("De datum mag niet in de toekomst liggen.")]})
-    if any(alter.network_map_id != network_map.pk for alter in alters):
+    chosen = {alter.pk for alter in alters}
+    on_map = set(network_map.alters.present().filter(pk__in=chosen).values_list("pk", flat=True))
+    if any(alter.network_map_id != network_map.pk for alter in alters) or chosen != on_map:
         raise ValidationError({"alters": [_("Kies mensen van deze netwerkkaart.")]})
     conversation = NetworkConversation.objects.create(
         network_map=network_map,
@@ -230,6 +236,11 @@ def conversation_create(
     conversation.alters.set(alters)
     audit_record(actor=actor, action="create", obj=conversation, request=request)
     return conversation
+
+
+def _check_present(alter: Alter) -> None:
+    if alter.removed_at is not None:
+        raise ValidationError(_("Deze persoon staat niet meer op de kaart."))
 
 
 def _check_latest(alter: Alter) -> None:
@@ -261,6 +272,7 @@ def alter_update(
     support_types = list(dict.fromkeys(support_types or []))
     _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
+    _check_present(alter)
     _check_latest(alter)
     _check_link(network_map=alter.network_map, kind=kind, linked_participant=linked_participant)
     alter.name = name.strip()[:80]
@@ -274,12 +286,20 @@ def alter_update(
 
 
 @transaction.atomic
-def alter_remove(*, alter: Alter, actor, request: HttpRequest | None = None) -> None:
-    """Take someone off the latest wave. Earlier waves (and their consent history) stay."""
+def alter_remove(*, alter: Alter, actor, request: HttpRequest | None = None) -> Alter:
+    """Take someone off the latest wave: a soft removal. The row stays with its consent
+    history, contacts and conversations; the person is hidden from the map, its counts and
+    contact actions, and a later wave does not copy them. Earlier waves are not touched."""
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
+    _check_present(alter)
     _check_latest(alter)
-    audit_record(actor=actor, action="delete", obj=alter, request=request)
-    alter.delete()
+    alter.removed_at = timezone.now()
+    alter.removed_by = _actor(actor)
+    alter.save(update_fields=["removed_at", "removed_by"])
+    audit_record(
+        actor=actor, action="delete", obj=alter, detail="removed from map", request=request
+    )
+    return alter
 
 
 @transaction.atomic
@@ -292,8 +312,10 @@ def contact_log_create(
     actor,
     request: HttpRequest | None = None,
 ) -> ContactAction:
-    """Log that the worker contacted this person; refused without consent YES."""
+    """Log that the worker contacted this person; refused without consent YES and for
+    someone removed from the map."""
     alter = Alter.objects.select_for_update().get(pk=alter.pk)
+    _check_present(alter)
     if alter.consent == Consent.VIA_CLIENT:
         raise ValidationError(
             _(

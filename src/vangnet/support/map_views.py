@@ -181,6 +181,8 @@ def _post(request, owner, latest, alters, members):
 def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
     waves = map_selectors.owner_waves(**owner)
     latest = waves[-1] if waves else None
+    # Prefetched by owner_waves: only people still on the map (soft removal hides the rest
+    # from every form and action of this page).
     alters = list(latest.alters.all()) if latest else []
     bound: dict = {}
     members = _network_members(request, owner)
@@ -214,6 +216,7 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
             for w in shown
         ],
         "difference": map_selectors.wave_difference(previous, latest) if previous else None,
+        "removed": map_selectors.removed_rows(waves=waves) if waves else [],
         "contacts": list(
             ContactAction.objects.filter(alter__network_map__in=[w.pk for w in waves])
             .select_related("alter")

@@ -161,6 +161,12 @@ class Consent(models.TextChoices):
     VIA_CLIENT = "via_client", _("Alleen via de persoon zelf")
 
 
+class AlterQuerySet(models.QuerySet):
+    def present(self):
+        """People still on their map (not removed from it)."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Alter(models.Model):
     """Someone in a person's network map. Contact details may only be shown or used when
     the person gave consent (Consent.YES); every change of consent is kept."""
@@ -195,6 +201,20 @@ class Alter(models.Model):
         related_name="+",
         help_text="A vangnetwerk member: the participant of the same network.",
     )
+    # Soft removal from this wave: the person is hidden from the map, its counts and
+    # contact actions and is not copied into a later wave, but the row and its consent
+    # history stay (docs/support.md).
+    removed_at = models.DateTimeField(_("van de kaart gehaald op"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("van de kaart gehaald door"),
+    )
+
+    objects = AlterQuerySet.as_manager()
 
     class Meta:
         ordering = ["closeness", "name", "id"]
@@ -203,6 +223,10 @@ class Alter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class ConsentChange(models.Model):
