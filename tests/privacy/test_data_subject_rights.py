@@ -77,7 +77,7 @@ def test_export_json_holds_everything_about_the_person(worker_client, person):
 def test_export_html_is_a_readable_page_and_audited(
     worker_client, person, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         response = worker_client.get(reverse("privacy:export", args=[person.pk]))
     page = response.content.decode()
     assert response.status_code == 200

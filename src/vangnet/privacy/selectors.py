@@ -44,8 +44,10 @@ def data_subject_for(user, participant_id) -> Participant:
 
 def person_export_data(*, participant: Participant) -> dict[str, Any]:
     """Everything stored about one person, as plain data (for HTML and JSON)."""
+    from vangnet.interviews.selectors import participant_interviews
     from vangnet.networks.models import Attendance, Contribution
     from vangnet.privacy.models import ConsentRecord, ErasureRecord
+    from vangnet.questionnaires.selectors import participant_responses
 
     p = (
         Participant.objects.select_related("network", "referral_partner", "invited_by")
@@ -117,6 +119,8 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
             }
             for consent in consents
         ],
+        "questionnaires": participant_responses(participant=p),
+        "interviews": participant_interviews(participant=p),
         "erased": erasure is not None,
     }
 

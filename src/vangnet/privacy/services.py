@@ -25,7 +25,10 @@ from vangnet.privacy.models import (
     ErasureRecord,
     OrganisationSecuritySettings,
 )
+from vangnet.privacy.scrub import scrub_name_mentions
 from vangnet.privacy.selectors import support_tie_model
+from vangnet.questionnaires.services import participant_responses_anonymise
+from vangnet.support.models import NetworkMap
 
 
 def erased_name(participant_id: int) -> str:
@@ -44,7 +47,14 @@ def person_erase(
 
     Removed: name (becomes "Verwijderde deelnemer #<n>"), phone, e-mail, address, wishes,
     talents, notes, who invited them, the free-text explanations on route events and
-    follow-up tasks and support ties, and the agreements in consent records.
+    follow-up tasks and support ties, and the agreements in consent records. The name is
+    also replaced by "[verwijderd]" wherever it appears as a whole word in other free text
+    of the person's network or organisation (`vangnet.privacy.scrub`: logbook, session
+    notes, support-tie notes, other participants' notes and follow-up outcomes, network
+    maps, evaluation texts, the community of practice); one extra audit record counts the
+    changed texts per kind, without any text.
+    Their own network maps are deleted with everyone on them, and their questionnaire
+    responses are unlinked with the open answers emptied (scores stay).
     Kept (anonymous): the network, attendance dates, contributions, support ties (type and
     date), route stages and dates, how they came in and the referral partner, so every
     count and chart stays correct.
@@ -54,6 +64,8 @@ def person_erase(
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     if ErasureRecord.objects.filter(participant=locked).exists():
         raise ValidationError(_("Deze deelnemer is al verwijderd."))
+    # Before the name itself is overwritten: other people's texts that mention it.
+    mentions = scrub_name_mentions(participant=locked, display_name=locked.display_name)
     Participant.objects.filter(pk=locked.pk).update(
         display_name=erased_name(locked.pk)[:80],
         phone="",
@@ -72,6 +84,11 @@ def person_erase(
     tie_model = support_tie_model()
     if tie_model is not None:
         tie_model.objects.filter(Q(giver=locked) | Q(receiver=locked)).update(note="")
+    # Their own network maps name relatives and neighbours with contact details: removed
+    # with everything on them (people, consents, contacts, conversations).
+    NetworkMap.objects.filter(participant=locked).delete()
+    # Their questionnaires: unlinked, open answers emptied; scores stay for the figures.
+    participant_responses_anonymise(participant=locked, by=actor, request=request)
     record = ErasureRecord.objects.create(
         organisation_id=locked.organisation_id,
         participant=locked,
@@ -86,6 +103,16 @@ def person_erase(
         request=request,
         organisation=locked.organisation,
     )
+    if mentions:
+        summary = ",".join(f"{kind}={count}" for kind, count in sorted(mentions.items()))
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=locked,
+            detail=f"erasure:name-in-texts:{summary}",
+            request=request,
+            organisation=locked.organisation,
+        )
     participant.refresh_from_db()
     return record
 

@@ -18,6 +18,11 @@ urlpatterns = [
         views.person_export_json,
         name="export_json",
     ),
+    path(
+        "deelnemers/<int:participant_id>/inzage.pdf",
+        views.person_export_pdf,
+        name="export_pdf",
+    ),
     path("deelnemers/<int:participant_id>/verwijderen/", views.person_erase, name="erase"),
     path("deelnemers/<int:participant_id>/toestemming/", views.consents, name="consents"),
 ]

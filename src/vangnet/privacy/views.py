@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,6 +21,8 @@ from vangnet.organisations import selectors as org_selectors
 from vangnet.privacy import services
 from vangnet.privacy.forms import ConsentForm, EraseForm, SecuritySettingsForm
 from vangnet.privacy.models import ConsentRecord, ErasureRecord
+from vangnet.privacy.pdf import render_pdf
+from vangnet.privacy.scrub import REDACTED, name_mentions
 from vangnet.privacy.selectors import data_subject_for, person_export_data
 
 
@@ -48,6 +52,38 @@ def person_export_json(request: HttpRequest, participant_id: int) -> HttpRespons
     return response
 
 
+def person_export_pdf(request: HttpRequest, participant_id: int) -> HttpResponse:
+    """The same export as the page, as a PDF (WeasyPrint, as planning's plan PDF)."""
+    participant = data_subject_for(request.user, participant_id)
+    data = person_export_data(participant=participant)
+    html = render_to_string(
+        "privacy/person_export_pdf.html",
+        {"participant": participant, "data": data, "now": timezone.localtime()},
+        request=request,
+    )
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    audit_record(
+        actor=request.user, action="export", obj=participant, detail="pdf", request=request
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="deelnemer-{participant.pk}.pdf"'
+    return response
+
+
+# The kinds of text `scrub.name_mentions` reports, as the erase page names them.
+MENTION_LABELS = {
+    "logboek": _lazy("het logboek"),
+    "bijeenkomsten": _lazy("notities bij bijeenkomsten en fasen"),
+    "deelnemers": _lazy("notities bij andere deelnemers"),
+    "nabellen": _lazy("uitkomsten van nabellen"),
+    "steun": _lazy("notities bij steun"),
+    "netwerkkaarten": _lazy("netwerkkaarten en netwerkgesprekken"),
+    "evaluatie": _lazy("de evaluatie van het vangnetwerk"),
+    "gesprekken": _lazy("evaluatiegesprekken en vragenlijsten"),
+    "praktijkgemeenschap": _lazy("de praktijkgemeenschap"),
+}
+
+
 def person_erase(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = data_subject_for(request.user, participant_id)
     already = ErasureRecord.objects.filter(participant=participant).exists()
@@ -64,10 +100,17 @@ def person_erase(request: HttpRequest, participant_id: int) -> HttpResponse:
     audit_record(
         actor=request.user, action="view", obj=participant, detail="erase", request=request
     )
+    mentions = [] if already else sorted(name_mentions(participant=participant).items())
     return render(
         request,
         "privacy/person_erase.html",
-        {"participant": participant, "form": form, "already": already},
+        {
+            "participant": participant,
+            "form": form,
+            "already": already,
+            "mentions": [(MENTION_LABELS.get(kind, kind), count) for kind, count in mentions],
+            "redacted": REDACTED,
+        },
         status=400 if request.method == "POST" and not already else 200,
     )
 
