@@ -74,6 +74,8 @@ def ensure_dataset(size: str, fresh: bool) -> dict:
             connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             exists = None
         if exists:
+            # A dataset of an earlier version gets this version's new tables.
+            vangnet(["migrate", "--noinput", "-v", "0"], database_url(size))
             return {"reused": True}
         connection.execute(f'CREATE DATABASE "{name}"')
     url = database_url(size)

@@ -10,13 +10,15 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz import Route, area_routes
-from vangnet.core.permissions import Cap, has_cap, visible_networks, visible_participants
+from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
+from vangnet.core.permissions import Cap, visible_networks, visible_participants
 
 PUBLIC = {"login", "healthz", "set_language", "logout"}
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),
     "account": Route(None, "none"),
+    "evaluation_overview": Route(EVALUATION_CAPS, "none"),
     "password_change": Route(None, "none"),
     "organisations:manage": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
     "organisations:location_create": Route(Cap.MANAGE_ORGANISATION, "none", ("get",)),
@@ -52,6 +54,7 @@ ROUTES: dict[str, Route] = {
     "privacy:security_settings": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
     "privacy:twofactor_reset": Route(Cap.MANAGE_ORGANISATION, "organisation", ("post",)),
     "privacy:export": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
+    "privacy:export_pdf": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
     "privacy:export_json": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
     "privacy:erase": Route(
         Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")
@@ -125,7 +128,7 @@ def _pattern_kwargs(name: str) -> list[str]:
 def expected_allowed(label: str, user, route: Route, world) -> bool:
     if route.only and label not in route.only:
         return False
-    if route.cap is not None and not has_cap(user, route.cap):
+    if not has_any_cap(user, route.cap):
         return False
     if route.scope == "network":
         return visible_networks(user).filter(pk=world["network"].pk).exists()

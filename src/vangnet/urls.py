@@ -10,6 +10,7 @@ from vangnet.organisations.views import OwnPasswordChangeView
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("account/", core_views.account, name="account"),
+    path("evaluaties/", core_views.evaluation_overview, name="evaluation_overview"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(

@@ -22,7 +22,7 @@ from vangnet.core.permissions import Cap
 
 @dataclass(frozen=True)
 class Route:
-    cap: Cap | None  # None: any signed-in user
+    cap: Cap | tuple[Cap, ...] | None  # None: any signed-in user; a tuple: any of them
     # What the URL's object belongs to: "network", "participant", "organisation" (an object
     # of the world's organisation in the URL) or "none" (the user's own organisation).
     scope: str

@@ -49,3 +49,30 @@ def test_dutch_is_the_default_whatever_the_browser_language(client, coordinator)
     response = client.get(reverse("account"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert 'lang="nl"' in response.content.decode()
     assert "Mijn account" in response.content.decode()
+
+
+def test_municipality_viewer_lands_on_the_report_and_sees_one_menu_item(client, organisation):
+    viewer = UserFactory(organisation=organisation, municipality=True)
+    client.force_login(viewer)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/rapportages/gemeente/"
+    page = client.get(response["Location"])
+    assert [item["url"] for item in page.context["navigation"]] == [
+        "/",
+        "/rapportages/gemeente/",
+    ]
+
+
+def test_evaluation_overview_lists_what_the_role_may_open(client, organisation):
+    evaluator = UserFactory(organisation=organisation, evaluator=True)
+    client.force_login(evaluator)
+    page = client.get("/evaluaties/").content.decode()
+    assert "Mijn evaluatiegesprekken" in page and "Verslagen coderen" in page
+    assert "Vragenlijsten" not in page and "Uitkomsten" not in page
+    coordinator = UserFactory(organisation=organisation, coordinator=True)
+    client.force_login(coordinator)
+    page = client.get("/evaluaties/").content.decode()
+    assert "Vragenlijsten" in page and "Uitkomsten" in page and "Thematisch verslag" in page
+    client.force_login(UserFactory(organisation=organisation, municipality=True))
+    assert client.get("/evaluaties/").status_code == 403

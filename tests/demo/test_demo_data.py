@@ -255,7 +255,30 @@ def test_demo_users_can_open_their_pages(db, client):
     network = Network.objects.get(name="Lunchgroep De Buurtkamer")
     for username, *_rest in content.DEMO_USERS:
         client.force_login(User.objects.get(username=username))
-        assert client.get(reverse("home")).status_code == 200
+        assert client.get(reverse("home"), follow=True).status_code == 200
+    # What the issues' "done when" walk through on the demo data.
+    older = Network.objects.order_by("start_date", "pk").first()
+    pages = {
+        "coordinator": [
+            reverse("dashboards:organisation"),
+            reverse("questionnaires:organisation_outcomes"),
+            reverse("interviews:theme_report"),
+            reverse("network_evaluation:subgoals", args=[older.pk]),
+            reverse("support:sociogram", args=[older.pk]),
+            reverse("reports:municipality"),
+        ],
+        "evaluator": [reverse("interviews:mine"), reverse("interviews:coding_list")],
+        "gemeente": [reverse("reports:municipality"), reverse("reports:municipality_pdf")],
+        "sociaalwerker": [
+            reverse("practice:index"),
+            reverse("questionnaires:network_outcomes", args=[network.pk]),
+            reverse("exports:index"),
+        ],
+    }
+    for username, urls in pages.items():
+        client.force_login(User.objects.get(username=username))
+        for url in urls:
+            assert client.get(url).status_code == 200, (username, url)
     client.force_login(network.lead_worker)
     assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 200
     response = client.get(reverse("networks:session_current", args=[network.pk]), follow=True)

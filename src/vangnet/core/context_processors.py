@@ -5,16 +5,39 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.permissions import Cap, has_cap
 
-# (url name, label, capability or None for every signed-in user)
+# The capabilities that open the evaluation overview (any one of them).
+EVALUATION_CAPS = (
+    Cap.CONDUCT_INTERVIEWS,
+    Cap.CODE_THEMES,
+    Cap.VIEW_EVALUATION,
+    Cap.MANAGE_QUESTIONNAIRES,
+)
+
+# (url name, label, capability, a tuple of capabilities (any of them), or None for every
+# signed-in user)
 NAVIGATION = [
     ("home", _("Overzicht"), None),
     ("networks:list", _("Vangnetwerken"), Cap.VIEW_NETWORK),
     ("participants:followups", _("Nabellen"), Cap.MANAGE_FOLLOWUP),
-    ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
     ("support:client_list", _("Netwerkondersteuning"), Cap.VIEW_PARTICIPANTS),
+    ("dashboards:organisation", _("Dashboard"), Cap.VIEW_DASHBOARD),
+    ("reports:municipality", _("Rapportage gemeente"), Cap.VIEW_MUNICIPALITY_REPORT),
+    ("evaluation_overview", _("Evaluatie"), EVALUATION_CAPS),
+    ("exports:index", _("Exporteren"), (Cap.EXPORT_DATA, Cap.RESEARCH_EXPORT)),
+    ("practice:index", _("Praktijkgemeenschap"), Cap.COMMUNITY_OF_PRACTICE),
+    ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
     ("audit:list", _("Audit"), Cap.VIEW_AUDIT),
 ]
+
+
+def has_any_cap(user, caps) -> bool:
+    """Does the user have this capability, or any of a tuple of them (None: everyone)?"""
+    if caps is None:
+        return True
+    if isinstance(caps, tuple):
+        return any(has_cap(user, cap) for cap in caps)
+    return has_cap(user, caps)
 
 
 def navigation(request):
@@ -24,7 +47,7 @@ def navigation(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = []
     for url_name, label, cap in NAVIGATION:
-        if cap is not None and not has_cap(user, cap):
+        if not has_any_cap(user, cap):
             continue
         # The networks entry stays current on every page of a network.
         active = current == url_name or (

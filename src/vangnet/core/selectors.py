@@ -18,3 +18,64 @@ def home_overview(*, user) -> dict[str, Any]:
         if has_cap(user, Cap.MANAGE_FOLLOWUP)
         else [],
     }
+
+
+def evaluation_links(*, user) -> dict[str, Any]:
+    """The evaluation pages this user may open, organisation-wide and per network (the
+    evaluation overview; each page checks its own permission again)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from vangnet.organisations.models import ORGANISATION_WIDE_ROLES
+
+    links: list[tuple[str, str, str]] = []  # (url, label, explanation)
+
+    def add(cap: Cap, url_name: str, label: str, explanation: str) -> None:
+        if has_cap(user, cap):
+            links.append((reverse(url_name), label, explanation))
+
+    add(
+        Cap.CONDUCT_INTERVIEWS,
+        "interviews:mine",
+        _("Mijn evaluatiegesprekken"),
+        _("De gesprekken die u houdt: vragenlijst, verslag en member check."),
+    )
+    add(
+        Cap.CODE_THEMES,
+        "interviews:coding_list",
+        _("Verslagen coderen"),
+        _("Stukken uit goedgekeurde verslagen koppelen aan thema's."),
+    )
+    add(
+        Cap.VIEW_EVALUATION,
+        "interviews:theme_report",
+        _("Thematisch verslag"),
+        _("Per thema: in hoeveel verslagen het terugkomt, met citaten zonder namen."),
+    )
+    if user.role in ORGANISATION_WIDE_ROLES:
+        add(
+            Cap.VIEW_EVALUATION,
+            "questionnaires:organisation_outcomes",
+            _("Uitkomsten"),
+            _("De meedoen-score nu en een jaar geleden, per vangnetwerk en samen."),
+        )
+    add(
+        Cap.MANAGE_QUESTIONNAIRES,
+        "questionnaires:template_list",
+        _("Vragenlijsten"),
+        _("De vragenlijst van het evaluatiegesprek bekijken en aanpassen."),
+    )
+    add(
+        Cap.MANAGE_QUESTIONNAIRES,
+        "interviews:themes",
+        _("Thema's"),
+        _("De lijst met thema's voor het thematisch verslag."),
+    )
+    networks = []
+    if has_cap(user, Cap.VIEW_EVALUATION):
+        networks = list(visible_networks(user).order_by("name").only("pk", "name"))
+    return {
+        "links": links,
+        "networks": networks,
+        "can_plan": has_cap(user, Cap.PLAN_EVALUATIONS),
+    }

@@ -1,16 +1,22 @@
 """Pages that belong to no single domain: the home page per role and the account page."""
 
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from vangnet.audit.services import audit_record
+from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
 from vangnet.core.permissions import Cap, has_cap
-from vangnet.core.selectors import home_overview
+from vangnet.core.selectors import evaluation_links, home_overview
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if has_cap(user, Cap.VIEW_MUNICIPALITY_REPORT) and not has_cap(user, Cap.VIEW_NETWORK):
+        # A municipality viewer has one page: the anonymous report.
+        return redirect("reports:municipality")
     overview = home_overview(user=request.user)
     if overview["followups"]:
         # The follow-up card names participants: that is a read of personal data.
@@ -31,6 +37,16 @@ def account(request: HttpRequest) -> HttpResponse:
         "core/account.html",
         {"can_view_networks": has_cap(request.user, Cap.VIEW_NETWORK)},
     )
+
+
+@login_required
+def evaluation_overview(request: HttpRequest) -> HttpResponse:
+    """Where the evaluation work starts: the user's interviews, coding, the thematic report,
+    the outcomes, the questionnaires, and per visible network its evaluation pages."""
+    user = request.user
+    if not has_any_cap(user, EVALUATION_CAPS):
+        raise PermissionDenied
+    return render(request, "core/evaluation.html", evaluation_links(user=user))
 
 
 @login_not_required

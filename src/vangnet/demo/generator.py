@@ -21,6 +21,8 @@ from vangnet.audit.services import audit_record
 from vangnet.demo import content
 from vangnet.demo.history import HistoryBuilder
 from vangnet.demo.model import ModelParams
+from vangnet.interviews.demo import interviews_demo
+from vangnet.network_evaluation.demo import network_evaluation_demo
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, Organisation, Role, User
 from vangnet.participants.models import (
@@ -29,6 +31,8 @@ from vangnet.participants.models import (
     Participant,
     ReferralPartner,
 )
+from vangnet.practice.demo import practice_demo
+from vangnet.questionnaires.demo import questionnaires_demo
 from vangnet.support.demo import support_demo_ties
 
 DEFAULT_SEED = 2026
@@ -211,6 +215,14 @@ def demo_generate(
     networks = [b.network for b in builders]
     counts["hours_weeks"] = _create_worker_hours(networks, today, random.Random(f"{seed}:hours"))
     _refresh_followups(networks, today)
+    # The evaluation cycle and the community of practice, each from its own app: interviews
+    # first (they make the questionnaire template and the consents), then the other
+    # participants' questionnaires, the network evaluation, the practice space.
+    area = {"organisation": organisation, "networks": networks, "users": users, "today": today}
+    counts.update(interviews_demo(**area, seed=str(seed)))
+    counts.update(questionnaires_demo(**area, seed=str(seed)))
+    counts.update(network_evaluation_demo(**area, seed=str(seed)))
+    counts.update(practice_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(
