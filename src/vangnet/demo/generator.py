@@ -59,9 +59,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "sociaalwerker": "Lunchgroep De Buurtkamer: bijeenkomst van deze week invullen",
         "sociaalwerker2": "Creaclub en Speelgoedpunt",
         "achterwacht": "achterwacht van beide netwerken",
-        "coordinator": "alle netwerken van de organisatie",
-        "evaluator": "evaluatie (volgt later)",
-        "gemeente": "cijfers voor de gemeente (volgt later)",
+        "coordinator": "dashboard, evaluatie en rapportages van alle netwerken",
+        "evaluator": "evaluatiegesprekken met member check, verslagen coderen",
+        "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
     }
     labels = dict(Role.choices)
