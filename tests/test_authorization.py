@@ -59,6 +59,11 @@ ROUTES: dict[str, Route] = {
     "privacy:erase": Route(
         Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")
     ),
+    "privacy:client_export": Route(Cap.EXERCISE_DATA_RIGHTS, "none", only=("lead", "admin")),
+    "privacy:client_export_json": Route(Cap.EXERCISE_DATA_RIGHTS, "none", only=("lead", "admin")),
+    "privacy:client_erase": Route(
+        Cap.EXERCISE_DATA_RIGHTS, "none", ("get", "post"), only=("lead", "admin")
+    ),
     "privacy:consents": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
     "support:tie_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "support:tie_create": Route(Cap.EDIT_PARTICIPANTS, "network", ("get", "post")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.privacy import twofactor, views
+from vangnet.privacy import client_views, twofactor, views
 
 app_name = "privacy"
 urlpatterns = [
@@ -25,4 +25,15 @@ urlpatterns = [
     ),
     path("deelnemers/<int:participant_id>/verwijderen/", views.person_erase, name="erase"),
     path("deelnemers/<int:participant_id>/toestemming/", views.consents, name="consents"),
+    path("clienten/<int:client_id>/inzage/", client_views.client_export, name="client_export"),
+    path(
+        "clienten/<int:client_id>/inzage.json",
+        client_views.client_export_json,
+        name="client_export_json",
+    ),
+    path(
+        "clienten/<int:client_id>/verwijderen/",
+        client_views.client_erase_page,
+        name="client_erase",
+    ),
 ]

@@ -206,6 +206,11 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
         "name": name,
         "owner": obj,
         "is_client": "client" in owner,
+        # The client's worker and the organisation admin answer the client's access and
+        # erasure requests (vangnet.privacy.client_rights).
+        "client_rights": "client" in owner
+        and has_cap(request.user, Cap.EXERCISE_DATA_RIGHTS)
+        and (request.user.sees_whole_organisation or obj.worker_id == request.user.pk),
         "waves": waves,
         "latest": latest,
         "rows": rows,

@@ -1,0 +1,136 @@
+"""Data-subject rights of network-support clients (support.Client): people who are not in
+a vangnetwerk but whose personal network map the organisation keeps. The same rights as a
+participant's (docs/privacy.md): everything about them as a page and as JSON, and erasure.
+
+A client's record holds nothing that anonymous figures depend on, so erasure deletes it
+with its maps: every person on them, their contact details, consents, contact log and
+network conversations. One audit record remains (who erased which client id, when).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.core.permissions import Cap, has_cap
+from vangnet.support.models import Client, NetworkMap
+
+
+def client_subject_for(user, client_id) -> Client:
+    """The client whose rights this user may exercise: the organisation admin for every
+    client of the organisation, a social worker for the clients they support. Others: 404
+    for a client they cannot see, 403 for one they can (their backup clients)."""
+    try:
+        pk = int(client_id)
+        if pk <= 0 or pk > 2**62:
+            raise ValueError
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
+        raise Http404
+    client = (
+        Client.objects.filter(organisation_id=user.organisation_id, pk=pk)
+        .select_related("worker", "backup_worker")
+        .first()
+    )
+    if client is None:
+        raise Http404
+    allowed = has_cap(user, Cap.EXERCISE_DATA_RIGHTS) and (
+        user.sees_whole_organisation or client.worker_id == user.pk
+    )
+    if allowed:
+        return client
+    if user.pk in (client.worker_id, client.backup_worker_id):
+        raise PermissionDenied
+    raise Http404
+
+
+def client_export_data(*, client: Client) -> dict[str, Any]:
+    """Everything stored about one client: the record and every wave of their map."""
+    maps = (
+        NetworkMap.objects.filter(client=client)
+        .prefetch_related("alters__consent_changes", "alters__contacts", "conversations")
+        .order_by("wave_date", "pk")
+    )
+    waves = []
+    for network_map in maps:
+        waves.append(
+            {
+                "date": network_map.wave_date.isoformat(),
+                "people": [
+                    {
+                        "name": alter.name,
+                        "relation": alter.get_kind_display(),
+                        "closeness": alter.closeness,
+                        "support_types": list(alter.support_types),
+                        "in_support_group": alter.in_support_group,
+                        "phone": alter.phone,
+                        "email": alter.email,
+                        "consent": alter.get_consent_display(),
+                        "removed_on": alter.removed_at.date().isoformat()
+                        if alter.removed_at
+                        else None,
+                        "consent_history": [
+                            {
+                                "consent": change.get_consent_display(),
+                                "changed_at": change.changed_at.isoformat(timespec="minutes"),
+                            }
+                            for change in alter.consent_changes.all()
+                        ],
+                        "contacts": [
+                            {
+                                "date": contact.date.isoformat(),
+                                "method": contact.get_method_display(),
+                                "note": contact.note,
+                            }
+                            for contact in alter.contacts.all()
+                        ],
+                    }
+                    for alter in network_map.alters.all()
+                ],
+                "conversations": [
+                    {
+                        "date": conversation.date.isoformat(),
+                        "others": conversation.others,
+                        "agreements": conversation.agreements,
+                    }
+                    for conversation in network_map.conversations.all()
+                ],
+            }
+        )
+    return {
+        "profile": {
+            "id": client.pk,
+            "display_name": client.display_name,
+            "setting": client.setting,
+            "worker": str(client.worker),
+            "backup_worker": str(client.backup_worker) if client.backup_worker else "",
+            "created_at": client.created_at.isoformat(timespec="seconds"),
+        },
+        "waves": waves,
+    }
+
+
+@transaction.atomic
+def client_erase(*, client: Client, actor, request: HttpRequest | None = None) -> int:
+    """Delete the client with their maps and everything on them; the number of maps."""
+    locked = Client.objects.select_for_update().filter(pk=client.pk).first()
+    if locked is None:
+        raise ValidationError(_("Deze cliënt is al verwijderd."))
+    maps = NetworkMap.objects.filter(client=locked).count()
+    audit_record(
+        actor=actor,
+        action="delete",
+        obj=locked,
+        detail=f"erasure:client maps={maps}",
+        request=request,
+        organisation=locked.organisation,
+    )
+    NetworkMap.objects.filter(client=locked).delete()
+    locked.delete()
+    return maps
