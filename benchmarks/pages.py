@@ -157,8 +157,12 @@ def page_plan(objects) -> list[tuple[str, str, str, dict]]:
             {"network_id": network.pk},
         ),
         ("organisation dashboard", "coordinator", "dashboards:organisation", {}),
+        ("organisation report PDF", "coordinator", "dashboards:report_pdf", {}),
         ("municipality report", "municipality", "reports:municipality", {}),
-        ("API: network routes", "worker", "api:network-routes", {"pk": network.pk}),
+        ("municipality report PDF", "municipality", "reports:municipality_pdf", {}),
+        ("annual report", "worker", "reports:annual", {"network_id": network.pk}),
+        ("API: network routes", "worker", "api:route_list", {"network_id": network.pk}),
+        ("API: organisation figures", "coordinator", "api:organisation_figures", {}),
     ]
 
 

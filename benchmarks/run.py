@@ -20,6 +20,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -127,6 +128,30 @@ def time_forecast(reps: int = 20) -> dict:
     return {"runs": forecast.RUNS, "median_ms": round(samples[len(samples) // 2], 2)}
 
 
+def time_exports(url: str, organisation_id: int) -> dict:
+    """Whole-organisation exports through the CLI (the same service as the web page)."""
+    timings = {}
+    with tempfile.TemporaryDirectory(prefix="vangnet-bench-export-") as folder:
+        for kind, fmt in (("attendance", "xlsx"), ("routes", "csv"), ("research", "zip")):
+            output = Path(folder) / f"{kind}.{fmt}"
+            seconds = vangnet(
+                [
+                    "export",
+                    kind,
+                    "--organisation",
+                    str(organisation_id),
+                    "--format",
+                    fmt,
+                    "--output",
+                    str(output),
+                    "--no-progress",
+                ],
+                url,
+            )
+            timings[f"{kind} ({fmt})"] = {"seconds": seconds, "bytes": output.stat().st_size}
+    return timings
+
+
 def machine() -> dict:
     memory = ""
     try:
@@ -163,6 +188,7 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30.0)
     parser.add_argument("--load-size", default="large", help="dataset of the load test")
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--export-size", default="large", help="dataset of the export timings")
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
     unknown = set(sizes) - set(DATASETS)
@@ -198,6 +224,13 @@ def main() -> None:
         )
         run["pages"][size] = json.loads(out.read_text(encoding="utf-8"))
         out.unlink()
+        if size == args.export_size:
+            print(f"== exports on {size}", flush=True)
+            organisation_id = run["pages"][size]["objects"]["organisation"]
+            run["exports"] = {
+                "dataset": size,
+                "timings": time_exports(database_url(size), organisation_id),
+            }
     run["forecast"] = time_forecast()
     if not args.skip_load and args.load_size in sizes:
         print(f"== load test on {args.load_size}", flush=True)

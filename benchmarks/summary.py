@@ -138,6 +138,17 @@ def summary_markdown(run: dict) -> str:
         lines.append(f"Worker memory after the load (MB): {load['worker_rss_mb']}")
         if load.get("error_examples"):
             lines.append(f"Errors: {', '.join(load['error_examples'])}")
+    exports = run.get("exports")
+    if exports:
+        lines += [
+            "",
+            f"## Exports of a whole organisation ({exports['dataset']} dataset, CLI)",
+            "",
+            "| export | seconds | size |",
+            "|---|---|---|",
+        ]
+        for name, figures in exports["timings"].items():
+            lines.append(f"| {name} | {figures['seconds']} | {figures['bytes'] // 1024} KiB |")
     forecast = run.get("forecast")
     if forecast:
         lines += [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -59,10 +60,33 @@ def test_query_count_without_cache(settings):
 def test_query_count_with_filters_is_the_same():
     large = bulk_organisation(networks=4, weeks=20, people=5)
     plain, _ = count_queries(large["organisation"])
+    cache.clear()  # the route figures are cached per network: compare two cold reads
     filtered, result = count_queries(
         large["organisation"], worker=large["worker"], location=large["networks"][0].location
     )
     assert filtered == plain
+    assert len(result.rows) == 4
+
+
+def test_a_save_in_one_network_derives_only_that_network_again(monkeypatch):
+    from vangnet.dashboards import routes
+
+    data = bulk_organisation(networks=4, weeks=12, people=4)
+    count_queries(data["organisation"])  # fills the cache
+    loaded: list = []
+    real = routes.load_route_counts
+
+    def spy(**kwargs):
+        loaded.append(kwargs["ids"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(routes, "load_route_counts", spy)
+    changed = data["networks"][0]
+    session = Session.objects.filter(network=changed).order_by("date").first()
+    Session.objects.filter(pk=session.pk).update(note="nieuw")  # bypasses updated_at
+    session.save()  # a real save bumps updated_at
+    _count, result = count_queries(data["organisation"])
+    assert loaded == [[changed.pk]]
     assert len(result.rows) == 4
 
 

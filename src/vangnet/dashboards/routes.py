@@ -4,12 +4,14 @@ Routes are derived by the one route function (`participants.route.derive_route`)
 sessions, attendance marks and route events up to `as_of`; nothing is stored. Deriving
 thousands of routes over years of history is the expensive part of the dashboard, so the
 result is kept in Django's cache for a short time (setting
-`VANGNET_DASHBOARD_CACHE_SECONDS`, default 300; 0 turns it off), under a key that holds the
-data version: counts and newest ids / change times of the sessions, attendance marks,
-participants and route events of the networks (four aggregate queries). Any new, changed
-or deleted session, mark, participant or route event gives a new key, so the cache never
-answers with figures of older data; the lifetime only bounds changes made around the
-application (raw SQL, `QuerySet.update`).
+`VANGNET_DASHBOARD_CACHE_SECONDS`, default 300; 0 turns it off), per network, under a key
+that holds the network's data version: counts and newest ids / change times of its
+sessions, attendance marks, participants and route events (four grouped aggregate queries
+for all networks at once). Any new, changed or deleted session, mark, participant or route
+event gives that network a new key, so the cache never answers with figures of older data,
+and a busy session screen in one network does not make the whole organisation's routes be
+derived again; the lifetime only bounds changes made around the application (raw SQL,
+`QuerySet.update`).
 """
 
 from __future__ import annotations
@@ -233,38 +235,57 @@ def load_route_counts(
     return dict(counts)
 
 
-def data_version(*, organisation, ids: list[int] | None) -> tuple:
-    """What the route figures depend on, in four aggregate queries: counts, newest ids and
-    change times of the sessions, marks, participants and route events."""
+def data_versions(*, organisation, ids: list[int] | None) -> dict[int, tuple]:
+    """Per network id, what its route figures depend on, in four grouped aggregate queries:
+    counts, newest ids and change times of its sessions, marks, participants and route
+    events. A network without any of these has no entry (and no figures)."""
     networks, people = _scopes(organisation=organisation, ids=ids)
-    version = []
-    for queryset, changed in (
-        (Session.objects.filter(**networks), "updated_at"),
-        (Attendance.objects.filter(**people), None),
-        (Participant.objects.filter(**networks), "updated_at"),
-        (RouteEvent.objects.filter(**people), None),
-    ):
+    versions: dict[int, list] = defaultdict(list)
+    sources = (
+        (Session.objects.filter(**networks), "network_id", "updated_at"),
+        (Attendance.objects.filter(**people), "participant__network_id", None),
+        (Participant.objects.filter(**networks), "network_id", "updated_at"),
+        (RouteEvent.objects.filter(**people), "participant__network_id", None),
+    )
+    for index, (queryset, network_field, changed) in enumerate(sources):
         aggregates = {"n": Count("id"), "last": Max("id")}
         if changed:
             aggregates["changed"] = Max(changed)
-        row = queryset.order_by().aggregate(**aggregates)
-        version.append(tuple(str(row[key]) for key in sorted(row)))
-    return tuple(version)
+        for row in queryset.order_by().values(network_field).annotate(**aggregates):
+            versions[row[network_field]].append(
+                (index, *(str(row[key]) for key in sorted(aggregates)))
+            )
+    return {network_id: tuple(version) for network_id, version in versions.items()}
 
 
 def route_counts(
     *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
 ) -> dict[int, RouteCounts]:
-    """`load_route_counts`, kept in the cache under the data version (module docstring)."""
+    """`load_route_counts`, kept in the cache per network under that network's data version
+    (module docstring): a session saved in one network makes only that network's figures
+    be derived again, not the whole organisation's."""
     seconds = int(getattr(settings, "VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS))
     if seconds <= 0:
         return load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
     rules = RouteRules.from_organisation(organisation)
-    version = data_version(organisation=organisation, ids=ids)
-    raw = repr((organisation.pk, ids, start, as_of, rules, version))
-    key = "vangnet:dashboards:routes:" + hashlib.sha256(raw.encode()).hexdigest()
-    counts = cache.get(key)
-    if counts is None:
-        counts = load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
-        cache.set(key, counts, seconds)
+    keys = {
+        network_id: "vangnet:dashboards:routes:"
+        + hashlib.sha256(
+            repr((organisation.pk, network_id, start, as_of, rules, version)).encode()
+        ).hexdigest()
+        for network_id, version in data_versions(organisation=organisation, ids=ids).items()
+    }
+    cached = cache.get_many(list(keys.values()))
+    counts: dict[int, RouteCounts] = {}
+    missing = []
+    for network_id, key in keys.items():
+        if key in cached:
+            if cached[key] is not None:  # None: the network has no figures in the period
+                counts[network_id] = cached[key]
+        else:
+            missing.append(network_id)
+    if missing:
+        fresh = load_route_counts(organisation=organisation, ids=missing, start=start, as_of=as_of)
+        cache.set_many({keys[network_id]: fresh.get(network_id) for network_id in missing}, seconds)
+        counts.update(fresh)
     return counts
