@@ -190,6 +190,9 @@ VANGNET_TRUSTED_PROXY_COUNT = int(os.environ.get("VANGNET_TRUSTED_PROXY_COUNT", 
 
 # Small-cell suppression: an aggregate that describes fewer than k people is shown as "< k"
 # in every anonymous or aggregated view (municipality report, outcome and theme figures).
+# `vangnet backup` writes JSON with whole microseconds (Django's JSON keeps milliseconds).
+SERIALIZATION_MODULES = {"vangnet_json": "vangnet.privacy.backup_format"}
+
 VANGNET_SMALL_CELL_K = int(os.environ.get("VANGNET_SMALL_CELL_K", "5"))
 if VANGNET_SMALL_CELL_K < 2:
     raise ImproperlyConfigured("VANGNET_SMALL_CELL_K must be 2 or more.")

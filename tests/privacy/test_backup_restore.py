@@ -66,3 +66,16 @@ def test_restore_of_a_broken_file_changes_nothing(tmp_path, world):
     with pytest.raises(Exception):  # noqa: B017 - any load error will do
         call_command("restore", str(broken), "--yes", stdout=StringIO())
     assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_keeps_microseconds(tmp_path, world):
+    """Django's JSON keeps milliseconds only: a time of 12:00:00.000123 came back as
+    12:00:00 (a restore that was not identical, seen once in CI)."""
+    precise = dt.datetime(2025, 3, 5, 12, 0, 0, 123, tzinfo=dt.UTC)
+    event = audit_record(actor=world["users"]["lead"], action="view", obj=world["participant"])
+    type(event).objects.filter(pk=event.pk).update(at=precise)
+    backup = tmp_path / "backup.json"
+    call_command("backup", str(backup), stdout=StringIO())
+    call_command("restore", str(backup), "--yes", stdout=StringIO())
+    assert type(event).objects.get(pk=event.pk).at == precise

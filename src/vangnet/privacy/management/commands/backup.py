@@ -1,6 +1,7 @@
 """`vangnet backup FILE`: write the whole database to one JSON file (Django's dumpdata).
 
-Works the same on SQLite and PostgreSQL; `vangnet restore FILE` reads it back. Sessions,
+Datetimes keep their microseconds (vangnet.privacy.backup_format). Works the same on SQLite
+and PostgreSQL; `vangnet restore FILE` reads it back. Sessions,
 content types and permissions are left out: Django recreates the latter two itself.
 """
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             natural_foreign=True,
+            format="vangnet_json",  # JSON with whole microseconds (privacy.backup_format)
             exclude=EXCLUDED,
             indent=1,
             output=file,
