@@ -41,6 +41,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["tests.conftest.CheapArgon2PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: cached routes and figures are keyed on row
+    ids and change times, which a new test database can repeat."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()

@@ -93,8 +93,91 @@ def test_refresh_uses_a_bounded_number_of_queries(network):
     with CaptureQueriesContext(connection) as first:
         created = followups_refresh(network=network, today=sessions[-1].date)
     assert created == 6  # steady and missed 2..7 sessions (8 or more: dropped out)
-    # Loading and deciding take a fixed number of queries; each new task adds its audit row.
-    assert len(first) <= 10 + created
+    # Finding the candidates (3 queries), their routes (4), the tasks (3) and the
+    # organisation's rules: a fixed number of queries; each new task adds its audit row.
+    assert len(first) <= 13 + created
     with CaptureQueriesContext(connection) as second:
         assert followups_refresh(network=network, today=sessions[-1].date) == 0
-    assert len(second) <= 9
+    assert len(second) <= 10  # the same, without creating tasks
+    # After a session everyone came to, nobody is a candidate: no route is loaded at all.
+    attend_all = list(network.participants.all())
+    last = weekly_sessions(network, START + dt.timedelta(weeks=20), 1)[0]
+    Attendance.objects.bulk_create([Attendance(session=last, participant=p) for p in attend_all])
+    with CaptureQueriesContext(connection) as third:
+        assert followups_refresh(network=network, today=last.date) == 0
+    assert len(third) <= 5  # the transaction's savepoint (2) and the three to find candidates
+
+
+def _due_by_full_derivation(network, today, missed_needed):
+    from vangnet.participants.selectors import network_routes
+
+    return {
+        p.pk
+        for p in network_routes(network=network, today=today, cached=False)
+        if p.route.current == RouteStage.STEADY and p.route.missed_in_a_row >= missed_needed
+    }
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_candidates_find_exactly_whom_deriving_every_route_finds(organisation, seed):
+    """The shortcut (only recent people who missed the last N sessions) agrees with
+    deriving every route of the network, for random histories, events and rules."""
+    import random
+
+    from tests.factories import NetworkFactory
+    from tests.participants.factories import RouteEventFactory
+    from vangnet.participants.selectors import followup_candidates
+
+    rng = random.Random(seed)
+    organisation.dropout_after_weeks = rng.choice([2, 4, 8])
+    organisation.steady_after_days = rng.choice([14, 60, 91])
+    organisation.save()
+    network = NetworkFactory(organisation=organisation)
+    sessions = weekly_sessions(network, START, rng.randint(3, 40))
+    for session in sessions:
+        if rng.random() < 0.15:  # a few sessions were never filled in
+            session.recorded = False
+            session.save()
+    for i in range(15):
+        person = ParticipantFactory(network=network, display_name=f"P{i}")
+        first = rng.randrange(len(sessions))
+        share = rng.random()
+        stop = rng.randint(first, len(sessions))
+        attend(person, [s for s in sessions[first:stop] if rng.random() < share])
+        if rng.random() < 0.3:
+            stage = rng.choice(list(RouteStage)).value
+            day = sessions[rng.randrange(len(sessions))].date
+            RouteEventFactory(participant=person, stage=stage, date=day)
+    for today in (sessions[-1].date, sessions[-1].date + dt.timedelta(weeks=rng.randint(1, 6))):
+        for missed_needed in (1, 2, 3):
+            found = followup_candidates(network=network, today=today, missed_needed=missed_needed)
+            due = {
+                p.pk
+                for p in found
+                if p.route.current == RouteStage.STEADY and p.route.missed_in_a_row >= missed_needed
+            }
+            assert due == _due_by_full_derivation(network, today, missed_needed)
+
+
+def test_refresh_derives_only_the_candidates(network, monkeypatch):
+    """Long-gone and present people are left out before any route is derived."""
+    from vangnet.participants import selectors
+
+    sessions = weekly_sessions(network, START, 60)
+    for i in range(30):  # came in the first year only
+        attend(ParticipantFactory(network=network, display_name=f"Oud {i}"), sessions[:20])
+    for i in range(10):  # came every week
+        attend(ParticipantFactory(network=network, display_name=f"Vast {i}"), sessions)
+    ria = ParticipantFactory(network=network, display_name="Ria")
+    attend(ria, sessions[:58])
+    derived = []
+    real = selectors.derive_route
+
+    def spy(**kwargs):
+        derived.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "derive_route", spy)
+    assert followups_refresh(network=network, today=sessions[-1].date) == 1
+    assert len(derived) == 1
+    assert FollowUpTask.objects.get().participant == ria

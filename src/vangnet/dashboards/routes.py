@@ -5,26 +5,24 @@ sessions, attendance marks and route events up to `as_of`; nothing is stored. De
 thousands of routes over years of history is the expensive part of the dashboard, so the
 result is kept in Django's cache for a short time (setting
 `VANGNET_DASHBOARD_CACHE_SECONDS`, default 300; 0 turns it off), per network, under a key
-that holds the network's data version: counts and newest ids / change times of its
-sessions, attendance marks, participants and route events (four grouped aggregate queries
-for all networks at once). Any new, changed or deleted session, mark, participant or route
-event gives that network a new key, so the cache never answers with figures of older data,
-and a busy session screen in one network does not make the whole organisation's routes be
-derived again; the lifetime only bounds changes made around the application (raw SQL,
-`QuerySet.update`).
+that holds the network's fact version (`participants.route_cache.route_fact_versions`:
+three grouped aggregate queries for all networks at once; that module says why it covers
+every change of sessions, marks, participants and route events). A change gives that
+network a new key, so the cache never answers with figures of older data, and a busy
+session screen in one network does not make the whole organisation's routes be derived
+again; the lifetime only bounds changes made around the application (raw SQL,
+`QuerySet.update`). Figures are stored only when the transaction commits.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
 
 from vangnet.networks.models import Attendance, Session
 from vangnet.networks.phases import add_months
@@ -40,6 +38,7 @@ from vangnet.participants.route import (
     RouteRules,
     derive_route,
 )
+from vangnet.participants.route_cache import cache_key, route_fact_versions, store_after_commit
 
 LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
 CACHE_SECONDS = 300
@@ -235,29 +234,6 @@ def load_route_counts(
     return dict(counts)
 
 
-def data_versions(*, organisation, ids: list[int] | None) -> dict[int, tuple]:
-    """Per network id, what its route figures depend on, in four grouped aggregate queries:
-    counts, newest ids and change times of its sessions, marks, participants and route
-    events. A network without any of these has no entry (and no figures)."""
-    networks, people = _scopes(organisation=organisation, ids=ids)
-    versions: dict[int, list] = defaultdict(list)
-    sources = (
-        (Session.objects.filter(**networks), "network_id", "updated_at"),
-        (Attendance.objects.filter(**people), "participant__network_id", None),
-        (Participant.objects.filter(**networks), "network_id", "updated_at"),
-        (RouteEvent.objects.filter(**people), "participant__network_id", None),
-    )
-    for index, (queryset, network_field, changed) in enumerate(sources):
-        aggregates = {"n": Count("id"), "last": Max("id")}
-        if changed:
-            aggregates["changed"] = Max(changed)
-        for row in queryset.order_by().values(network_field).annotate(**aggregates):
-            versions[row[network_field]].append(
-                (index, *(str(row[key]) for key in sorted(aggregates)))
-            )
-    return {network_id: tuple(version) for network_id, version in versions.items()}
-
-
 def route_counts(
     *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
 ) -> dict[int, RouteCounts]:
@@ -268,12 +244,12 @@ def route_counts(
     if seconds <= 0:
         return load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
     rules = RouteRules.from_organisation(organisation)
+    versions = route_fact_versions(organisation=organisation, network_ids=ids)
     keys = {
-        network_id: "vangnet:dashboards:routes:"
-        + hashlib.sha256(
-            repr((organisation.pk, network_id, start, as_of, rules, version)).encode()
-        ).hexdigest()
-        for network_id, version in data_versions(organisation=organisation, ids=ids).items()
+        network_id: cache_key(
+            "dashboards:routes", organisation.pk, network_id, start, as_of, rules, version
+        )
+        for network_id, version in versions.items()
     }
     cached = cache.get_many(list(keys.values()))
     counts: dict[int, RouteCounts] = {}
@@ -286,6 +262,8 @@ def route_counts(
             missing.append(network_id)
     if missing:
         fresh = load_route_counts(organisation=organisation, ids=missing, start=start, as_of=as_of)
-        cache.set_many({keys[network_id]: fresh.get(network_id) for network_id in missing}, seconds)
+        store_after_commit(
+            {keys[network_id]: fresh.get(network_id) for network_id in missing}, seconds
+        )
         counts.update(fresh)
     return counts

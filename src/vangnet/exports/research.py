@@ -224,7 +224,7 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
     # Codes are handed out in a random order, never in database order.
     networks = sorted(scope.networks, key=lambda n: network_code(n.pk))
     for network in networks:
-        people = network_routes(network=network, today=today)
+        people = network_routes(network=network, today=today, cached=False)
         timeline = network_timeline(network=network, today=today)
         starts = {
             span.phase.value: span.actual_start

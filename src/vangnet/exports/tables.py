@@ -132,7 +132,7 @@ def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
     names = Names(scope)
     for network in scope.networks:
         names.load(network.pk)
-        for person in network_routes(network=network, today=today):
+        for person in network_routes(network=network, today=today, cached=False):
             route = person.route
             first: dict[str, dt.date | None] = {}
             for route_step in route.steps:

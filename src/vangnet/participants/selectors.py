@@ -26,6 +26,9 @@ from vangnet.participants.models import (
     RouteStage,
 )
 from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
+from vangnet.participants.route_cache import cache_seconds, cached_routes
+
+FEW_PEOPLE = 20
 
 
 def route_rules(organisation) -> RouteRules:
@@ -42,8 +45,8 @@ def _attach_routes(
         return {}
     ids = {p.pk for p in people}
     network_ids = sorted({p.network_id for p in people})
-    if len(people) == 1:
-        who = Q(participant_id=people[0].pk)
+    if len(ids) <= FEW_PEOPLE:  # a few people: their own rows by id
+        who = Q(participant_id__in=sorted(ids))
     else:
         who = Q(participant__network_id__in=network_ids)
 
@@ -98,9 +101,32 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
     return _attach_routes([participant], rules=rules, today=today)[participant.pk]
 
 
-def network_routes(*, network, today: dt.date) -> list[Participant]:
-    """Every participant of the network, ordered by name, each with `.route` set."""
+def network_route_map(*, network, today: dt.date) -> dict[int, Route]:
+    """Per participant id, the route of every participant of the network, from the cache
+    while the network's facts are unchanged (participants/route_cache.py: one query on a
+    hit; no participant is loaded)."""
+    rules = route_rules(network.organisation)
+
+    def derive() -> dict[int, Route]:
+        people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
+        return _attach_routes(list(people), rules=rules, today=today)
+
+    return cached_routes(network=network, rules=rules, today=today, derive=derive)
+
+
+def network_routes(*, network, today: dt.date, cached: bool = True) -> list[Participant]:
+    """Every participant of the network, ordered by name, each with `.route` set.
+
+    With `cached` the routes come from `network_route_map`. Bulk readers that visit every
+    network once (exports) pass `cached=False`, so they do not push the pages' entries out
+    of the cache."""
     people = list(Participant.objects.filter(network=network).order_by("display_name", "id"))
+    if cached and cache_seconds() > 0:
+        routes = network_route_map(network=network, today=today)
+        if all(person.pk in routes for person in people):
+            for person in people:
+                person.route = routes[person.pk]
+            return people
     _attach_routes(people, rules=route_rules(network.organisation), today=today)
     return people
 
@@ -111,13 +137,54 @@ def network_route_summary(*, network, today: dt.date) -> dict[str, Any]:
     Returns {"counts": {stage: int for every RouteStage}, "steady": int,
     "routes": {participant_id: current stage}}. A fixed number of queries.
     """
-    people = network_routes(network=network, today=today)
     counts = {stage.value: 0 for stage in RouteStage}
     routes = {}
-    for person in people:
-        counts[person.route.current] += 1
-        routes[person.pk] = person.route.current
+    for participant_id, route in network_route_map(network=network, today=today).items():
+        counts[route.current] += 1
+        routes[participant_id] = route.current
     return {"counts": counts, "steady": counts[RouteStage.STEADY], "routes": routes}
+
+
+def followup_candidates(*, network, today: dt.date, missed_needed: int) -> list[Participant]:
+    """The participants who may be due a follow-up task (steady, and absent from the last
+    `missed_needed` recorded sessions), each with `.route` set as of `today`.
+
+    Found in three queries without deriving any route: a steady route ends in a derived
+    dropout `dropout_after_weeks` after the last visit or recorded event, so only people
+    with a visit or event since then can be steady; and only people without a visit since
+    the `missed_needed`-th latest recorded session have missed that many in a row. The
+    routes of those few are then derived in full (tests/participants/test_followups.py
+    compares the answer with deriving every route of the network)."""
+    missed_needed = max(1, int(missed_needed))
+    nth = list(
+        Session.objects.filter(network=network, recorded=True, date__lte=today)
+        .order_by("-date", "-id")
+        .values_list("date", flat=True)[missed_needed - 1 : missed_needed]
+    )
+    if not nth:
+        return []  # fewer recorded sessions than that: nobody missed them all
+    rules = route_rules(network.organisation).normalised()
+    since = nth[0]
+    cutoff = today - dt.timedelta(weeks=rules.dropout_after_weeks)
+    recent, came = set(), set()
+    for participant_id, day in Attendance.objects.filter(
+        participant__network=network, session__date__range=(min(cutoff, since), today)
+    ).values_list("participant_id", "session__date"):
+        if day >= cutoff:
+            recent.add(participant_id)
+        if day >= since:
+            came.add(participant_id)
+    recent.update(
+        RouteEvent.objects.filter(
+            participant__network=network, date__range=(cutoff, today)
+        ).values_list("participant_id", flat=True)
+    )
+    candidates = recent - came
+    if not candidates:
+        return []
+    people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))
+    _attach_routes(people, rules=rules, today=today)
+    return people
 
 
 def session_screen_hidden(route: Route, *, on: dt.date, rules: RouteRules) -> bool:

@@ -21,7 +21,7 @@ from vangnet.participants.models import (
     RouteEvent,
     RouteStage,
 )
-from vangnet.participants.selectors import network_routes
+from vangnet.participants.selectors import followup_candidates
 
 MAX_TAGS = 30
 MAX_TAG_LENGTH = 60
@@ -290,7 +290,7 @@ def followups_refresh(*, network, today: dt.date) -> int:
     already made (and perhaps closed) for the same absence, i.e. with the same last visit.
     Returns the number of tasks created."""
     missed_needed = max(1, int(network.organisation.followup_after_missed_sessions))
-    people = network_routes(network=network, today=today)
+    people = followup_candidates(network=network, today=today, missed_needed=missed_needed)
     due = {
         p.pk: p
         for p in people
