@@ -111,13 +111,20 @@ def session_screen(*, session: Session) -> SessionScreen:
     if missing:
         participants += list(Participant.objects.filter(network=network, pk__in=missing))
         participants.sort(key=lambda p: (p.display_name.casefold(), p.pk))
-    ids = [p.pk for p in participants]
-    seen_before = set(
-        Attendance.objects.filter(participant_id__in=ids)
-        .filter(session__date__lt=session.date)
-        .values_list("participant_id", flat=True)
-        .distinct()
-    )
+    # Came before this session? Their route (derived as of this date) knows the first visit;
+    # only people added back above are looked up.
+    seen_before = {
+        p.pk
+        for p in participants
+        if hasattr(p, "route") and p.route.first_visit and p.route.first_visit < session.date
+    }
+    unknown = [p.pk for p in participants if not hasattr(p, "route")]
+    if unknown:
+        seen_before |= set(
+            Attendance.objects.filter(participant_id__in=unknown, session__date__lt=session.date)
+            .values_list("participant_id", flat=True)
+            .distinct()
+        )
     tasks = session_tasks(session)
     own_texts: dict[int, list[str]] = {}
     for pid, task in sorted(contributions):
