@@ -20,6 +20,7 @@ Definitions (docs/support.md):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -225,18 +226,28 @@ def period_measures(
 ) -> list[tuple[Period, Measures]]:
     """Measures for every month or quarter between start and end (one query in all)."""
     edges, days = ties_and_days(network=network, start=start, end=end, types=types)
-    result = []
-    for period in periods_between(kind, start, end):
-        result.append(
-            (
-                period,
-                compute_measures(
-                    ties=[edge for edge in edges if period.contains(edge.date)],
-                    active={pid for pid, day in days if period.contains(day)},
-                ),
-            )
-        )
-    return result
+    periods = periods_between(kind, start, end)
+    starts = [period.start for period in periods]
+
+    def index_of(day: dt.date) -> int | None:
+        """The period holding `day` (they follow each other without gaps), or None."""
+        index = bisect.bisect_right(starts, day) - 1
+        return index if index >= 0 and periods[index].contains(day) else None
+
+    ties_in: list[list[Edge]] = [[] for _ in periods]
+    for edge in edges:
+        index = index_of(edge.date)
+        if index is not None:
+            ties_in[index].append(edge)
+    active_in: list[set[int]] = [set() for _ in periods]
+    for pid, day in days:
+        index = index_of(day)
+        if index is not None:
+            active_in[index].add(pid)
+    return [
+        (period, compute_measures(ties=ties_in[index], active=active_in[index]))
+        for index, period in enumerate(periods)
+    ]
 
 
 def copresence(*, network, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:
