@@ -9,11 +9,18 @@ simulated users at once, a bounded time and request budget.
    no authenticator).
 2. Every simulated user signs in through the real login form (argon2, CSRF) before the clock
    starts.
-3. Floor phase: all users request the bare `healthz` view for `--seconds`.
-4. Mixed phase: workers open their session screen and save it (one participant toggled),
-   coordinators open the organisation dashboard (or the network list) and a network page.
-5. Reported: throughput, p50/p95/p99 per kind of request, errors (anything but the expected
-   status, or a failed connection), and the resident memory of every gunicorn worker.
+3. Working phase (the target's measure): the 50 users work as people do, with think time
+   between requests: a worker opens their session screen, ticks boxes for 2 to 6 s, saves,
+   and waits 2 to 6 s before the next session; a coordinator opens the organisation
+   dashboard or a network page and reads for 5 to 15 s (ten times faster than in real life,
+   so the server is busy). Meanwhile a probe requests the bare `healthz` view twice a
+   second: the framework floor under the same load, in the same run.
+4. Stress phases (no think time, the server saturated): all users request the bare view for
+   `--seconds`, then all work without pause for `--seconds`. These show how the server
+   behaves beyond its capacity: every request waits in the queue.
+5. Reported: throughput, p50/p95/p99 per kind of request and phase, errors (anything but
+   the expected status, or a failed connection), and the resident memory of every gunicorn
+   worker.
 """
 
 from __future__ import annotations
@@ -61,13 +68,18 @@ class LoadReport:
     coordinators_simulated: int
     gunicorn_workers: int
     seconds: float
-    floor: dict = field(default_factory=dict)
-    mixed: dict = field(default_factory=dict)
-    per_kind: dict = field(default_factory=dict)
+    working_seconds: float = 0.0
+    working: dict = field(default_factory=dict)  # per kind, with think time
+    working_floor: dict = field(default_factory=dict)  # the probe, same phase
+    floor: dict = field(default_factory=dict)  # stress: healthz without pause
+    mixed: dict = field(default_factory=dict)  # stress: all kinds without pause
+    per_kind: dict = field(default_factory=dict)  # stress, per kind
     errors: int = 0
+    requests: int = 0
     error_examples: list[str] = field(default_factory=list)
     worker_rss_mb: list[float] = field(default_factory=list)
-    save_p95_over_floor_p95: float = 0.0
+    save_p95_over_floor_p95: float = 0.0  # working phase: save p95 / probe p95
+    stress_save_p95_over_floor_p95: float = 0.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -158,24 +170,52 @@ async def floor_loop(user: User, samples: list[Sample], until: float, budget: li
         await timed(samples, "healthz", user.get("/healthz"), (200,))
 
 
-async def worker_loop(user: User, screens: list[str], samples, until, budget, rng):
-    index = 0
+async def think(rng, seconds: tuple[float, float] | None, until: float) -> None:
+    if seconds is not None:
+        await asyncio.sleep(max(0.0, min(rng.uniform(*seconds), until - time.perf_counter())))
+
+
+WORKER_THINK = (2.0, 6.0)  # ticking boxes; between sessions
+COORDINATOR_THINK = (5.0, 15.0)  # reading a page
+
+
+async def worker_loop(user: User, screens: list[str], samples, until, budget, rng, pause=None):
+    if pause:  # people do not all start at the same moment
+        await asyncio.sleep(rng.uniform(0, pause[1]))
     while time.perf_counter() < until and budget[0] > 1:
         budget[0] -= 2
         path = rng.choice(screens)
         page = await timed(samples, "session screen (open)", user.get(path), (200,))
         if page is None or page.status_code != 200:
             continue
-        index += 1
         payload = toggled_payload(page.text, rng.randrange(1000))
+        await think(rng, pause, until)
+        if time.perf_counter() >= until:
+            break
         await timed(samples, "session screen (save)", user.post(path, payload), (302,))
+        await think(rng, pause, until)
 
 
-async def coordinator_loop(user: User, pages: list[str], networks, samples, until, budget, rng):
+async def coordinator_loop(
+    user: User, pages: list[str], networks, samples, until, budget, rng, pause=None
+):
+    if pause:
+        await asyncio.sleep(rng.uniform(0, pause[1]))
     while time.perf_counter() < until and budget[0] > 1:
         budget[0] -= 2
         for path, kind in ((pages[0], "organisation page"), (rng.choice(networks), "network page")):
             await timed(samples, kind, user.get(path), (200,))
+            await think(rng, pause, until)
+            if time.perf_counter() >= until:
+                break
+
+
+async def probe_loop(user: User, samples, until: float, every: float = 0.5) -> None:
+    """The bare view at a steady pace while the others work: the floor under that load."""
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        await timed(samples, "healthz", user.get("/healthz"), (200,))
+        await asyncio.sleep(max(0.0, every - (time.perf_counter() - started)))
 
 
 def plan(database_url: str, workers: int, coordinators: int):
@@ -284,44 +324,70 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sorted(sizes)
 
 
+async def run_phase(setup, workers, coordinators, seconds, budget_size, rng, pause):
+    """Workers and coordinators at work for `seconds`; their samples and the duration."""
+    samples: list[Sample] = []
+    budget = [budget_size]
+    until = time.perf_counter() + seconds
+    started = time.perf_counter()
+    tasks = [
+        worker_loop(user, screens, samples, until, budget, random.Random(rng.random()), pause)
+        for user, (_name, screens) in zip(workers, setup["workers"], strict=True)
+    ] + [
+        coordinator_loop(
+            user,
+            [setup["organisation_page"]],
+            setup["network_pages"],
+            samples,
+            until,
+            budget,
+            random.Random(rng.random()),
+            pause and COORDINATOR_THINK,
+        )
+        for user in coordinators
+    ]
+    return samples, tasks, until, started
+
+
+def per_kind(samples: list[Sample], seconds: float) -> dict:
+    return {
+        kind: summarise([s for s in samples if s.kind == kind], seconds)
+        for kind in sorted({s.kind for s in samples})
+    }
+
+
 async def run_load(args, setup, base: str) -> LoadReport:
     rng = random.Random(7)
-    limits = httpx.Limits(max_connections=args.users, max_keepalive_connections=args.users)
-    async with httpx.AsyncClient(timeout=30, limits=limits, follow_redirects=False) as client:
+    limits = httpx.Limits(max_connections=args.users + 1, max_keepalive_connections=args.users + 1)
+    async with httpx.AsyncClient(timeout=60, limits=limits, follow_redirects=False) as client:
         workers = [User(client, base, name) for name, _ in setup["workers"]]
         coordinators = [User(client, base, name) for name in setup["coordinators"]]
+        probe = User(client, base, setup["coordinators"][0])
         everyone = workers + coordinators
         for start in range(0, len(everyone), 4):  # argon2 logins, a few at a time
             await asyncio.gather(*(u.login() for u in everyone[start : start + 4]))
+        await probe.login()
 
+        # 1. At work, with think time; the probe measures the floor meanwhile.
+        samples, tasks, until, started = await run_phase(
+            setup, workers, coordinators, args.working_seconds, args.budget, rng, WORKER_THINK
+        )
+        probe_samples: list[Sample] = []
+        await asyncio.gather(*tasks, probe_loop(probe, probe_samples, until))
+        working_seconds = time.perf_counter() - started
+
+        # 2. Stress: the bare view without pause, then everyone working without pause.
         floor_samples: list[Sample] = []
         budget = [args.budget]
         until = time.perf_counter() + args.seconds
         started = time.perf_counter()
         await asyncio.gather(*(floor_loop(u, floor_samples, until, budget) for u in everyone))
         floor_seconds = time.perf_counter() - started
-
-        samples: list[Sample] = []
-        budget = [args.budget]
-        until = time.perf_counter() + args.seconds
-        started = time.perf_counter()
-        tasks = [
-            worker_loop(user, screens, samples, until, budget, random.Random(rng.random()))
-            for user, (_name, screens) in zip(workers, setup["workers"], strict=True)
-        ] + [
-            coordinator_loop(
-                user,
-                [setup["organisation_page"]],
-                setup["network_pages"],
-                samples,
-                until,
-                budget,
-                random.Random(rng.random()),
-            )
-            for user in coordinators
-        ]
+        stress, tasks, until, started = await run_phase(
+            setup, workers, coordinators, args.seconds, args.budget, rng, None
+        )
         await asyncio.gather(*tasks)
-        mixed_seconds = time.perf_counter() - started
+        stress_seconds = time.perf_counter() - started
 
     report = LoadReport(
         users=len(everyone),
@@ -329,18 +395,26 @@ async def run_load(args, setup, base: str) -> LoadReport:
         coordinators_simulated=len(coordinators),
         gunicorn_workers=args.gunicorn_workers,
         seconds=args.seconds,
+        working_seconds=args.working_seconds,
     )
+    report.working = per_kind(samples, working_seconds)
+    report.working["all"] = summarise(samples, working_seconds)
+    report.working_floor = summarise(probe_samples, working_seconds)
     report.floor = summarise(floor_samples, floor_seconds)
-    report.mixed = summarise(samples, mixed_seconds)
-    for kind in sorted({s.kind for s in samples}):
-        report.per_kind[kind] = summarise([s for s in samples if s.kind == kind], mixed_seconds)
-    report.errors = report.floor["errors"] + report.mixed["errors"]
+    report.mixed = summarise(stress, stress_seconds)
+    report.per_kind = per_kind(stress, stress_seconds)
+    everything = samples + probe_samples + floor_samples + stress
+    report.requests = len(everything)
+    report.errors = sum(1 for s in everything if not s.ok)
     report.error_examples = sorted(
-        {f"{s.kind}: status {s.status or 'no answer'}" for s in floor_samples + samples if not s.ok}
+        {f"{s.kind}: status {s.status or 'no answer'}" for s in everything if not s.ok}
     )[:10]
+    save = report.working.get("session screen (save)", {})
+    if save and report.working_floor["p95_ms"]:
+        report.save_p95_over_floor_p95 = round(save["p95_ms"] / report.working_floor["p95_ms"], 2)
     save = report.per_kind.get("session screen (save)", {})
     if save and report.floor["p95_ms"]:
-        report.save_p95_over_floor_p95 = round(save["p95_ms"] / report.floor["p95_ms"], 2)
+        report.stress_save_p95_over_floor_p95 = round(save["p95_ms"] / report.floor["p95_ms"], 2)
     return report
 
 
@@ -350,7 +424,8 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--users", type=int, default=50, help="simulated users in all")
     parser.add_argument("--coordinators", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--working-seconds", type=float, default=60.0, help="with think time")
+    parser.add_argument("--seconds", type=float, default=30.0, help="each stress phase")
     parser.add_argument("--budget", type=int, default=20000, help="requests per phase at most")
     parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     args = parser.parse_args()
