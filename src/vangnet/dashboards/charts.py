@@ -42,7 +42,7 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _day_formatter():
+def short_day_formatter():
     """date_format(day, "j M Y") with the month names looked up once."""
     months = [date_format(dt.date(2000, month, 1), "M") for month in range(1, 13)]
     return lambda day: f"{day.day} {months[day.month - 1]} {day.year}"
@@ -79,7 +79,7 @@ def phase_overview_svg(
     planned_text = _("%(number)s. %(phase)s, gepland vanaf %(date)s")
     actual_text = _("%(number)s. %(phase)s, werkelijk vanaf %(date)s")
     labels = {phase: str(phase.label) for phase in PHASE_ORDER}
-    day = _day_formatter()
+    day = short_day_formatter()
     parts: list[str] = [
         format_html(
             '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>',

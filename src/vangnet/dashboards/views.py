@@ -15,6 +15,7 @@ from vangnet.dashboards import pdf as report_pdf_module
 from vangnet.dashboards.charts import phase_overview_svg
 from vangnet.dashboards.forms import DashboardFilterForm, filter_form
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
+from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
 
 
 def _figures(request: HttpRequest) -> tuple[DashboardFilterForm, OrganisationFigures | None]:
@@ -39,6 +40,8 @@ def _context(form: DashboardFilterForm, figures: OrganisationFigures | None) -> 
         context["phase_svg"] = phase_overview_svg(
             figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
         )
+        context["figures_rows"] = figures_rows_html(figures)
+        context["phase_rows"] = phase_rows_html(figures)
     return context
 
 
