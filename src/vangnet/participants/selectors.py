@@ -168,7 +168,7 @@ def followup_candidates(*, network, today: dt.date, missed_needed: int) -> list[
     cutoff = today - dt.timedelta(weeks=rules.dropout_after_weeks)
     recent, came = set(), set()
     for participant_id, day in Attendance.objects.filter(
-        participant__network=network, session__date__range=(min(cutoff, since), today)
+        session__network=network, session__date__range=(min(cutoff, since), today)
     ).values_list("participant_id", "session__date"):
         if day >= cutoff:
             recent.add(participant_id)
