@@ -131,6 +131,35 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# Derived routes and figures are cached (docs/performance.md). Each gunicorn worker keeps its
+# own copy in memory unless VANGNET_CACHE_URL names a shared Redis, which every worker (and
+# every server) then uses: recommended as soon as there is more than one worker.
+CACHE_URL = os.environ.get("VANGNET_CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("VANGNET_CACHE_URL must be a redis:// or rediss:// address.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "vangnet",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # One entry per network for the dashboard and for each day's routes: the default
+            # of 300 entries made a 200-network organisation push its own figures out.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# How long derived routes and dashboard figures may stay in the cache. Their keys change with
+# every change made through Vangnet; the lifetime only bounds changes made around it.
+VANGNET_ROUTE_CACHE_SECONDS = int(os.environ.get("VANGNET_ROUTE_CACHE_SECONDS", "3600"))
+VANGNET_DASHBOARD_CACHE_SECONDS = int(os.environ.get("VANGNET_DASHBOARD_CACHE_SECONDS", "3600"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -3,10 +3,10 @@
 Routes are derived by the one route function (`participants.route.derive_route`) from all
 sessions, attendance marks and route events up to `as_of`; nothing is stored. Deriving
 thousands of routes over years of history is the expensive part of the dashboard, so the
-result is kept in Django's cache for a short time (setting
-`VANGNET_DASHBOARD_CACHE_SECONDS`, default 300; 0 turns it off), per network, under a key
-that holds the network's fact version (`participants.route_cache.route_fact_versions`:
-three grouped aggregate queries for all networks at once; that module says why it covers
+result is kept in Django's cache (setting `VANGNET_DASHBOARD_CACHE_SECONDS`, default 3600;
+0 turns it off), per network, under a key that holds the network's fact version
+(`participants.route_cache.route_fact_versions`: one query for all networks at once,
+a UNION ALL of grouped aggregates; that module says why it covers
 every change of sessions, marks, participants and route events). A change gives that
 network a new key, so the cache never answers with figures of older data, and a busy
 session screen in one network does not make the whole organisation's routes be derived
@@ -41,7 +41,7 @@ from vangnet.participants.route import (
 from vangnet.participants.route_cache import cache_key, route_fact_versions, store_after_commit
 
 LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
-CACHE_SECONDS = 300
+CACHE_SECONDS = 3600
 
 
 def monday(day: dt.date) -> dt.date:

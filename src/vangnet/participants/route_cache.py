@@ -18,7 +18,7 @@ of the dashboard): a mark is a fact of its session and is written only through t
 (`networks.session_services.session_record_attendance`, the import), which always stamps the
 session's `updated_at`. Deleting a participant or session removes their marks and changes
 that count. Tests (tests/participants/test_route_cache.py) hold every writer to this; the
-cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 300; 0 turns the cache off)
+cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 3600; 0 turns the cache off)
 bounds anything written around the application (raw SQL, `QuerySet.update`).
 
 Values are stored only when the transaction that derived them commits
@@ -42,7 +42,7 @@ from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import Route, RouteRules
 
 ROUTE_CACHE_VERSION = 1
-DEFAULT_SECONDS = 300
+DEFAULT_SECONDS = 3600
 
 
 def cache_seconds() -> int:
