@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Count, Max, Q
@@ -145,16 +145,20 @@ def network_route_summary(*, network, today: dt.date) -> dict[str, Any]:
     return {"counts": counts, "steady": counts[RouteStage.STEADY], "routes": routes}
 
 
-def followup_candidates(*, network, today: dt.date, missed_needed: int) -> list[Participant]:
+def followup_candidates(
+    *, network, today: dt.date, missed_needed: int, settled: Callable[[int, dt.date | None], bool]
+) -> list[Participant]:
     """The participants who may be due a follow-up task (steady, and absent from the last
     `missed_needed` recorded sessions), each with `.route` set as of `today`.
 
     Found in three queries without deriving any route: a steady route ends in a derived
     dropout `dropout_after_weeks` after the last visit or recorded event, so only people
     with a visit or event since then can be steady; and only people without a visit since
-    the `missed_needed`-th latest recorded session have missed that many in a row. The
-    routes of those few are then derived in full (tests/participants/test_followups.py
-    compares the answer with deriving every route of the network)."""
+    the `missed_needed`-th latest recorded session have missed that many in a row. People
+    for whom `settled(participant_id, last_visit)` is true (the caller's tasks already
+    cover them; `last_visit` is None when only a recorded event made them a candidate) are
+    left out; the routes of the rest are derived in full (tests/participants/
+    test_followups.py compares the answer with deriving every route of the network)."""
     missed_needed = max(1, int(missed_needed))
     nth = list(
         Session.objects.filter(network=network, recorded=True, date__lte=today)
@@ -166,20 +170,23 @@ def followup_candidates(*, network, today: dt.date, missed_needed: int) -> list[
     rules = route_rules(network.organisation).normalised()
     since = nth[0]
     cutoff = today - dt.timedelta(weeks=rules.dropout_after_weeks)
-    recent, came = set(), set()
+    last_visit: dict[int, dt.date] = {}
+    came = set()
+    # Marks are read through the network's sessions: a mark's participant is always of the
+    # session's network, and the session index makes this a small read.
     for participant_id, day in Attendance.objects.filter(
         session__network=network, session__date__range=(min(cutoff, since), today)
     ).values_list("participant_id", "session__date"):
-        if day >= cutoff:
-            recent.add(participant_id)
+        if day > cutoff:  # on the cutoff day itself the route has just dropped out
+            last_visit[participant_id] = max(day, last_visit.get(participant_id, day))
         if day >= since:
             came.add(participant_id)
-    recent.update(
+    recent = set(last_visit) | set(
         RouteEvent.objects.filter(
-            participant__network=network, date__range=(cutoff, today)
+            participant__network=network, date__gt=cutoff, date__lte=today
         ).values_list("participant_id", flat=True)
     )
-    candidates = recent - came
+    candidates = {pk for pk in recent - came if not settled(pk, last_visit.get(pk))}
     if not candidates:
         return []
     people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))

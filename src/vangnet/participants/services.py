@@ -290,22 +290,32 @@ def followups_refresh(*, network, today: dt.date) -> int:
     already made (and perhaps closed) for the same absence, i.e. with the same last visit.
     Returns the number of tasks created."""
     missed_needed = max(1, int(network.organisation.followup_after_missed_sessions))
-    people = followup_candidates(network=network, today=today, missed_needed=missed_needed)
+    # The tasks of the network's people: an open one, or one made for the same absence (the
+    # same last visit), means nothing new is due for that person.
+    tasks: dict[int, list[tuple[str, dt.date | None]]] = {}
+    for participant_id, status, last_seen_on in FollowUpTask.objects.filter(
+        participant__network=network
+    ).values_list("participant_id", "status", "last_seen_on"):
+        tasks.setdefault(participant_id, []).append((status, last_seen_on))
+
+    def settled(participant_id: int, last_visit: dt.date | None) -> bool:
+        return any(
+            status == FollowUpStatus.OPEN or (last_visit is not None and seen == last_visit)
+            for status, seen in tasks.get(participant_id, ())
+        )
+
+    people = followup_candidates(
+        network=network, today=today, missed_needed=missed_needed, settled=settled
+    )
     due = {
         p.pk: p
         for p in people
-        if p.route.current == RouteStage.STEADY and p.route.missed_in_a_row >= missed_needed
+        if p.route.current == RouteStage.STEADY
+        and p.route.missed_in_a_row >= missed_needed
+        and not settled(p.pk, p.route.last_visit)
     }
     if not due:
         return 0
-    for participant_id, status, last_seen_on in FollowUpTask.objects.filter(
-        participant_id__in=list(due)
-    ).values_list("participant_id", "status", "last_seen_on"):
-        person = due.get(participant_id)
-        if person is not None and (
-            status == FollowUpStatus.OPEN or last_seen_on == person.route.last_visit
-        ):
-            del due[participant_id]
     FollowUpTask.objects.bulk_create(
         [
             FollowUpTask(
