@@ -135,7 +135,8 @@ def summary_markdown(run: dict) -> str:
             " coordinators)",
             "",
             f"At work with think time ({load.get('working_seconds', '-')} s), then saturated "
-            f"without think time ({load['seconds']} s per phase).",
+            f"without think time ({load['seconds']} s per phase). Cache: "
+            f"{load.get('cache') or 'each worker its own'}.",
             "",
             "| phase | request | count | per s | p50 ms | p95 ms | p99 ms | errors |",
             "|---|---|---|---|---|---|---|---|",
