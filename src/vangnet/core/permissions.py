@@ -133,14 +133,17 @@ def visible_networks(user) -> QuerySet:
     return Network.objects.none()
 
 
-def network_for(user, network_id, cap: Cap = Cap.VIEW_NETWORK):
-    """Return the network if the user may use `cap` on it.
+def network_for(
+    user, network_id, cap: Cap = Cap.VIEW_NETWORK, *, related: tuple[str, ...] = ("location",)
+):
+    """Return the network if the user may use `cap` on it, with `related` loaded in the
+    same query.
 
     A network the user cannot see answers 404 (its existence is not revealed); a visible
     network without the capability answers 403.
     """
     try:
-        network = visible_networks(user).select_related("location").get(pk=int(network_id))
+        network = visible_networks(user).select_related(*related).get(pk=int(network_id))
     except (ValueError, TypeError, visible_networks(user).model.DoesNotExist) as exc:
         raise Http404 from exc
     if not has_cap(user, cap):

@@ -238,7 +238,9 @@ def network_page(*, network: Network, user, today: dt.date) -> dict[str, Any]:
 
 def network_with_people(*, user, network_id, cap: Cap = Cap.VIEW_NETWORK) -> Network:
     """Like core.permissions.network_for, with the workers loaded in the same query."""
-    network = network_for(user, network_id, cap)
-    return Network.objects.select_related(
-        "location", "lead_worker", "backup_worker", "organisation"
-    ).get(pk=network.pk)
+    return network_for(
+        user,
+        network_id,
+        cap,
+        related=("location", "lead_worker", "backup_worker", "organisation"),
+    )
