@@ -27,10 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, IntegerField, Value
+from django.db.models import CharField, Count, IntegerField, Max, Value
 
 from vangnet.networks.models import Attendance, Session
+from vangnet.participants.route_cache import (
+    cache_key,
+    cache_seconds,
+    route_fact_versions,
+    store_after_commit,
+)
 from vangnet.support.models import SupportTie, SupportType
 
 MONTH = "month"
@@ -248,6 +255,27 @@ def period_measures(
         (period, compute_measures(ties=ties_in[index], active=active_in[index]))
         for index, period in enumerate(periods)
     ]
+
+
+def period_measures_cached(
+    *, network, kind: str, start: dt.date, end: dt.date
+) -> list[tuple[Period, Measures]]:
+    """`period_measures` (all support types), kept in the cache while the facts are the
+    same: the network's route fact version covers its attendance (marks stamp their
+    session; participants/route_cache.py) and ties are only added and deleted, so their
+    count and newest id cover them. Two small queries on a hit, instead of reading every
+    tie and attendance day of two years."""
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return period_measures(network=network, kind=kind, start=start, end=end)
+    ties = SupportTie.objects.filter(network=network).aggregate(n=Count("id"), last=Max("id"))
+    facts = route_fact_versions(network_ids=[network.pk]).get(network.pk)
+    key = cache_key("support:periods", network.pk, kind, start, end, facts, ties["n"], ties["last"])
+    measured = cache.get(key)
+    if measured is None:
+        measured = period_measures(network=network, kind=kind, start=start, end=end)
+        store_after_commit({key: measured}, seconds)
+    return measured
 
 
 def copresence(*, network, start: dt.date, end: dt.date) -> dict[tuple[int, int], int]:

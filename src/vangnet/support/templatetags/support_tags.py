@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.support import charts
-from vangnet.support.measures import QUARTER, period_measures, periods_between
+from vangnet.support.measures import QUARTER, period_measures_cached, periods_between
 
 register = template.Library()
 
@@ -12,14 +12,15 @@ QUARTERS_SHOWN = 8
 
 @register.inclusion_tag("support/includes/network_section.html", takes_context=True)
 def support_network_section(context, network):
-    """Reciprocity and isolates per quarter: figures only, no names (two queries)."""
+    """Reciprocity and isolates per quarter: figures only, no names (two small queries when
+    the figures are in the cache, one more when they are not)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     today = timezone.localdate()
     rows = []
     if network.start_date <= today:
         start = periods_between(QUARTER, network.start_date, today)[-QUARTERS_SHOWN:][0].start
-        measured = period_measures(
+        measured = period_measures_cached(
             network=network, kind=QUARTER, start=max(start, network.start_date), end=today
         )
         if any(m.tie_count for _period, m in measured):
