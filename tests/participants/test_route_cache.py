@@ -14,7 +14,11 @@ from tests.participants.factories import RouteEventFactory, attend, weekly_sessi
 from vangnet.networks.import_writing import attendance_import
 from vangnet.networks.models import Attendance, Session
 from vangnet.networks.session_services import AttendanceMarks, session_record_attendance
-from vangnet.participants.route_cache import route_fact_versions, store_after_commit
+from vangnet.participants.route_cache import (
+    network_fact_version,
+    route_fact_versions,
+    store_after_commit,
+)
 from vangnet.participants.selectors import network_routes
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +28,27 @@ TODAY = dt.date(2025, 6, 30)
 
 
 def fingerprint(network):
-    return route_fact_versions(network_ids=[network.pk]).get(network.pk)
+    """Both fingerprints: of many networks (the dashboard) and of one (the pages)."""
+    return (
+        route_fact_versions(network_ids=[network.pk]).get(network.pk),
+        network_fact_version(network.pk),
+    )
+
+
+def test_every_fingerprint_changes_alone(network, history):
+    """Each test below asserts the pair changes; here: each part changes on its own."""
+    sessions, anna, _ = history
+    many, one = fingerprint(network)
+    sessions[0].save()
+    assert fingerprint(network)[0] != many and fingerprint(network)[1] != one
+
+
+def test_an_empty_network_has_a_fingerprint(network):
+    assert network_fact_version(network.pk) == (
+        (0, 0, None, "None"),
+        (1, 0, None, "None"),
+        (2, 0, None, "None"),
+    )
 
 
 def routes_committed(network, today=TODAY):

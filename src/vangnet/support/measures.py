@@ -35,7 +35,7 @@ from vangnet.networks.models import Attendance, Session
 from vangnet.participants.route_cache import (
     cache_key,
     cache_seconds,
-    route_fact_versions,
+    network_fact_version,
     store_after_commit,
 )
 from vangnet.support.models import SupportTie, SupportType
@@ -269,7 +269,7 @@ def period_measures_cached(
     if seconds <= 0:
         return period_measures(network=network, kind=kind, start=start, end=end)
     ties = SupportTie.objects.filter(network=network).aggregate(n=Count("id"), last=Max("id"))
-    facts = route_fact_versions(network_ids=[network.pk]).get(network.pk)
+    facts = network_fact_version(network.pk)
     key = cache_key("support:periods", network.pk, kind, start, end, facts, ties["n"], ties["last"])
     measured = cache.get(key)
     if measured is None:
