@@ -36,11 +36,8 @@ import json
 import os
 import random
 import re
-import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -52,8 +49,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from forms import toggled_payload  # noqa: E402
+from load_server import free_port, plan, shared_cache, start_gunicorn, worker_rss_mb  # noqa: E402
 
-BIN = Path(sys.executable).parent
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "vangnet-demo-2026"  # noqa: S105 (the demo and scale datasets' shared demo password)
 
@@ -107,12 +104,6 @@ def summarise(samples: list[Sample], seconds: float) -> dict:
         "mean_ms": round(statistics.fmean(times), 2) if times else 0,
         "errors": sum(1 for s in samples if not s.ok),
     }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class User:
@@ -222,133 +213,6 @@ async def probe_loop(user: User, samples, until: float, every: float = 0.5) -> N
         started = time.perf_counter()
         await timed(samples, "healthz", user.get("/healthz"), (200,))
         await asyncio.sleep(max(0.0, every - (time.perf_counter() - started)))
-
-
-def plan(database_url: str, workers: int, coordinators: int):
-    """Usernames and paths from the dataset (read through Django in this process)."""
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
-    import django
-
-    django.setup()
-    from django.urls import NoReverseMatch, reverse
-
-    from vangnet.networks.models import Network, Session
-    from vangnet.organisations.models import Role
-    from vangnet.organisations.models import User as Account
-
-    organisation_id = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
-    networks = list(
-        Network.objects.filter(organisation_id=organisation_id).select_related("lead_worker")
-    )
-    latest = {}
-    for network_id, session_id in (
-        Session.objects.filter(network__in=networks)
-        .order_by("network_id", "-date")
-        .values_list("network_id", "pk")
-    ):
-        latest.setdefault(network_id, session_id)
-    screens_by_worker: dict[str, list[str]] = {}
-    for network in networks:
-        if network.pk in latest:
-            path = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
-            screens_by_worker.setdefault(network.lead_worker.username, []).append(path)
-    coordinator = Account.objects.filter(
-        organisation_id=organisation_id, role=Role.COORDINATOR
-    ).first()
-    try:
-        organisation_page = reverse("dashboards:organisation")
-    except NoReverseMatch:
-        organisation_page = reverse("networks:list")
-    worker_names = sorted(screens_by_worker)
-    simulated = [worker_names[i % len(worker_names)] for i in range(workers)]
-    network_pages = [reverse("networks:detail", args=[n.pk]) for n in networks[:50]]
-    return {
-        "workers": [(name, screens_by_worker[name]) for name in simulated],
-        "coordinators": [coordinator.username] * coordinators,
-        "organisation_page": organisation_page,
-        "network_pages": network_pages,
-    }
-
-
-def shared_cache(wanted: str) -> str:
-    """The Redis address to use ("" for each worker's own memory), emptied for a cold start."""
-    if wanted == "local":
-        return ""
-    url = "redis://127.0.0.1:6379/15" if wanted == "auto" else wanted
-    try:
-        import redis
-
-        client = redis.Redis.from_url(url, socket_connect_timeout=1)
-        client.ping()
-        client.flushdb()
-    except Exception:  # noqa: BLE001 - no Redis here: say so in the report
-        if wanted != "auto":
-            raise
-        return ""
-    return url
-
-
-def start_gunicorn(
-    database_url: str, port: int, gunicorn_workers: int, static_root: str, cache_url: str
-):
-    env = dict(
-        os.environ,
-        VANGNET_CACHE_URL=cache_url,
-        DATABASE_URL=database_url,
-        VANGNET_MODE="production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
-        VANGNET_ENFORCE_2FA="0",
-        STATIC_ROOT=static_root,
-    )
-    subprocess.run(
-        [str(BIN / "vangnet"), "collectstatic", "--noinput", "-v", "0"], env=env, check=True
-    )
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "vangnet.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(gunicorn_workers),
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            probe = httpx.get(
-                f"http://127.0.0.1:{port}/healthz",
-                headers={"X-Forwarded-Proto": "https"},
-                timeout=1,
-            )
-            if probe.status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
-
-
-def worker_rss_mb(master_pid: int) -> list[float]:
-    sizes = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if f"\nPPid:\t{master_pid}\n" in text:
-            rss = re.search(r"VmRSS:\s+(\d+) kB", text)
-            if rss:
-                sizes.append(round(int(rss.group(1)) / 1024, 1))
-    return sorted(sizes)
 
 
 async def run_phase(setup, workers, coordinators, seconds, budget_size, rng, pause):
