@@ -27,6 +27,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -137,7 +147,9 @@ DATABASES = {
 CACHE_URL = os.environ.get("VANGNET_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured("VANGNET_CACHE_URL must be a redis:// or rediss:// address.")
+        raise ImproperlyConfigured(
+            "VANGNET_CACHE_URL must be a redis://, rediss:// or unix:// address."
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -157,8 +169,8 @@ else:
 
 # How long derived routes and dashboard figures may stay in the cache. Their keys change with
 # every change made through Vangnet; the lifetime only bounds changes made around it.
-VANGNET_ROUTE_CACHE_SECONDS = int(os.environ.get("VANGNET_ROUTE_CACHE_SECONDS", "3600"))
-VANGNET_DASHBOARD_CACHE_SECONDS = int(os.environ.get("VANGNET_DASHBOARD_CACHE_SECONDS", "3600"))
+VANGNET_ROUTE_CACHE_SECONDS = env_int("VANGNET_ROUTE_CACHE_SECONDS", 3600)
+VANGNET_DASHBOARD_CACHE_SECONDS = env_int("VANGNET_DASHBOARD_CACHE_SECONDS", 3600)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
