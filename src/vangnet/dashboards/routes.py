@@ -38,7 +38,12 @@ from vangnet.participants.route import (
     RouteRules,
     derive_route,
 )
-from vangnet.participants.route_cache import cache_key, route_fact_versions, store_after_commit
+from vangnet.participants.route_cache import (
+    cache_key,
+    fact_scopes,
+    route_fact_versions,
+    store_after_commit,
+)
 
 LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
 CACHE_SECONDS = 3600
@@ -149,20 +154,12 @@ def _settled_before(day: dt.date, invited_on, attended, events) -> bool:
     return last < day
 
 
-def _scopes(*, organisation, ids: list[int] | None) -> tuple[dict, dict]:
-    """Filters for rows of networks (sessions, participants) and of participants (marks,
-    events): the whole organisation, or only the networks `ids`."""
-    if ids is None:
-        return {"network__organisation": organisation}, {"participant__organisation": organisation}
-    return {"network_id__in": ids}, {"participant__network_id__in": ids}
-
-
 def load_route_counts(
     *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
 ) -> dict[int, RouteCounts]:
     """Per network id, the route figures of the period (four queries: sessions, attendance
     marks, route events, participants; values_list only)."""
-    networks, people = _scopes(organisation=organisation, ids=ids)
+    networks, people = fact_scopes(organisation=organisation, network_ids=ids)
     # Per session: (network, date, Monday of its week if it is a recorded one of the period).
     session_info: dict[int, tuple[int, dt.date, dt.date | None]] = {}
     recorded_days: dict[int, list[dt.date]] = defaultdict(list)

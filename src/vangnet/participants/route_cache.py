@@ -49,6 +49,15 @@ def cache_seconds() -> int:
     return int(getattr(settings, "VANGNET_ROUTE_CACHE_SECONDS", DEFAULT_SECONDS))
 
 
+def fact_scopes(*, organisation, network_ids: Iterable[int] | None) -> tuple[dict, dict]:
+    """Filters for rows of networks (sessions, participants) and of participants (marks,
+    events): the whole organisation, or only the networks `network_ids`."""
+    if network_ids is None:
+        return {"network__organisation": organisation}, {"participant__organisation": organisation}
+    ids = sorted(set(network_ids))
+    return {"network_id__in": ids}, {"participant__network_id__in": ids}
+
+
 def route_fact_versions(
     *, organisation=None, network_ids: Iterable[int] | None = None
 ) -> dict[int, tuple]:
@@ -56,13 +65,7 @@ def route_fact_versions(
     aggregates of sessions, participants and route events, joined by UNION ALL), for the
     networks `network_ids` or, when None, all networks of `organisation`. A network
     without sessions, participants or events has no entry."""
-    if network_ids is None:
-        networks = {"network__organisation": organisation}
-        people = {"participant__organisation": organisation}
-    else:
-        ids = sorted(set(network_ids))
-        networks = {"network_id__in": ids}
-        people = {"participant__network_id__in": ids}
+    networks, people = fact_scopes(organisation=organisation, network_ids=network_ids)
     sources = (
         (Session.objects.filter(**networks), "network_id", "updated_at"),
         (Participant.objects.filter(**networks), "network_id", "updated_at"),
