@@ -58,12 +58,14 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     user = actor if getattr(actor, "is_authenticated", False) else None
-    if organisation is None and user is not None:
-        organisation = getattr(user, "organisation", None)
+    if organisation is not None:
+        organisation_id = organisation.pk
+    else:  # the actor's organisation, by its id: no query to load it
+        organisation_id = getattr(user, "organisation_id", None)
     return AuditEvent.objects.create(
         actor=user,
         actor_username=getattr(user, "username", "") or "",
-        organisation=organisation,
+        organisation_id=organisation_id,
         action=action,
         object_type=str(object_type)[:60],
         object_id=str(object_id)[:40],
