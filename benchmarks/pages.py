@@ -182,7 +182,10 @@ def run(dataset: str, reps: int) -> PagesReport:
     from django.test.utils import setup_test_environment
     from django.urls import NoReverseMatch, reverse
 
+    from vangnet.core.startup import prepare_worker
+
     setup_test_environment()  # the test client's ALLOWED_HOSTS and template signals
+    prepare_worker()  # as the WSGI entry point does in every gunicorn worker
     settings.ALLOWED_HOSTS = ["*"]
     objects = pick_objects()
     report = PagesReport(dataset=dataset, database=settings.DATABASES["default"]["ENGINE"])
