@@ -237,7 +237,13 @@ def session_record_attendance(
             }
         )
 
-    locked = Session.objects.select_for_update().select_related("network").get(pk=session.pk)
+    # The session and its network are locked (saves of one network take turns); the
+    # organisation (its follow-up rule) is read in the same query but not locked.
+    locked = (
+        Session.objects.select_for_update(of=("self", "network"))
+        .select_related("network__organisation")
+        .get(pk=session.pk)
+    )
     network = locked.network
     mentioned = (
         marks.present
