@@ -84,7 +84,7 @@ def test_person_history_from_a_route():
 
 
 def test_section_makes_a_bounded_number_of_queries(
-    rf, coordinator, network, django_assert_max_num_queries
+    rf, coordinator, network, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     from django.core.cache import cache
 
@@ -97,15 +97,47 @@ def test_section_makes_a_bounded_number_of_queries(
     request.user = coordinator
     from vangnet.networks.phases import network_phases
 
+    from vangnet.participants.selectors import network_route_map
+
+    today = timezone.localdate()
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # the routes are cached on commit
+        routes = network_route_map(network=network, today=today)
+    # What the network page passes on: it has read the routes and the timeline already.
     context = {
         "request": request,
         "route_counts": [{"stage": "steady", "count": 3}],
         "activities": {"current": []},
-        "timeline": network_phases(network=network, on=timezone.localdate()),
+        "timeline": network_phases(network=network, on=today),
+        "participant_routes": routes,
     }
-    cache.clear()
-    with django_assert_max_num_queries(8):  # settings, hours, stamp + 5 on a cache miss
+    with django_assert_max_num_queries(6):  # settings, hours + 4 to fit the day's rates
         planning_network_section(context, network)
-    with django_assert_max_num_queries(4):  # the day's forecast basis is cached
+    with django_assert_max_num_queries(2):  # settings, hours: the rates are cached
         result = planning_network_section(context, network)
     assert result["visible"] and result["forecast"]["sentence"]
+    # On a page that has not read the routes, the section reads them (cached: one query).
+    del context["participant_routes"]
+    with django_assert_max_num_queries(3):
+        assert planning_network_section(context, network)["visible"]
+
+
+def test_forecast_start_follows_the_network_within_the_day(network, coordinator):
+    """The rates are fitted once a day, but the network's start is read live: a newcomer's
+    first visit this morning counts in the afternoon's forecast."""
+    from django.core.cache import cache
+
+    from tests.factories import ParticipantFactory, SessionFactory
+    from vangnet.networks.models import Attendance
+    from vangnet.planning.forecast_selectors import network_forecast
+
+    today = timezone.localdate()
+    cache.clear()
+    session = SessionFactory(network=network, date=today - dt.timedelta(days=1), recorded=True)
+    person = ParticipantFactory(network=network, invited_on=today - dt.timedelta(days=7))
+    before = network_forecast(network=network, today=today)["start"]
+    Attendance.objects.create(session=session, participant=person)  # no participant changes
+    session.save()  # the screen stamps the session when marks change
+    after = network_forecast(network=network, today=today)["start"]
+    assert sum(after.newcomers) == sum(before.newcomers) + 1
+    assert after.steady == before.steady

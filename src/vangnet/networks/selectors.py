@@ -19,7 +19,11 @@ from vangnet.networks.models import Activity, Network, PhaseTransition, Session
 from vangnet.networks.phases import PhaseTimeline, network_phases
 from vangnet.organisations.models import Location, Role, User
 from vangnet.participants.models import RouteStage
-from vangnet.participants.selectors import network_route_summary, open_followups_for_network
+from vangnet.participants.selectors import (
+    network_route_map,
+    network_route_summary,
+    open_followups_for_network,
+)
 
 ATTENDANCE_WEEKS = 26
 # The method: with 15 steady participants about 10 are present in a typical week.
@@ -212,7 +216,8 @@ def network_page(*, network: Network, user, today: dt.date) -> dict[str, Any]:
     timeline = network_phases(
         network=network, on=today, transitions=sorted(transitions, key=lambda item: item.pk)
     )
-    summary = network_route_summary(network=network, today=today)
+    routes = network_route_map(network=network, today=today)
+    summary = network_route_summary(network=network, today=today, routes=routes)
     counts = summary.get("counts", {})
     route_counts = [
         {"stage": stage, "label": stage.label, "count": counts.get(stage.value, 0)}
@@ -233,6 +238,8 @@ def network_page(*, network: Network, user, today: dt.date) -> dict[str, Any]:
         "can_followup": can_followup,
         "activities": activities,
         "transitions": transitions,
+        # Every participant's route, for the sections of other apps (the forecast's start).
+        "participant_routes": routes,
     }
 
 

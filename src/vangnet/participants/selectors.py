@@ -131,18 +131,23 @@ def network_routes(*, network, today: dt.date, cached: bool = True) -> list[Part
     return people
 
 
-def network_route_summary(*, network, today: dt.date) -> dict[str, Any]:
+def network_route_summary(
+    *, network, today: dt.date, routes: dict[int, Route] | None = None
+) -> dict[str, Any]:
     """Route figures of a network: how many participants are in each stage now.
 
     Returns {"counts": {stage: int for every RouteStage}, "steady": int,
-    "routes": {participant_id: current stage}}. A fixed number of queries.
+    "routes": {participant_id: current stage}}. A fixed number of queries; none when the
+    caller passes the network's `routes` (`network_route_map`).
     """
+    if routes is None:
+        routes = network_route_map(network=network, today=today)
     counts = {stage.value: 0 for stage in RouteStage}
-    routes = {}
-    for participant_id, route in network_route_map(network=network, today=today).items():
+    stages = {}
+    for participant_id, route in routes.items():
         counts[route.current] += 1
-        routes[participant_id] = route.current
-    return {"counts": counts, "steady": counts[RouteStage.STEADY], "routes": routes}
+        stages[participant_id] = route.current
+    return {"counts": counts, "steady": counts[RouteStage.STEADY], "routes": stages}
 
 
 def followup_candidates(

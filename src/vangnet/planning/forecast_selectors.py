@@ -1,5 +1,5 @@
 """Reads for the recruitment forecast: per-person histories from the derived routes, the
-organisation's fitted rates (cached for the day), and one network's forecast for its page."""
+organisation's fitted rates (computed once a day), and one network's forecast for its page."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,7 @@ from vangnet.participants.route import (
     RouteRules,
     derive_route,
 )
+from vangnet.participants.selectors import network_route_map
 from vangnet.planning.charts import fan_chart
 from vangnet.planning.forecast import (
     DAYS_PER_MONTH,
@@ -89,16 +89,9 @@ def person_history(
     )
 
 
-@dataclass(frozen=True)
-class OrganisationHistory:
-    histories: list[PersonHistory]
-    routes: dict[int, list[Route]]  # network id -> routes of its participants
-
-
-def organisation_histories(*, organisation, today: dt.date) -> OrganisationHistory:
+def organisation_histories(*, organisation, today: dt.date) -> list[PersonHistory]:
     """Every participant of the organisation invited (or first seen) in the last three years,
-    as a PersonHistory, and the routes per network. Four queries whatever the number of
-    networks."""
+    as a PersonHistory. Four queries whatever the number of networks."""
     since = today - dt.timedelta(days=365 * HISTORY_YEARS)
     people = list(
         Participant.objects.filter(organisation=organisation).values_list(
@@ -122,7 +115,6 @@ def organisation_histories(*, organisation, today: dt.date) -> OrganisationHisto
         events[participant_id].append(RecordedEvent(stage=stage, date=day, id=pk))
     rules = RouteRules.from_organisation(organisation)
     result = []
-    routes: dict[int, list[Route]] = defaultdict(list)
     for pk, network_id, invited_on in people:
         if invited_on is not None and invited_on < since and pk not in attended:
             continue
@@ -134,34 +126,22 @@ def organisation_histories(*, organisation, today: dt.date) -> OrganisationHisto
             rules=rules,
             today=today,
         )
-        routes[network_id].append(route)
         result.append(person_history(invited_on, route, network_id))
-    return OrganisationHistory(histories=result, routes=dict(routes))
+    return result
 
 
-@dataclass(frozen=True)
-class OrganisationForecastBasis:
-    rates: Rates
-    starts: dict[int, Start]  # network id -> the network today
-
-
-def organisation_basis(*, organisation, today: dt.date) -> OrganisationForecastBasis:
-    """The fitted rates and every network's start, cached for the day (the key changes
-    when participants change). One query on a cache hit, five on a miss."""
-    stamp = Participant.objects.filter(organisation=organisation).aggregate(
-        n=Count("id"), last=Max("updated_at")
-    )
-    last = stamp["last"].isoformat() if stamp["last"] else "-"
-    key = f"planning:rates:{organisation.pk}:{today.isoformat()}:{stamp['n']}:{last}"
-    basis = cache.get(key)
-    if basis is None:
-        history = organisation_histories(organisation=organisation, today=today)
-        basis = OrganisationForecastBasis(
-            rates=fit_rates(history.histories, today=today),
-            starts={pk: network_start(routes, today) for pk, routes in history.routes.items()},
-        )
-        cache.set(key, basis, 60 * 60 * 6)
-    return basis
+def organisation_rates(*, organisation, today: dt.date) -> Rates:
+    """The organisation's fitted rates, computed once a day (five queries and every route
+    of the organisation's last three years; a cache hit costs no query). Fitted on three
+    years of history, one day's new facts hardly move them; the network's own start is
+    read live (`network_forecast`)."""
+    key = f"planning:rates:{FORECAST_CACHE_VERSION}:{organisation.pk}:{today.isoformat()}"
+    rates = cache.get(key)
+    if rates is None:
+        histories = organisation_histories(organisation=organisation, today=today)
+        rates = fit_rates(histories, today=today)
+        cache.set(key, rates, 60 * 60 * 24)
+    return rates
 
 
 def network_start(routes: list[Route], today: dt.date) -> Start:
@@ -255,13 +235,20 @@ def _simulated(
 
 
 def network_forecast(
-    *, network, today: dt.date, invitations: float | None = None, timeline=None
+    *,
+    network,
+    today: dt.date,
+    invitations: float | None = None,
+    timeline=None,
+    routes: dict[int, Route] | None = None,
 ) -> dict[str, Any]:
     """Everything the network page shows of the forecast. Seeded per network and day, so
-    the page is stable; the rates and the network's start are computed once a day."""
-    basis = organisation_basis(organisation=network.organisation, today=today)
-    rates = basis.rates
-    start = basis.starts.get(network.pk, Start())
+    the page is stable. The rates are fitted once a day; the start is the network today,
+    from its participants' routes (pass the page's `routes` to save reading them again)."""
+    rates = organisation_rates(organisation=network.organisation, today=today)
+    if routes is None:
+        routes = network_route_map(network=network, today=today)
+    start = network_start(list(routes.values()), today)
     planned = rates.invitations_per_month if invitations is None else max(0.0, invitations)
     planned = round(planned * 2) / 2
     seed = zlib.crc32(f"{network.pk}:{today.isoformat()}".encode())

@@ -63,5 +63,6 @@ def planning_network_section(context, network):
             today=today,
             invitations=_invitations(request),
             timeline=context.get("timeline"),
+            routes=context.get("participant_routes"),
         ),
     }
