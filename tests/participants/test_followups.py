@@ -120,7 +120,7 @@ def _due_by_full_derivation(network, today, missed_needed):
     }
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(20))
 def test_candidates_find_exactly_whom_deriving_every_route_finds(organisation, seed):
     """The shortcut (only recent people who missed the last N sessions) agrees with
     deriving every route of the network, for random histories, events and rules."""
@@ -146,7 +146,7 @@ def test_candidates_find_exactly_whom_deriving_every_route_finds(organisation, s
         share = rng.random()
         stop = rng.randint(first, len(sessions))
         attend(person, [s for s in sessions[first:stop] if rng.random() < share])
-        if rng.random() < 0.3:
+        for _event in range(rng.choice([0, 0, 1, 2])):  # some have two (the latest counts)
             stage = rng.choice(list(RouteStage)).value
             day = sessions[rng.randrange(len(sessions))].date
             RouteEventFactory(participant=person, stage=stage, date=day)

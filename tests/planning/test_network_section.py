@@ -96,7 +96,6 @@ def test_section_makes_a_bounded_number_of_queries(
     request = rf.get("/")
     request.user = coordinator
     from vangnet.networks.phases import network_phases
-
     from vangnet.participants.selectors import network_route_map
 
     today = timezone.localdate()

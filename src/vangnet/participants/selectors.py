@@ -25,7 +25,14 @@ from vangnet.participants.models import (
     RouteEvent,
     RouteStage,
 )
-from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
+from vangnet.participants.route import (
+    DROPPED_OUT,
+    REFERRED_ON,
+    RecordedEvent,
+    Route,
+    RouteRules,
+    derive_route,
+)
 from vangnet.participants.route_cache import cache_seconds, cached_routes
 
 FEW_PEOPLE = 20
@@ -150,6 +157,9 @@ def network_route_summary(
     return {"counts": counts, "steady": counts[RouteStage.STEADY], "routes": stages}
 
 
+ENDING_STAGES = frozenset({DROPPED_OUT, REFERRED_ON})
+
+
 def followup_candidates(
     *, network, today: dt.date, missed_needed: int, settled: Callable[[int, dt.date | None], bool]
 ) -> list[Participant]:
@@ -158,8 +168,9 @@ def followup_candidates(
 
     Found in three queries without deriving any route: a steady route ends in a derived
     dropout `dropout_after_weeks` after the last visit or recorded event, so only people
-    with a visit or event since then can be steady; and only people without a visit since
-    the `missed_needed`-th latest recorded session have missed that many in a row. People
+    with a visit or event since then can be steady, unless their latest event (with no visit
+    on or after its day) recorded a dropout or referral; and only people without a visit
+    since the `missed_needed`-th latest recorded session have missed that many in a row. People
     for whom `settled(participant_id, last_visit)` is true (the caller's tasks already
     cover them; `last_visit` is None when only a recorded event made them a candidate) are
     left out; the routes of the rest are derived in full (tests/participants/
@@ -186,12 +197,29 @@ def followup_candidates(
             last_visit[participant_id] = max(day, last_visit.get(participant_id, day))
         if day >= since:
             came.add(participant_id)
-    recent = set(last_visit) | set(
-        RouteEvent.objects.filter(
-            participant__network=network, date__gt=cutoff, date__lte=today
-        ).values_list("participant_id", flat=True)
-    )
-    candidates = {pk for pk in recent - came if not settled(pk, last_visit.get(pk))}
+    # Per person with a recent recorded event: the day of the latest, and whether every
+    # event of that day ends taking part (a recorded dropout or referral). Such a route
+    # stays ended until the next visit (no timer runs outside the active stages).
+    latest_event: dict[int, tuple[dt.date, bool]] = {}
+    for participant_id, stage, day in RouteEvent.objects.filter(
+        participant__network=network, date__gt=cutoff, date__lte=today
+    ).values_list("participant_id", "stage", "date"):
+        ends = stage in ENDING_STAGES
+        known = latest_event.get(participant_id)
+        if known is None or day > known[0]:
+            latest_event[participant_id] = (day, ends)
+        elif day == known[0]:
+            latest_event[participant_id] = (day, known[1] and ends)
+
+    def ended(pk: int) -> bool:
+        day, ends = latest_event.get(pk, (None, False))
+        visit = last_visit.get(pk)
+        return ends and (visit is None or visit < day)
+
+    recent = set(last_visit) | set(latest_event)
+    candidates = {
+        pk for pk in recent - came if not ended(pk) and not settled(pk, last_visit.get(pk))
+    }
     if not candidates:
         return []
     people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))
