@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.after_response import after_response
 from vangnet.networks.models import Activity, Attendance, Contribution, Network, Session
 
 CONTRIBUTION_MAX_LENGTH = 120
@@ -316,7 +317,10 @@ def session_record_attendance(
     locked.updated_by = recorded_by
     locked.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
 
-    followups_refresh(network=network, today=timezone.localdate())
+    # Who is now due a follow-up call: checked after the worker has their answer (at once
+    # outside a request); the check is idempotent and the follow-up list runs it again.
+    today = timezone.localdate()
+    after_response(lambda: followups_refresh(network=network, today=today))
     audit_record(
         actor=recorded_by,
         action="update",
