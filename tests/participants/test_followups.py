@@ -128,7 +128,7 @@ def test_candidates_find_exactly_whom_deriving_every_route_finds(organisation, s
 
     from tests.factories import NetworkFactory
     from tests.participants.factories import RouteEventFactory
-    from vangnet.participants.selectors import followup_candidates
+    from vangnet.participants.followup_selectors import followup_candidates
 
     rng = random.Random(seed)
     organisation.dropout_after_weeks = rng.choice([2, 4, 8])

@@ -11,10 +11,10 @@ from tests.participants.factories import (
     attend,
     weekly_sessions,
 )
+from vangnet.participants.followup_selectors import open_followups_for_network
 from vangnet.participants.models import FollowUpStatus, Participant, RouteStage
 from vangnet.participants.selectors import (
     network_route_summary,
-    open_followups_for_network,
     participant_route,
     participants_for_session_screen,
     partner_summary,

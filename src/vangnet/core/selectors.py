@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from vangnet.core.permissions import Cap, has_cap, visible_networks
-from vangnet.participants.selectors import open_followups_for_user
+from vangnet.participants.followup_selectors import open_followups_for_user
 
 
 def home_overview(*, user) -> dict[str, Any]:

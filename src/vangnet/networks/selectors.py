@@ -18,12 +18,9 @@ from vangnet.core.permissions import Cap, has_cap, network_for, visible_networks
 from vangnet.networks.models import Activity, Network, PhaseTransition, Session
 from vangnet.networks.phases import PhaseTimeline, network_phases
 from vangnet.organisations.models import Location, Role, User
+from vangnet.participants.followup_selectors import open_followups_for_network
 from vangnet.participants.models import RouteStage
-from vangnet.participants.selectors import (
-    network_route_map,
-    network_route_summary,
-    open_followups_for_network,
-)
+from vangnet.participants.selectors import network_route_map, network_route_summary
 
 ATTENDANCE_WEEKS = 26
 # The method: with 15 steady participants about 10 are present in a typical week.

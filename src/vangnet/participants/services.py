@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.participants.followup_selectors import followup_candidates
 from vangnet.participants.models import (
     CameInVia,
     DropoutReason,
@@ -21,7 +22,6 @@ from vangnet.participants.models import (
     RouteEvent,
     RouteStage,
 )
-from vangnet.participants.selectors import followup_candidates
 
 MAX_TAGS = 30
 MAX_TAG_LENGTH = 60

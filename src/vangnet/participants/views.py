@@ -24,7 +24,7 @@ from vangnet.core.permissions import (
     require_cap,
     visible_networks,
 )
-from vangnet.participants import selectors, services
+from vangnet.participants import followup_selectors, selectors, services
 from vangnet.participants.charts import route_timeline_svg
 from vangnet.participants.forms import (
     ROUTE_FORMS,
@@ -213,7 +213,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for network in visible_networks(request.user).select_related("organisation"):
         services.followups_refresh(network=network, today=today)
-    tasks = selectors.followups_for_user(user=request.user, today=today)
+    tasks = followup_selectors.followups_for_user(user=request.user, today=today)
     audit_record(
         actor=request.user,
         action="view",
@@ -231,7 +231,7 @@ def followup_close(request: HttpRequest, task_id: int) -> HttpResponse:
             pk=_int(task_id), network__in=visible_networks(request.user)
         ).exists()
         raise PermissionDenied if in_sight else Http404
-    task = selectors.followup_for_user(user=request.user, task_id=task_id)
+    task = followup_selectors.followup_for_user(user=request.user, task_id=task_id)
     if task is None:
         raise Http404
     if task.status != "open":

@@ -1,0 +1,152 @@
+"""Reads for the dropout follow-up: who may be due a task after a save, and the open and
+recently closed tasks a user or a network sees. Scoped through vangnet.core.permissions or
+given an object the caller already obtained through it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db.models import Max
+
+from vangnet.core.permissions import visible_participants
+from vangnet.networks.models import Attendance, Session
+from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteEvent
+from vangnet.participants.route import DROPPED_OUT, REFERRED_ON
+from vangnet.participants.selectors import attach_routes, route_rules
+
+ENDING_STAGES = frozenset({DROPPED_OUT, REFERRED_ON})
+
+
+def followup_candidates(
+    *, network, today: dt.date, missed_needed: int, settled: Callable[[int, dt.date | None], bool]
+) -> list[Participant]:
+    """The participants who may be due a follow-up task (steady, and absent from the last
+    `missed_needed` recorded sessions), each with `.route` set as of `today`.
+
+    Found in three queries without deriving any route: a steady route ends in a derived
+    dropout `dropout_after_weeks` after the last visit or recorded event, so only people
+    with a visit or event since then can be steady, unless their latest event (with no visit
+    on or after its day) recorded a dropout or referral; and only people without a visit
+    since the `missed_needed`-th latest recorded session have missed that many in a row. People
+    for whom `settled(participant_id, last_visit)` is true (the caller's tasks already
+    cover them; `last_visit` is None when only a recorded event made them a candidate) are
+    left out; the routes of the rest are derived in full (tests/participants/
+    test_followups.py compares the answer with deriving every route of the network)."""
+    missed_needed = max(1, int(missed_needed))
+    nth = list(
+        Session.objects.filter(network=network, recorded=True, date__lte=today)
+        .order_by("-date", "-id")
+        .values_list("date", flat=True)[missed_needed - 1 : missed_needed]
+    )
+    if not nth:
+        return []  # fewer recorded sessions than that: nobody missed them all
+    rules = route_rules(network.organisation).normalised()
+    since = nth[0]
+    cutoff = today - dt.timedelta(weeks=rules.dropout_after_weeks)
+    last_visit: dict[int, dt.date] = {}
+    came = set()
+    # Marks are read through the network's sessions: a mark's participant is always of the
+    # session's network, and the session index makes this a small read.
+    for participant_id, day in Attendance.objects.filter(
+        session__network=network, session__date__range=(min(cutoff, since), today)
+    ).values_list("participant_id", "session__date"):
+        if day > cutoff:  # on the cutoff day itself the route has just dropped out
+            last_visit[participant_id] = max(day, last_visit.get(participant_id, day))
+        if day >= since:
+            came.add(participant_id)
+    # Per person with a recent recorded event: the day of the latest, and whether every
+    # event of that day ends taking part (a recorded dropout or referral). Such a route
+    # stays ended until the next visit (no timer runs outside the active stages).
+    latest_event: dict[int, tuple[dt.date, bool]] = {}
+    for participant_id, stage, day in RouteEvent.objects.filter(
+        participant__network=network, date__gt=cutoff, date__lte=today
+    ).values_list("participant_id", "stage", "date"):
+        ends = stage in ENDING_STAGES
+        known = latest_event.get(participant_id)
+        if known is None or day > known[0]:
+            latest_event[participant_id] = (day, ends)
+        elif day == known[0]:
+            latest_event[participant_id] = (day, known[1] and ends)
+
+    def ended(pk: int) -> bool:
+        day, ends = latest_event.get(pk, (None, False))
+        visit = last_visit.get(pk)
+        return ends and (visit is None or visit < day)
+
+    recent = set(last_visit) | set(latest_event)
+    candidates = {
+        pk for pk in recent - came if not ended(pk) and not settled(pk, last_visit.get(pk))
+    }
+    if not candidates:
+        return []
+    people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))
+    attach_routes(people, rules=rules, today=today)
+    return people
+
+
+def open_followups_for_network(*, network) -> list[FollowUpTask]:
+    """Open follow-up tasks of a network, oldest first."""
+    return list(
+        FollowUpTask.objects.filter(network=network, status=FollowUpStatus.OPEN)
+        .select_related("participant", "assigned_to")
+        .order_by("created_on", "id")
+    )
+
+
+def open_followups_for_user(*, user) -> list[FollowUpTask]:
+    """Open follow-up tasks for the participants this user may see, oldest first."""
+    return list(
+        FollowUpTask.objects.filter(
+            status=FollowUpStatus.OPEN, participant__in=visible_participants(user)
+        )
+        .select_related("participant", "network")
+        .order_by("created_on", "id")
+    )
+
+
+def _last_visits(participant_ids: Iterable[int]) -> dict[int, dt.date]:
+    return dict(
+        Attendance.objects.filter(participant_id__in=list(participant_ids))
+        .values("participant_id")
+        .annotate(last=Max("session__date"))
+        .values_list("participant_id", "last")
+    )
+
+
+def followups_for_user(*, user, today: dt.date, closed_days: int = 30) -> dict[str, list]:
+    """Open tasks (each with `.last_visit`: seen since the task was made?) and the tasks
+    closed in the last `closed_days` days, for the participants this user may see."""
+    tasks = FollowUpTask.objects.filter(participant__in=visible_participants(user))
+    open_tasks = list(
+        tasks.filter(status=FollowUpStatus.OPEN)
+        .select_related("participant", "network", "assigned_to")
+        .order_by("created_on", "id")
+    )
+    closed = list(
+        tasks.filter(
+            status=FollowUpStatus.DONE, closed_on__gte=today - dt.timedelta(days=closed_days)
+        )
+        .select_related("participant", "network", "closed_by")
+        .order_by("-closed_on", "-id")
+    )
+    last = _last_visits(task.participant_id for task in open_tasks)
+    for task in open_tasks:
+        task.last_visit = last.get(task.participant_id)
+        task.seen_since = bool(
+            task.last_visit and (task.last_seen_on is None or task.last_visit > task.last_seen_on)
+        )
+    return {"open": open_tasks, "closed": closed}
+
+
+def followup_for_user(*, user, task_id) -> FollowUpTask | None:
+    """One follow-up task of a participant the user may see, or None."""
+    try:
+        task_id = int(task_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        FollowUpTask.objects.filter(pk=task_id, participant__in=visible_participants(user))
+        .select_related("participant", "network", "assigned_to", "closed_by")
+        .first()
+    )
