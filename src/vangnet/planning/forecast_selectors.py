@@ -131,7 +131,7 @@ def organisation_histories(*, organisation, today: dt.date) -> list[PersonHistor
 
 
 def organisation_rates(*, organisation, today: dt.date) -> Rates:
-    """The organisation's fitted rates, computed once a day (five queries and every route
+    """The organisation's fitted rates, computed once a day (four queries and every route
     of the organisation's last three years; a cache hit costs no query). Fitted on three
     years of history, one day's new facts hardly move them; the network's own start is
     read live (`network_forecast`)."""
