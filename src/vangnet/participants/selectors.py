@@ -22,12 +22,7 @@ from vangnet.participants.models import (
     RouteEvent,
     RouteStage,
 )
-from vangnet.participants.route import (
-    RecordedEvent,
-    Route,
-    RouteRules,
-    derive_route,
-)
+from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
 from vangnet.participants.route_cache import cache_seconds, cached_routes
 
 FEW_PEOPLE = 20
