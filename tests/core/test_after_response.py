@@ -46,7 +46,7 @@ def test_in_a_request_jobs_wait_for_the_end_and_a_failure_stays_in_the_log(caplo
 def test_the_follow_up_check_runs_after_the_save_has_answered(worker_client, network, monkeypatch):
     """Ria was steady and missed last week; saving this week without her makes her task,
     but only once the worker has their answer."""
-    from vangnet.networks import session_views
+    from vangnet.networks.sessions import views as session_views
 
     today = timezone.localdate()
     sessions = weekly_sessions(network, today - dt.timedelta(weeks=19), 20)

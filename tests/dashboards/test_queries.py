@@ -14,7 +14,7 @@ from tests.dashboards.factories import bulk_organisation, small_organisation
 from tests.factories import ParticipantFactory
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.networks.models import Attendance, Session
-from vangnet.networks.session_services import AttendanceMarks, session_record_attendance
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 from vangnet.participants.models import RouteEvent
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from tests.conftest import login
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.audit.models import AuditEvent
-from vangnet.networks.import_reading import MAX_BYTES, MAX_ROWS, ImportRejected, read_table
-from vangnet.networks.import_writing import attendance_import
-from vangnet.networks.importing import attendance_import_check, parse_date
+from vangnet.networks.importing.checking import attendance_import_check, parse_date
+from vangnet.networks.importing.reading import MAX_BYTES, MAX_ROWS, ImportRejected, read_table
+from vangnet.networks.importing.writing import attendance_import
 from vangnet.networks.models import Attendance, Contribution, Session
 from vangnet.participants.models import Participant
 

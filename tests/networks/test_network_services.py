@@ -14,7 +14,8 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from vangnet.networks import activity_services, services
+from vangnet.networks import services
+from vangnet.networks.activities import services as activity_services
 from vangnet.networks.models import Activity, Network, Phase, PhaseTransition, Session
 from vangnet.networks.phases import network_phases
 

@@ -12,7 +12,7 @@ from django.db import connection, connections
 
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.networks.models import Attendance, Contribution, Session
-from vangnet.networks.session_services import (
+from vangnet.networks.sessions.services import (
     AttendanceMarks,
     session_record_attendance,
     sessions_generate_from_schedule,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import Attendance, Contribution, Session
-from vangnet.networks.session_services import (
+from vangnet.networks.sessions.services import (
     AttendanceMarks,
     session_create_one_off,
     session_record_attendance,

@@ -11,9 +11,9 @@ from django.test import TestCase
 
 from tests.factories import ParticipantFactory, SessionFactory
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
-from vangnet.networks.import_writing import attendance_import
+from vangnet.networks.importing.writing import attendance_import
 from vangnet.networks.models import Attendance, Session
-from vangnet.networks.session_services import AttendanceMarks, session_record_attendance
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 from vangnet.participants.route_cache import (
     network_fact_version,
     route_fact_versions,

@@ -10,7 +10,7 @@ from tests.factories import ParticipantFactory
 from tests.participants.factories import attend, weekly_sessions
 from tests.support.factories import SupportTieFactory
 from vangnet.networks.models import Attendance
-from vangnet.networks.session_services import AttendanceMarks, session_record_attendance
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 from vangnet.support.measures import QUARTER, period_measures, period_measures_cached
 from vangnet.support.services import support_tie_delete
 

@@ -1,5 +1,5 @@
 """The write endpoint: record a session's attendance and contributions through the same
-service as the session screen (networks.session_services.session_record_attendance),
+service as the session screen (networks.sessions.services.session_record_attendance),
 with the same merge rule: send the state you read (GET) as `base_*` and `version`; only
 your changes against it are applied, so two people saving at once keep each other's marks.
 """
@@ -18,8 +18,8 @@ from vangnet.api.serializers import (
 )
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, network_for
-from vangnet.networks.session_selectors import session_get, session_screen
-from vangnet.networks.session_services import AttendanceMarks, session_record_attendance
+from vangnet.networks.sessions.selectors import session_get, session_screen
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 
 
 def _pairs(items) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from vangnet.networks.session_services import (
+from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
     NEWCOMER_MAX_LENGTH,
     NOTE_MAX_LENGTH,

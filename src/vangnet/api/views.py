@@ -28,7 +28,7 @@ from vangnet.api.serializers import (
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
 from vangnet.networks.selectors import network_rows_for_user, network_timeline
-from vangnet.networks.session_selectors import session_get
+from vangnet.networks.sessions.selectors import session_get
 from vangnet.participants.selectors import network_routes
 from vangnet.support.measures import network_measures, period_measures, periods_between
 from vangnet.support.selectors import network_ties

@@ -133,6 +133,21 @@ def visible_networks(user) -> QuerySet:
     return Network.objects.none()
 
 
+MAX_PK = 2**62
+
+
+def pk_or_404(value) -> int:
+    """An object id from a URL or form as an int; 404 for anything that cannot be one (text,
+    zero, negative, or too large for the database's id column)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    if pk <= 0 or pk > MAX_PK:
+        raise Http404
+    return pk
+
+
 def network_for(
     user, network_id, cap: Cap = Cap.VIEW_NETWORK, *, related: tuple[str, ...] = ("location",)
 ):
@@ -143,8 +158,8 @@ def network_for(
     network without the capability answers 403.
     """
     try:
-        network = visible_networks(user).select_related(*related).get(pk=int(network_id))
-    except (ValueError, TypeError, visible_networks(user).model.DoesNotExist) as exc:
+        network = visible_networks(user).select_related(*related).get(pk=pk_or_404(network_id))
+    except visible_networks(user).model.DoesNotExist as exc:
         raise Http404 from exc
     if not has_cap(user, cap):
         raise PermissionDenied
@@ -170,10 +185,7 @@ def participant_for(user, participant_id, cap: Cap = Cap.VIEW_PARTICIPANTS):
     """
     from vangnet.participants.models import Participant
 
-    try:
-        pk = int(participant_id)
-    except (ValueError, TypeError) as exc:
-        raise Http404 from exc
+    pk = pk_or_404(participant_id)
     if not has_cap(user, cap):
         in_sight = Participant.objects.filter(pk=pk, network__in=visible_networks(user))
         raise PermissionDenied if in_sight.exists() else Http404

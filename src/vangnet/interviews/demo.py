@@ -21,8 +21,9 @@ import random
 from django.db.models import Count
 from django.utils import timezone
 
-from vangnet.interviews import interview_services, report_services, selectors, theme_services
+from vangnet.interviews import interview_services, report_services, selectors
 from vangnet.interviews.member_check import ReportStatus
+from vangnet.interviews.themes import services as theme_services
 from vangnet.privacy.models import ConsentKind
 
 S = ReportStatus

@@ -1,39 +1,25 @@
-"""Reads of the interviews app: who may see which interview, the lists, and the thematic
-report (also used by the sub-goal table of vangnet.network_evaluation)."""
+"""Reads of the interviews app: who may see which interview and the lists. The thematic
+coding's reads live in `interviews.themes.selectors` and are re-exported at the end of this
+module, so other apps (the sub-goal table of vangnet.network_evaluation) keep one facade."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from vangnet.core.permissions import ROLE_CAPABILITIES, Cap, has_cap, network_for
+from vangnet.core.permissions import ROLE_CAPABILITIES, Cap, has_cap, network_for, pk_or_404
 from vangnet.interviews.member_check import AGREED_STATUSES, ReportStatus
 from vangnet.interviews.models import (
-    CodedPassage,
     Interview,
     InterviewReport,
     MemberCheckEvent,
     ReportVersion,
-    Theme,
 )
-from vangnet.interviews.pseudonym import pseudonymise
 from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
-    if pk <= 0 or pk > 2**62:
-        raise Http404
-    return pk
 
 
 def has_evaluation_consent(*, participant, on: dt.date | None = None) -> bool:
@@ -96,7 +82,7 @@ def my_interviews(*, user) -> QuerySet:
 
 def interview_for_interviewer(user, interview_id) -> Interview:
     """An interview assigned to this user; any other interview answers 404."""
-    pk = _pk(interview_id)
+    pk = pk_or_404(interview_id)
     try:
         interview = my_interviews(user=user).get(pk=pk)
     except Interview.DoesNotExist as exc:
@@ -105,7 +91,7 @@ def interview_for_interviewer(user, interview_id) -> Interview:
 
 
 def interview_for_planner(user, interview_id) -> Interview:
-    pk = _pk(interview_id)
+    pk = pk_or_404(interview_id)
     try:
         interview = _interviews().get(pk=pk, organisation_id=user.organisation_id)
     except Interview.DoesNotExist as exc:
@@ -125,7 +111,7 @@ def may_code(user, interview: Interview) -> bool:
 def interview_for_coder(user, interview_id) -> Interview:
     """Coordinators code every report of their organisation, evaluators the reports of the
     interviews they held; anything else answers 404."""
-    pk = _pk(interview_id)
+    pk = pk_or_404(interview_id)
     try:
         interview = _interviews().get(pk=pk, organisation_id=user.organisation_id)
     except Interview.DoesNotExist as exc:
@@ -172,132 +158,6 @@ def was_corrected(*, report: InterviewReport) -> bool:
     return report.events.filter(to_status=ReportStatus.CORRECTIONS).exists()
 
 
-def version_passages(*, version: ReportVersion) -> list[CodedPassage]:
-    return list(
-        version.passages.select_related("coder").prefetch_related("themes").order_by("start", "id")
-    )
-
-
-def passage_of(*, interview: Interview, passage_id) -> CodedPassage | None:
-    try:
-        pk = _pk(passage_id)
-    except Http404:
-        return None
-    return CodedPassage.objects.filter(pk=pk, version__report__interview=interview).first()
-
-
-def organisation_themes(*, organisation, active_only: bool = False) -> QuerySet:
-    qs = Theme.objects.filter(organisation=organisation)
-    if active_only:
-        qs = qs.filter(active=True)
-    return qs.order_by("position", "name", "id")
-
-
-def theme_for(user, theme_id) -> Theme:
-    pk = _pk(theme_id)
-    try:
-        return Theme.objects.get(pk=pk, organisation_id=user.organisation_id)
-    except Theme.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-# -- thematic report ----------------------------------------------------------------------
-
-
-@dataclass
-class ThemeRow:
-    theme: Theme
-    report_count: int = 0
-    passages: list[str] = field(default_factory=list)
-
-    @property
-    def subgoals(self) -> tuple[str, ...]:
-        """The method's sub-goals (letters a-i) the theme speaks to."""
-        return self.theme.subgoal_letters
-
-
-def network_names(networks: Iterable) -> dict[int, list[str]]:
-    """Every participant name per network (full name and first word), for pseudonymising."""
-    from vangnet.participants.models import Participant
-
-    names: dict[int, list[str]] = {}
-    rows = Participant.objects.filter(network__in=list(networks)).values_list(
-        "network_id", "display_name"
-    )
-    for network_id, name in rows:
-        bucket = names.setdefault(network_id, [])
-        bucket.append(name)
-        first = name.split()[0] if name.split() else ""
-        if first and first != name and len(first) > 1:
-            bucket.append(first)
-    return names
-
-
-def _agreed_passages(networks) -> QuerySet:
-    """Passages coded on the latest version of an agreed report (older versions' passages
-    stay on record but do not count)."""
-    return (
-        CodedPassage.objects.filter(
-            version__report__interview__network__in=list(networks),
-            version__report__status__in=list(AGREED_STATUSES),
-        )
-        .select_related("version__report__interview")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "id")))
-        .order_by("version__report__interview__planned_at", "version_id", "start", "id")
-    )
-
-
-def agreed_report_count(*, networks) -> int:
-    """How many interviews of these networks have a report the participant agreed with."""
-    return InterviewReport.objects.filter(
-        interview__network__in=list(networks), status__in=list(AGREED_STATUSES)
-    ).count()
-
-
-def theme_report(*, networks) -> list[ThemeRow]:
-    """Per theme of the networks' organisation(s): how many agreed reports mention it and the
-    quoted passages, pseudonymised (every participant name of the network becomes
-    "[deelnemer]"; who said it is never shown). Themes without passages are listed with 0
-    when they are active."""
-    networks = list(networks)
-    if not networks:
-        return []
-    organisation_ids = {n.organisation_id for n in networks}
-    names = network_names(networks)
-    latest: dict[int, int] = {}
-    for report_id, version_id in (
-        ReportVersion.objects.filter(
-            report__interview__network__in=networks, report__status__in=list(AGREED_STATUSES)
-        )
-        .order_by("report_id", "number")
-        .values_list("report_id", "id")
-    ):
-        latest[report_id] = version_id
-    rows: dict[int, ThemeRow] = {}
-    reports: dict[int, set[int]] = {}
-    for theme in Theme.objects.filter(organisation_id__in=organisation_ids).order_by(
-        "position", "name", "id"
-    ):
-        if theme.active:
-            rows[theme.pk] = ThemeRow(theme=theme)
-    for passage in _agreed_passages(networks):
-        report_id = passage.version.report_id
-        if latest.get(report_id) != passage.version_id:
-            continue
-        network_id = passage.version.report.interview.network_id
-        quote = pseudonymise(passage.quote, names.get(network_id, []))
-        for theme in passage.themes.all():
-            row = rows.get(theme.pk)
-            if row is None:  # a theme switched off after coding
-                row = rows[theme.pk] = ThemeRow(theme=theme)
-            reports.setdefault(theme.pk, set()).add(report_id)
-            if quote:  # an erased participant's passage still counts, without its text
-                row.passages.append(quote)
-    for theme_id, row in rows.items():
-        row.report_count = len(reports.get(theme_id, ()))
-    return sorted(rows.values(), key=lambda r: (r.theme.position, r.theme.name, r.theme.pk))
-
-
 def participant_interviews(*, participant) -> list[dict]:
     """Everything this app holds about one person, for a data-subject access export: per
     interview the date, place, status and every version of the report with its check."""
@@ -327,3 +187,15 @@ def participant_interviews(*, participant) -> list[dict]:
             }
         )
     return rows
+
+
+from vangnet.interviews.themes.selectors import (  # noqa: E402, F401  (the facade)
+    ThemeRow,
+    agreed_report_count,
+    network_names,
+    organisation_themes,
+    passage_of,
+    theme_for,
+    theme_report,
+    version_passages,
+)

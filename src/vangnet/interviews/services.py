@@ -11,7 +11,7 @@ from vangnet.interviews.interview_services import (  # noqa: F401
     ran_the_network,
 )
 from vangnet.interviews.report_services import report_transition, report_version_write  # noqa: F401
-from vangnet.interviews.theme_services import (  # noqa: F401
+from vangnet.interviews.themes.services import (  # noqa: F401
     DEFAULT_THEMES,
     passage_code,
     passage_delete,

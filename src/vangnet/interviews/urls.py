@@ -1,6 +1,7 @@
 from django.urls import path
 
-from vangnet.interviews import theme_views, views
+from vangnet.interviews import views
+from vangnet.interviews.themes import views as theme_views
 
 app_name = "interviews"
 urlpatterns = [

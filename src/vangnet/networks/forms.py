@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.networks import selectors
-from vangnet.networks.activity_services import ACTIVITY_MAX_MINUTES, parse_tasks
+from vangnet.networks.activities.services import ACTIVITY_MAX_MINUTES, parse_tasks
 from vangnet.networks.models import Audience, Phase, Weekday
 from vangnet.networks.services import (
     PHASE_MONTHS_MAX,

@@ -1,4 +1,4 @@
-"""Writes for networks and phase transitions (activities: activity_services.py).
+"""Writes for networks and phase transitions (activities: activities/services.py).
 
 Every function validates and raises ValidationError (a dict per field, Dutch messages); a
 failed call changes nothing (transaction.atomic).

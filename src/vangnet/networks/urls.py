@@ -1,6 +1,8 @@
 from django.urls import path
 
-from vangnet.networks import import_urls, session_urls, views
+from vangnet.networks import views
+from vangnet.networks.importing import urls as import_urls
+from vangnet.networks.sessions import urls as session_urls
 
 app_name = "networks"
 urlpatterns = (

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
-from vangnet.networks import activity_services, charts, selectors, services
+from vangnet.networks import charts, selectors, services
+from vangnet.networks.activities import services as activity_services
 from vangnet.networks.forms import (
     ActivityEndForm,
     ActivityForm,

@@ -15,7 +15,7 @@ Ids only grow and these rows are only added, changed (which stamps `updated_at`)
 deleted, so two different states of the facts never share a fingerprint. Attendance marks
 are not counted row by row (that would read every mark of an organisation, the slowest part
 of the dashboard): a mark is a fact of its session and is written only through the session
-(`networks.session_services.session_record_attendance`, the import), which always stamps the
+(`networks.sessions.services.session_record_attendance`, the import), which always stamps the
 session's `updated_at`. Deleting a participant or session removes their marks and changes
 that count. Tests (tests/participants/test_route_cache.py) hold every writer to this; the
 cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 3600; 0 turns the cache off)

@@ -1,6 +1,6 @@
 """`vangnet import-attendance FILE --network ID [--create-participants] [--dry-run]`.
 
-Uses the same service as the web page (vangnet.networks.importing). Exit codes: 0 imported
+Uses the same service as the web page (vangnet.networks.importing.checking). Exit codes: 0 imported
 (or, with --dry-run, valid), 1 the file is invalid (the per-row report is on stderr, nothing
 was written), 2 wrong arguments (unknown network or user, unreadable file).
 """
@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vangnet.networks.import_reading import MAX_BYTES, ImportRejected
-from vangnet.networks.import_writing import attendance_import
-from vangnet.networks.importing import ImportResult, attendance_import_check
+from vangnet.networks.importing.checking import ImportResult, attendance_import_check
+from vangnet.networks.importing.reading import MAX_BYTES, ImportRejected
+from vangnet.networks.importing.writing import attendance_import
 
 COUNT_LABELS = [
     ("rows", gettext_noop("rijen")),

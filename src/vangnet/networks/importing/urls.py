@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vangnet.networks import import_views
+from vangnet.networks.importing import views as import_views
 
 urlpatterns = [
     path("<int:network_id>/importeren/", import_views.attendance_import_view, name="import"),

@@ -13,22 +13,24 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for, require_cap, visible_networks
-from vangnet.interviews import selectors, services
+from vangnet.interviews import selectors
 from vangnet.interviews.charts import theme_chart
-from vangnet.interviews.forms import NewThemeForm, PassageForm, ThemeForm
 from vangnet.interviews.member_check import AGREED_STATUSES
 from vangnet.interviews.models import CodedPassage
+from vangnet.interviews.themes import selectors as theme_selectors
+from vangnet.interviews.themes import services as theme_services
+from vangnet.interviews.themes.forms import NewThemeForm, PassageForm, ThemeForm
 
 
 @require_http_methods(["GET", "POST"])
 def themes(request: HttpRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_QUESTIONNAIRES)
     organisation = request.user.organisation
-    services.themes_ensure_defaults(organisation=organisation)
+    theme_services.themes_ensure_defaults(organisation=organisation)
     form = NewThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.theme_create(
+            theme_services.theme_create(
                 organisation=organisation, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
@@ -39,7 +41,7 @@ def themes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "interviews/themes.html",
-        {"themes": selectors.organisation_themes(organisation=organisation), "form": form},
+        {"themes": theme_selectors.organisation_themes(organisation=organisation), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -47,7 +49,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_QUESTIONNAIRES)
-    theme = selectors.theme_for(request.user, theme_id)
+    theme = theme_selectors.theme_for(request.user, theme_id)
     initial = {
         "name": theme.name,
         "description": theme.description,
@@ -58,7 +60,7 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     form = ThemeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.theme_update(
+            theme_services.theme_update(
                 theme=theme, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
@@ -94,7 +96,7 @@ def code(request: HttpRequest, interview_id: int) -> HttpResponse:
     require_cap(request.user, Cap.CODE_THEMES)
     interview = selectors.interview_for_coder(request.user, interview_id)
     organisation = request.user.organisation
-    services.themes_ensure_defaults(organisation=organisation)
+    theme_services.themes_ensure_defaults(organisation=organisation)
     report = selectors.report_of(interview)
     agreed = report is not None and report.status in AGREED_STATUSES
     version = selectors.latest_version(report=report) if agreed else None
@@ -106,7 +108,7 @@ def code(request: HttpRequest, interview_id: int) -> HttpResponse:
             )
         else:
             try:
-                services.passage_code(
+                theme_services.passage_code(
                     version=version,
                     quote=form.cleaned_data["quote"],
                     themes=form.cleaned_data["themes"],
@@ -130,7 +132,7 @@ def code(request: HttpRequest, interview_id: int) -> HttpResponse:
             "interview": interview,
             "report": report,
             "version": version,
-            "passages": selectors.version_passages(version=version) if version else [],
+            "passages": theme_selectors.version_passages(version=version) if version else [],
             "form": form,
         },
         status=400 if form.errors else 200,
@@ -142,17 +144,19 @@ def passage_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
     """Remove one coding (the passage id is in the form, so the URL names the report)."""
     require_cap(request.user, Cap.CODE_THEMES)
     interview = selectors.interview_for_coder(request.user, interview_id)
-    passage = selectors.passage_of(interview=interview, passage_id=request.POST.get("passage"))
+    passage = theme_selectors.passage_of(
+        interview=interview, passage_id=request.POST.get("passage")
+    )
     if passage is None:
         messages.error(request, _("Deze codering bestaat niet (meer)."))
     else:
-        services.passage_delete(passage=passage, by=request.user, request=request)
+        theme_services.passage_delete(passage=passage, by=request.user, request=request)
         messages.success(request, _("De codering is verwijderd."))
     return redirect("interviews:code", interview.pk)
 
 
 def _report_page(request, *, networks, network=None) -> HttpResponse:
-    rows = selectors.theme_report(networks=networks)
+    rows = theme_selectors.theme_report(networks=networks)
     # Pseudonymised quotes are still words of participants: the read is audited.
     if network is not None:
         audit_record(
@@ -176,7 +180,7 @@ def _report_page(request, *, networks, network=None) -> HttpResponse:
         {
             "network": network,
             "rows": rows,
-            "agreed_count": selectors.agreed_report_count(networks=networks),
+            "agreed_count": theme_selectors.agreed_report_count(networks=networks),
             "chart": theme_chart(rows),
         },
     )

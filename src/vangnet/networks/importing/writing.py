@@ -1,6 +1,6 @@
 """Writing a validated attendance import in one transaction (docs/import.md).
 
-`attendance_import` re-runs the check of importing.py inside the transaction and writes its
+`attendance_import` re-runs the check of checking.py inside the transaction and writes its
 plan; a file with any invalid row raises ImportRejected and writes nothing.
 """
 
@@ -12,13 +12,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from vangnet.networks.import_reading import ImportRejected, RowError
-from vangnet.networks.importing import (
+from vangnet.networks.importing.checking import (
     ImportCheck,
     ImportPlan,
     ImportResult,
     attendance_import_check,
 )
+from vangnet.networks.importing.reading import ImportRejected, RowError
 
 # --------------------------------------------------------------------------- writing
 

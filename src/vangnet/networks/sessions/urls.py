@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vangnet.networks import session_views
+from vangnet.networks.sessions import views as session_views
 
 urlpatterns = [
     path(

@@ -20,19 +20,19 @@ from django.views.decorators.http import require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for
-from vangnet.networks.session_forms import (
+from vangnet.networks.sessions.forms import (
     OneOffSessionForm,
     SessionRecordForm,
     encode_contributions,
     encode_ids,
 )
-from vangnet.networks.session_selectors import (
+from vangnet.networks.sessions.selectors import (
     session_get,
     session_of_week,
     session_screen,
     sessions_for_list,
 )
-from vangnet.networks.session_services import (
+from vangnet.networks.sessions.services import (
     AttendanceMarks,
     session_create_one_off,
     session_record_attendance,

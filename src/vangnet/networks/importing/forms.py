@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.networks.import_reading import MAX_BYTES
+from vangnet.networks.importing.reading import MAX_BYTES
 
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.networks.import_reading import (
+from vangnet.networks.importing.reading import (
     COLUMNS,
     MAX_ACTIVITY,
     MAX_CONTRIBUTION,

@@ -1,6 +1,6 @@
 """Reading an attendance file (CSV or XLSX) into a header and numbered rows.
 
-Part of the attendance import (docs/import.md); validation and writing are in importing.py.
+Part of the attendance import (docs/import.md); validation is in checking.py, writing in writing.py.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The attendance import page: upload, check (optional), import. Thin: the work is done by
-vangnet.networks.importing, which the command line uses too."""
+vangnet.networks.importing.checking, which the command line uses too."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.core.permissions import Cap, network_for
-from vangnet.networks.import_forms import AttendanceImportForm
-from vangnet.networks.import_reading import COLUMNS, ImportRejected
-from vangnet.networks.import_writing import attendance_import
-from vangnet.networks.importing import attendance_import_check
+from vangnet.networks.importing.checking import attendance_import_check
+from vangnet.networks.importing.forms import AttendanceImportForm
+from vangnet.networks.importing.reading import COLUMNS, ImportRejected
+from vangnet.networks.importing.writing import attendance_import
 
 RESULT_KEY = "vangnet_import_result"
 SHOW_ERRORS = 500

@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.http import Http404
 
 from vangnet.networks.models import Attendance, Contribution, Network, Session
-from vangnet.networks.session_services import AttendanceMarks
+from vangnet.networks.sessions.services import AttendanceMarks
 from vangnet.participants.selectors import participants_for_session_screen
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.forms import IdMultipleChoiceField
 from vangnet.networks.models import Activity
-from vangnet.networks.session_services import (
+from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     AttendanceMarks,
