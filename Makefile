@@ -17,7 +17,7 @@ help:
 	@echo "make demo        install, migrate, load the demo data and serve on http://$(DEMO_ADDRESS)"
 	@echo "make demo-reset  throw the demo data away and make it again (then: make demo)"
 	@echo "make test        lint, migration check and the whole test suite (DATABASE_URL or SQLite)"
-	@echo "make lint        ruff check and ruff format --check"
+	@echo "make lint        ruff check, ruff format --check and mypy (pyproject.toml [tool.mypy])"
 	@echo "make bench       run the benchmarks (benchmarks/run.py)"
 	@echo "make messages    refresh the nl and en catalogues in src/vangnet/locale and compile them"
 	@echo "make clean       remove caches and collected static files (distclean: also .venv and data/)"
@@ -51,6 +51,7 @@ demo-reset: $(STAMP) | data
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 migrations-check: $(STAMP) | data
 	$(VANGNET) makemigrations --check --dry-run
@@ -79,7 +80,7 @@ messages: $(STAMP)
 
 clean:
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
-	rm -rf .pytest_cache .ruff_cache .hypothesis staticfiles test-results
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis staticfiles test-results
 
 distclean: clean
 	rm -rf $(VENV) data src/*.egg-info

@@ -12,6 +12,7 @@ Environment variables:
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -144,6 +145,7 @@ DATABASES = {
 # Derived routes and figures are cached (docs/performance.md). Each gunicorn worker keeps its
 # own copy in memory unless VANGNET_CACHE_URL names a shared Redis, which every worker (and
 # every server) then uses: recommended as soon as there is more than one worker.
+CACHES: dict[str, dict[str, Any]]
 CACHE_URL = os.environ.get("VANGNET_CACHE_URL", "").strip()
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):

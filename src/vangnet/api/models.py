@@ -1,12 +1,18 @@
 """API tokens: one per script or tool a user connects. Only a SHA-256 hash of the key is
 stored; the key itself is shown once, when the token is made."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class ApiToken(models.Model):
+    # Derived, never stored: set by api.token_views for the token list.
+    active: bool
+    expired: bool
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

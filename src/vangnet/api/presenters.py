@@ -3,6 +3,8 @@ describe. Nothing here reads the database except through those selectors."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 
 from vangnet.networks.models import Network, Session
@@ -39,7 +41,7 @@ def network_data(network: Network, timeline: PhaseTimeline) -> dict:
         "id": network.pk,
         "name": network.name,
         "neighbourhood": network.neighbourhood,
-        "location_name": network.location.name if network.location_id else None,
+        "location_name": network.location.name if network.location is not None else None,
         "start_date": network.start_date,
         "target_core_size": network.target_core_size,
         **timeline_data(timeline),
@@ -60,7 +62,7 @@ def sessions_with_counts(*, network: Network):
     )
 
 
-def session_data(session: Session) -> dict:
+def session_data(session: Any) -> dict:  # a Session with present_count, contribution_count
     return {
         "id": session.pk,
         "date": session.date,

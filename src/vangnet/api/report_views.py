@@ -22,10 +22,11 @@ from vangnet.api.report_serializers import (
 )
 from vangnet.api.serializers import PeriodQuerySerializer
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import member
 from vangnet.dashboards.periods import default_period
 from vangnet.dashboards.selectors import organisation_figures
+from vangnet.reports.periods import ReportPeriod, parse_period, period_choices
 from vangnet.reports.periods import default_period as report_default_period
-from vangnet.reports.periods import parse_period, period_choices
 from vangnet.reports.selectors import municipality_figures, report_areas
 
 REPORT_EARLIEST, REPORT_LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
@@ -110,7 +111,7 @@ class OrganisationFiguresView(BaseApiView):
         today = timezone.localdate()
         start, end = report_period(request, today)
         figures = organisation_figures(
-            organisation=request.user.organisation, start=start, end=end, today=today
+            organisation=member(request.user).organisation, start=start, end=end, today=today
         )
         data = {
             "start": figures.start,
@@ -125,7 +126,7 @@ class OrganisationFiguresView(BaseApiView):
 # --------------------------------------------------------------------------- municipality
 
 
-def cell_data(cell) -> dict:
+def cell_data(cell) -> dict | None:
     """A suppressed figure: its value only when it is shown (never a hidden value)."""
     if cell is None:
         return None
@@ -162,7 +163,7 @@ def municipality_period(request: Request, organisation, today: dt.date):
         )
     }
     if key is None:
-        period = report_default_period(today)
+        period: ReportPeriod | None = report_default_period(today)
     else:
         period = parse_period(key)
         if period is None or key not in allowed:
@@ -190,7 +191,7 @@ class MunicipalityFiguresView(BaseApiView):
 
     def get(self, request: Request) -> Response:
         require_cap(request.user, Cap.VIEW_MUNICIPALITY_REPORT)
-        organisation = request.user.organisation
+        organisation = member(request.user).organisation
         today = timezone.localdate()
         period, area = municipality_period(request, organisation, today)
         report = municipality_figures(

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 from django.utils import timezone
 
 from vangnet.api.models import ApiToken
 from vangnet.api.services import hash_key
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import User
 
-def tokens_for_user(*, user) -> list[ApiToken]:
+
+def tokens_for_user(*, user: User) -> list[ApiToken]:
     """The user's own tokens, newest first (one query)."""
     return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
-def own_token(*, user, token_id) -> ApiToken:
+def own_token(*, user: User, token_id: int | str) -> ApiToken:
     """One of the user's own tokens, or 404 (also for someone else's token)."""
     text = str(token_id or "").strip()
     if not text.isdigit() or len(text) > 18:

@@ -27,12 +27,12 @@ MAX_NEWCOMERS = 50
 
 class PhaseSpanSerializer(SafeTextSerializer):
     phase = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     planned_start = serializers.DateField(allow_null=True)
     planned_end = serializers.DateField(allow_null=True)
     actual_start = serializers.DateField(allow_null=True)
     actual_end = serializers.DateField(allow_null=True)
-    source = serializers.ChoiceField(choices=["recorded", "plan"])
+    source = serializers.ChoiceField(choices=["recorded", "plan"])  # type: ignore[assignment]
     is_current = serializers.BooleanField()
     is_past = serializers.BooleanField()
 
@@ -190,7 +190,7 @@ class AttendanceResultSerializer(SafeTextSerializer):
 
 class RouteStepSerializer(SafeTextSerializer):
     stage = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     start = serializers.DateField(allow_null=True)
     derived = serializers.BooleanField()
 
@@ -237,7 +237,7 @@ class MeasuresSerializer(SafeTextSerializer):
 
 
 class PeriodMeasuresSerializer(MeasuresSerializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     start = serializers.DateField()
     end = serializers.DateField()
 

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,11 @@ from django.utils.translation import gettext as _
 
 from vangnet.api.models import ApiToken
 from vangnet.audit.services import audit_record
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.organisations.models import User
 
 KEY_PREFIX = "vn_"
 PREFIX_LENGTH = 11  # "vn_" + 8 characters: enough to recognise a key, useless to guess it
@@ -36,7 +42,9 @@ class NewToken:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, valid_days: int | None, request=None) -> NewToken:
+def api_token_create(
+    *, user: User, name: str, valid_days: int | None, request: HttpRequest | None = None
+) -> NewToken:
     """Make a token for `user`. `valid_days` None: no end date (until revoked)."""
     name = " ".join((name or "").split())
     errors: dict[str, list[str]] = {}
@@ -76,7 +84,9 @@ def api_token_create(*, user, name: str, valid_days: int | None, request=None) -
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor, request=None) -> ApiToken:
+def api_token_revoke(
+    *, token: ApiToken, actor: User, request: HttpRequest | None = None
+) -> ApiToken:
     """Revoke a token; revoking it again changes nothing."""
     locked = ApiToken.objects.select_for_update().get(pk=token.pk)
     if locked.revoked_at is None:

@@ -27,6 +27,7 @@ from vangnet.api.serializers import (
 )
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
+from vangnet.core.typing import member
 from vangnet.networks.selectors import network_rows_for_user, network_timeline
 from vangnet.networks.sessions.selectors import session_get
 from vangnet.participants.selectors import network_routes
@@ -54,7 +55,7 @@ class NetworkListView(BaseApiView):
 
     def get(self, request: Request) -> Response:
         require_cap(request.user, Cap.VIEW_NETWORK)
-        rows = network_rows_for_user(user=request.user, today=timezone.localdate())
+        rows = network_rows_for_user(user=member(request.user), today=timezone.localdate())
         data = [presenters.network_data(row.network, row.timeline) for row in rows]
         return Response(NetworkSerializer(data, many=True).data)
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from vangnet.audit.models import AuditEvent
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
+
 
 def audit_events_for_organisation(
     *,
-    organisation,
+    organisation: Organisation,
     action: str = "",
     username: str = "",
     object_type: str = "",

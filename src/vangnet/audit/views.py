@@ -3,7 +3,7 @@
 import csv
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,9 +12,10 @@ from vangnet.audit.selectors import audit_events_for_organisation
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.text import safe_cell
+from vangnet.core.typing import MemberRequest
 
 
-def _filtered_events(request: HttpRequest):
+def _filtered_events(request: MemberRequest):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events_for_organisation(
@@ -27,7 +28,7 @@ def _filtered_events(request: HttpRequest):
     return form, events
 
 
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_AUDIT)
     form, events = _filtered_events(request)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
@@ -40,7 +41,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_AUDIT)
     _form, events = _filtered_events(request)
     audit_record(

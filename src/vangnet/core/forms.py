@@ -40,7 +40,7 @@ class SafeTextModelForm(SafeTextMixin, forms.ModelForm):
     """The base of every model form."""
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field where it names one of the
     form's fields, otherwise on top of the form."""
     if hasattr(exc, "error_dict"):

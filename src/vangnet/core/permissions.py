@@ -7,12 +7,17 @@ documented in docs/permissions.md and enumerated by tests/test_authorization.py.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES, Role
+
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.participants.models import Participant
 
 
 class Cap(StrEnum):
@@ -106,19 +111,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
 }
 
 
-def has_cap(user, cap: Cap) -> bool:
+def has_cap(user: Any, cap: Cap) -> bool:
     """May this user use this capability at all (for some object of their organisation)?"""
     if not getattr(user, "is_authenticated", False) or user.organisation_id is None:
         return False
     return cap in ROLE_CAPABILITIES.get(user.role, frozenset())
 
 
-def require_cap(user, cap: Cap) -> None:
+def require_cap(user: Any, cap: Cap) -> None:
     if not has_cap(user, cap):
         raise PermissionDenied
 
 
-def visible_networks(user) -> QuerySet:
+def visible_networks(user: Any) -> QuerySet[Network]:
     """The networks this user may see: the organisation's for coordinators and admins,
     the assigned ones for (backup) workers, none for other roles."""
     from vangnet.networks.models import Network
@@ -136,7 +141,7 @@ def visible_networks(user) -> QuerySet:
 MAX_PK = 2**62
 
 
-def pk_or_404(value) -> int:
+def pk_or_404(value: Any) -> int:
     """An object id from a URL or form as an int; 404 for anything that cannot be one (text,
     zero, negative, or too large for the database's id column)."""
     try:
@@ -149,8 +154,12 @@ def pk_or_404(value) -> int:
 
 
 def network_for(
-    user, network_id, cap: Cap = Cap.VIEW_NETWORK, *, related: tuple[str, ...] = ("location",)
-):
+    user: Any,
+    network_id: object,
+    cap: Cap = Cap.VIEW_NETWORK,
+    *,
+    related: tuple[str, ...] = ("location",),
+) -> Network:
     """Return the network if the user may use `cap` on it, with `related` loaded in the
     same query.
 
@@ -166,7 +175,7 @@ def network_for(
     return network
 
 
-def visible_participants(user) -> QuerySet:
+def visible_participants(user: Any) -> QuerySet[Participant]:
     """Participants whose personal data this user may see."""
     from vangnet.participants.models import Participant
 
@@ -177,7 +186,9 @@ def visible_participants(user) -> QuerySet:
     )
 
 
-def participant_for(user, participant_id, cap: Cap = Cap.VIEW_PARTICIPANTS):
+def participant_for(
+    user: Any, participant_id: object, cap: Cap = Cap.VIEW_PARTICIPANTS
+) -> Participant:
     """Return the participant if the user may use `cap` on them.
 
     Without the capability the answer is 403 only for a participant of a network the user

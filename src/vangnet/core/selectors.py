@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vangnet.core.permissions import Cap, has_cap, visible_networks
 from vangnet.participants.followup_selectors import open_followups_for_user
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import User
 
-def home_overview(*, user) -> dict[str, Any]:
+
+def home_overview(*, user: User) -> dict[str, Any]:
     networks = list(visible_networks(user).select_related("location"))
     return {
         "networks": networks,
@@ -20,7 +23,7 @@ def home_overview(*, user) -> dict[str, Any]:
     }
 
 
-def evaluation_links(*, user) -> dict[str, Any]:
+def evaluation_links(*, user: User) -> dict[str, Any]:
     """The evaluation pages this user may open, organisation-wide and per network (the
     evaluation overview; each page checks its own permission again)."""
     from django.urls import reverse

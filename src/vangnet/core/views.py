@@ -2,17 +2,18 @@
 
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from vangnet.audit.services import audit_record
 from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.core.selectors import evaluation_links, home_overview
+from vangnet.core.typing import MemberRequest
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: MemberRequest) -> HttpResponse:
     user = request.user
     if has_cap(user, Cap.VIEW_MUNICIPALITY_REPORT) and not has_cap(user, Cap.VIEW_NETWORK):
         # A municipality viewer has one page: the anonymous report.
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: MemberRequest) -> HttpResponse:
     return render(
         request,
         "core/account.html",
@@ -40,7 +41,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def evaluation_overview(request: HttpRequest) -> HttpResponse:
+def evaluation_overview(request: MemberRequest) -> HttpResponse:
     """Where the evaluation work starts: the user's interviews, coding, the thematic report,
     the outcomes, the questionnaires, and per visible network its evaluation pages."""
     user = request.user
@@ -50,5 +51,5 @@ def evaluation_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def healthz(request: HttpRequest) -> HttpResponse:
+def healthz(request: MemberRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

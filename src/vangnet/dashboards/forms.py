@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -44,16 +45,19 @@ class DashboardFilterForm(SafeTextForm):
     def __init__(self, data=None, *, organisation, today: dt.date, **kwargs):
         super().__init__(data, **kwargs)
         self.today = today
-        self.fields["periode"].choices = [("", _("Zelf kiezen")), *preset_choices(today)]
-        self.fields["locatie"].queryset = Location.objects.filter(
+        cast(forms.ChoiceField, self.fields["periode"]).choices = [
+            ("", _("Zelf kiezen")),
+            *preset_choices(today),
+        ]
+        cast(forms.ModelChoiceField, self.fields["locatie"]).queryset = Location.objects.filter(
             organisation=organisation
         ).order_by("name")
-        self.fields["locatie"].empty_label = _("Alle locaties")
-        self.fields["werker"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["locatie"]).empty_label = _("Alle locaties")
+        cast(forms.ModelChoiceField, self.fields["werker"]).queryset = User.objects.filter(
             Q(role=Role.SOCIAL_WORKER) | Q(role=Role.BACKUP_WORKER),
             organisation=organisation,
         ).order_by("first_name", "last_name", "username")
-        self.fields["werker"].empty_label = _("Alle sociaal werkers")
+        cast(forms.ModelChoiceField, self.fields["werker"]).empty_label = _("Alle sociaal werkers")
 
     def clean(self):
         data = super().clean()

@@ -76,14 +76,14 @@ COUNT_FIELDS = [name for name in RouteCounts.__dataclass_fields__ if name != "st
 def _active_intervals(route: Route, as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
     """The day ranges (inclusive) in which the route was in a taking-part stage."""
     intervals = []
-    steps = [step for step in route.steps if step.start is not None]
-    for index, step in enumerate(steps):
-        if step.stage not in ACTIVE_STAGES:
+    steps = [(step.stage, step.start) for step in route.steps if step.start is not None]
+    for index, (stage, start) in enumerate(steps):
+        if stage not in ACTIVE_STAGES:
             continue
-        following = steps[index + 1].start if index + 1 < len(steps) else None
+        following = steps[index + 1][1] if index + 1 < len(steps) else None
         last = (following - dt.timedelta(days=1)) if following else as_of
-        if last >= step.start:
-            intervals.append((step.start, last))
+        if last >= start:
+            intervals.append((start, last))
     return intervals
 
 

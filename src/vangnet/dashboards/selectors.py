@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, Sum
 
@@ -44,6 +45,12 @@ from vangnet.networks.phases import (
 from vangnet.planning.models import WorkerHours
 from vangnet.planning.selectors import network_facts, network_norm, planning_settings
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Location
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
+
 __all__ = ["NetworkFigures", "OrganisationFigures", "Totals", "organisation_figures"]
 
 
@@ -56,7 +63,9 @@ def _planned_phase(timeline: PhaseTimeline, on: dt.date) -> Phase | None:
     return planned
 
 
-def _networks(*, organisation, location, worker) -> list[Network]:
+def _networks(
+    *, organisation: Organisation, location: Location | None, worker: User | None
+) -> list[Network]:
     networks = Network.objects.filter(organisation=organisation).select_related(
         "location", "lead_worker"
     )
@@ -69,11 +78,11 @@ def _networks(*, organisation, location, worker) -> list[Network]:
 
 def organisation_figures(
     *,
-    organisation,
+    organisation: Organisation,
     start: dt.date,
     end: dt.date,
-    location=None,
-    worker=None,
+    location: Location | None = None,
+    worker: User | None = None,
     today: dt.date,
 ) -> OrganisationFigures:
     """Per network and in total, the figures of the period `start`..`end` (inclusive).
@@ -97,7 +106,9 @@ def organisation_figures(
     if not ids:
         return result
     filtered = location is not None or worker is not None
-    scope = {"network_id__in": ids} if filtered else {"network__organisation": organisation}
+    scope: dict[str, Any] = (
+        {"network_id__in": ids} if filtered else {"network__organisation": organisation}
+    )
 
     transitions: dict[int, list[TransitionInput]] = defaultdict(list)
     for network_id, phase, day, reason in (
@@ -163,7 +174,7 @@ def organisation_figures(
     return result
 
 
-def _hours(*, scope: dict, first_week: dt.date, last_week: dt.date) -> dict[int, Decimal]:
+def _hours(*, scope: dict[str, Any], first_week: dt.date, last_week: dt.date) -> dict[int, Decimal]:
     """Registered hours per network over the complete weeks, summed in SQL (one query)."""
     return dict(
         WorkerHours.objects.filter(**scope, week_start__gte=first_week, week_start__lte=last_week)

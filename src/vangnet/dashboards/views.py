@@ -4,13 +4,14 @@ people: nothing here shows a participant's name."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.dashboards import pdf as report_pdf_module
 from vangnet.dashboards.charts import phase_overview_svg
 from vangnet.dashboards.forms import DashboardFilterForm, filter_form
@@ -18,7 +19,7 @@ from vangnet.dashboards.selectors import OrganisationFigures, organisation_figur
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
 
 
-def _figures(request: HttpRequest) -> tuple[DashboardFilterForm, OrganisationFigures | None]:
+def _figures(request: MemberRequest) -> tuple[DashboardFilterForm, OrganisationFigures | None]:
     require_cap(request.user, Cap.VIEW_DASHBOARD)
     organisation = request.user.organisation
     today = timezone.localdate()
@@ -55,21 +56,21 @@ def _query(form: DashboardFilterForm) -> str:
 
 
 @require_GET
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: MemberRequest) -> HttpResponse:
     form, figures = _figures(request)
     status = 200 if figures is not None else 400
     return render(request, "dashboards/organisation.html", _context(form, figures), status=status)
 
 
 @require_GET
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: MemberRequest) -> HttpResponse:
     form, figures = _figures(request)
     status = 200 if figures is not None else 400
     return render(request, "dashboards/report.html", _context(form, figures), status=status)
 
 
 @require_GET
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: MemberRequest) -> HttpResponse:
     form, figures = _figures(request)
     if figures is None:
         return redirect(f"{reverse('dashboards:report')}?{request.GET.urlencode()}")

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -218,7 +219,12 @@ def demo_generate(
     # The evaluation cycle and the community of practice, each from its own app: interviews
     # first (they make the questionnaire template and the consents), then the other
     # participants' questionnaires, the network evaluation, the practice space.
-    area = {"organisation": organisation, "networks": networks, "users": users, "today": today}
+    area: dict[str, Any] = {
+        "organisation": organisation,
+        "networks": networks,
+        "users": users,
+        "today": today,
+    }
     counts.update(interviews_demo(**area, seed=str(seed)))
     counts.update(questionnaires_demo(**area, seed=str(seed)))
     counts.update(network_evaluation_demo(**area, seed=str(seed)))

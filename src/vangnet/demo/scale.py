@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
@@ -126,7 +127,9 @@ def _scale_network_rows(
                 )
             )
     participants = Participant.objects.bulk_create(participant_rows, batch_size=5000)
-    attendance, events, index = [], [], 0
+    attendance: list[Any] = []
+    events: list[Any] = []
+    index = 0
     for network in batch:
         network_sessions = sessions_by_network[network.pk]
         dates = dates_by_network[network.pk]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +32,7 @@ class DataExportForm(SafeTextForm):
 
     def __init__(self, *args, options: ExportOptions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].choices = [
+        cast(forms.ChoiceField, self.fields["network"]).choices = [
             (ORGANISATION, _("Alle vangnetwerken die ik mag zien")),
             *[(str(option.network.pk), option.network.name) for option in options.networks],
         ]

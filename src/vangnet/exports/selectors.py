@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -10,6 +11,10 @@ from django.http import Http404
 from vangnet.core.permissions import Cap, has_cap, visible_networks, visible_participants
 from vangnet.exports.models import ExportJob
 from vangnet.networks.models import Network
+
+if TYPE_CHECKING:
+    from vangnet.core.typing import Member
+    from vangnet.organisations.models import User
 
 RECENT_JOBS = 20
 
@@ -31,7 +36,7 @@ class ExportOptions:
         return self.data or self.research
 
 
-def export_options(user) -> ExportOptions:
+def export_options(user: User) -> ExportOptions:
     """What this user may export: data exports of which networks (with or without names),
     and whether the research export. Two queries."""
     data = has_cap(user, Cap.EXPORT_DATA)
@@ -49,12 +54,12 @@ def export_options(user) -> ExportOptions:
     return ExportOptions(data=data, research=has_cap(user, Cap.RESEARCH_EXPORT), networks=networks)
 
 
-def recent_jobs(user, *, limit: int = RECENT_JOBS) -> QuerySet:
+def recent_jobs(user: User, *, limit: int = RECENT_JOBS) -> QuerySet[ExportJob]:
     """The user's own jobs, newest first, without the file contents."""
     return ExportJob.objects.filter(requested_by=user).defer("file")[:limit]
 
 
-def job_for(user, job_id, *, with_file: bool = False) -> ExportJob:
+def job_for(user: Member, job_id: int | str, *, with_file: bool = False) -> ExportJob:
     """One job of this user; anyone else's answers 404 (only the requester sees it)."""
     jobs = ExportJob.objects.filter(requested_by=user, organisation_id=user.organisation_id)
     if not with_file:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,12 @@ from vangnet.exports import research, tables
 from vangnet.exports.models import DATA_KINDS, ExportFormat, ExportJob, ExportKind, JobStatus
 from vangnet.exports.scope import ORGANISATION, ExportScope, data_scope, research_scope
 from vangnet.exports.writers import csv_bytes, xlsx_bytes, zip_bytes
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.core.typing import Member
+    from vangnet.organisations.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -157,10 +164,10 @@ def export_file_create(
     kind: str,
     file_format: str,
     scope: ExportScope,
-    actor,
+    actor: User,
     progress: Progress | None = None,
-    obj=None,
-    request=None,
+    obj: Any = None,
+    request: HttpRequest | None = None,
 ) -> ExportFile:
     """Build the export and write its one audit record."""
     result = export_build(kind=kind, file_format=file_format, scope=scope, progress=progress)
@@ -188,7 +195,9 @@ def scope_for_job(job: ExportJob) -> ExportScope:
     return data_scope(user, network_id=job.params.get("network_id"))
 
 
-def export_job_request(*, user, kind: str, file_format: str, network_id=None) -> ExportJob:
+def export_job_request(
+    *, user: Member, kind: str, file_format: str, network_id: int | str | None = None
+) -> ExportJob:
     """Create a job for this user (permissions are checked now and again when it runs)
     and start it after the transaction commits."""
     check_kind_format(kind, file_format)
@@ -315,7 +324,9 @@ def export_jobs_purge(*, now: dt.datetime | None = None) -> int:
     return removed
 
 
-def export_download_record(*, job: ExportJob, actor, request=None) -> None:
+def export_download_record(
+    *, job: ExportJob, actor: User, request: HttpRequest | None = None
+) -> None:
     """The download of an export file is a read of personal data: one audit record."""
     audit_record(
         actor=actor,

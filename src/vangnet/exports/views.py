@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.exports import selectors, services
 from vangnet.exports.forms import DataExportForm, ResearchExportForm
 from vangnet.exports.models import ExportKind
 
 
-def _page(request: HttpRequest, *, data_form=None, research_form=None, status: int = 200):
+def _page(request: MemberRequest, *, data_form=None, research_form=None, status: int = 200):
     options = selectors.export_options(request.user)
     if not options.any:
         raise PermissionDenied
@@ -45,12 +46,12 @@ def _page(request: HttpRequest, *, data_form=None, research_form=None, status: i
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: MemberRequest) -> HttpResponse:
     return _page(request)
 
 
 @require_http_methods(["GET", "POST"])
-def data_start(request: HttpRequest) -> HttpResponse:
+def data_start(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.EXPORT_DATA)
     if request.method == "GET":
         return _page(request)
@@ -73,7 +74,7 @@ def data_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def research_start(request: HttpRequest) -> HttpResponse:
+def research_start(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.RESEARCH_EXPORT)
     if request.method == "GET":
         return _page(request)
@@ -94,20 +95,20 @@ def research_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: MemberRequest, job_id: int) -> HttpResponse:
     job = selectors.job_for(request.user, job_id)
     return render(request, "exports/job.html", {"job": job})
 
 
 @require_GET
-def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_status(request: MemberRequest, job_id: int) -> HttpResponse:
     """The progress fragment; the page asks for it every second until the job is done."""
     job = selectors.job_for(request.user, job_id)
     return render(request, "exports/job_status.html", {"job": job})
 
 
 @require_GET
-def job_download(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_download(request: MemberRequest, job_id: int) -> HttpResponse:
     services.export_jobs_purge()
     job = selectors.job_for(request.user, job_id, with_file=True)
     if not job.available or job.file is None:

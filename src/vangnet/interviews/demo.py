@@ -247,6 +247,7 @@ def interviews_demo(*, organisation, networks, users: dict, seed: str, today: dt
                 report=report, to_status=target, note="Besproken en akkoord.", by=evaluator
             )
             version = report.versions.order_by("-number").first()
+            assert version is not None  # the transition above wrote one
             for quote, theme_names in passages:
                 theme_services.passage_code(
                     version=version,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.forms import SafeTextForm
 from vangnet.interviews import selectors
 from vangnet.interviews.member_check import ReportStatus
+
+if TYPE_CHECKING:
+    from vangnet.participants.models import Participant
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -43,20 +48,24 @@ class _PlanFields(SafeTextForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interviewer"].queryset = selectors.interviewer_candidates(
-            organisation=organisation
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["interviewer"]
+        ).queryset = selectors.interviewer_candidates(organisation=organisation)
 
 
 class PlanForm(_PlanFields):
-    participant = forms.ModelChoiceField(label=_("Met wie?"), queryset=None)
+    participant: forms.ModelChoiceField[Participant] = forms.ModelChoiceField(
+        label=_("Met wie?"), queryset=None
+    )
     field_order = ["participant", "interviewer", "confirm_own_worker", "planned_at", "place"]
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, organisation=network.organisation, **kwargs)
-        self.fields["participant"].queryset = network.participants.filter(
-            erasure__isnull=True
-        ).order_by("display_name", "id")
+        cast(
+            forms.ModelChoiceField, self.fields["participant"]
+        ).queryset = network.participants.filter(erasure__isnull=True).order_by(
+            "display_name", "id"
+        )
 
 
 class EditPlanForm(_PlanFields):
@@ -96,4 +105,6 @@ class MemberCheckForm(SafeTextForm):
         super().__init__(*args, **kwargs)
         if steps is not None:
             labels = dict(ReportStatus.choices)
-            self.fields["to_status"].choices = [(step, labels[step]) for step in steps]
+            cast(forms.ChoiceField, self.fields["to_status"]).choices = [
+                (step, labels[step]) for step in steps
+            ]

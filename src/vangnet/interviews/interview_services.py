@@ -9,6 +9,7 @@ in the questionnaire and writing the report all need an active consent.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,15 +21,29 @@ from vangnet.audit.services import audit_record
 from vangnet.interviews import selectors
 from vangnet.interviews.models import Interview, InterviewStatus
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
+    from vangnet.participants.models import Participant
+    from vangnet.questionnaires.models import QuestionnaireVersion, Response
+
 MAX_PLACE = 200
 
 
-def ran_the_network(*, network, user) -> bool:
+def ran_the_network(*, network: Network, user: User) -> bool:
     """Is this user the network's lead or backup worker (someone who ran it)?"""
     return user is not None and user.pk in (network.lead_worker_id, network.backup_worker_id)
 
 
-def _clean_plan(*, network, participant, interviewer, planned_at, place, confirm_own_worker):
+def _clean_plan(
+    *,
+    network: Network,
+    participant: Participant | None,
+    interviewer: User,
+    planned_at: Any,
+    place: str | None,
+    confirm_own_worker: Any,
+) -> str:
     errors: dict[str, list[str]] = {}
     if participant is None:
         errors["participant"] = [_("Kies een deelnemer.")]
@@ -67,7 +82,7 @@ def _clean_plan(*, network, participant, interviewer, planned_at, place, confirm
     return place
 
 
-def _is_erased(participant) -> bool:
+def _is_erased(participant: Participant) -> bool:
     from vangnet.privacy.models import ErasureRecord
 
     return ErasureRecord.objects.filter(participant=participant).exists()
@@ -76,13 +91,13 @@ def _is_erased(participant) -> bool:
 @transaction.atomic
 def interview_plan(
     *,
-    network,
-    participant,
-    interviewer,
+    network: Network,
+    participant: Participant,
+    interviewer: User,
     planned_at: dt.datetime,
     place: str,
     confirm_own_worker: bool = False,
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> Interview:
     place = _clean_plan(
@@ -111,11 +126,11 @@ def interview_plan(
 def interview_update(
     *,
     interview: Interview,
-    interviewer,
+    interviewer: User,
     planned_at: dt.datetime,
     place: str,
     confirm_own_worker: bool = False,
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> Interview:
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
@@ -141,7 +156,9 @@ def interview_update(
 
 
 @transaction.atomic
-def interview_cancel(*, interview: Interview, by, request: HttpRequest | None = None) -> Interview:
+def interview_cancel(
+    *, interview: Interview, by: User, request: HttpRequest | None = None
+) -> Interview:
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
     if locked.status != InterviewStatus.PLANNED:
         raise ValidationError(_("Alleen een gepland gesprek kun je afzeggen."))
@@ -161,14 +178,14 @@ def require_consent(interview: Interview) -> None:
         )
 
 
-def require_interviewer(interview: Interview, by) -> None:
+def require_interviewer(interview: Interview, by: User) -> None:
     if by is None or interview.interviewer_id != by.pk:
         raise ValidationError(_("Alleen de gespreksleider kan dit doen."))
 
 
 @transaction.atomic
 def interview_mark_held(
-    *, interview: Interview, by, request: HttpRequest | None = None
+    *, interview: Interview, by: User, request: HttpRequest | None = None
 ) -> Interview:
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
     require_interviewer(locked, by)
@@ -185,7 +202,7 @@ def interview_mark_held(
     return locked
 
 
-def _questionnaire_version(organisation):
+def _questionnaire_version(organisation: Organisation) -> QuestionnaireVersion:
     from vangnet.questionnaires import selectors as q_selectors
     from vangnet.questionnaires import services as q_services
 
@@ -194,13 +211,15 @@ def _questionnaire_version(organisation):
 
 
 @transaction.atomic
-def interview_response_ensure(*, interview: Interview, by, request: HttpRequest | None = None):
+def interview_response_ensure(
+    *, interview: Interview, by: User, request: HttpRequest | None = None
+) -> Response:
     """The questionnaire response of this interview, started on first use."""
     from vangnet.questionnaires import services as q_services
 
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
     require_interviewer(locked, by)
-    if locked.response_id is not None:
+    if locked.response is not None:  # no query when there is none
         return locked.response
     if locked.status == InterviewStatus.CANCELLED:
         raise ValidationError(_("Dit gesprek is afgezegd."))
@@ -220,11 +239,11 @@ def interview_response_ensure(*, interview: Interview, by, request: HttpRequest 
 def interview_response_save(
     *,
     interview: Interview,
-    cleaned_data: dict,
+    cleaned_data: dict[str, Any],
     complete: bool,
-    by,
+    by: User,
     request: HttpRequest | None = None,
-):
+) -> Response:
     """Save the questionnaire answers (a draft, or complete); the interview counts as held."""
     from vangnet.questionnaires import services as q_services
 
@@ -233,7 +252,8 @@ def interview_response_save(
     if locked.status == InterviewStatus.CANCELLED:
         raise ValidationError(_("Dit gesprek is afgezegd."))
     require_consent(locked)
-    if locked.response_id is None:
+    response = locked.response  # no query when there is none
+    if response is None:
         raise ValidationError(_("Open eerst de vragenlijst."))
     if locked.status == InterviewStatus.PLANNED:
         if timezone.localtime(locked.planned_at).date() > timezone.localdate():
@@ -242,7 +262,7 @@ def interview_response_save(
         locked.save(update_fields=["status", "updated_at"])
     # response_save writes the audit record (one per write).
     return q_services.response_save(
-        response=locked.response,
+        response=response,
         cleaned_data=cleaned_data,
         by=by,
         complete=complete,

@@ -19,6 +19,9 @@ class InterviewStatus(models.TextChoices):
 class Interview(models.Model):
     """One evaluation conversation with one participant, held by one interviewer."""
 
+    # Derived, never stored: set by interviews.themes.views for the coding list.
+    passage_count: int
+
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )

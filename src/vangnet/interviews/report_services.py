@@ -6,6 +6,8 @@ to, when, note). The legal steps are in vangnet.interviews.member_check.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -22,6 +24,9 @@ from vangnet.interviews.models import (
     MemberCheckEvent,
     ReportVersion,
 )
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import User
 
 MAX_TEXT = 20000
 MAX_NOTE = 500
@@ -51,7 +56,7 @@ def report_version_write(
     interview: Interview,
     text: str,
     change_note: str = "",
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> ReportVersion:
     """Write a new version of the report (the first one creates the report as a draft).
@@ -111,7 +116,7 @@ def report_transition(
     report: InterviewReport,
     to_status: str,
     note: str = "",
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> InterviewReport:
     """Move the member check one legal step; refuse anything else with a Dutch message."""

@@ -5,6 +5,7 @@ module, so other apps (the sub-goal table of vangnet.network_evaluation) keep on
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -21,8 +22,14 @@ from vangnet.interviews.models import (
 )
 from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES
 
+if TYPE_CHECKING:
+    from vangnet.core.typing import Member
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
+    from vangnet.participants.models import Participant
 
-def has_evaluation_consent(*, participant, on: dt.date | None = None) -> bool:
+
+def has_evaluation_consent(*, participant: Participant | None, on: dt.date | None = None) -> bool:
     """Has the participant given consent for evaluation interviews that is still active?"""
     from vangnet.privacy.models import ConsentKind, ConsentRecord
 
@@ -41,7 +48,7 @@ def interviewer_roles() -> list[str]:
     return [role for role, caps in ROLE_CAPABILITIES.items() if Cap.CONDUCT_INTERVIEWS in caps]
 
 
-def interviewer_candidates(*, organisation) -> QuerySet:
+def interviewer_candidates(*, organisation: Organisation) -> QuerySet[User]:
     """Everyone of the organisation who may hold evaluation interviews."""
     from vangnet.organisations.models import User
 
@@ -50,7 +57,7 @@ def interviewer_candidates(*, organisation) -> QuerySet:
     ).order_by("first_name", "last_name", "username")
 
 
-def network_for_planning(user, network_id):
+def network_for_planning(user: User, network_id: int | str) -> Network:
     """The network if the user may plan its interviews: coordinators for every network of
     their organisation, a social worker only for the networks they lead."""
     network = network_for(user, network_id, Cap.PLAN_EVALUATIONS)
@@ -59,17 +66,17 @@ def network_for_planning(user, network_id):
     return network
 
 
-def _interviews() -> QuerySet:
+def _interviews() -> QuerySet[Interview]:
     return Interview.objects.select_related(
         "network", "participant", "interviewer", "report", "response"
     )
 
 
-def network_interviews(*, network) -> QuerySet:
+def network_interviews(*, network: Network) -> QuerySet[Interview]:
     return _interviews().filter(network=network).order_by("-planned_at", "-id")
 
 
-def my_interviews(*, user) -> QuerySet:
+def my_interviews(*, user: Member) -> QuerySet[Interview]:
     """The interviews assigned to this user (and nothing else)."""
     if not has_cap(user, Cap.CONDUCT_INTERVIEWS):
         return Interview.objects.none()
@@ -80,7 +87,7 @@ def my_interviews(*, user) -> QuerySet:
     )
 
 
-def interview_for_interviewer(user, interview_id) -> Interview:
+def interview_for_interviewer(user: Member, interview_id: int | str) -> Interview:
     """An interview assigned to this user; any other interview answers 404."""
     pk = pk_or_404(interview_id)
     try:
@@ -90,7 +97,7 @@ def interview_for_interviewer(user, interview_id) -> Interview:
     return interview
 
 
-def interview_for_planner(user, interview_id) -> Interview:
+def interview_for_planner(user: Member, interview_id: int | str) -> Interview:
     pk = pk_or_404(interview_id)
     try:
         interview = _interviews().get(pk=pk, organisation_id=user.organisation_id)
@@ -100,7 +107,7 @@ def interview_for_planner(user, interview_id) -> Interview:
     return interview
 
 
-def may_code(user, interview: Interview) -> bool:
+def may_code(user: User, interview: Interview) -> bool:
     if not has_cap(user, Cap.CODE_THEMES) or interview.organisation_id != user.organisation_id:
         return False
     if user.role in ORGANISATION_WIDE_ROLES:
@@ -108,7 +115,7 @@ def may_code(user, interview: Interview) -> bool:
     return interview.interviewer_id == user.pk
 
 
-def interview_for_coder(user, interview_id) -> Interview:
+def interview_for_coder(user: Member, interview_id: int | str) -> Interview:
     """Coordinators code every report of their organisation, evaluators the reports of the
     interviews they held; anything else answers 404."""
     pk = pk_or_404(interview_id)
@@ -121,7 +128,7 @@ def interview_for_coder(user, interview_id) -> Interview:
     return interview
 
 
-def coding_queue(*, user) -> QuerySet:
+def coding_queue(*, user: Member) -> QuerySet[Interview]:
     """Agreed reports this user may code, newest first."""
     if not has_cap(user, Cap.CODE_THEMES):
         return Interview.objects.none()
@@ -158,7 +165,7 @@ def was_corrected(*, report: InterviewReport) -> bool:
     return report.events.filter(to_status=ReportStatus.CORRECTIONS).exists()
 
 
-def participant_interviews(*, participant) -> list[dict]:
+def participant_interviews(*, participant: Participant) -> list[dict[str, Any]]:
     """Everything this app holds about one person, for a data-subject access export: per
     interview the date, place, status and every version of the report with its check."""
     interviews = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.interviews import selectors, services
 from vangnet.interviews.forms import EditPlanForm, MemberCheckForm, PlanForm, ReportForm
 from vangnet.interviews.member_check import WRITABLE_STATUSES, next_steps
@@ -20,7 +21,7 @@ from vangnet.interviews.models import InterviewStatus
 
 
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.CONDUCT_INTERVIEWS)
     interviews = list(selectors.my_interviews(user=request.user))
     return render(
@@ -36,7 +37,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def network_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = selectors.network_for_planning(request.user, network_id)
     interviews = list(selectors.network_interviews(network=network))
     audit_record(
@@ -64,7 +65,7 @@ def _consent_warning(participant) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def plan(request: HttpRequest, network_id: int) -> HttpResponse:
+def plan(request: MemberRequest, network_id: int) -> HttpResponse:
     network = selectors.network_for_planning(request.user, network_id)
     form = PlanForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def plan(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, interview_id: int) -> HttpResponse:
+def edit(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_planner(request.user, interview_id)
     network = interview.network
     initial = {
@@ -140,7 +141,7 @@ def edit(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_POST
-def cancel(request: HttpRequest, interview_id: int) -> HttpResponse:
+def cancel(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_planner(request.user, interview_id)
     try:
         services.interview_cancel(interview=interview, by=request.user, request=request)
@@ -179,14 +180,14 @@ def _detail_context(request, interview, **extra) -> dict:
 
 
 @require_GET
-def detail(request: HttpRequest, interview_id: int) -> HttpResponse:
+def detail(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     audit_record(actor=request.user, action="view", obj=interview, request=request)
     return render(request, "interviews/detail.html", _detail_context(request, interview))
 
 
 @require_POST
-def held(request: HttpRequest, interview_id: int) -> HttpResponse:
+def held(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     try:
         services.interview_mark_held(interview=interview, by=request.user, request=request)
@@ -198,7 +199,7 @@ def held(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def questionnaire(request: HttpRequest, interview_id: int) -> HttpResponse:
+def questionnaire(request: MemberRequest, interview_id: int) -> HttpResponse:
     from vangnet.questionnaires.forms import ResponseForm
 
     interview = selectors.interview_for_interviewer(request.user, interview_id)
@@ -249,7 +250,7 @@ def questionnaire(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def report_write(request: HttpRequest, interview_id: int) -> HttpResponse:
+def report_write(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     report = selectors.report_of(interview)
     latest = selectors.latest_version(report=report)
@@ -284,7 +285,7 @@ def report_write(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_POST
-def member_check(request: HttpRequest, interview_id: int) -> HttpResponse:
+def member_check(request: MemberRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     report = selectors.report_of(interview)
     form = MemberCheckForm(request.POST)
@@ -310,7 +311,7 @@ def member_check(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_GET
-def participant_print(request: HttpRequest, interview_id: int) -> HttpResponse:
+def participant_print(request: MemberRequest, interview_id: int) -> HttpResponse:
     """The report on paper for the participant, in plain Dutch (member check)."""
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     report = selectors.report_of(interview)

@@ -80,9 +80,9 @@ def balance_chart(weeks: Sequence[WeekBalance], *, chart_id: str = "balances") -
             f'y1="{_fmt(y(-2))}" y2="{_fmt(y(-2))}"/><line class="zero" x1="{LEFT}" '
             f'x2="{WIDTH - RIGHT}" y1="{_fmt(y(0))}" y2="{_fmt(y(0))}"/>'
         )
-        for value, label in ((2, f"{right} +2"), (0, "0"), (-2, f"{left} −2")):
+        for mark, label in ((2, f"{right} +2"), (0, "0"), (-2, f"{left} −2")):
             parts.append(
-                f'<text class="pole" x="{LEFT - 6}" y="{_fmt(y(value) + 4)}" '
+                f'<text class="pole" x="{LEFT - 6}" y="{_fmt(y(mark) + 4)}" '
                 f'text-anchor="end">{escape(label)}</text>'
             )
         segment: list[str] = []

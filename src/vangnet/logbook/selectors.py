@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,8 +13,11 @@ from django.http import Http404
 from vangnet.logbook.models import BALANCES, BalanceReflection, BuildingBlock, LogEntry
 from vangnet.logbook.services import week_start
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
 
-def log_entries(*, network, building_block: str = "") -> QuerySet[LogEntry]:
+
+def log_entries(*, network: Network, building_block: str = "") -> QuerySet[LogEntry]:
     """The network's entries, newest first, optionally only those tagged `building_block`.
 
     The tags are a JSON list; `contains` on JSON is not available on SQLite, so the filter
@@ -27,7 +31,7 @@ def log_entries(*, network, building_block: str = "") -> QuerySet[LogEntry]:
     return entries.order_by("-date", "-id")
 
 
-def log_entry_get(*, network, entry_id) -> LogEntry:
+def log_entry_get(*, network: Network, entry_id: int | str) -> LogEntry:
     """One entry of this network, or 404."""
     try:
         return LogEntry.objects.select_related("author", "network").get(
@@ -37,7 +41,7 @@ def log_entry_get(*, network, entry_id) -> LogEntry:
         raise Http404 from exc
 
 
-def reflection_for_week(*, network, day: dt.date) -> BalanceReflection | None:
+def reflection_for_week(*, network: Network, day: dt.date) -> BalanceReflection | None:
     return BalanceReflection.objects.filter(network=network, week_start=week_start(day)).first()
 
 
@@ -70,7 +74,7 @@ class WeekBalance:
         return [self.value(field) for field, _left, _right in BALANCES]
 
 
-def balance_history(*, network, today: dt.date, weeks: int = 12) -> list[WeekBalance]:
+def balance_history(*, network: Network, today: dt.date, weeks: int = 12) -> list[WeekBalance]:
     """The last `weeks` ISO weeks up to this week (not before the network's start), oldest
     first, each with its reflection if there is one. One query."""
     this_week = week_start(today)

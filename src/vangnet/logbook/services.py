@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,12 @@ from vangnet.logbook.models import BALANCES, BalanceReflection, BuildingBlock, L
 from vangnet.networks.models import Phase
 from vangnet.networks.phases import network_phases
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import User
+
 MAX_TEXT = 5000
 MAX_NOTE = 2000
 
@@ -28,12 +35,14 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def phase_on(*, network, day: dt.date) -> str:
+def phase_on(*, network: Network, day: dt.date) -> str:
     """The network's phase on `day` (vangnet.networks.phases); "" before the start."""
     return str(network_phases(network=network, on=day).current or "")
 
 
-def _clean_entry(*, network, date, text, building_blocks, phase) -> dict:
+def _clean_entry(
+    *, network: Network, date: Any, text: Any, building_blocks: Any, phase: Any
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     text = (text or "").replace("\r\n", "\n").strip()
@@ -67,13 +76,13 @@ def _clean_entry(*, network, date, text, building_blocks, phase) -> dict:
 @transaction.atomic
 def log_entry_create(
     *,
-    network,
-    author,
+    network: Network,
+    author: Any,
     date: dt.date,
     text: str,
     building_blocks: Iterable[str],
     phase: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> LogEntry:
     """Write a logbook entry. An empty `phase` becomes the network's phase on `date`."""
     clean = _clean_entry(
@@ -88,12 +97,12 @@ def log_entry_create(
 def log_entry_update(
     *,
     entry: LogEntry,
-    actor,
+    actor: User,
     date: dt.date,
     text: str,
     building_blocks: Iterable[str],
     phase: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> LogEntry:
     """Change an entry. Only its author may (PermissionDenied otherwise)."""
     if entry.author_id is None or entry.author_id != getattr(actor, "pk", None):
@@ -111,12 +120,12 @@ def log_entry_update(
 @transaction.atomic
 def balance_reflection_save(
     *,
-    network,
-    author,
+    network: Network,
+    author: Any,
     week: dt.date,
     values: dict[str, int],
     note: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> tuple[BalanceReflection, bool]:
     """Save the reflection for the ISO week containing `week` (one per network per week:
     saving the same week again updates it). `values` maps each balance field to -2..2.

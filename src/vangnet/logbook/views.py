@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
+from vangnet.core.typing import MemberRequest
 from vangnet.logbook import selectors, services
 from vangnet.logbook.charts import balance_chart, describe
 from vangnet.logbook.forms import BalanceForm, FilterForm, LogEntryForm
@@ -26,7 +27,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
-def entry_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def entry_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_LOGBOOK)
     today = timezone.localdate()
     filter_form = FilterForm(request.GET or None)
@@ -64,7 +65,7 @@ def entry_list(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def entry_create(request: HttpRequest, network_id: int) -> HttpResponse:
+def entry_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.WRITE_LOGBOOK)
     today = timezone.localdate()
     if request.method == "POST":
@@ -87,7 +88,7 @@ def entry_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, network_id: int, entry_id: int) -> HttpResponse:
+def entry_edit(request: MemberRequest, network_id: int, entry_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.WRITE_LOGBOOK)
     entry = selectors.log_entry_get(network=network, entry_id=entry_id)
     if entry.author_id != request.user.pk:
@@ -119,7 +120,7 @@ def entry_edit(request: HttpRequest, network_id: int, entry_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-def balance(request: HttpRequest, network_id: int) -> HttpResponse:
+def balance(request: MemberRequest, network_id: int) -> HttpResponse:
     """This week's reflection (or an earlier week with ?week=2025-W05)."""
     network = network_for(request.user, network_id, Cap.WRITE_LOGBOOK)
     today = timezone.localdate()

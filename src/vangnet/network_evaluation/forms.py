@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +65,9 @@ class EvaluationForm(SafeTextForm):
     def __init__(self, *args, participant_queryset, with_participants: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if with_participants:
-            self.fields["participants"].queryset = participant_queryset
+            cast(
+                forms.ModelChoiceField, self.fields["participants"]
+            ).queryset = participant_queryset
         else:
             # Names are personal data: only (backup) workers choose who took part.
             del self.fields["participants"]

@@ -10,6 +10,8 @@
   the checklist of elements (`checklist.py`; item keys are stable).
 """
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +83,9 @@ class NetworkEvaluation(models.Model):
 
 class NetworkEvaluationVersion(models.Model):
     """The answers as they were after one save (the history of an evaluation)."""
+
+    # Derived, never stored: set by network_evaluation.selectors.evaluation_detail.
+    participant_names: list[str]
 
     evaluation = models.ForeignKey(
         NetworkEvaluation, on_delete=models.CASCADE, related_name="versions"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
@@ -27,17 +27,23 @@ from vangnet.networks.phases import PhaseTimeline
 from vangnet.networks.selectors import network_timeline
 from vangnet.participants.selectors import network_participant_choices
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from vangnet.networks.models import Network
+    from vangnet.participants.models import Participant
+
 SCORE_RANK = {Score.YES: 2, Score.PARTLY: 1, Score.NO: 0}
 
 
-def held_keys(*, network) -> set[str]:
+def held_keys(*, network: Network) -> set[str]:
     """Keys of the moments that have an evaluation record (one query)."""
     return set(NetworkEvaluation.objects.filter(network=network).values_list("moment", flat=True))
 
 
 def network_moments(
     *,
-    network,
+    network: Network,
     today: dt.date,
     timeline: PhaseTimeline | None = None,
     held: set[str] | None = None,
@@ -51,14 +57,14 @@ def network_moments(
     return derive_moments(timeline=timeline, today=today, held=frozenset(held))
 
 
-def moment_get(*, network, key: str, today: dt.date) -> Moment:
+def moment_get(*, network: Network, key: str, today: dt.date) -> Moment:
     moment = moment_by_key(network_moments(network=network, today=today), str(key))
     if moment is None:
         raise Http404
     return moment
 
 
-def evaluations_by_moment(*, network) -> dict[str, NetworkEvaluation]:
+def evaluations_by_moment(*, network: Network) -> dict[str, NetworkEvaluation]:
     return {
         evaluation.moment: evaluation
         for evaluation in NetworkEvaluation.objects.filter(network=network).select_related(
@@ -81,7 +87,7 @@ class MomentRow:
 
 
 def moment_rows(
-    *, network, today: dt.date, timeline: PhaseTimeline | None = None
+    *, network: Network, today: dt.date, timeline: PhaseTimeline | None = None
 ) -> tuple[list[MomentRow], Moment | None]:
     """Every moment with its evaluation and state, and the next one to hold (two queries)."""
     evaluations = evaluations_by_moment(network=network)
@@ -111,7 +117,7 @@ def subgoal_status_row(latest: dict[str, SubgoalJudgement]) -> list[dict[str, An
     ]
 
 
-def evaluation_overview(*, network, today: dt.date) -> dict[str, Any]:
+def evaluation_overview(*, network: Network, today: dt.date) -> dict[str, Any]:
     """The evaluation overview of a network (a fixed number of queries)."""
     timeline = network_timeline(network=network, today=today)
     rows, upcoming = moment_rows(network=network, today=today, timeline=timeline)
@@ -130,7 +136,7 @@ def evaluation_overview(*, network, today: dt.date) -> dict[str, Any]:
     }
 
 
-def evaluation_detail(*, network, moment_key: str) -> NetworkEvaluation | None:
+def evaluation_detail(*, network: Network, moment_key: str) -> NetworkEvaluation | None:
     """The evaluation of one moment with its participants and authors (two queries)."""
     return (
         NetworkEvaluation.objects.filter(network=network, moment=moment_key)
@@ -170,7 +176,7 @@ def evaluation_history(*, evaluation: NetworkEvaluation) -> dict[str, Any]:
     return {"versions": versions, "judgements": judgements}
 
 
-def participant_choices(*, network):
+def participant_choices(*, network: Network) -> QuerySet[Participant]:
     return network_participant_choices(network=network)
 
 
@@ -178,7 +184,7 @@ def participant_choices(*, network):
 
 
 def checklist_answers(
-    *, network, limit: int = 6
+    *, network: Network, limit: int = 6
 ) -> tuple[list[ChecklistAssessment], dict[int, dict[str, Any]]]:
     """The latest `limit` assessments, oldest first, and their answers by assessment id
     and item key (two queries)."""
@@ -196,7 +202,7 @@ def checklist_answers(
     return assessments, answers
 
 
-def _change(previous, current) -> str:
+def _change(previous: Any, current: Any) -> str:
     """'up', 'down', 'same' or '' between two answers (n.v.t. and missing compare as '')."""
     if previous is None or current is None:
         return ""
@@ -207,7 +213,7 @@ def _change(previous, current) -> str:
     return "up" if after > before else "down" if after < before else "same"
 
 
-def checklist_history(*, network, limit: int = 6) -> dict[str, Any]:
+def checklist_history(*, network: Network, limit: int = 6) -> dict[str, Any]:
     """Per group and item the scores of the latest assessments (oldest left) with the
     change against the assessment before: the history table (two queries)."""
     assessments, answers = checklist_answers(network=network, limit=limit)
@@ -232,7 +238,7 @@ def checklist_history(*, network, limit: int = 6) -> dict[str, Any]:
     return {"assessments": assessments, "groups": groups, "totals": totals}
 
 
-def assessment_get(*, network, assessment_id) -> ChecklistAssessment:
+def assessment_get(*, network: Network, assessment_id: int | str) -> ChecklistAssessment:
     try:
         pk = int(assessment_id)
         if pk <= 0 or pk > 2**62:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +32,12 @@ from vangnet.network_evaluation.moments import Moment, derive_moments, moment_by
 from vangnet.networks.phases import network_phases
 from vangnet.participants.models import Participant
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import User
+
 MAX_ANSWER = 10000
 MAX_EVIDENCE = 2000
 MAX_NOTE = 500
@@ -41,7 +48,7 @@ def _clean_text(value: str | None) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
-def _moment(*, network, moment_key: str, today: dt.date) -> Moment:
+def _moment(*, network: Network, moment_key: str, today: dt.date) -> Moment:
     held = frozenset(
         NetworkEvaluation.objects.filter(network=network).values_list("moment", flat=True)
     )
@@ -54,7 +61,7 @@ def _moment(*, network, moment_key: str, today: dt.date) -> Moment:
     return moment
 
 
-def _snapshot(evaluation: NetworkEvaluation, participant_ids: list[int]) -> dict:
+def _snapshot(evaluation: NetworkEvaluation, participant_ids: list[int]) -> dict[str, Any]:
     return {
         "held_on": evaluation.held_on.isoformat() if evaluation.held_on else None,
         "participant_ids": participant_ids,
@@ -66,7 +73,9 @@ def _snapshot(evaluation: NetworkEvaluation, participant_ids: list[int]) -> dict
     }
 
 
-def _get_or_create_locked(*, network, moment_key: str, actor) -> tuple[NetworkEvaluation, bool]:
+def _get_or_create_locked(
+    *, network: Network, moment_key: str, actor: User
+) -> tuple[NetworkEvaluation, bool]:
     evaluation, created = NetworkEvaluation.objects.get_or_create(
         network=network, moment=moment_key, defaults={"created_by": actor, "updated_by": actor}
     )
@@ -78,9 +87,9 @@ def _get_or_create_locked(*, network, moment_key: str, actor) -> tuple[NetworkEv
 @transaction.atomic
 def evaluation_save(
     *,
-    network,
+    network: Network,
     moment_key: str,
-    actor,
+    actor: User,
     held_on: dt.date | None,
     participant_ids: Iterable[int],
     others_count: int | None,
@@ -90,7 +99,7 @@ def evaluation_save(
     consolidate_answer: str = "",
     expected_version: int | None = None,
     today: dt.date | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> NetworkEvaluation:
     """Save the answers of one evaluation moment. The previous answers stay as a version.
 
@@ -165,12 +174,12 @@ def evaluation_save(
 @transaction.atomic
 def subgoal_judgements_save(
     *,
-    network,
+    network: Network,
     moment_key: str,
-    actor,
+    actor: User,
     judgements: Mapping[str, tuple[str, str]],
     today: dt.date | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> int:
     """Record judgements of sub-goals at a moment: `judgements` maps a letter to
     (judgement, evidence); an empty judgement leaves that sub-goal unjudged. Only what
@@ -231,12 +240,12 @@ def subgoal_judgements_save(
 @transaction.atomic
 def checklist_assessment_create(
     *,
-    network,
-    actor,
+    network: Network,
+    actor: User,
     date: dt.date | None,
     answers: Mapping[str, tuple[str, str]],
     note: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> ChecklistAssessment:
     """A new self-assessment: `answers` maps item keys (checklist.ITEMS) to (score, note);
     an empty score leaves the item unanswered."""
@@ -271,6 +280,7 @@ def checklist_assessment_create(
         errors["__all__"] = [_("Geef bij minstens één onderdeel een score.")]
     if errors:
         raise ValidationError(errors)
+    assert date is not None  # checked above: a missing date is an error
     assessment = ChecklistAssessment.objects.create(
         network=network, date=date, assessed_by=actor, note=note
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
+from vangnet.core.typing import MemberRequest
 from vangnet.network_evaluation import selectors, services
 from vangnet.network_evaluation.forms import (
     ChecklistForm,
@@ -49,7 +50,7 @@ def _subgoal_table(indicators, judgements, moments=None) -> list[dict]:
 
 
 @require_GET
-def overview(request: HttpRequest, network_id: int) -> HttpResponse:
+def overview(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     today = timezone.localdate()
     context = selectors.evaluation_overview(network=network, today=today)
@@ -60,7 +61,7 @@ def overview(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_GET
-def moment_detail(request: HttpRequest, network_id: int, moment: str) -> HttpResponse:
+def moment_detail(request: MemberRequest, network_id: int, moment: str) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     today = timezone.localdate()
     found = selectors.moment_get(network=network, key=moment, today=today)
@@ -85,7 +86,7 @@ def moment_detail(request: HttpRequest, network_id: int, moment: str) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def moment_edit(request: HttpRequest, network_id: int, moment: str) -> HttpResponse:
+def moment_edit(request: MemberRequest, network_id: int, moment: str) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.WRITE_EVALUATION)
     today = timezone.localdate()
     found = selectors.moment_get(network=network, key=moment, today=today)
@@ -159,7 +160,7 @@ def moment_edit(request: HttpRequest, network_id: int, moment: str) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def subgoals_edit(request: HttpRequest, network_id: int, moment: str) -> HttpResponse:
+def subgoals_edit(request: MemberRequest, network_id: int, moment: str) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.WRITE_EVALUATION)
     today = timezone.localdate()
     found = selectors.moment_get(network=network, key=moment, today=today)
@@ -202,7 +203,7 @@ def subgoals_edit(request: HttpRequest, network_id: int, moment: str) -> HttpRes
 
 
 @require_GET
-def moment_history(request: HttpRequest, network_id: int, moment: str) -> HttpResponse:
+def moment_history(request: MemberRequest, network_id: int, moment: str) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     today = timezone.localdate()
     found = selectors.moment_get(network=network, key=moment, today=today)
@@ -230,7 +231,7 @@ def moment_history(request: HttpRequest, network_id: int, moment: str) -> HttpRe
 
 
 @require_GET
-def subgoals(request: HttpRequest, network_id: int) -> HttpResponse:
+def subgoals(request: MemberRequest, network_id: int) -> HttpResponse:
     """The sub-goal table: newest judgement per sub-goal next to the measured indicator of
     a period (by default the latest moment that is due, else from the start until today)."""
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
@@ -261,7 +262,7 @@ def subgoals(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_GET
-def checklist(request: HttpRequest, network_id: int) -> HttpResponse:
+def checklist(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     history = selectors.checklist_history(network=network)
     return render(
@@ -272,7 +273,7 @@ def checklist(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def checklist_create(request: HttpRequest, network_id: int) -> HttpResponse:
+def checklist_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.WRITE_EVALUATION)
     status = 200
     if request.method == "POST":
@@ -311,7 +312,7 @@ def checklist_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_GET
-def checklist_detail(request: HttpRequest, network_id: int, assessment_id: int) -> HttpResponse:
+def checklist_detail(request: MemberRequest, network_id: int, assessment_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     assessment = selectors.assessment_get(network=network, assessment_id=assessment_id)
     return render(

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,9 @@ from vangnet.networks.services import (
     TARGET_MAX,
     TARGET_MIN,
 )
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Location, User
 
 
 class DateInput(forms.DateInput):
@@ -49,7 +54,7 @@ def _months_field(label, initial: int) -> forms.IntegerField:
 class NetworkForm(SafeTextForm):
     name = forms.CharField(label=_("Naam"), max_length=200)
     neighbourhood = forms.CharField(label=_("Wijk"), max_length=120, required=False)
-    location = forms.ModelChoiceField(
+    location: forms.ModelChoiceField[Location] = forms.ModelChoiceField(
         label=_("Locatie"),
         queryset=None,
         required=False,
@@ -61,10 +66,10 @@ class NetworkForm(SafeTextForm):
         widget=DateInput(),
         help_text=_("De eerste dag van de verkenning."),
     )
-    lead_worker = forms.ModelChoiceField(
+    lead_worker: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Sociaal werker"), queryset=None, empty_label=_("(kies een sociaal werker)")
     )
-    backup_worker = forms.ModelChoiceField(
+    backup_worker: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Achterwacht"),
         queryset=None,
         required=False,

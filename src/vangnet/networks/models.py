@@ -1,5 +1,7 @@
 """Vangnetwerken, their phases, activities, weekly sessions, attendance and contributions."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

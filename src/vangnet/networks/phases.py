@@ -24,10 +24,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vangnet.networks.models import PHASE_ORDER, Phase
+
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
 
 DEFAULT_MONTHS = {Phase.EXPLORATION: 3, Phase.BUILD_UP: 9, Phase.DEEPENING: 6}
 PLANNED_PHASES = (Phase.EXPLORATION, Phase.BUILD_UP, Phase.DEEPENING)
@@ -114,7 +118,7 @@ class PhaseTimeline:
         return next(span for span in self.spans if span.phase == phase)
 
 
-def _lengths(months: dict | None) -> dict[Phase, int]:
+def _lengths(months: Mapping[Phase, int] | Mapping[str, int] | None) -> dict[Phase, int]:
     lengths = dict(DEFAULT_MONTHS)
     for phase, value in (months or {}).items():
         lengths[Phase(phase)] = int(value)
@@ -128,8 +132,8 @@ def derive_phases(
     *,
     start_date: dt.date,
     on: dt.date,
-    transitions: Iterable = (),
-    months: dict | None = None,
+    transitions: Iterable[Any] = (),
+    months: Mapping[Phase, int] | Mapping[str, int] | None = None,
 ) -> PhaseTimeline:
     """The phase timeline of a network on date `on`.
 
@@ -226,7 +230,15 @@ def newly_out_of_order(
     return None
 
 
-def network_months(network) -> dict[Phase, int]:
+class PlannedMonths(Protocol):
+    """Anything with a network's planned phase lengths (a Network, or a report's row)."""
+
+    exploration_months: int
+    build_up_months: int
+    deepening_months: int
+
+
+def network_months(network: PlannedMonths) -> dict[Phase, int]:
     return {
         Phase.EXPLORATION: network.exploration_months,
         Phase.BUILD_UP: network.build_up_months,
@@ -234,7 +246,9 @@ def network_months(network) -> dict[Phase, int]:
     }
 
 
-def network_phases(*, network, on: dt.date, transitions: Iterable | None = None) -> PhaseTimeline:
+def network_phases(
+    *, network: Network, on: dt.date, transitions: Iterable[Any] | None = None
+) -> PhaseTimeline:
     """`derive_phases` for a Network. Pass `transitions` (in recording order) to avoid a
     query; otherwise they are read (one query, or none when prefetched)."""
     if transitions is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncWeek
@@ -21,6 +21,9 @@ from vangnet.organisations.models import Location, Role, User
 from vangnet.participants.followup_selectors import open_followups_for_network
 from vangnet.participants.models import RouteStage
 from vangnet.participants.selectors import network_route_map, network_route_summary
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
 
 ATTENDANCE_WEEKS = 26
 # The method: with 15 steady participants about 10 are present in a typical week.
@@ -43,7 +46,7 @@ class NetworkRow:
     timeline: PhaseTimeline
 
 
-def network_rows_for_user(*, user, today: dt.date) -> list[NetworkRow]:
+def network_rows_for_user(*, user: User, today: dt.date) -> list[NetworkRow]:
     """The networks the user may see, each with its phase timeline (two queries)."""
     networks = (
         visible_networks(user)
@@ -172,7 +175,7 @@ def current_activities(*, network: Network, today: dt.date) -> list[Activity]:
     ]
 
 
-def activity_get(*, network: Network, activity_id) -> Activity:
+def activity_get(*, network: Network, activity_id: int | str) -> Activity:
     """The activity of this network, or 404 (also for another network's activity)."""
     try:
         return Activity.objects.select_related("network", "replaces").get(
@@ -185,13 +188,13 @@ def activity_get(*, network: Network, activity_id) -> Activity:
 # --------------------------------------------------------------------------- form choices
 
 
-def lead_worker_choices(*, organisation) -> QuerySet[User]:
+def lead_worker_choices(*, organisation: Organisation) -> QuerySet[User]:
     return User.objects.filter(
         organisation=organisation, role=Role.SOCIAL_WORKER, is_active=True
     ).order_by("first_name", "last_name", "username")
 
 
-def backup_worker_choices(*, organisation) -> QuerySet[User]:
+def backup_worker_choices(*, organisation: Organisation) -> QuerySet[User]:
     return User.objects.filter(
         Q(role=Role.BACKUP_WORKER) | Q(role=Role.SOCIAL_WORKER),
         organisation=organisation,
@@ -199,14 +202,14 @@ def backup_worker_choices(*, organisation) -> QuerySet[User]:
     ).order_by("first_name", "last_name", "username")
 
 
-def location_choices(*, organisation) -> QuerySet[Location]:
+def location_choices(*, organisation: Organisation) -> QuerySet[Location]:
     return Location.objects.filter(organisation=organisation).order_by("name")
 
 
 # --------------------------------------------------------------------------- network page
 
 
-def network_page(*, network: Network, user, today: dt.date) -> dict[str, Any]:
+def network_page(*, network: Network, user: User, today: dt.date) -> dict[str, Any]:
     """Everything the network page shows. The number of queries does not depend on the
     number of sessions or participants (tests/networks/test_network_views.py)."""
     transitions = network_transitions(network=network)
@@ -240,7 +243,9 @@ def network_page(*, network: Network, user, today: dt.date) -> dict[str, Any]:
     }
 
 
-def network_with_people(*, user, network_id, cap: Cap = Cap.VIEW_NETWORK) -> Network:
+def network_with_people(
+    *, user: User, network_id: int | str, cap: Cap = Cap.VIEW_NETWORK
+) -> Network:
     """Like core.permissions.network_for, with the workers loaded in the same query."""
     return network_for(
         user,

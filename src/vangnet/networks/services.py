@@ -7,7 +7,8 @@ failed call changes nothing (transaction.atomic).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -48,7 +49,7 @@ def _check_manager(actor: User, organisation: Organisation) -> None:
 
 
 def _validate_network(
-    *, organisation: Organisation, data: dict, network: Network | None
+    *, organisation: Organisation, data: dict[str, Any], network: Network | None
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
@@ -157,7 +158,7 @@ def network_create(
 
 
 @transaction.atomic
-def network_update(*, network: Network, actor: User, **changes) -> Network:
+def network_update(*, network: Network, actor: User, **changes: Any) -> Network:
     """Change a network's fields (any of NETWORK_FIELDS). The start date and phase lengths
     may not move recorded phase transitions out of order."""
     unknown = set(changes) - set(NETWORK_FIELDS)
@@ -184,7 +185,12 @@ def _recorded(network: Network) -> list[PhaseTransition]:
 
 
 def _transitions_problem(
-    *, start_date: dt.date, months: dict, transitions: Sequence, new=None, before=None
+    *,
+    start_date: dt.date,
+    months: Mapping[Phase, int] | Mapping[str, int],
+    transitions: Sequence[Any],
+    new: Any = None,
+    before: Any = None,
 ) -> str | None:
     """A Dutch message if adding `new`, or changing the network's (start_date, months) from
     `before`, puts a recorded transition out of phase order."""
@@ -212,7 +218,7 @@ def _transitions_problem(
         "phase": Phase(bad.phase).label,
         "date": format_day(bad.date),
         "previous": previous.phase.label,
-        "previous_date": format_day(previous.actual_start),
+        "previous_date": format_day(previous.actual_start) if previous.actual_start else "",
     }
 
 

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.networks import charts, selectors, services
 from vangnet.networks.activities import services as activity_services
 from vangnet.networks.forms import (
@@ -30,7 +31,7 @@ from vangnet.networks.forms import (
 from vangnet.networks.models import PHASE_ORDER, Phase
 
 
-def _data(request: HttpRequest):
+def _data(request: MemberRequest):
     """The posted data for a POST (even an empty one), None otherwise."""
     return request.POST if request.method == "POST" else None
 
@@ -40,7 +41,7 @@ def _status(form) -> int:
 
 
 @require_http_methods(["GET"])
-def network_list(request: HttpRequest) -> HttpResponse:
+def network_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_NETWORK)
     rows = selectors.network_rows_for_user(user=request.user, today=timezone.localdate())
     return render(
@@ -51,7 +52,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def network_detail(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
     network = selectors.network_with_people(user=request.user, network_id=network_id)
     today = timezone.localdate()
     user = request.user
@@ -85,7 +86,7 @@ def _network_kwargs(form: NetworkForm) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def network_create(request: HttpRequest) -> HttpResponse:
+def network_create(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_NETWORK)
     organisation = request.user.organisation
     form = NetworkForm(
@@ -109,7 +110,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_edit(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.MANAGE_NETWORK)
     form = NetworkForm(
         _data(request),
@@ -141,7 +142,7 @@ def _next_phase(timeline) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def phase_transition(request: HttpRequest, network_id: int) -> HttpResponse:
+def phase_transition(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.MANAGE_NETWORK)
     today = timezone.localdate()
     timeline = selectors.network_timeline(network=network, today=today)
@@ -175,13 +176,13 @@ def phase_transition(request: HttpRequest, network_id: int) -> HttpResponse:
 # --------------------------------------------------------------------------- activities
 
 
-def _warn(request: HttpRequest, outcome) -> None:
+def _warn(request: MemberRequest, outcome) -> None:
     for warning in outcome.warnings:
         messages.warning(request, warning)
 
 
 @require_http_methods(["GET"])
-def activity_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def activity_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     today = timezone.localdate()
     activities = selectors.split_activities(selectors.network_activities(network=network), today)
@@ -223,7 +224,7 @@ def _activity_form_page(request, *, network, activity, form, mode, save, success
 
 
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
+def activity_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     initial = {
         "active_from": max(timezone.localdate(), network.start_date),
@@ -241,7 +242,7 @@ def activity_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, network_id: int, activity_id: int) -> HttpResponse:
+def activity_edit(request: MemberRequest, network_id: int, activity_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     activity = selectors.activity_get(network=network, activity_id=activity_id)
     return _activity_form_page(
@@ -256,7 +257,7 @@ def activity_edit(request: HttpRequest, network_id: int, activity_id: int) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
-def activity_change(request: HttpRequest, network_id: int, activity_id: int) -> HttpResponse:
+def activity_change(request: MemberRequest, network_id: int, activity_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     activity = selectors.activity_get(network=network, activity_id=activity_id)
     initial = ActivityForm.initial_for(activity)
@@ -273,7 +274,7 @@ def activity_change(request: HttpRequest, network_id: int, activity_id: int) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def activity_end(request: HttpRequest, network_id: int, activity_id: int) -> HttpResponse:
+def activity_end(request: MemberRequest, network_id: int, activity_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_ACTIVITIES)
     activity = selectors.activity_get(network=network, activity_id=activity_id)
     initial = {"until": max(timezone.localdate(), activity.active_from)}

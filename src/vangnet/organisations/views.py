@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import PasswordChangeView
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.organisations import selectors, services
 from vangnet.organisations.forms import LocationForm, OrganisationRulesForm, UserForm
 
 
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     form = OrganisationRulesForm(request.POST or None, instance=organisation)
@@ -34,7 +35,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-def location_edit(request: HttpRequest, location_id: int | None = None) -> HttpResponse:
+def location_edit(request: MemberRequest, location_id: int | None = None) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     location = None
@@ -63,7 +64,7 @@ def location_edit(request: HttpRequest, location_id: int | None = None) -> HttpR
     return render(request, "organisations/location_form.html", {"form": form, "location": location})
 
 
-def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
+def user_edit(request: MemberRequest, user_id: int | None = None) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     account = None
@@ -99,7 +100,7 @@ def user_edit(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
 
 
 @require_POST
-def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reset_password(request: MemberRequest, user_id: int) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     account = (
         selectors.organisation_users(organisation=request.user.organisation)

@@ -33,11 +33,15 @@ def _label(stage: str) -> str:
 
 def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
     """The route as a horizontal bar of stages from the first dated step to today."""
-    dated = [(i, step) for i, step in enumerate(route.steps, start=1) if step.start is not None]
+    dated = [
+        (i, step, step.start)
+        for i, step in enumerate(route.steps, start=1)
+        if step.start is not None
+    ]
     if not dated:
         return mark_safe("")  # noqa: S308 - empty string
-    start = min(step.start for _, step in dated)
-    end = max(route.today, max(step.start for _, step in dated))
+    start = min(day for _, _step, day in dated)
+    end = max(route.today, max(day for _, _step, day in dated))
     span = max(1, (end - start).days)
     usable = WIDTH - LEFT - RIGHT
 
@@ -47,15 +51,15 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
     title = _("Route van %(name)s") % {"name": name} if name else _("Route van de deelnemer")
     parts = []
     desc = []
-    last_number_x = -NUMBER_GAP
-    for index, (number, step) in enumerate(dated):
-        until = dated[index + 1][1].start if index + 1 < len(dated) else end
-        x0, x1 = x(step.start), x(until)
+    last_number_x: float = -NUMBER_GAP
+    for index, (number, step, step_start) in enumerate(dated):
+        until = dated[index + 1][2] if index + 1 < len(dated) else end
+        x0, x1 = x(step_start), x(until)
         width = max(2.0, x1 - x0)
         label = _label(step.stage)
         period = _("%(label)s vanaf %(date)s") % {
             "label": label,
-            "date": date_format(step.start, "j M Y"),
+            "date": date_format(step_start, "j M Y"),
         }
         desc.append(f"{number}. {period}")
         parts.append(

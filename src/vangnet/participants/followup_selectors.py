@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 
@@ -15,11 +16,19 @@ from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participan
 from vangnet.participants.route import DROPPED_OUT, REFERRED_ON
 from vangnet.participants.selectors import attach_routes, route_rules
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import User
+
 ENDING_STAGES = frozenset({DROPPED_OUT, REFERRED_ON})
 
 
 def followup_candidates(
-    *, network, today: dt.date, missed_needed: int, settled: Callable[[int, dt.date | None], bool]
+    *,
+    network: Network,
+    today: dt.date,
+    missed_needed: int,
+    settled: Callable[[int, dt.date | None], bool],
 ) -> list[Participant]:
     """The participants who may be due a follow-up task (steady, and absent from the last
     `missed_needed` recorded sessions), each with `.route` set as of `today`.
@@ -72,7 +81,7 @@ def followup_candidates(
     def ended(pk: int) -> bool:
         day, ends = latest_event.get(pk, (None, False))
         visit = last_visit.get(pk)
-        return ends and (visit is None or visit < day)
+        return ends and (visit is None or (day is not None and visit < day))
 
     recent = set(last_visit) | set(latest_event)
     candidates = {
@@ -85,7 +94,7 @@ def followup_candidates(
     return people
 
 
-def open_followups_for_network(*, network) -> list[FollowUpTask]:
+def open_followups_for_network(*, network: Network) -> list[FollowUpTask]:
     """Open follow-up tasks of a network, oldest first."""
     return list(
         FollowUpTask.objects.filter(network=network, status=FollowUpStatus.OPEN)
@@ -94,7 +103,7 @@ def open_followups_for_network(*, network) -> list[FollowUpTask]:
     )
 
 
-def open_followups_for_user(*, user) -> list[FollowUpTask]:
+def open_followups_for_user(*, user: User) -> list[FollowUpTask]:
     """Open follow-up tasks for the participants this user may see, oldest first."""
     return list(
         FollowUpTask.objects.filter(
@@ -114,7 +123,9 @@ def _last_visits(participant_ids: Iterable[int]) -> dict[int, dt.date]:
     )
 
 
-def followups_for_user(*, user, today: dt.date, closed_days: int = 30) -> dict[str, list]:
+def followups_for_user(
+    *, user: User, today: dt.date, closed_days: int = 30
+) -> dict[str, list[Any]]:
     """Open tasks (each with `.last_visit`: seen since the task was made?) and the tasks
     closed in the last `closed_days` days, for the participants this user may see."""
     tasks = FollowUpTask.objects.filter(participant__in=visible_participants(user))
@@ -139,7 +150,7 @@ def followups_for_user(*, user, today: dt.date, closed_days: int = 30) -> dict[s
     return {"open": open_tasks, "closed": closed}
 
 
-def followup_for_user(*, user, task_id) -> FollowUpTask | None:
+def followup_for_user(*, user: User, task_id: int | str) -> FollowUpTask | None:
     """One follow-up task of a participant the user may see, or None."""
     try:
         task_id = int(task_id)

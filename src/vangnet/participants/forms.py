@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,9 @@ from vangnet.core.forms import SafeTextForm
 from vangnet.participants.models import CameInVia, DropoutReason, RouteStage
 from vangnet.participants.selectors import network_participant_choices, organisation_partners
 from vangnet.participants.services import CORRECTABLE_STAGES, parse_tags
+
+if TYPE_CHECKING:
+    from vangnet.participants.models import Participant, ReferralPartner
 
 
 class DateInput(forms.DateInput):
@@ -63,7 +68,7 @@ class ParticipantForm(SafeTextForm):
         choices=[("", _("Weet ik niet"))] + list(CameInVia.choices),
         error_messages={"invalid_choice": _("Kies een van de mogelijkheden.")},
     )
-    referral_partner = forms.ModelChoiceField(
+    referral_partner: forms.ModelChoiceField[ReferralPartner] = forms.ModelChoiceField(
         label=_("Doorverwezen door"),
         required=False,
         queryset=None,
@@ -71,7 +76,7 @@ class ParticipantForm(SafeTextForm):
         help_text=_("Alleen invullen als iemand is doorverwezen door een partner."),
         error_messages={"invalid_choice": _("Kies een partner uit de lijst.")},
     )
-    invited_by = forms.ModelChoiceField(
+    invited_by: forms.ModelChoiceField[Participant] = forms.ModelChoiceField(
         label=_("Uitgenodigd door deelnemer"),
         required=False,
         queryset=None,

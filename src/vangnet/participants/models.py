@@ -4,13 +4,26 @@ There is deliberately no field for diagnoses, problems or indications: the metho
 wishes, talents and contributions. Free-text notes are the only place for sensitive detail.
 """
 
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from vangnet.participants.route import Route
+
 
 class ReferralPartner(models.Model):
     """A samenwerkingspartner that refers people (GP mental-health nurse, district team, ...)."""
+
+    # Derived, never stored: set by participants.selectors.partner_summary.
+    referred: int
+    became_steady: int
+    steady_now: int
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="referral_partners"
@@ -44,6 +57,10 @@ class CameInVia(models.TextChoices):
 
 class Participant(models.Model):
     """A person in a network, known by first name or nickname."""
+
+    # Derived, never stored: set by participants.selectors (network_routes, ...) and views.
+    route: Route
+    stage_label: str
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="participants"
@@ -158,6 +175,10 @@ class FollowUpStatus(models.TextChoices):
 
 class FollowUpTask(models.Model):
     """A steady participant missed several sessions in a row: the worker follows up."""
+
+    # Derived, never stored: set by participants.followup_selectors.followups_for_user.
+    last_visit: dt.date | None
+    seen_since: bool
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="followup_tasks"

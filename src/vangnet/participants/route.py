@@ -13,6 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
 
 # Stage values (the same strings as participants.models.RouteStage, kept here so this module
 # has no Django import and stays a pure function).
@@ -66,7 +70,7 @@ class RouteRules:
     dropout_after_weeks: int = 8
 
     @classmethod
-    def from_organisation(cls, organisation) -> RouteRules:
+    def from_organisation(cls, organisation: Organisation) -> RouteRules:
         return cls(
             steady_after_days=int(organisation.steady_after_days),
             steady_min_attendance_share=float(organisation.steady_min_attendance_share),
@@ -164,7 +168,7 @@ def _plus(day: dt.date, days: int) -> dt.date | None:
 class _Deriver:
     """The sweep over time behind derive_route. One instance per call."""
 
-    def __init__(self, *, sessions, attended, rules: RouteRules, today: dt.date):
+    def __init__(self, *, sessions: Any, attended: Any, rules: RouteRules, today: dt.date):
         self.rules = rules
         self.today = today
         self.sessions = sessions  # sorted, with repeats (two sessions on one day)
@@ -180,7 +184,7 @@ class _Deriver:
         self._steady_cache: dict[tuple[dt.date, dt.date | None], dt.date | None] = {}
         # next_timer() depends only on this state; run_timers asks twice a day, mostly
         # in the same state, so the answer is kept until the state changes.
-        self._timer_state: tuple | None = None
+        self._timer_state: tuple[Any, ...] | None = None
         self._timer: tuple[dt.date, str] | None = None
 
     @property
@@ -221,7 +225,9 @@ class _Deriver:
         return result
 
     # -- steps ----------------------------------------------------------------------------
-    def move(self, stage: str, day: dt.date | None, rule: str, event=None) -> None:
+    def move(
+        self, stage: str, day: dt.date | None, rule: str, event: RecordedEvent | None = None
+    ) -> None:
         self.stage = stage
         self.stage_since = day
         self.steps.append(
@@ -370,7 +376,7 @@ def derive_route(
     last = visit_days[-1] if visit_days else None
     missed = 0
     since_first = 0
-    if last is not None:
+    if first is not None and last is not None:
         missed = len(sessions) - bisect.bisect_right(sessions, last)
         since_first = max(len(sessions) - bisect.bisect_left(sessions, first), len(attended))
     return Route(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 
@@ -25,10 +25,16 @@ from vangnet.participants.models import (
 from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
 from vangnet.participants.route_cache import cache_seconds, cached_routes
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation
+
 FEW_PEOPLE = 20
 
 
-def route_rules(organisation) -> RouteRules:
+def route_rules(organisation: Organisation) -> RouteRules:
     """The organisation's method rules as the route function takes them."""
     return RouteRules.from_organisation(organisation)
 
@@ -98,7 +104,7 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
     return attach_routes([participant], rules=rules, today=today)[participant.pk]
 
 
-def network_route_map(*, network, today: dt.date) -> dict[int, Route]:
+def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
     while the network's facts are unchanged (participants/fact_cache.py: one query on a
     hit; no participant is loaded)."""
@@ -111,7 +117,7 @@ def network_route_map(*, network, today: dt.date) -> dict[int, Route]:
     return cached_routes(network=network, rules=rules, today=today, derive=derive)
 
 
-def network_routes(*, network, today: dt.date, cached: bool = True) -> list[Participant]:
+def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
     """Every participant of the network, ordered by name, each with `.route` set.
 
     With `cached` the routes come from `network_route_map`. Bulk readers that visit every
@@ -129,7 +135,7 @@ def network_routes(*, network, today: dt.date, cached: bool = True) -> list[Part
 
 
 def network_route_summary(
-    *, network, today: dt.date, routes: dict[int, Route] | None = None
+    *, network: Network, today: dt.date, routes: dict[int, Route] | None = None
 ) -> dict[str, Any]:
     """Route figures of a network: how many participants are in each stage now.
 
@@ -162,7 +168,7 @@ def session_screen_hidden(route: Route, *, on: dt.date, rules: RouteRules) -> bo
     return (on - recorded_on).days > 7 * weeks
 
 
-def participants_for_session_screen(*, network, on: dt.date) -> list[Participant]:
+def participants_for_session_screen(*, network: Network, on: dt.date) -> list[Participant]:
     """The participants to show on the session screen of `on`, ordered by name, each with
     `.route` (derived as of `on`). Hidden: referred on, and recorded dropouts of longer
     than dropout_after_weeks ago. Derived dropouts stay, so they can be marked present."""
@@ -173,13 +179,9 @@ def participants_for_session_screen(*, network, on: dt.date) -> list[Participant
 
 def participant_detail(*, participant: Participant, today: dt.date) -> dict[str, Any]:
     """Everything the participant page shows, in a fixed number of queries."""
-    participant = (
-        Participant.objects.select_related(
-            "network", "organisation", "referral_partner", "invited_by"
-        )
-        .filter(pk=participant.pk)
-        .first()
-    )
+    participant = Participant.objects.select_related(
+        "network", "organisation", "referral_partner", "invited_by"
+    ).get(pk=participant.pk)
     route = participant_route(participant=participant, today=today)
     contributions = list(
         Contribution.objects.filter(participant=participant)
@@ -204,7 +206,7 @@ def participant_detail(*, participant: Participant, today: dt.date) -> dict[str,
     }
 
 
-def network_participants(*, network, today: dt.date) -> list[Participant]:
+def network_participants(*, network: Network, today: dt.date) -> list[Participant]:
     """The participant list of a network, with routes, ordered by name."""
     people = list(
         Participant.objects.filter(network=network)
@@ -215,11 +217,11 @@ def network_participants(*, network, today: dt.date) -> list[Participant]:
     return people
 
 
-def organisation_partners(*, organisation):
+def organisation_partners(*, organisation: Organisation) -> QuerySet[ReferralPartner]:
     return ReferralPartner.objects.filter(organisation=organisation).order_by("name")
 
 
-def partner_for(*, organisation, partner_id) -> ReferralPartner | None:
+def partner_for(*, organisation: Organisation, partner_id: int | str) -> ReferralPartner | None:
     try:
         partner_id = int(partner_id)
     except (TypeError, ValueError):
@@ -227,7 +229,7 @@ def partner_for(*, organisation, partner_id) -> ReferralPartner | None:
     return organisation_partners(organisation=organisation).filter(pk=partner_id).first()
 
 
-def partner_summary(*, organisation, today: dt.date) -> list[ReferralPartner]:
+def partner_summary(*, organisation: Organisation, today: dt.date) -> list[ReferralPartner]:
     """The organisation's partners, each with `.referred` (people who came in through this
     partner), `.became_steady` (of whom ever reached steady) and `.steady_now`.
     A fixed number of queries, whatever the number of participants."""
@@ -238,7 +240,8 @@ def partner_summary(*, organisation, today: dt.date) -> list[ReferralPartner]:
     attach_routes(people, rules=route_rules(organisation), today=today)
     by_partner: dict[int, list[Participant]] = defaultdict(list)
     for person in people:
-        by_partner[person.referral_partner_id].append(person)
+        if person.referral_partner_id is not None:  # always: filtered above
+            by_partner[person.referral_partner_id].append(person)
     for partner in partners:
         mine = by_partner.get(partner.pk, [])
         partner.referred = len(mine)
@@ -247,7 +250,9 @@ def partner_summary(*, organisation, today: dt.date) -> list[ReferralPartner]:
     return partners
 
 
-def network_participant_choices(*, network, exclude_id: int | None = None):
+def network_participant_choices(
+    *, network: Network, exclude_id: int | None = None
+) -> QuerySet[Participant]:
     """Participants of the same network (for 'invited by')."""
     people = Participant.objects.filter(network=network).order_by("display_name", "id")
     if exclude_id is not None:

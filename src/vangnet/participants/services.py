@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,12 @@ from vangnet.participants.models import (
     RouteEvent,
     RouteStage,
 )
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
 
 MAX_TAGS = 30
 MAX_TAG_LENGTH = 60
@@ -58,7 +64,9 @@ def _validate_tags(tags: list[str], field: str) -> dict[str, str]:
     return {}
 
 
-def _clean_profile(*, network, data: dict[str, Any], participant: Participant | None):
+def _clean_profile(
+    *, network: Network, data: dict[str, Any], participant: Participant | None
+) -> dict[str, Any]:
     """Validate and normalise the profile fields. Raises ParticipantInvalid per field."""
     errors: dict[str, str] = {}
     clean = dict(data)
@@ -110,11 +118,11 @@ def _clean_profile(*, network, data: dict[str, Any], participant: Participant | 
 @transaction.atomic
 def participant_create(
     *,
-    network,
+    network: Network,
     display_name: str,
-    actor,
+    actor: User | None,
     came_in_via: str = "",
-    referral_partner=None,
+    referral_partner: Any = None,
     invited_by: Participant | None = None,
     invited_on: dt.date | None = None,
     wishes: list[str] | None = None,
@@ -123,7 +131,7 @@ def participant_create(
     email: str = "",
     address: str = "",
     notes: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Participant:
     """Add a person to a network. Only the display name is required.
 
@@ -171,10 +179,10 @@ PROFILE_FIELDS = (
 def participant_update(
     *,
     participant: Participant,
-    actor,
+    actor: User,
     version: int,
     changes: dict[str, Any],
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Participant:
     """Change a participant's profile. `version` is the version the editor started from:
     if someone saved in between, the edit is refused (nothing is changed) with a Dutch
@@ -216,14 +224,14 @@ CORRECTABLE_STAGES = (
 def route_event_record(
     *,
     participant: Participant,
-    actor,
+    actor: User,
     kind: str,
     date: dt.date,
     stage: str = "",
     reason: str = "",
     dropout_reason: str = "",
     referred_to: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> RouteEvent:
     """Record a worker's judgement on the route.
 
@@ -282,7 +290,7 @@ def route_event_record(
 
 
 @transaction.atomic
-def followups_refresh(*, network, today: dt.date) -> int:
+def followups_refresh(*, network: Network, today: dt.date) -> int:
     """Create a follow-up task for every steady participant who missed the last N recorded
     sessions in a row (N = organisation.followup_after_missed_sessions).
 
@@ -341,7 +349,9 @@ def followups_refresh(*, network, today: dt.date) -> int:
 
 
 @transaction.atomic
-def followup_close(*, task: FollowUpTask, outcome: str, actor, request=None) -> FollowUpTask:
+def followup_close(
+    *, task: FollowUpTask, outcome: str, actor: User, request: HttpRequest | None = None
+) -> FollowUpTask:
     """Close a follow-up task, recording what was done (required)."""
     outcome = (outcome or "").strip()
     if not outcome:
@@ -363,12 +373,12 @@ def followup_close(*, task: FollowUpTask, outcome: str, actor, request=None) -> 
 @transaction.atomic
 def partner_save(
     *,
-    organisation,
+    organisation: Organisation,
     name: str,
     kind: str = "",
-    actor,
+    actor: User,
     partner: ReferralPartner | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> ReferralPartner:
     """Create (partner=None) or change a referral partner of the organisation."""
     name = (name or "").strip()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from vangnet.core.permissions import (
     require_cap,
     visible_networks,
 )
+from vangnet.core.typing import MemberRequest
 from vangnet.participants import followup_selectors, selectors, services
 from vangnet.participants.charts import route_timeline_svg
 from vangnet.participants.forms import (
@@ -47,7 +48,7 @@ def _int(value) -> int:
         raise Http404 from exc
 
 
-def participant_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def participant_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_PARTICIPANTS)
     today = timezone.localdate()
     people = selectors.network_participants(network=network, today=today)
@@ -107,13 +108,13 @@ def _percent(share: float | None) -> int | None:
     return None if share is None else round(share * 100)
 
 
-def participant_detail(request: HttpRequest, participant_id: int) -> HttpResponse:
+def participant_detail(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
     return _render_detail(request, participant)
 
 
 @require_http_methods(["GET", "POST"])
-def participant_create(request: HttpRequest, network_id: int) -> HttpResponse:
+def participant_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_PARTICIPANTS)
     form = ParticipantForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +139,7 @@ def participant_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
+def participant_edit(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
     network = participant.network
     form = ParticipantForm(request.POST or None, network=network, participant=participant)
@@ -162,7 +163,7 @@ def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
                     if getattr(participant, name) != value
                 ]
                 data = request.POST.copy()
-                data["version"] = participant.version
+                data["version"] = str(participant.version)
                 form = ParticipantForm(data, network=network, participant=participant)
                 form.is_valid()
             add_service_errors(form, error)
@@ -183,7 +184,7 @@ def participant_edit(request: HttpRequest, participant_id: int) -> HttpResponse:
 
 
 @require_POST
-def route_event(request: HttpRequest, participant_id: int) -> HttpResponse:
+def route_event(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
     kind = request.POST.get("kind", "")
     if kind not in ROUTE_FORMS:
@@ -208,7 +209,7 @@ def route_event(request: HttpRequest, participant_id: int) -> HttpResponse:
     return _render_detail(request, participant, forms=forms)
 
 
-def followup_list(request: HttpRequest) -> HttpResponse:
+def followup_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_FOLLOWUP)
     today = timezone.localdate()
     for network in visible_networks(request.user).select_related("organisation"):
@@ -225,7 +226,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def followup_close(request: HttpRequest, task_id: int) -> HttpResponse:
+def followup_close(request: MemberRequest, task_id: int) -> HttpResponse:
     if not has_cap(request.user, Cap.MANAGE_FOLLOWUP):
         in_sight = FollowUpTask.objects.filter(
             pk=_int(task_id), network__in=visible_networks(request.user)
@@ -254,7 +255,7 @@ def followup_close(request: HttpRequest, task_id: int) -> HttpResponse:
     return render(request, "participants/followup_close.html", {"form": form, "task": task})
 
 
-def partner_list(request: HttpRequest) -> HttpResponse:
+def partner_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_PARTNERS)
     partners = selectors.partner_summary(
         organisation=request.user.organisation, today=timezone.localdate()
@@ -263,7 +264,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpResponse:
+def partner_edit(request: MemberRequest, partner_id: int | None = None) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_PARTNERS)
     organisation = request.user.organisation
     partner = None

@@ -42,7 +42,7 @@ MIN_DROPPED_MONTHS = 12.0
 
 def _seed_rates() -> dict[str, float]:
     params = ModelParams()
-    weekly_return = params.return_probability_steady / np.mean(params.return_after_weeks)
+    weekly_return = params.return_probability_steady / float(np.mean(params.return_after_weeks))
     return {
         "acquaint": params.acquaint_probability,
         "steady_share": params.steady_share,
@@ -162,7 +162,7 @@ class Forecast:
 
     @property
     def months(self) -> int:
-        return self.steady.shape[1] - 1
+        return int(self.steady.shape[1]) - 1
 
     def probability_at_least(self, target: int, month: int) -> float:
         month = min(max(0, month), self.months)

@@ -9,7 +9,7 @@ import math
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.core.cache import cache
@@ -43,6 +43,13 @@ from vangnet.planning.forecast import (
     invitations_needed,
     simulate,
 )
+
+if TYPE_CHECKING:
+    from vangnet.networks.phases import PhaseTimeline
+
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation
 
 HISTORY_YEARS = 3
 CHANCE = 0.8
@@ -89,7 +96,7 @@ def person_history(
     )
 
 
-def organisation_histories(*, organisation, today: dt.date) -> list[PersonHistory]:
+def organisation_histories(*, organisation: Organisation, today: dt.date) -> list[PersonHistory]:
     """Every participant of the organisation invited (or first seen) in the last three years,
     as a PersonHistory. Four queries whatever the number of networks."""
     since = today - dt.timedelta(days=365 * HISTORY_YEARS)
@@ -130,13 +137,13 @@ def organisation_histories(*, organisation, today: dt.date) -> list[PersonHistor
     return result
 
 
-def organisation_rates(*, organisation, today: dt.date) -> Rates:
+def organisation_rates(*, organisation: Organisation, today: dt.date) -> Rates:
     """The organisation's fitted rates, computed once a day (four queries and every route
     of the organisation's last three years; a cache hit costs no query). Fitted on three
     years of history, one day's new facts hardly move them; the network's own start is
     read live (`network_forecast`)."""
     key = f"planning:rates:{FORECAST_CACHE_VERSION}:{organisation.pk}:{today.isoformat()}"
-    rates = cache.get(key)
+    rates: Rates | None = cache.get(key)
     if rates is None:
         histories = organisation_histories(organisation=organisation, today=today)
         rates = fit_rates(histories, today=today)
@@ -175,7 +182,9 @@ class TargetMoment:
     end_of_build_up: bool  # False: the build-up is over, we look a year ahead
 
 
-def target_moment(*, network, today: dt.date, timeline=None) -> TargetMoment:
+def target_moment(
+    *, network: Network, today: dt.date, timeline: PhaseTimeline | None = None
+) -> TargetMoment:
     """The end of the build-up phase (or a year ahead when it is over). Pass the page's
     `timeline` to save a query."""
     timeline = timeline or network_phases(network=network, on=today)
@@ -218,7 +227,7 @@ def _simulated(
     on every visit."""
     inputs = repr((FORECAST_CACHE_VERSION, rates, start, planned, target, month, seed))
     key = "planning:simulated:" + hashlib.sha256(inputs.encode()).hexdigest()
-    cached = cache.get(key)
+    cached: tuple[list[list[float]], float, float | None] | None = cache.get(key)
     if cached is None:
         forecast = simulate(
             rates=rates,
@@ -236,10 +245,10 @@ def _simulated(
 
 def network_forecast(
     *,
-    network,
+    network: Network,
     today: dt.date,
     invitations: float | None = None,
-    timeline=None,
+    timeline: PhaseTimeline | None = None,
     routes: dict[int, Route] | None = None,
 ) -> dict[str, Any]:
     """Everything the network page shows of the forecast. Seeded per network and day, so

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from vangnet.networks.selectors import current_activities
 from vangnet.participants.route import ACTIVE_STAGES, STEADY
@@ -12,10 +13,14 @@ from vangnet.participants.selectors import network_route_summary
 from vangnet.planning.models import PlanningSettings, WorkerHours
 from vangnet.planning.staffing import BASE_ACTIVITY_HOURS, Staffing, required_staffing
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
+
 HOURS_WEEKS = 8
 
 
-def planning_settings(organisation) -> PlanningSettings:
+def planning_settings(organisation: Organisation) -> PlanningSettings:
     """The organisation's planning settings; an unsaved default row when none exist yet."""
     row = PlanningSettings.objects.filter(organisation=organisation).first()
     return row or PlanningSettings(organisation=organisation)
@@ -33,10 +38,10 @@ class NetworkFacts:
 
 def network_facts(
     *,
-    network,
+    network: Network,
     today: dt.date,
     stage_counts: dict[str, int] | None = None,
-    activities: list | None = None,
+    activities: list[Any] | None = None,
 ) -> NetworkFacts:
     """Pass the network page's `stage_counts` (stage -> count) and current `activities` to
     save the queries; otherwise they are read."""
@@ -56,7 +61,9 @@ def network_facts(
     )
 
 
-def network_norm(*, network, facts: NetworkFacts, threshold: int | None = None) -> Staffing:
+def network_norm(
+    *, network: Network, facts: NetworkFacts, threshold: int | None = None
+) -> Staffing:
     """The rule's hours a week for the network as it runs now."""
     if threshold is None:
         threshold = planning_settings(network.organisation).second_worker_above
@@ -89,7 +96,7 @@ def _mondays(today: dt.date, weeks: int) -> list[dt.date]:
 
 
 def hours_against_norm(
-    *, network, norm: Decimal, today: dt.date, weeks: int = HOURS_WEEKS
+    *, network: Network, norm: Decimal, today: dt.date, weeks: int = HOURS_WEEKS
 ) -> list[WeekHours]:
     """Registered hours per ISO week (all workers) for the last `weeks` full weeks, oldest
     first, each with the norm. The current week is left out (it is not over). One query."""
@@ -102,7 +109,9 @@ def hours_against_norm(
     return [WeekHours(monday=m, hours=totals.get(m, Decimal(0)), norm=norm) for m in mondays]
 
 
-def worker_week_hours(*, network, worker, today: dt.date, weeks: int = HOURS_WEEKS):
+def worker_week_hours(
+    *, network: Network, worker: User, today: dt.date, weeks: int = HOURS_WEEKS
+) -> list[tuple[dt.date, Decimal | None]]:
     """The worker's own hours for the last `weeks` weeks including this one, newest first:
     a list of (monday, hours or None). One query."""
     mondays = _mondays(today, weeks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,11 +12,17 @@ from django.utils.translation import gettext as _
 
 from vangnet.planning.models import PlanningSettings, WorkerHours
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
+
 MAX_HOURS = Decimal(80)
 
 
 @transaction.atomic
-def planning_settings_update(*, organisation, second_worker_above: int) -> PlanningSettings:
+def planning_settings_update(
+    *, organisation: Organisation, second_worker_above: int
+) -> PlanningSettings:
     """Set the number of participants above which a second social worker is needed."""
     if not 1 <= int(second_worker_above) <= 200:
         raise ValidationError(
@@ -35,7 +42,7 @@ def _monday(day: dt.date) -> dt.date:
 
 @transaction.atomic
 def worker_hours_record(
-    *, network, worker, hours_by_week: dict[dt.date, Decimal | None], today: dt.date
+    *, network: Network, worker: User, hours_by_week: dict[dt.date, Decimal | None], today: dt.date
 ) -> int:
     """Save a worker's hours on a network for several ISO weeks at once.
 

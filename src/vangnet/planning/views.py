@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.planning import selectors, services
 from vangnet.planning.forms import HoursForm, PlanForm, SettingsForm
 from vangnet.planning.staffing import Budget, plan_budget, required_staffing
@@ -23,7 +24,7 @@ from vangnet.planning.staffing import Budget, plan_budget, required_staffing
 PLAN_FIELDS = set(PlanForm.base_fields)
 
 
-def _plan(request: HttpRequest, network) -> tuple[PlanForm, Budget | None]:
+def _plan(request: MemberRequest, network) -> tuple[PlanForm, Budget | None]:
     """The plan form (bound to the query string when it has any plan field) and its result."""
     today = timezone.localdate()
     threshold = selectors.planning_settings(network.organisation).second_worker_above
@@ -66,7 +67,7 @@ def _plan(request: HttpRequest, network) -> tuple[PlanForm, Budget | None]:
 
 
 @require_GET
-def network_plan(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_plan(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
     form, budget = _plan(request, network)
     query = request.GET.urlencode() if form.is_bound and request.GET else ""
@@ -85,7 +86,7 @@ def network_plan(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_GET
-def network_plan_pdf(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_plan_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
     form, budget = _plan(request, network)
     if budget is None:
@@ -106,7 +107,7 @@ def network_plan_pdf(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def hours(request: HttpRequest, network_id: int) -> HttpResponse:
+def hours(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
     today = timezone.localdate()
     weeks = selectors.worker_week_hours(network=network, worker=request.user, today=today)
@@ -131,7 +132,7 @@ def hours(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def settings_edit(request: HttpRequest) -> HttpResponse:
+def settings_edit(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     current = selectors.planning_settings(organisation)

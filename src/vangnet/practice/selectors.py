@@ -7,6 +7,7 @@ make a fixed number of queries whatever the number of items."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -16,13 +17,17 @@ from vangnet.networks.models import Network
 from vangnet.organisations.models import Role
 from vangnet.practice.models import Lesson, Meeting, Theme, WorkVisit
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
+
 LIMIT = 50
+ItemT = TypeVar("ItemT", Meeting, Lesson, WorkVisit)
 MAX_QUERY = 100
 # Who can take part in the community of practice (attendees, visitors).
 PRACTICE_ROLES = (Role.SOCIAL_WORKER, Role.BACKUP_WORKER, Role.COORDINATOR)
 
 
-def colleagues(*, organisation) -> QuerySet:
+def colleagues(*, organisation: Organisation) -> QuerySet[User]:
     """Active staff of the organisation who take part: workers, backup workers, coordinators."""
     return (
         get_user_model()
@@ -31,13 +36,13 @@ def colleagues(*, organisation) -> QuerySet:
     )
 
 
-def organisation_networks(*, organisation) -> QuerySet[Network]:
+def organisation_networks(*, organisation: Organisation | None) -> QuerySet[Network]:
     """Every network of the organisation, by name: a lesson may link to any of them and a
     work visit goes to a network the visitor does not run. Only names are shown."""
     return Network.objects.filter(organisation=organisation).order_by("name")
 
 
-def meetings(*, organisation, query: str = "", theme: str = "") -> QuerySet[Meeting]:
+def meetings(*, organisation: Organisation, query: str = "", theme: str = "") -> QuerySet[Meeting]:
     items = Meeting.objects.filter(organisation=organisation)
     if theme:
         items = items.filter(theme=theme) if theme in Theme.values else items.none()
@@ -50,7 +55,7 @@ def meetings(*, organisation, query: str = "", theme: str = "") -> QuerySet[Meet
     return items.select_related("author").prefetch_related("attendees").order_by("-date", "-id")
 
 
-def lessons(*, organisation, query: str = "", theme: str = "") -> QuerySet[Lesson]:
+def lessons(*, organisation: Organisation, query: str = "", theme: str = "") -> QuerySet[Lesson]:
     """Lessons, newest first. The theme tags are a JSON list; `contains` on JSON is not
     available on SQLite, so the filter matches the quoted value in the stored text (as the
     logbook does; no theme value is part of another)."""
@@ -64,7 +69,9 @@ def lessons(*, organisation, query: str = "", theme: str = "") -> QuerySet[Lesso
     return items.select_related("author").prefetch_related("networks").order_by("-date", "-id")
 
 
-def work_visits(*, organisation, query: str = "", theme: str = "") -> QuerySet[WorkVisit]:
+def work_visits(
+    *, organisation: Organisation, query: str = "", theme: str = ""
+) -> QuerySet[WorkVisit]:
     """Work visits have no theme: a theme filter leaves none."""
     items = WorkVisit.objects.filter(organisation=organisation)
     if theme:
@@ -93,7 +100,9 @@ class SearchResult:
         return len(self.meetings) + len(self.lessons) + len(self.visits)
 
 
-def practice_search(*, organisation, query: str = "", theme: str = "") -> SearchResult:
+def practice_search(
+    *, organisation: Organisation, query: str = "", theme: str = ""
+) -> SearchResult:
     """One search over meeting notes and lessons, lesson titles and texts and what work
     visitors saw and take home (case-insensitive), with an optional theme filter.
     At most LIMIT items per kind; six queries."""
@@ -105,7 +114,14 @@ def practice_search(*, organisation, query: str = "", theme: str = "") -> Search
     )
 
 
-def _get(model, *, organisation, item_id, related: tuple[str, ...], many: tuple[str, ...]):
+def _get(
+    model: type[ItemT],
+    *,
+    organisation: Organisation,
+    item_id: int | str,
+    related: tuple[str, ...],
+    many: tuple[str, ...],
+) -> ItemT:
     try:
         return (
             model.objects.select_related(*related)
@@ -116,7 +132,7 @@ def _get(model, *, organisation, item_id, related: tuple[str, ...], many: tuple[
         raise Http404 from exc
 
 
-def meeting_get(*, organisation, meeting_id) -> Meeting:
+def meeting_get(*, organisation: Organisation, meeting_id: int | str) -> Meeting:
     return _get(
         Meeting,
         organisation=organisation,
@@ -126,7 +142,7 @@ def meeting_get(*, organisation, meeting_id) -> Meeting:
     )
 
 
-def lesson_get(*, organisation, lesson_id) -> Lesson:
+def lesson_get(*, organisation: Organisation, lesson_id: int | str) -> Lesson:
     return _get(
         Lesson,
         organisation=organisation,
@@ -136,7 +152,7 @@ def lesson_get(*, organisation, lesson_id) -> Lesson:
     )
 
 
-def work_visit_get(*, organisation, visit_id) -> WorkVisit:
+def work_visit_get(*, organisation: Organisation, visit_id: int | str) -> WorkVisit:
     return _get(
         WorkVisit,
         organisation=organisation,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,13 +20,19 @@ from vangnet.core.permissions import Cap, has_cap
 from vangnet.organisations.models import Role
 from vangnet.practice.models import Lesson, Meeting, Theme, WorkVisit
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation, User
+
 MAX_TEXT = 10000
 MAX_TITLE = 200
 MAX_THEME_OTHER = 120
 EARLIEST = dt.date(2000, 1, 1)
 
 
-def may_edit(user, item) -> bool:
+def may_edit(user: User, item: Any) -> bool:
     """The author of an item, or a coordinator of its organisation, may change it."""
     if not has_cap(user, Cap.COMMUNITY_OF_PRACTICE):
         return False
@@ -34,16 +41,16 @@ def may_edit(user, item) -> bool:
     return item.author_id == user.pk or user.role == Role.COORDINATOR
 
 
-def _require_edit(user, item) -> None:
+def _require_edit(user: User, item: Any) -> None:
     if not may_edit(user, item):
         raise PermissionDenied
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     return (value or "").replace("\r\n", "\n").strip()
 
 
-def _check_date(errors: dict, date, *, future_ok: bool) -> None:
+def _check_date(errors: dict[str, Any], date: Any, *, future_ok: bool) -> None:
     today = timezone.localdate()
     if date is None:
         errors["date"] = [_("Vul een datum in.")]
@@ -55,29 +62,45 @@ def _check_date(errors: dict, date, *, future_ok: bool) -> None:
         errors["date"] = [_("Deze datum ligt te ver vooruit.")]
 
 
-def _check_length(errors: dict, field: str, value: str, limit: int) -> None:
+def _check_length(errors: dict[str, Any], field: str, value: str, limit: int) -> None:
     if len(value) > limit:
         errors[field] = [_("Houd het korter dan %(max)d tekens.") % {"max": limit}]
 
 
-def _check_users(errors: dict, field: str, users, organisation) -> list:
-    users = list(users or [])
-    if any(user.organisation_id != organisation.pk for user in users):
+def _check_users(
+    errors: dict[str, Any], field: str, users: Iterable[User] | None, organisation: Organisation
+) -> list[User]:
+    chosen = list(users or [])
+    if any(user.organisation_id != organisation.pk for user in chosen):
         errors[field] = [_("Kies alleen collega's van je eigen organisatie.")]
-    return users
+    return chosen
 
 
-def _check_networks(errors: dict, field: str, networks, organisation) -> list:
-    networks = list(networks or [])
-    if any(network.organisation_id != organisation.pk for network in networks):
+def _check_networks(
+    errors: dict[str, Any],
+    field: str,
+    networks: Iterable[Network] | None,
+    organisation: Organisation,
+) -> list[Network]:
+    chosen = list(networks or [])
+    if any(network.organisation_id != organisation.pk for network in chosen):
         errors[field] = [_("Kies alleen vangnetwerken van je eigen organisatie.")]
-    return networks
+    return chosen
 
 
 # Meetings -----------------------------------------------------------------------------
 
 
-def _clean_meeting(*, organisation, date, theme, theme_other, attendees, notes, lessons):
+def _clean_meeting(
+    *,
+    organisation: Organisation,
+    date: Any,
+    theme: Any,
+    theme_other: Any,
+    attendees: Any,
+    notes: Any,
+    lessons: Any,
+) -> tuple[dict[str, Any], list[User]]:
     errors: dict[str, list[str]] = {}
     _check_date(errors, date, future_ok=True)
     theme_other = _text(theme_other)
@@ -101,14 +124,14 @@ def _clean_meeting(*, organisation, date, theme, theme_other, attendees, notes, 
 @transaction.atomic
 def meeting_create(
     *,
-    author,
+    author: Any,
     date: dt.date,
     theme: str,
     theme_other: str = "",
-    attendees: Iterable = (),
+    attendees: Iterable[Any] = (),
     notes: str = "",
     lessons: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Meeting:
     organisation = author.organisation
     fields, people = _clean_meeting(
@@ -130,14 +153,14 @@ def meeting_create(
 def meeting_update(
     *,
     meeting: Meeting,
-    actor,
+    actor: User,
     date: dt.date,
     theme: str,
     theme_other: str = "",
-    attendees: Iterable = (),
+    attendees: Iterable[Any] = (),
     notes: str = "",
     lessons: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> Meeting:
     _require_edit(actor, meeting)
     fields, people = _clean_meeting(
@@ -160,7 +183,15 @@ def meeting_update(
 # Lessons ------------------------------------------------------------------------------
 
 
-def _clean_lesson(*, organisation, title, text, themes, networks, date):
+def _clean_lesson(
+    *,
+    organisation: Organisation,
+    title: Any,
+    text: Any,
+    themes: Any,
+    networks: Iterable[Network] | None,
+    date: Any,
+) -> tuple[dict[str, Any], list[Network]]:
     errors: dict[str, list[str]] = {}
     _check_date(errors, date, future_ok=False)
     title, text = _text(title), _text(text)
@@ -184,13 +215,13 @@ def _clean_lesson(*, organisation, title, text, themes, networks, date):
 @transaction.atomic
 def lesson_create(
     *,
-    author,
+    author: Any,
     title: str,
     text: str,
     date: dt.date,
     themes: Iterable[str] = (),
-    networks: Iterable = (),
-    request=None,
+    networks: Iterable[Any] = (),
+    request: HttpRequest | None = None,
 ) -> Lesson:
     organisation = author.organisation
     fields, linked = _clean_lesson(
@@ -211,13 +242,13 @@ def lesson_create(
 def lesson_update(
     *,
     lesson: Lesson,
-    actor,
+    actor: User,
     title: str,
     text: str,
     date: dt.date,
     themes: Iterable[str] = (),
-    networks: Iterable = (),
-    request=None,
+    networks: Iterable[Any] = (),
+    request: HttpRequest | None = None,
 ) -> Lesson:
     _require_edit(actor, lesson)
     fields, linked = _clean_lesson(
@@ -239,7 +270,15 @@ def lesson_update(
 # Work visits --------------------------------------------------------------------------
 
 
-def _clean_visit(*, organisation, date, network, visitors, seen, take_home):
+def _clean_visit(
+    *,
+    organisation: Organisation,
+    date: Any,
+    network: Network,
+    visitors: Any,
+    seen: Any,
+    take_home: Any,
+) -> tuple[dict[str, Any], list[User]]:
     errors: dict[str, list[str]] = {}
     _check_date(errors, date, future_ok=False)
     if network is None:
@@ -262,13 +301,13 @@ def _clean_visit(*, organisation, date, network, visitors, seen, take_home):
 @transaction.atomic
 def work_visit_create(
     *,
-    author,
+    author: Any,
     date: dt.date,
-    network,
-    visitors: Iterable,
+    network: Network,
+    visitors: Iterable[Any],
     seen: str,
     take_home: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> WorkVisit:
     organisation = author.organisation
     fields, people = _clean_visit(
@@ -289,13 +328,13 @@ def work_visit_create(
 def work_visit_update(
     *,
     visit: WorkVisit,
-    actor,
+    actor: User,
     date: dt.date,
-    network,
-    visitors: Iterable,
+    network: Network,
+    visitors: Iterable[Any],
     seen: str,
     take_home: str = "",
-    request=None,
+    request: HttpRequest | None = None,
 ) -> WorkVisit:
     _require_edit(actor, visit)
     fields, people = _clean_visit(

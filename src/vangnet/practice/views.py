@@ -5,9 +5,11 @@ organisation answers 404; changing an item is for its author or a coordinator (4
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,18 +17,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.practice import selectors, services
 from vangnet.practice.forms import LessonForm, MeetingForm, SearchForm, WorkVisitForm
 from vangnet.practice.models import Theme
 
 
-def _organisation(request: HttpRequest):
+def _organisation(request: MemberRequest):
     require_cap(request.user, Cap.COMMUNITY_OF_PRACTICE)
     return request.user.organisation
 
 
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: MemberRequest) -> HttpResponse:
     organisation = _organisation(request)
     form = SearchForm(request.GET or None)
     query, theme = "", ""
@@ -79,7 +82,7 @@ def _save(request, form, *, kind, item, create, update, success, to):
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_detail(request: MemberRequest, meeting_id: int) -> HttpResponse:
     organisation = _organisation(request)
     meeting = selectors.meeting_get(organisation=organisation, meeting_id=meeting_id)
     return render(
@@ -89,7 +92,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _meeting_page(request: HttpRequest, meeting=None) -> HttpResponse:
+def _meeting_page(request: MemberRequest, meeting=None) -> HttpResponse:
     organisation = request.user.organisation
     if request.method == "POST":
         form = MeetingForm(request.POST, organisation=organisation)
@@ -119,13 +122,13 @@ def _meeting_page(request: HttpRequest, meeting=None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: MemberRequest) -> HttpResponse:
     _organisation(request)
     return _meeting_page(request)
 
 
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_edit(request: MemberRequest, meeting_id: int) -> HttpResponse:
     organisation = _organisation(request)
     meeting = selectors.meeting_get(organisation=organisation, meeting_id=meeting_id)
     if not services.may_edit(request.user, meeting):
@@ -137,7 +140,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_GET
-def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_detail(request: MemberRequest, lesson_id: int) -> HttpResponse:
     organisation = _organisation(request)
     lesson = selectors.lesson_get(organisation=organisation, lesson_id=lesson_id)
     return render(
@@ -147,7 +150,7 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
     )
 
 
-def _lesson_page(request: HttpRequest, lesson=None) -> HttpResponse:
+def _lesson_page(request: MemberRequest, lesson=None) -> HttpResponse:
     organisation = request.user.organisation
     if request.method == "POST":
         form = LessonForm(request.POST, organisation=organisation)
@@ -161,6 +164,7 @@ def _lesson_page(request: HttpRequest, lesson=None) -> HttpResponse:
             success=_("De les is opgeslagen."),
             to="practice:lesson_detail",
         )
+    initial: dict[str, Any]
     if lesson is None:
         initial = {"date": timezone.localdate()}
     else:
@@ -176,13 +180,13 @@ def _lesson_page(request: HttpRequest, lesson=None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def lesson_create(request: HttpRequest) -> HttpResponse:
+def lesson_create(request: MemberRequest) -> HttpResponse:
     _organisation(request)
     return _lesson_page(request)
 
 
 @require_http_methods(["GET", "POST"])
-def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
+def lesson_edit(request: MemberRequest, lesson_id: int) -> HttpResponse:
     organisation = _organisation(request)
     lesson = selectors.lesson_get(organisation=organisation, lesson_id=lesson_id)
     if not services.may_edit(request.user, lesson):
@@ -194,7 +198,7 @@ def lesson_edit(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 
 @require_GET
-def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
+def visit_detail(request: MemberRequest, visit_id: int) -> HttpResponse:
     organisation = _organisation(request)
     visit = selectors.work_visit_get(organisation=organisation, visit_id=visit_id)
     return render(
@@ -204,7 +208,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     )
 
 
-def _visit_page(request: HttpRequest, visit=None) -> HttpResponse:
+def _visit_page(request: MemberRequest, visit=None) -> HttpResponse:
     organisation = request.user.organisation
     if request.method == "POST":
         form = WorkVisitForm(request.POST, organisation=organisation)
@@ -233,13 +237,13 @@ def _visit_page(request: HttpRequest, visit=None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def visit_create(request: HttpRequest) -> HttpResponse:
+def visit_create(request: MemberRequest) -> HttpResponse:
     _organisation(request)
     return _visit_page(request)
 
 
 @require_http_methods(["GET", "POST"])
-def visit_edit(request: HttpRequest, visit_id: int) -> HttpResponse:
+def visit_edit(request: MemberRequest, visit_id: int) -> HttpResponse:
     organisation = _organisation(request)
     visit = selectors.work_visit_get(organisation=organisation, visit_id=visit_id)
     if not services.may_edit(request.user, visit):

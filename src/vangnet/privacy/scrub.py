@@ -150,12 +150,12 @@ def replace_in(value: Any, pattern: re.Pattern) -> tuple[Any, int]:
             total += count
         return out, total
     if isinstance(value, dict):
-        total, out = 0, {}
+        total, mapped = 0, {}
         for key, item in value.items():
             new, count = replace_in(item, pattern)
-            out[key] = new
+            mapped[key] = new
             total += count
-        return out, total
+        return mapped, total
     return value, 0
 
 
@@ -198,6 +198,7 @@ def _scan(*, participant, display_name: str, write: bool) -> dict[str, int]:
         resolved = _model_field(target)
         if resolved is None:
             continue
+        model: Any
         model, field = resolved
         changed = []
         for row in _candidates(target, model, field, participant=participant, terms=terms):

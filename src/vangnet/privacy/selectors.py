@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -15,8 +15,12 @@ from django.utils import timezone
 from vangnet.core.permissions import Cap, has_cap, participant_for
 from vangnet.participants.models import Participant, RouteStage
 
+if TYPE_CHECKING:
+    from vangnet.core.typing import Member
+    from vangnet.organisations.models import Organisation
 
-def data_subject_for(user, participant_id) -> Participant:
+
+def data_subject_for(user: Member, participant_id: int | str) -> Participant:
     """The participant whose data-subject rights this user may exercise (export, erasure).
 
     Capability exercise_data_rights: the organisation admin (privacy officer) for every
@@ -125,7 +129,7 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
     }
 
 
-def support_tie_model():
+def support_tie_model() -> Any:
     """The support app's SupportTie model, or None while that app has no such model."""
     try:
         return apps.get_model("support", "SupportTie")
@@ -177,7 +181,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def retention_candidates(
-    *, today: dt.date, months: int = 24, organisation=None
+    *, today: dt.date, months: int = 24, organisation: Organisation | None = None
 ) -> list[RetentionCandidate]:
     """Participants not yet anonymised whose last attendance and last route event lie more
     than `months` months before `today` (so their route ended or they stopped coming)."""

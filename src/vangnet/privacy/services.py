@@ -8,6 +8,7 @@ place where personal data is removed for the right to erasure and for retention.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,9 @@ from vangnet.privacy.selectors import support_tie_model
 from vangnet.questionnaires.services import participant_responses_anonymise
 from vangnet.support.models import NetworkMap
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
+
 
 def erased_name(participant_id: int) -> str:
     return _("Verwijderde deelnemer #%(number)s") % {"number": participant_id}
@@ -39,7 +43,7 @@ def erased_name(participant_id: int) -> str:
 def person_erase(
     *,
     participant: Participant,
-    actor,
+    actor: User,
     reason: str = ErasureReason.REQUEST,
     request: HttpRequest | None = None,
 ) -> ErasureRecord:
@@ -124,13 +128,14 @@ def consent_record(
     kind: str,
     scope: str,
     given_on: dt.date,
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> ConsentRecord:
     if kind not in ConsentKind.values:
         raise ValidationError({"kind": _("Kies waarvoor de toestemming is.")})
     scope = scope.strip()
-    if len(scope) > ConsentRecord._meta.get_field("scope").max_length or "\x00" in scope:
+    max_length = ConsentRecord._meta.get_field("scope").max_length or 0
+    if len(scope) > max_length or "\x00" in scope:
         raise ValidationError({"scope": _("Schrijf de afspraak in maximaal 300 tekens.")})
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Deze datum ligt in de toekomst.")})
@@ -150,7 +155,11 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(
-    *, consent: ConsentRecord, actor, on: dt.date | None = None, request=None
+    *,
+    consent: ConsentRecord,
+    actor: User,
+    on: dt.date | None = None,
+    request: HttpRequest | None = None,
 ) -> ConsentRecord:
     locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_on is not None:
@@ -163,7 +172,7 @@ def consent_withdraw(
     return locked
 
 
-def security_settings_for(*, organisation) -> OrganisationSecuritySettings:
+def security_settings_for(*, organisation: Organisation) -> OrganisationSecuritySettings:
     settings_row, _created = OrganisationSecuritySettings.objects.get_or_create(
         organisation=organisation
     )
@@ -172,7 +181,11 @@ def security_settings_for(*, organisation) -> OrganisationSecuritySettings:
 
 @transaction.atomic
 def security_settings_update(
-    *, organisation, require_two_factor_for_all: bool, actor, request=None
+    *,
+    organisation: Organisation,
+    require_two_factor_for_all: bool,
+    actor: User,
+    request: HttpRequest | None = None,
 ) -> OrganisationSecuritySettings:
     row = security_settings_for(organisation=organisation)
     row.require_two_factor_for_all = bool(require_two_factor_for_all)
@@ -182,11 +195,12 @@ def security_settings_update(
 
 
 @transaction.atomic
-def twofactor_reset(*, user, actor, request: HttpRequest | None = None) -> int:
+def twofactor_reset(*, user: User, actor: User, request: HttpRequest | None = None) -> int:
     """Remove a user's authenticator devices (lost phone); they set it up again at their
     next sign-in. Returns how many devices were removed."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    removed: int
     removed, _details = TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="update", obj=user, detail="2fa_reset", request=request)
     return removed

@@ -2,6 +2,7 @@
 after signing in with the password."""
 
 from base64 import b32encode
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -27,7 +28,7 @@ def _next_url(request: HttpRequest) -> str:
 
 def twofactor_setup(request: HttpRequest) -> HttpResponse:
     """Show a QR code for an authenticator app; a correct code confirms the device."""
-    user = request.user
+    user: Any = request.user  # django_otp's middleware adds is_verified()
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         if not user.is_verified():
             return redirect("privacy:twofactor_verify")
@@ -62,7 +63,7 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
 
 def twofactor_verify(request: HttpRequest) -> HttpResponse:
     """Ask the code from the authenticator app after the password."""
-    user = request.user
+    user: Any = request.user  # django_otp's middleware adds is_verified()
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
     if not devices:
         return redirect("privacy:twofactor_setup")

@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, participant_for, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.organisations import selectors as org_selectors
 from vangnet.privacy import services
 from vangnet.privacy.forms import ConsentForm, EraseForm, SecuritySettingsForm
@@ -26,7 +27,7 @@ from vangnet.privacy.scrub import REDACTED, name_mentions
 from vangnet.privacy.selectors import data_subject_for, person_export_data
 
 
-def person_export(request: HttpRequest, participant_id: int) -> HttpResponse:
+def person_export(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = data_subject_for(request.user, participant_id)
     data = person_export_data(participant=participant)
     audit_record(
@@ -39,7 +40,7 @@ def person_export(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
 
 
-def person_export_json(request: HttpRequest, participant_id: int) -> HttpResponse:
+def person_export_json(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = data_subject_for(request.user, participant_id)
     data = person_export_data(participant=participant)
     audit_record(
@@ -52,7 +53,7 @@ def person_export_json(request: HttpRequest, participant_id: int) -> HttpRespons
     return response
 
 
-def person_export_pdf(request: HttpRequest, participant_id: int) -> HttpResponse:
+def person_export_pdf(request: MemberRequest, participant_id: int) -> HttpResponse:
     """The same export as the page, as a PDF (WeasyPrint, as planning's plan PDF)."""
     participant = data_subject_for(request.user, participant_id)
     data = person_export_data(participant=participant)
@@ -84,7 +85,7 @@ MENTION_LABELS = {
 }
 
 
-def person_erase(request: HttpRequest, participant_id: int) -> HttpResponse:
+def person_erase(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = data_subject_for(request.user, participant_id)
     already = ErasureRecord.objects.filter(participant=participant).exists()
     form = EraseForm(request.POST or None)
@@ -115,7 +116,7 @@ def person_erase(request: HttpRequest, participant_id: int) -> HttpResponse:
     )
 
 
-def consents(request: HttpRequest, participant_id: int) -> HttpResponse:
+def consents(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.EDIT_PARTICIPANTS)
     form = ConsentForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if request.method == "POST":
@@ -160,7 +161,7 @@ def _consent_of(participant, consent_id) -> ConsentRecord:
         raise Http404 from exc
 
 
-def security_settings(request: HttpRequest) -> HttpResponse:
+def security_settings(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     row = services.security_settings_for(organisation=organisation)
@@ -186,7 +187,7 @@ def security_settings(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def twofactor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+def twofactor_reset(request: MemberRequest, user_id: int) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     account = (
         org_selectors.organisation_users(organisation=request.user.organisation)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,7 @@ from vangnet.questionnaires.template_services import choices_text
 SCORE_ERROR = _("Kies een cijfer van 0 tot 10.")
 
 
-def _score_field(label: str, help_text: str) -> forms.TypedChoiceField:
+def _score_field(label: Any, help_text: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,

@@ -4,6 +4,7 @@ indicators b (zinvol), e (veilig) and f (eigen_groep). A fixed number of queries
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.questionnaires.models import Answer
 from vangnet.questionnaires.outcomes import PairedChange, paired_change, scale_summary
 from vangnet.questionnaires.selectors import network_pairs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from vangnet.networks.models import Network
 
 # (item key, sub-goal letter, Dutch label)
 INDICATORS = [
@@ -25,10 +31,10 @@ class NetworkOutcome:
     network: object
     pairs: list[tuple[int, int]]
     change: PairedChange
-    indicators: list[dict]
+    indicators: list[dict[str, Any]]
 
 
-def indicator_scores(*, networks) -> dict[int, dict[str, list[int]]]:
+def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str, list[int]]]:
     """Per network id and indicator key, the scores (value_now) of completed responses."""
     keys = [key for key, _letter, _label in INDICATORS]
     result: dict[int, dict[str, list[int]]] = {}
@@ -43,18 +49,19 @@ def indicator_scores(*, networks) -> dict[int, dict[str, list[int]]]:
         .values_list("response__network_id", "item__key", "value_now")
     )
     for network_id, key, value in rows:
-        result.setdefault(network_id, {}).setdefault(key, []).append(int(value))
+        if value is not None:  # always: filtered above
+            result.setdefault(network_id, {}).setdefault(key, []).append(int(value))
     return result
 
 
-def _indicators(scores: dict[str, list[int]], k: int) -> list[dict]:
+def _indicators(scores: dict[str, list[int]], k: int) -> list[dict[str, Any]]:
     return [
         {"key": key, "letter": letter, "label": label, **scale_summary(scores.get(key, []), k=k)}
         for key, letter, label in INDICATORS
     ]
 
 
-def network_outcome(*, network) -> NetworkOutcome:
+def network_outcome(*, network: Network) -> NetworkOutcome:
     k = settings.VANGNET_SMALL_CELL_K
     pairs = network_pairs(networks=[network.pk]).get(network.pk, [])
     scores = indicator_scores(networks=[network.pk]).get(network.pk, {})
@@ -66,7 +73,7 @@ def network_outcome(*, network) -> NetworkOutcome:
     )
 
 
-def organisation_outcome(*, networks) -> dict:
+def organisation_outcome(*, networks: Iterable[Network]) -> dict[str, Any]:
     """Rows per network and the pooled figures over all of them."""
     k = settings.VANGNET_SMALL_CELL_K
     networks = list(networks)

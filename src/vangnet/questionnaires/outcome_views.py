@@ -6,12 +6,13 @@ Figures of a group with fewer than VANGNET_SMALL_CELL_K people are never shown.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, network_for, require_cap, visible_networks
+from vangnet.core.typing import MemberRequest
 from vangnet.organisations.models import ORGANISATION_WIDE_ROLES
 from vangnet.questionnaires.charts import dumbbell_chart, participant_label
 from vangnet.questionnaires.outcome_selectors import network_outcome, organisation_outcome
@@ -20,7 +21,7 @@ AUDIT_TYPE = "questionnaires.outcomes"
 
 
 @require_http_methods(["GET"])
-def network_outcomes(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_outcomes(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     outcome = network_outcome(network=network)
     shown = not outcome.change.suppressed
@@ -51,7 +52,7 @@ def network_outcomes(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def organisation_outcomes(request: HttpRequest) -> HttpResponse:
+def organisation_outcomes(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_EVALUATION)
     if request.user.role not in ORGANISATION_WIDE_ROLES:
         raise PermissionDenied

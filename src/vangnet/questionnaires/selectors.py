@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
@@ -18,6 +19,11 @@ from vangnet.questionnaires.models import (
     Section,
 )
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation
+    from vangnet.participants.models import Participant
+
 
 def current_version(*, template: QuestionnaireTemplate) -> QuestionnaireVersion:
     """The version with the highest number (the one new responses use)."""
@@ -27,32 +33,32 @@ def current_version(*, template: QuestionnaireTemplate) -> QuestionnaireVersion:
     return version
 
 
-def templates_for(*, organisation) -> QuerySet:
+def templates_for(*, organisation: Organisation) -> QuerySet[QuestionnaireTemplate]:
     return QuestionnaireTemplate.objects.filter(organisation=organisation).annotate(
         version_count=Count("versions", distinct=True),
         latest=Max("versions__number"),
     )
 
 
-def template_for(*, organisation, template_id) -> QuestionnaireTemplate:
+def template_for(*, organisation: Organisation, template_id: int | str) -> QuestionnaireTemplate:
     try:
         return QuestionnaireTemplate.objects.get(organisation=organisation, pk=int(template_id))
     except (TypeError, ValueError, QuestionnaireTemplate.DoesNotExist) as exc:
         raise Http404 from exc
 
 
-def versions_of(*, template: QuestionnaireTemplate) -> QuerySet:
+def versions_of(*, template: QuestionnaireTemplate) -> QuerySet[Any]:
     return template.versions.annotate(response_count=Count("responses")).order_by("-number")
 
 
-def version_for(*, template: QuestionnaireTemplate, number) -> QuestionnaireVersion:
+def version_for(*, template: QuestionnaireTemplate, number: int | str) -> QuestionnaireVersion:
     try:
         return template.versions.get(number=int(number))
     except (TypeError, ValueError, QuestionnaireVersion.DoesNotExist) as exc:
         raise Http404 from exc
 
 
-def section_for(*, organisation, section_id) -> Section:
+def section_for(*, organisation: Organisation, section_id: int | str) -> Section:
     try:
         return Section.objects.select_related("version__template").get(
             version__template__organisation=organisation, pk=int(section_id)
@@ -61,7 +67,7 @@ def section_for(*, organisation, section_id) -> Section:
         raise Http404 from exc
 
 
-def item_for(*, organisation, item_id) -> Item:
+def item_for(*, organisation: Organisation, item_id: int | str) -> Item:
     try:
         return Item.objects.select_related("section__version__template").get(
             section__version__template__organisation=organisation, pk=int(item_id)
@@ -105,14 +111,14 @@ def response_summary(*, response: Response) -> list[tuple[Section, list[tuple[It
     ]
 
 
-def _response_ids(responses_qs_or_list) -> QuerySet | list[int]:
+def _response_ids(responses_qs_or_list: Any) -> QuerySet[Any] | list[int]:
     if isinstance(responses_qs_or_list, QuerySet):
         return responses_qs_or_list.values("pk")
     return [r.pk if isinstance(r, Response) else int(r) for r in responses_qs_or_list]
 
 
 def paired_scores(
-    *, responses_qs_or_list: QuerySet | Iterable, item_key: str = "meedoen"
+    *, responses_qs_or_list: QuerySet[Answer] | Iterable[Any], item_key: str = "meedoen"
 ) -> list[tuple[int, int]]:
     """(then, now) of the post-then-pre item `item_key` in completed responses where both
     scores are given, in the order the responses were started. One query."""
@@ -128,17 +134,17 @@ def paired_scores(
         .order_by("response__started_at", "response_id")
         .values_list("value_then", "value_now")
     )
-    return [(int(then), int(now)) for then, now in rows]
+    return [(int(then), int(now)) for then, now in rows if then is not None and now is not None]
 
 
-def completed_responses(*, networks) -> QuerySet:
+def completed_responses(*, networks: Iterable[Network | int]) -> QuerySet[Response]:
     return Response.objects.filter(network__in=networks, completed_at__isnull=False)
 
 
-def item_scores(*, networks, item_key: str) -> list[int]:
+def item_scores(*, networks: Iterable[Network | int], item_key: str) -> list[int]:
     """value_now of item `item_key` in the completed responses of these networks."""
     return [
-        int(value)
+        int(value or 0)  # never None: filtered below
         for value in Answer.objects.filter(
             response__network__in=networks,
             response__completed_at__isnull=False,
@@ -150,7 +156,7 @@ def item_scores(*, networks, item_key: str) -> list[int]:
     ]
 
 
-def network_pairs(*, networks) -> dict[int, list[tuple[int, int]]]:
+def network_pairs(*, networks: Iterable[Network | int]) -> dict[int, list[tuple[int, int]]]:
     """Per network id, its (then, now) meedoen pairs. One query."""
     result: dict[int, list[tuple[int, int]]] = {}
     rows = (
@@ -166,11 +172,12 @@ def network_pairs(*, networks) -> dict[int, list[tuple[int, int]]]:
         .values_list("response__network_id", "value_then", "value_now")
     )
     for network_id, then, now in rows:
-        result.setdefault(network_id, []).append((int(then), int(now)))
+        if then is not None and now is not None:  # always: filtered above
+            result.setdefault(network_id, []).append((int(then), int(now)))
     return result
 
 
-def participant_responses(*, participant) -> list[dict]:
+def participant_responses(*, participant: Participant) -> list[dict[str, Any]]:
     """Everything this app holds about one person, for a data-subject access export:
     per response the questionnaire, dates and every question with its answer."""
     responses = Response.objects.filter(participant=participant).select_related("version__template")

@@ -6,6 +6,8 @@ callers use one module. A response is personal data: every write is audited.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
@@ -38,9 +40,13 @@ from vangnet.questionnaires.template_services import (  # noqa: F401  (re-export
     version_for_edit,
 )
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
+    from vangnet.participants.models import Participant
+
 
 @transaction.atomic
-def default_template_ensure(*, organisation) -> QuestionnaireTemplate:
+def default_template_ensure(*, organisation: Organisation) -> QuestionnaireTemplate:
     """The organisation's Evaluatiegesprek template; created with version 1 when missing.
     Idempotent: an existing template (also an edited one) is returned unchanged."""
     template, created = QuestionnaireTemplate.objects.get_or_create(
@@ -77,7 +83,11 @@ def default_template_ensure(*, organisation) -> QuestionnaireTemplate:
 
 @transaction.atomic
 def response_start(
-    *, version: QuestionnaireVersion, participant, by, request: HttpRequest | None = None
+    *,
+    version: QuestionnaireVersion,
+    participant: Participant | None,
+    by: User | None,
+    request: HttpRequest | None = None,
 ) -> Response:
     """An empty response of `participant` on `version` (both of the same organisation)."""
     organisation_id = version.template.organisation_id
@@ -101,7 +111,7 @@ def field_names(item: Item) -> list[str]:
     return [f"item_{item.pk}"]
 
 
-def _score(value, field: str, errors: dict) -> int | None:
+def _score(value: Any, field: str, errors: dict[str, Any]) -> int | None:
     if value in (None, ""):
         return None
     try:
@@ -119,8 +129,8 @@ def _score(value, field: str, errors: dict) -> int | None:
 def response_save(
     *,
     response: Response,
-    cleaned_data: dict,
-    by,
+    cleaned_data: dict[str, Any],
+    by: User | None,
     complete: bool,
     request: HttpRequest | None = None,
 ) -> Response:
@@ -135,11 +145,11 @@ def response_save(
     )
     existing = {answer.item_id: answer for answer in response.answers.all()}
     errors: dict[str, list[str]] = {}
-    values: dict[int, dict] = {}
+    values: dict[int, dict[str, Any]] = {}
     must_be_complete = complete or response.is_complete
     for item in items:
         names = field_names(item)
-        row = {"value_now": None, "value_then": None, "choice": "", "text": ""}
+        row: dict[str, Any] = {"value_now": None, "value_then": None, "choice": "", "text": ""}
         if item.kind in (ItemKind.SCALE, ItemKind.POST_THEN_PRE):
             row["value_now"] = _score(cleaned_data.get(names[0]), names[0], errors)
             if item.kind == ItemKind.POST_THEN_PRE:
@@ -194,7 +204,9 @@ def response_save(
 
 
 @transaction.atomic
-def participant_responses_anonymise(*, participant, by, request: HttpRequest | None = None) -> int:
+def participant_responses_anonymise(
+    *, participant: Participant, by: User, request: HttpRequest | None = None
+) -> int:
     """For an erasure: detach the participant's responses and empty their open answers
     (free text may name people); scores and choices stay for the anonymous figures."""
     responses = list(Response.objects.filter(participant=participant))

@@ -8,6 +8,8 @@ is edited in place.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -22,8 +24,11 @@ from vangnet.questionnaires.models import (
     Section,
 )
 
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
 
-def _user(by):
+
+def _user(by: User) -> User | None:
     return by if getattr(by, "is_authenticated", False) else None
 
 
@@ -35,7 +40,9 @@ def _current(template: QuestionnaireTemplate) -> QuestionnaireVersion:
 
 
 @transaction.atomic
-def template_create(*, organisation, name: str, key: str = "", by) -> QuestionnaireTemplate:
+def template_create(
+    *, organisation: Organisation, name: str, key: str = "", by: User
+) -> QuestionnaireTemplate:
     """A new, empty template with version 1."""
     name = (name or "").strip()
     key = slugify(key or name)[:60]
@@ -57,7 +64,7 @@ def template_create(*, organisation, name: str, key: str = "", by) -> Questionna
 
 @transaction.atomic
 def version_for_edit(
-    *, template: QuestionnaireTemplate, by
+    *, template: QuestionnaireTemplate, by: User
 ) -> tuple[QuestionnaireVersion, dict[int, Section], dict[int, Item]]:
     """The version to change: the current one if nobody answered it yet, otherwise a fresh
     copy. Returns the version and maps from the old section/item ids to their copies."""
@@ -94,7 +101,7 @@ def _check_current(version_id: int, template: QuestionnaireTemplate) -> None:
 # --------------------------------------------------------------------------- sections
 
 
-def _clean_section(data: dict) -> dict:
+def _clean_section(data: dict[str, Any]) -> dict[str, Any]:
     title_nl = (data.get("title_nl") or "").strip()
     errors: dict[str, list[str]] = {}
     if not title_nl:
@@ -113,7 +120,7 @@ def _clean_section(data: dict) -> dict:
 
 
 @transaction.atomic
-def section_add(*, template: QuestionnaireTemplate, by, **data) -> Section:
+def section_add(*, template: QuestionnaireTemplate, by: User, **data: Any) -> Section:
     clean = _clean_section(data)
     version, _s, _i = version_for_edit(template=template, by=by)
     last = version.sections.aggregate(m=Max("position"))["m"]
@@ -121,7 +128,7 @@ def section_add(*, template: QuestionnaireTemplate, by, **data) -> Section:
 
 
 @transaction.atomic
-def section_edit(*, section: Section, by, **data) -> Section:
+def section_edit(*, section: Section, by: User, **data: Any) -> Section:
     template = section.version.template
     _check_current(section.version_id, template)
     clean = _clean_section(data)
@@ -134,7 +141,7 @@ def section_edit(*, section: Section, by, **data) -> Section:
 
 
 @transaction.atomic
-def section_remove(*, section: Section, by) -> QuestionnaireVersion:
+def section_remove(*, section: Section, by: User) -> QuestionnaireVersion:
     template = section.version.template
     _check_current(section.version_id, template)
     version, section_map, _i = version_for_edit(template=template, by=by)
@@ -145,10 +152,10 @@ def section_remove(*, section: Section, by) -> QuestionnaireVersion:
 # --------------------------------------------------------------------------- items
 
 
-def parse_choices(raw: str) -> list[dict]:
+def parse_choices(raw: str) -> list[dict[str, Any]]:
     """Lines "waarde | Nederlands | English"; the value may be left out (then it is made
     from the Dutch text)."""
-    choices: list[dict] = []
+    choices: list[dict[str, Any]] = []
     for line in (raw or "").splitlines():
         parts = [part.strip() for part in line.split("|")]
         if not any(parts):
@@ -163,13 +170,15 @@ def parse_choices(raw: str) -> list[dict]:
     return choices
 
 
-def choices_text(choices: list[dict]) -> str:
+def choices_text(choices: list[dict[str, Any]]) -> str:
     return "\n".join(
         f"{c.get('value', '')} | {c.get('nl', '')} | {c.get('en', '')}" for c in choices
     )
 
 
-def _clean_item(data: dict, *, version: QuestionnaireVersion, exclude_id: int | None) -> dict:
+def _clean_item(
+    data: dict[str, Any], *, version: QuestionnaireVersion, exclude_id: int | None
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     key = slugify(data.get("key") or "").replace("-", "_")[:60]
     kind = data.get("kind") or ""
@@ -210,7 +219,7 @@ def _clean_item(data: dict, *, version: QuestionnaireVersion, exclude_id: int | 
 
 
 @transaction.atomic
-def item_add(*, section: Section, by, **data) -> Item:
+def item_add(*, section: Section, by: User, **data: Any) -> Item:
     template = section.version.template
     _check_current(section.version_id, template)
     version, section_map, _i = version_for_edit(template=template, by=by)
@@ -221,7 +230,7 @@ def item_add(*, section: Section, by, **data) -> Item:
 
 
 @transaction.atomic
-def item_edit(*, item: Item, by, **data) -> Item:
+def item_edit(*, item: Item, by: User, **data: Any) -> Item:
     template = item.section.version.template
     _check_current(item.section.version_id, template)
     version, _s, item_map = version_for_edit(template=template, by=by)
@@ -234,7 +243,7 @@ def item_edit(*, item: Item, by, **data) -> Item:
 
 
 @transaction.atomic
-def item_remove(*, item: Item, by) -> QuestionnaireVersion:
+def item_remove(*, item: Item, by: User) -> QuestionnaireVersion:
     template = item.section.version.template
     _check_current(item.section.version_id, template)
     version, _s, item_map = version_for_edit(template=template, by=by)
@@ -243,7 +252,7 @@ def item_remove(*, item: Item, by) -> QuestionnaireVersion:
 
 
 @transaction.atomic
-def item_move(*, item: Item, direction: str, by) -> Item:
+def item_move(*, item: Item, direction: str, by: User) -> Item:
     """Move an item one place up or down within its section."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Kies omhoog of omlaag."))
@@ -264,7 +273,7 @@ def item_move(*, item: Item, direction: str, by) -> Item:
 
 
 @transaction.atomic
-def section_move(*, section: Section, direction: str, by) -> Section:
+def section_move(*, section: Section, direction: str, by: User) -> Section:
     """Move a section one place up or down."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Kies omhoog of omlaag."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.questionnaires import selectors, services
 from vangnet.questionnaires.forms import ItemForm, MoveForm, SectionForm, TemplateForm
 from vangnet.questionnaires.template_services import parse_choices
 
 
-def _org(request: HttpRequest):
+def _org(request: MemberRequest):
     require_cap(request.user, Cap.MANAGE_QUESTIONNAIRES)
     return request.user.organisation
 
@@ -34,7 +35,7 @@ def _version_url(template) -> str:
     )
 
 
-def _after_edit(request: HttpRequest, template, before: int) -> HttpResponse:
+def _after_edit(request: MemberRequest, template, before: int) -> HttpResponse:
     version = selectors.current_version(template=template)
     if version.number != before:
         messages.info(
@@ -50,7 +51,7 @@ def _after_edit(request: HttpRequest, template, before: int) -> HttpResponse:
     return redirect(_version_url(template))
 
 
-def _not_current(request: HttpRequest, template, version) -> HttpResponse | None:
+def _not_current(request: MemberRequest, template, version) -> HttpResponse | None:
     """Only the newest version can change; an older one sends the user to the newest."""
     if version.pk != selectors.current_version(template=template).pk:
         messages.warning(
@@ -61,7 +62,7 @@ def _not_current(request: HttpRequest, template, version) -> HttpResponse | None
 
 
 @require_http_methods(["GET"])
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: MemberRequest) -> HttpResponse:
     organisation = _org(request)
     templates = selectors.templates_for(organisation=organisation)
     has_default = templates.filter(key="evaluatiegesprek").exists()
@@ -73,7 +74,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def default_ensure(request: HttpRequest) -> HttpResponse:
+def default_ensure(request: MemberRequest) -> HttpResponse:
     organisation = _org(request)
     template = services.default_template_ensure(organisation=organisation)
     messages.success(request, _("De standaardvragenlijst staat klaar."))
@@ -81,7 +82,7 @@ def default_ensure(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def template_create(request: HttpRequest) -> HttpResponse:
+def template_create(request: MemberRequest) -> HttpResponse:
     organisation = _org(request)
     form = TemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -102,14 +103,14 @@ def template_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def template_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def template_detail(request: MemberRequest, questionnaire_id: int) -> HttpResponse:
     organisation = _org(request)
     template = selectors.template_for(organisation=organisation, template_id=questionnaire_id)
     return redirect(_version_url(template))
 
 
 @require_http_methods(["GET"])
-def version_detail(request: HttpRequest, questionnaire_id: int, version_number: int):
+def version_detail(request: MemberRequest, questionnaire_id: int, version_number: int):
     organisation = _org(request)
     template = selectors.template_for(organisation=organisation, template_id=questionnaire_id)
     version = selectors.version_for(template=template, number=version_number)
@@ -140,7 +141,7 @@ def _section_form_page(request, form, *, template, section=None, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-def section_create(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+def section_create(request: MemberRequest, questionnaire_id: int) -> HttpResponse:
     organisation = _org(request)
     template = selectors.template_for(organisation=organisation, template_id=questionnaire_id)
     form = SectionForm(request.POST if request.method == "POST" else None)
@@ -156,7 +157,7 @@ def section_create(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, qsection_id: int) -> HttpResponse:
+def section_edit(request: MemberRequest, qsection_id: int) -> HttpResponse:
     organisation = _org(request)
     section = selectors.section_for(organisation=organisation, section_id=qsection_id)
     template = section.version.template
@@ -178,7 +179,7 @@ def section_edit(request: HttpRequest, qsection_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def section_delete(request: HttpRequest, qsection_id: int) -> HttpResponse:
+def section_delete(request: MemberRequest, qsection_id: int) -> HttpResponse:
     organisation = _org(request)
     section = selectors.section_for(organisation=organisation, section_id=qsection_id)
     template = section.version.template
@@ -211,7 +212,7 @@ def _item_form_page(request, form, *, template, section, item=None, status=200):
 
 
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, qsection_id: int) -> HttpResponse:
+def item_create(request: MemberRequest, qsection_id: int) -> HttpResponse:
     organisation = _org(request)
     section = selectors.section_for(organisation=organisation, section_id=qsection_id)
     template = section.version.template
@@ -232,7 +233,7 @@ def item_create(request: HttpRequest, qsection_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, qitem_id: int) -> HttpResponse:
+def item_edit(request: MemberRequest, qitem_id: int) -> HttpResponse:
     organisation = _org(request)
     item = selectors.item_for(organisation=organisation, item_id=qitem_id)
     template = item.section.version.template
@@ -260,7 +261,7 @@ def item_edit(request: HttpRequest, qitem_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def item_delete(request: HttpRequest, qitem_id: int) -> HttpResponse:
+def item_delete(request: MemberRequest, qitem_id: int) -> HttpResponse:
     organisation = _org(request)
     item = selectors.item_for(organisation=organisation, item_id=qitem_id)
     template = item.section.version.template
@@ -278,7 +279,7 @@ def item_delete(request: HttpRequest, qitem_id: int) -> HttpResponse:
 
 
 @require_POST
-def item_move(request: HttpRequest, qitem_id: int) -> HttpResponse:
+def item_move(request: MemberRequest, qitem_id: int) -> HttpResponse:
     organisation = _org(request)
     item = selectors.item_for(organisation=organisation, item_id=qitem_id)
     template = item.section.version.template
@@ -294,7 +295,7 @@ def item_move(request: HttpRequest, qitem_id: int) -> HttpResponse:
 
 
 @require_POST
-def section_move(request: HttpRequest, qsection_id: int) -> HttpResponse:
+def section_move(request: MemberRequest, qsection_id: int) -> HttpResponse:
     organisation = _org(request)
     section = selectors.section_for(organisation=organisation, section_id=qsection_id)
     template = section.version.template

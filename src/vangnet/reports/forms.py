@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +19,13 @@ class MunicipalityReportForm(SafeTextForm):
     def __init__(self, data=None, *, areas: list[str], first_year: int, today: dt.date):
         super().__init__(data)
         self.today = today
-        self.fields["periode"].choices = period_choices(first_year=first_year, today=today)
+        cast(forms.ChoiceField, self.fields["periode"]).choices = period_choices(
+            first_year=first_year, today=today
+        )
         self.fields["periode"].initial = default_period(today).key
-        self.fields["gebied"].choices = [("", _("Alle gebieden"))] + [(a, a) for a in areas]
+        cast(forms.ChoiceField, self.fields["gebied"]).choices = [("", _("Alle gebieden"))] + [
+            (a, a) for a in areas
+        ]
 
     def period(self) -> ReportPeriod:
         if self.is_bound and self.is_valid():
@@ -39,7 +44,7 @@ class YearForm(SafeTextForm):
     def __init__(self, data=None, *, years: list[int]):
         super().__init__(data)
         self.years = years
-        self.fields["jaar"].choices = [(y, str(y)) for y in years]
+        cast(forms.ChoiceField, self.fields["jaar"]).choices = [(y, str(y)) for y in years]
         self.fields["jaar"].initial = years[0] if years else None
 
     def year(self) -> int:

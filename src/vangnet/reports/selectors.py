@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
@@ -32,6 +33,9 @@ from vangnet.participants.route import RouteRules
 from vangnet.reports.steady import steady_per_network
 from vangnet.reports.suppression import PRIMARY, Cell, Table, figure, small_cell_k, suppress_table
 from vangnet.support.models import SupportTie, SupportType
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
 
 NO_AREA = "—"
 NOT_STARTED = "not_started"
@@ -84,7 +88,7 @@ def area_of(neighbourhood: str, location_neighbourhood: str | None, location: st
     return (neighbourhood or location_neighbourhood or location or NO_AREA).strip() or NO_AREA
 
 
-def _networks(organisation, end: dt.date) -> list[tuple]:
+def _networks(organisation: Organisation, end: dt.date) -> list[tuple[Any, ...]]:
     return list(
         Network.objects.filter(organisation=organisation, start_date__lte=end)
         .order_by("pk")
@@ -101,7 +105,7 @@ def _networks(organisation, end: dt.date) -> list[tuple]:
     )
 
 
-def report_areas(*, organisation) -> list[str]:
+def report_areas(*, organisation: Organisation) -> list[str]:
     """Every area of the organisation's networks (for the chooser), sorted."""
     rows = Network.objects.filter(organisation=organisation).values_list(
         "neighbourhood", "location__neighbourhood", "location__name"
@@ -110,13 +114,13 @@ def report_areas(*, organisation) -> list[str]:
 
 
 class _Months:
-    def __init__(self, exploration, build_up, deepening):
+    def __init__(self, exploration: Any, build_up: Any, deepening: Any):
         self.exploration_months = exploration
         self.build_up_months = build_up
         self.deepening_months = deepening
 
 
-def _phases(rows: list[tuple], as_of: dt.date) -> dict[int, str]:
+def _phases(rows: list[tuple[Any, ...]], as_of: dt.date) -> dict[int, str]:
     """The phase of every network on `as_of` (one query for all transitions)."""
     transitions: dict[int, list[TransitionInput]] = defaultdict(list)
     ids = [row[0] for row in rows]
@@ -138,7 +142,9 @@ def _phases(rows: list[tuple], as_of: dt.date) -> dict[int, str]:
     return phases
 
 
-def _outcome(network_ids: list[int], start: dt.date, end: dt.date, k: int):
+def _outcome(
+    network_ids: list[int], start: dt.date, end: dt.date, k: int
+) -> tuple[OutcomeFigures | None, bool]:
     """Outcome figures of all networks together, or (None, False) when the questionnaires
     app is not there. Only for whole years and the whole organisation (see docs)."""
     try:
@@ -170,7 +176,7 @@ def _outcome(network_ids: list[int], start: dt.date, end: dt.date, k: int):
 
 def municipality_figures(
     *,
-    organisation,
+    organisation: Organisation,
     start: dt.date,
     end: dt.date,
     area: str | None = None,

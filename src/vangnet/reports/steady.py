@@ -83,9 +83,10 @@ def _steady_now(
         mine = events.get(participant_id, ())
         days = attended.get(participant_id, [])
         if not mine and days:
-            days = steady_candidate_days(days, as_of=as_of, rules=rules)
-            if days is None:
+            candidate_days = steady_candidate_days(days, as_of=as_of, rules=rules)
+            if candidate_days is None:
                 continue
+            days = candidate_days
         route = derive_route(
             invited_on=None,
             session_dates=sessions.get(network_id, ()),

@@ -73,7 +73,7 @@ class Cell:
     @property
     def number(self) -> float:
         """The value for a bar chart: 0 when hidden."""
-        return float(self.value) if self.shown else 0.0
+        return float(self.value) if self.shown and self.value is not None else 0.0
 
     def __str__(self) -> str:
         return self.text
@@ -115,7 +115,9 @@ def _members(constraint: Constraint) -> list[Key]:
     return [*parts, total]
 
 
-def _pick(constraint: Constraint, values: Mapping[Key, int], hidden: Mapping[Key, str]):
+def _pick(
+    constraint: Constraint, values: Mapping[Key, int], hidden: Mapping[Key, str]
+) -> Key | None:
     """The smallest published non-zero cell of the constraint (parts before the total on a
     tie); a zero only when nothing else is left. Hiding a zero next to a small cell protects
     little: "x + 0 = 1" with x at least 1 gives x away."""
@@ -172,7 +174,7 @@ def _bounds(
     for key in hidden:
         bounds[key] = (1.0, float(k - 1)) if hidden[key] == PRIMARY else (0.0, inf)
 
-    def span(key):
+    def span(key: Key) -> tuple[float, float]:
         return bounds.get(key, (float(values[key]), float(values[key])))
 
     for _round in range(4 * len(values) + 4):

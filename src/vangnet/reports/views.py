@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Min
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, network_for, require_cap
+from vangnet.core.typing import MemberRequest
 from vangnet.reports import annual as annual_selectors
 from vangnet.reports import selectors
 from vangnet.reports.charts import bars_svg
@@ -18,7 +19,7 @@ from vangnet.reports.forms import MunicipalityReportForm, YearForm
 from vangnet.reports.pdf import render_pdf
 
 
-def _municipality_context(request: HttpRequest) -> dict:
+def _municipality_context(request: MemberRequest) -> dict:
     require_cap(request.user, Cap.VIEW_MUNICIPALITY_REPORT)
     organisation = request.user.organisation
     today = timezone.localdate()
@@ -59,23 +60,25 @@ def _municipality_context(request: HttpRequest) -> dict:
         "charts": charts,
         "people_rows": rows,
         "phase_rows": list(
-            zip(report.areas, report.phases.cells, report.phases.row_totals, strict=True)
+            zip(report.areas, report.phases.cells, report.phases.row_totals or [], strict=True)
         ),
-        "tie_rows": list(zip(report.areas, report.ties.cells, report.ties.row_totals, strict=True)),
+        "tie_rows": list(
+            zip(report.areas, report.ties.cells, report.ties.row_totals or [], strict=True)
+        ),
         "area_rows": list(zip(report.areas, report.sessions, report.attendance, strict=True)),
         "query": request.GET.urlencode(),
     }
 
 
 @require_GET
-def municipality(request: HttpRequest) -> HttpResponse:
+def municipality(request: MemberRequest) -> HttpResponse:
     context = _municipality_context(request)
     status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
     return render(request, "reports/municipality.html", context, status=status)
 
 
 @require_GET
-def municipality_pdf(request: HttpRequest) -> HttpResponse:
+def municipality_pdf(request: MemberRequest) -> HttpResponse:
     context = _municipality_context(request)
     report = context["report"]
     detail = context["period"].key + (f" {report.area}" if report.area else "")
@@ -93,7 +96,7 @@ def municipality_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _annual_context(request: HttpRequest, network_id: int) -> dict:
+def _annual_context(request: MemberRequest, network_id: int) -> dict:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
     today = timezone.localdate()
     years = annual_selectors.report_years(network=network, today=today)
@@ -109,14 +112,14 @@ def _annual_context(request: HttpRequest, network_id: int) -> dict:
 
 
 @require_GET
-def annual(request: HttpRequest, network_id: int) -> HttpResponse:
+def annual(request: MemberRequest, network_id: int) -> HttpResponse:
     context = _annual_context(request, network_id)
     status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
     return render(request, "reports/annual.html", context, status=status)
 
 
 @require_GET
-def annual_pdf(request: HttpRequest, network_id: int) -> HttpResponse:
+def annual_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
     context = _annual_context(request, network_id)
     network, report = context["network"], context["report"]
     audit_record(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from vangnet.support.models import SupportType
 from vangnet.support.sociogram import Panel
 
-DASHES = {
+DASHES: dict[str, str] = {
     SupportType.EMOTIONAL: "",
     SupportType.COMPANIONSHIP: "9 5",
     SupportType.PRACTICAL: "2 4",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +12,17 @@ from vangnet.core.forms import SafeTextForm
 from vangnet.support.models import SupportType
 from vangnet.support.selectors import participant_choices
 
+if TYPE_CHECKING:
+    from vangnet.participants.models import Participant
+
 
 class SupportTieForm(SafeTextForm):
-    giver = forms.ModelChoiceField(queryset=None, label=_("Wie gaf de steun?"))
-    receiver = forms.ModelChoiceField(queryset=None, label=_("Aan wie?"))
+    giver: forms.ModelChoiceField[Participant] = forms.ModelChoiceField(
+        queryset=None, label=_("Wie gaf de steun?")
+    )
+    receiver: forms.ModelChoiceField[Participant] = forms.ModelChoiceField(
+        queryset=None, label=_("Aan wie?")
+    )
     support_type = forms.ChoiceField(
         label=_("Soort steun"), choices=SupportType.choices, widget=forms.RadioSelect
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,10 @@ def _link_choices(form: forms.Form, participants) -> None:
     """Participants of the owner's network to link a vangnetwerk member to (or none)."""
     choices = [(p.pk, p.display_name) for p in participants]
     if choices:
-        form.fields["linked_participant"].choices = [("", _("Niemand gekozen")), *choices]
+        cast(forms.ChoiceField, form.fields["linked_participant"]).choices = [
+            ("", _("Niemand gekozen")),
+            *choices,
+        ]
     else:
         del form.fields["linked_participant"]
 
@@ -124,7 +129,9 @@ class ConversationForm(SafeTextForm):
 
     def __init__(self, *args, alters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["alters"].choices = [(alter.pk, alter.name) for alter in alters]
+        cast(forms.ChoiceField, self.fields["alters"]).choices = [
+            (alter.pk, alter.name) for alter in alters
+        ]
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
 
@@ -137,6 +144,8 @@ class ContactForm(SafeTextForm):
 
     def __init__(self, *args, alters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["alter"].choices = [(alter.pk, alter.name) for alter in alters]
+        cast(forms.ChoiceField, self.fields["alter"]).choices = [
+            (alter.pk, alter.name) for alter in alters
+        ]
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())

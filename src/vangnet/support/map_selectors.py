@@ -4,6 +4,7 @@ difference between two waves."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -11,10 +12,14 @@ from django.http import Http404
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.support.models import Alter, AlterKind, Client, Closeness, Consent, NetworkMap
 
+if TYPE_CHECKING:
+    from vangnet.core.typing import Member
+    from vangnet.participants.models import Participant
+
 HIDDEN = None  # contact details without consent are never read into a page
 
 
-def visible_clients(user) -> QuerySet[Client]:
+def visible_clients(user: Member) -> QuerySet[Client]:
     """Clients whose map this user may see: VIEW_PARTICIPANTS and assigned to them."""
     if not has_cap(user, Cap.VIEW_PARTICIPANTS):
         return Client.objects.none()
@@ -23,7 +28,7 @@ def visible_clients(user) -> QuerySet[Client]:
     )
 
 
-def client_for(user, client_id) -> Client:
+def client_for(user: Member, client_id: int | str) -> Client:
     try:
         pk = int(client_id)
         if pk <= 0 or pk > 2**62:
@@ -81,8 +86,12 @@ def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
     return rows
 
 
-def owner_waves(*, participant=None, client=None) -> list[NetworkMap]:
-    owner = {"participant": participant} if participant is not None else {"client": client}
+def owner_waves(
+    *, participant: Participant | None = None, client: Client | None = None
+) -> list[NetworkMap]:
+    owner: dict[str, Participant | Client | None] = (
+        {"participant": participant} if participant is not None else {"client": client}
+    )
     return list(
         NetworkMap.objects.filter(**owner)
         .order_by("wave_date", "id")

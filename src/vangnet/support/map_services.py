@@ -4,6 +4,7 @@ conversations. Every write is audited; consent is enforced here, not in template
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,20 +27,27 @@ from vangnet.support.models import (
     SupportType,
 )
 
+if TYPE_CHECKING:
+    from vangnet.participants.models import Participant
 
-def _actor(actor):
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
+    from vangnet.participants.models import Participant
+
+
+def _actor(actor: User) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
 def client_create(
     *,
-    organisation,
+    organisation: Organisation,
     display_name: str,
-    worker,
-    backup_worker=None,
+    worker: User,
+    backup_worker: Any = None,
     setting: str = "",
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Client:
     display_name = (display_name or "").strip()
@@ -62,10 +70,10 @@ def client_create(
 @transaction.atomic
 def map_wave_create(
     *,
-    participant=None,
+    participant: Participant | None = None,
     client: Client | None = None,
     wave_date: dt.date,
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> NetworkMap:
     """A new wave of the person's map. It starts from the latest earlier wave: every person
@@ -75,7 +83,9 @@ def map_wave_create(
         raise ValidationError(_("Een netwerkkaart hoort bij één deelnemer of één cliënt."))
     if wave_date > timezone.localdate():
         raise ValidationError({"wave_date": [_("De datum mag niet in de toekomst liggen.")]})
-    owner = {"participant": participant} if participant is not None else {"client": client}
+    owner: dict[str, Participant | Client | None] = (
+        {"participant": participant} if participant is not None else {"client": client}
+    )
     waves = NetworkMap.objects.select_for_update().filter(**owner).order_by("wave_date", "id")
     previous = waves.last()
     if previous is not None and wave_date <= previous.wave_date:
@@ -111,7 +121,7 @@ def map_wave_create(
     return network_map
 
 
-def _check_alter(*, name, kind, closeness, support_types) -> None:
+def _check_alter(*, name: Any, kind: Any, closeness: Any, support_types: Any) -> None:
     errors: dict[str, list[str]] = {}
     if not (name or "").strip():
         errors["name"] = [_("Vul een naam of rol in, bijvoorbeeld ‘moeder’.")]
@@ -125,7 +135,9 @@ def _check_alter(*, name, kind, closeness, support_types) -> None:
         raise ValidationError(errors)
 
 
-def _check_link(*, network_map: NetworkMap, kind: str, linked_participant) -> None:
+def _check_link(
+    *, network_map: NetworkMap, kind: str, linked_participant: Participant | None
+) -> None:
     """A vangnetwerk member may point to a participant of the owner's own network."""
     if linked_participant is None:
         return
@@ -154,8 +166,8 @@ def alter_add(
     phone: str = "",
     email: str = "",
     consent: str = Consent.NO,
-    linked_participant=None,
-    actor,
+    linked_participant: Participant | None = None,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Alter:
     support_types = list(dict.fromkeys(support_types or []))
@@ -182,7 +194,7 @@ def alter_add(
 
 @transaction.atomic
 def alter_set_consent(
-    *, alter: Alter, consent: str, actor, request: HttpRequest | None = None
+    *, alter: Alter, consent: str, actor: User, request: HttpRequest | None = None
 ) -> Alter:
     """The client changes their decision for this contact; the history is kept."""
     if consent not in Consent.values:
@@ -198,7 +210,7 @@ def alter_set_consent(
 
 
 def alter_contact_details(
-    *, alter: Alter, actor, request: HttpRequest | None = None
+    *, alter: Alter, actor: User, request: HttpRequest | None = None
 ) -> dict[str, str]:
     """The contact details, only with consent and while the person is on the map;
     otherwise PermissionDenied. Audited."""
@@ -217,7 +229,7 @@ def conversation_create(
     alters: list[Alter],
     others: str = "",
     agreements: str = "",
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> NetworkConversation:
     if date > timezone.localdate():
@@ -245,7 +257,7 @@ def _check_present(alter: Alter) -> None:
 
 def _check_latest(alter: Alter) -> None:
     network_map = alter.network_map
-    owner = (
+    owner: dict[str, int | None] = (
         {"participant_id": network_map.participant_id}
         if network_map.participant_id
         else {"client_id": network_map.client_id}
@@ -263,8 +275,8 @@ def alter_update(
     kind: str,
     closeness: int,
     support_types: list[str] | None = None,
-    linked_participant=None,
-    actor,
+    linked_participant: Participant | None = None,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> Alter:
     """Change name, relation, circle and support of someone on the latest wave. Consent and
@@ -286,7 +298,7 @@ def alter_update(
 
 
 @transaction.atomic
-def alter_remove(*, alter: Alter, actor, request: HttpRequest | None = None) -> Alter:
+def alter_remove(*, alter: Alter, actor: User, request: HttpRequest | None = None) -> Alter:
     """Take someone off the latest wave: a soft removal. The row stays with its consent
     history, contacts and conversations; the person is hidden from the map, its counts and
     contact actions, and a later wave does not copy them. Earlier waves are not touched."""
@@ -309,7 +321,7 @@ def contact_log_create(
     date: dt.date,
     method: str,
     note: str = "",
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> ContactAction:
     """Log that the worker contacted this person; refused without consent YES and for

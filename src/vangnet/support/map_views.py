@@ -8,9 +8,12 @@ Contact details reach the page only through map_selectors.map_rows (consent YES)
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,6 +27,7 @@ from vangnet.core.permissions import (
     require_cap,
     visible_participants,
 )
+from vangnet.core.typing import MemberRequest
 from vangnet.support import charts_map, map_selectors, map_services
 from vangnet.support.map_forms import (
     AlterEditForm,
@@ -41,7 +45,7 @@ ACTIONS = ("wave", "alter", "edit", "remove", "consent", "contact", "conversatio
 
 
 @require_http_methods(["GET"])
-def client_list(request: HttpRequest) -> HttpResponse:
+def client_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_PARTICIPANTS)
     clients = list(map_selectors.visible_clients(request.user))
     if clients:
@@ -56,7 +60,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def client_create(request: HttpRequest) -> HttpResponse:
+def client_create(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.EDIT_PARTICIPANTS)
     form = ClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -78,13 +82,13 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def participant_map(request: HttpRequest, participant_id: int) -> HttpResponse:
+def participant_map(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
     return _map_page(request, owner={"participant": participant}, name=participant.display_name)
 
 
 @require_http_methods(["GET", "POST"])
-def client_map(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_map(request: MemberRequest, client_id: int) -> HttpResponse:
     client = map_selectors.client_for(request.user, client_id)
     return _map_page(request, owner={"client": client}, name=client.display_name)
 
@@ -178,7 +182,7 @@ def _post(request, owner, latest, alters, members):
     return None, forms
 
 
-def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
+def _map_page(request: MemberRequest, *, owner: dict, name: str) -> HttpResponse:
     waves = map_selectors.owner_waves(**owner)
     latest = waves[-1] if waves else None
     # Prefetched by owner_waves: only people still on the map (soft removal hides the rest
@@ -220,7 +224,9 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
             {"wave": w, "svg": charts_map.ecomap_svg(w, name=name, chart_id=f"ecomap-{w.pk}")}
             for w in shown
         ],
-        "difference": map_selectors.wave_difference(previous, latest) if previous else None,
+        "difference": (
+            map_selectors.wave_difference(previous, latest) if previous and latest else None
+        ),
         "removed": map_selectors.removed_rows(waves=waves) if waves else [],
         "contacts": list(
             ContactAction.objects.filter(alter__network_map__in=[w.pk for w in waves])
@@ -234,11 +240,15 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
         "alter_form": bound.get("alter") or AlterForm(participants=members),
         "consent_form": bound.get("consent"),
         "edit_form": bound.get("edit"),
-        "kind_choices": AlterEditForm.base_fields["kind"].choices,
-        "closeness_choices": AlterEditForm.base_fields["closeness"].choices,
-        "support_choices": AlterEditForm.base_fields["support_types"].choices,
+        "kind_choices": cast(forms.ChoiceField, AlterEditForm.base_fields["kind"]).choices,
+        "closeness_choices": cast(
+            forms.ChoiceField, AlterEditForm.base_fields["closeness"]
+        ).choices,
+        "support_choices": cast(
+            forms.ChoiceField, AlterEditForm.base_fields["support_types"]
+        ).choices,
         "conversation_form": bound.get("conversation") or ConversationForm(alters=alters),
-        "consent_choices": ConsentForm.base_fields["consent"].choices,
+        "consent_choices": cast(forms.ChoiceField, ConsentForm.base_fields["consent"]).choices,
     }
     status = 400 if any(form.errors for form in bound.values()) else 200
     return render(request, "support/network_map.html", context, status=status)

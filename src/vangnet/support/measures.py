@@ -191,10 +191,10 @@ def ties_and_days(
 ) -> tuple[list[Edge], list[tuple[int, dt.date]]]:
     """`network_edges` and `active_days` of one period in ONE query (a UNION ALL): the
     network page stays within its query budget."""
-    ties = SupportTie.objects.filter(network=network, date__gte=start, date__lte=end)
+    in_period = SupportTie.objects.filter(network=network, date__gte=start, date__lte=end)
     if types:
-        ties = ties.filter(support_type__in=list(types))
-    ties = ties.order_by().values_list("giver_id", "receiver_id", "support_type", "date")
+        in_period = in_period.filter(support_type__in=list(types))
+    ties = in_period.order_by().values_list("giver_id", "receiver_id", "support_type", "date")
     days = (
         Attendance.objects.filter(
             session__network=network, session__date__gte=start, session__date__lte=end
@@ -209,7 +209,11 @@ def ties_and_days(
     )
     edges: list[Edge] = []
     active: list[tuple[int, dt.date]] = []
-    for first, receiver, support_type, day in ties.union(days, all=True):
+    first: int
+    receiver: int
+    support_type: str
+    day: dt.date | dt.datetime | str
+    for first, receiver, support_type, day in ties.union(days, all=True):  # type: ignore[misc]
         if isinstance(day, dt.datetime):  # some backends widen the column
             day = day.date()
         elif isinstance(day, str):

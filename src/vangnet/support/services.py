@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,18 +15,22 @@ from vangnet.audit.services import audit_record
 from vangnet.participants.models import Participant
 from vangnet.support.models import SupportTie, SupportType
 
+if TYPE_CHECKING:
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import User
+
 
 @transaction.atomic
 def support_tie_create(
     *,
-    network,
+    network: Network,
     giver: Participant,
     receiver: Participant,
     support_type: str,
     date: dt.date,
     outside_hours: bool = False,
     note: str = "",
-    actor,
+    actor: User,
     request: HttpRequest | None = None,
 ) -> SupportTie:
     """Record that `giver` supported `receiver`. Both must belong to `network`, be two
@@ -67,6 +72,6 @@ def support_tie_create(
 
 
 @transaction.atomic
-def support_tie_delete(*, tie: SupportTie, actor, request: HttpRequest | None = None) -> None:
+def support_tie_delete(*, tie: SupportTie, actor: User, request: HttpRequest | None = None) -> None:
     audit_record(actor=actor, action="delete", obj=tie, request=request)
     tie.delete()

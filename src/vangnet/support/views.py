@@ -7,9 +7,11 @@ anonymous numbers). Every page that shows ties or names is audited once per requ
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
+from vangnet.core.typing import MemberRequest
 from vangnet.support import charts, selectors, services
 from vangnet.support.forms import SociogramFilterForm, SupportTieForm
 from vangnet.support.measures import copresence, frequent_pairs
@@ -37,7 +40,7 @@ def _giver_from_query(request, network):
 
 
 @require_http_methods(["GET"])
-def tie_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def tie_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_PARTICIPANTS)
     ties = selectors.network_ties(network=network, limit=TIE_LIST_LIMIT)
     audit_record(
@@ -60,7 +63,7 @@ def tie_list(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def tie_create(request: HttpRequest, network_id: int) -> HttpResponse:
+def tie_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_PARTICIPANTS)
     giver = _giver_from_query(request, network) if request.method == "GET" else None
     form = SupportTieForm(
@@ -103,7 +106,7 @@ def tie_create(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_POST
-def tie_delete(request: HttpRequest, network_id: int) -> HttpResponse:
+def tie_delete(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_PARTICIPANTS)
     tie_id = request.POST.get("tie", "")
     if not tie_id.isdigit() or len(tie_id) > 18:
@@ -116,7 +119,7 @@ def tie_delete(request: HttpRequest, network_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def sociogram(request: HttpRequest, network_id: int) -> HttpResponse:
+def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
     today = timezone.localdate()
     with_names = has_cap(request.user, Cap.VIEW_PARTICIPANTS)
@@ -177,17 +180,15 @@ def sociogram(request: HttpRequest, network_id: int) -> HttpResponse:
         }
         for giver, receiver, kind, count in data.main.arcs
     ]
-    balance = sorted(
-        (
-            {
-                "label": data.labels.get(pid, "?"),
-                "given": data.main.measures.given.get(pid, 0),
-                "received": data.main.measures.received.get(pid, 0),
-            }
-            for pid in data.main.present
-        ),
-        key=lambda row: (-(row["given"] + row["received"]), row["label"]),
-    )
+    people: list[dict[str, Any]] = [
+        {
+            "label": data.labels.get(pid, "?"),
+            "given": data.main.measures.given.get(pid, 0),
+            "received": data.main.measures.received.get(pid, 0),
+        }
+        for pid in data.main.present
+    ]
+    balance = sorted(people, key=lambda row: (-(row["given"] + row["received"]), row["label"]))
     return render(
         request,
         "support/sociogram.html",

@@ -40,7 +40,7 @@ class NewThemeForm(ThemeForm):
     position = forms.IntegerField(
         label=_("Volgorde"), min_value=0, max_value=100000, required=False
     )
-    active = None
+    active = None  # type: ignore[assignment]  # Django: None removes the field
 
 
 class PassageForm(SafeTextForm):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -20,6 +21,11 @@ from vangnet.interviews.models import (
 )
 from vangnet.interviews.pseudonym import pseudonymise
 
+if TYPE_CHECKING:
+    from vangnet.core.typing import Member
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import Organisation
+
 
 def version_passages(*, version: ReportVersion) -> list[CodedPassage]:
     return list(
@@ -27,7 +33,7 @@ def version_passages(*, version: ReportVersion) -> list[CodedPassage]:
     )
 
 
-def passage_of(*, interview: Interview, passage_id) -> CodedPassage | None:
+def passage_of(*, interview: Interview, passage_id: int | str | None) -> CodedPassage | None:
     try:
         pk = pk_or_404(passage_id)
     except Http404:
@@ -35,14 +41,16 @@ def passage_of(*, interview: Interview, passage_id) -> CodedPassage | None:
     return CodedPassage.objects.filter(pk=pk, version__report__interview=interview).first()
 
 
-def organisation_themes(*, organisation, active_only: bool = False) -> QuerySet:
+def organisation_themes(
+    *, organisation: Organisation, active_only: bool = False
+) -> QuerySet[Theme]:
     qs = Theme.objects.filter(organisation=organisation)
     if active_only:
         qs = qs.filter(active=True)
     return qs.order_by("position", "name", "id")
 
 
-def theme_for(user, theme_id) -> Theme:
+def theme_for(user: Member, theme_id: int | str) -> Theme:
     pk = pk_or_404(theme_id)
     try:
         return Theme.objects.get(pk=pk, organisation_id=user.organisation_id)
@@ -65,7 +73,7 @@ class ThemeRow:
         return self.theme.subgoal_letters
 
 
-def network_names(networks: Iterable) -> dict[int, list[str]]:
+def network_names(networks: Iterable[Any]) -> dict[int, list[str]]:
     """Every participant name per network (full name and first word), for pseudonymising."""
     from vangnet.participants.models import Participant
 
@@ -82,7 +90,7 @@ def network_names(networks: Iterable) -> dict[int, list[str]]:
     return names
 
 
-def _agreed_passages(networks) -> QuerySet:
+def _agreed_passages(networks: Iterable[Network | int]) -> QuerySet[CodedPassage]:
     """Passages coded on the latest version of an agreed report (older versions' passages
     stay on record but do not count)."""
     return (
@@ -96,14 +104,14 @@ def _agreed_passages(networks) -> QuerySet:
     )
 
 
-def agreed_report_count(*, networks) -> int:
+def agreed_report_count(*, networks: Iterable[Network | int]) -> int:
     """How many interviews of these networks have a report the participant agreed with."""
     return InterviewReport.objects.filter(
         interview__network__in=list(networks), status__in=list(AGREED_STATUSES)
     ).count()
 
 
-def theme_report(*, networks) -> list[ThemeRow]:
+def theme_report(*, networks: Iterable[Network]) -> list[ThemeRow]:
     """Per theme of the networks' organisation(s): how many agreed reports mention it and the
     quoted passages, pseudonymised (every participant name of the network becomes
     "[deelnemer]"; who said it is never shown). Themes without passages are listed with 0

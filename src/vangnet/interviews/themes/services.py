@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_noop
 from vangnet.audit.services import audit_record
 from vangnet.interviews.member_check import AGREED_STATUSES
 from vangnet.interviews.models import CodedPassage, ReportVersion, Theme
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation, User
 
 # The method's themes (subdoelen a-i and the research themes in the seeds). Stored in Dutch:
 # the code list is the organisation's own content, which it may rename.
@@ -86,7 +90,7 @@ MAX_QUOTE = 5000
 SUBGOAL_LETTERS = ("a", "b", "c", "d", "e", "f", "g", "h", "i")
 
 
-def _clean_subgoals(subgoals) -> str:
+def _clean_subgoals(subgoals: Any) -> str:
     letters = [str(letter).strip().lower() for letter in (subgoals or []) if str(letter).strip()]
     if any(letter not in SUBGOAL_LETTERS for letter in letters):
         raise ValidationError({"subgoals": _("Kies alleen subdoelen uit de lijst.")})
@@ -94,7 +98,7 @@ def _clean_subgoals(subgoals) -> str:
 
 
 @transaction.atomic
-def themes_ensure_defaults(*, organisation) -> int:
+def themes_ensure_defaults(*, organisation: Organisation) -> int:
     """Seed the organisation's code list with the method's themes on first use.
     Returns how many themes were created (0 when the list already exists)."""
     if Theme.objects.filter(organisation=organisation).exists():
@@ -112,7 +116,7 @@ def themes_ensure_defaults(*, organisation) -> int:
     return len(DEFAULT_THEMES)
 
 
-def _clean_theme(*, name: str, description: str, position) -> tuple[str, str, int]:
+def _clean_theme(*, name: str, description: str, position: Any) -> tuple[str, str, int]:
     errors: dict[str, list[str]] = {}
     name = (name or "").strip()
     description = (description or "").strip()
@@ -131,7 +135,7 @@ def _clean_theme(*, name: str, description: str, position) -> tuple[str, str, in
     return name, description, int(position)
 
 
-def _name_taken(*, organisation_id, name: str, exclude_pk=None) -> bool:
+def _name_taken(*, organisation_id: int | str, name: str, exclude_pk: int | None = None) -> bool:
     qs = Theme.objects.filter(organisation_id=organisation_id, name__iexact=name)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -141,12 +145,12 @@ def _name_taken(*, organisation_id, name: str, exclude_pk=None) -> bool:
 @transaction.atomic
 def theme_create(
     *,
-    organisation,
+    organisation: Organisation,
     name: str,
     description: str = "",
     position: int | None = None,
     subgoals: list[str] | None = None,
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> Theme:
     letters = _clean_subgoals(subgoals)
@@ -183,7 +187,7 @@ def theme_update(
     position: int,
     active: bool,
     subgoals: list[str] | None = None,
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> Theme:
     letters = _clean_subgoals(subgoals)
@@ -219,7 +223,7 @@ def passage_code(
     quote: str,
     themes: Iterable[Theme],
     start: int | None = None,
-    by,
+    by: User,
     request: HttpRequest | None = None,
 ) -> CodedPassage:
     """Tag a passage of an agreed report with one or more themes. The passage must stand in
@@ -257,6 +261,6 @@ def passage_code(
 
 
 @transaction.atomic
-def passage_delete(*, passage: CodedPassage, by, request: HttpRequest | None = None) -> None:
+def passage_delete(*, passage: CodedPassage, by: User, request: HttpRequest | None = None) -> None:
     audit_record(actor=by, action="delete", obj=passage, request=request)
     passage.delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for, require_cap, visible_networks
+from vangnet.core.typing import MemberRequest
 from vangnet.interviews import selectors
 from vangnet.interviews.charts import theme_chart
 from vangnet.interviews.member_check import AGREED_STATUSES
@@ -23,7 +24,7 @@ from vangnet.interviews.themes.forms import NewThemeForm, PassageForm, ThemeForm
 
 
 @require_http_methods(["GET", "POST"])
-def themes(request: HttpRequest) -> HttpResponse:
+def themes(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_QUESTIONNAIRES)
     organisation = request.user.organisation
     theme_services.themes_ensure_defaults(organisation=organisation)
@@ -47,7 +48,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
+def theme_edit(request: MemberRequest, theme_id: int) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_QUESTIONNAIRES)
     theme = theme_selectors.theme_for(request.user, theme_id)
     initial = {
@@ -77,7 +78,7 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 
 @require_GET
-def coding_list(request: HttpRequest) -> HttpResponse:
+def coding_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.CODE_THEMES)
     interviews = list(selectors.coding_queue(user=request.user))
     counts = dict(
@@ -92,7 +93,7 @@ def coding_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def code(request: HttpRequest, interview_id: int) -> HttpResponse:
+def code(request: MemberRequest, interview_id: int) -> HttpResponse:
     require_cap(request.user, Cap.CODE_THEMES)
     interview = selectors.interview_for_coder(request.user, interview_id)
     organisation = request.user.organisation
@@ -140,7 +141,7 @@ def code(request: HttpRequest, interview_id: int) -> HttpResponse:
 
 
 @require_POST
-def passage_delete(request: HttpRequest, interview_id: int) -> HttpResponse:
+def passage_delete(request: MemberRequest, interview_id: int) -> HttpResponse:
     """Remove one coding (the passage id is in the form, so the URL names the report)."""
     require_cap(request.user, Cap.CODE_THEMES)
     interview = selectors.interview_for_coder(request.user, interview_id)
@@ -187,12 +188,12 @@ def _report_page(request, *, networks, network=None) -> HttpResponse:
 
 
 @require_GET
-def theme_report(request: HttpRequest) -> HttpResponse:
+def theme_report(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.VIEW_EVALUATION)
     return _report_page(request, networks=list(visible_networks(request.user)))
 
 
 @require_GET
-def network_theme_report(request: HttpRequest, network_id: int) -> HttpResponse:
+def network_theme_report(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     return _report_page(request, networks=[network], network=network)

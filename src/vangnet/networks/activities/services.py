@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,7 +61,9 @@ def activity_duration_warning(duration_minutes: int) -> str | None:
     return None
 
 
-def _validate_activity(data: dict, *, network: Network, date_field: str) -> dict:
+def _validate_activity(
+    data: dict[str, Any], *, network: Network, date_field: str
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     name = " ".join((data.get("name") or "").split())
     data["name"] = name
@@ -116,7 +119,7 @@ def activity_create(
     tasks: str | Sequence[str] = (),
 ) -> ActivityOutcome:
     """Add a weekly activity. Above 150 minutes it is saved with a warning."""
-    data = {
+    data: dict[str, Any] = {
         "name": name,
         "audience": audience,
         "weekday": weekday,
@@ -132,7 +135,7 @@ def activity_create(
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, actor: User, **changes) -> ActivityOutcome:
+def activity_update(*, activity: Activity, actor: User, **changes: Any) -> ActivityOutcome:
     """Correct an activity in place (a typo, the right time). For a real change over time
     (soup group becomes lunch group) use `activity_change`, which keeps the history."""
     allowed = {*ACTIVITY_FIELDS, "active_from"}
@@ -145,15 +148,16 @@ def activity_update(*, activity: Activity, actor: User, **changes) -> ActivityOu
     if not errors.get("active_from") and activity.active_until is not None:
         if data["active_from"] > activity.active_until:
             errors["active_from"] = [_("De begindatum moet voor de einddatum liggen.")]
-    if not errors.get("active_from") and activity.replaces_id is not None:
-        if data["active_from"] <= activity.replaces.active_from:
+    replaces = activity.replaces if activity.replaces_id is not None else None
+    if not errors.get("active_from") and replaces is not None:
+        if data["active_from"] <= replaces.active_from:
             errors["active_from"] = [
                 _("De begindatum moet na de begindatum van de vorige activiteit liggen.")
             ]
     if errors:
         raise ValidationError(errors)
-    if data["active_from"] != activity.active_from and activity.replaces_id is not None:
-        previous = activity.replaces
+    if data["active_from"] != activity.active_from and replaces is not None:
+        previous = replaces
         previous.active_until = data["active_from"] - dt.timedelta(days=1)
         previous.save(update_fields=["active_until"])
     for key in allowed:
@@ -205,7 +209,7 @@ def activity_change(
     """The activity changes from `from_date` on: the current one ends the day before and a
     successor (pointing back through `replaces`) starts on `from_date`."""
     activity = Activity.objects.select_for_update().select_related("network").get(pk=activity.pk)
-    data = {
+    data: dict[str, Any] = {
         "name": name,
         "audience": audience,
         "weekday": weekday,

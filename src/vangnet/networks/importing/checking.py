@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +39,9 @@ from vangnet.networks.importing.reading import (
     read_table,
     shorten,
 )
+
+if TYPE_CHECKING:
+    pass
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -179,11 +182,11 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
 
     today = today or timezone.localdate()
     people: dict[str, list[Any]] = {}
-    for person in Participant.objects.filter(network=network).only("id", "display_name"):
-        people.setdefault(name_key(person.display_name), []).append(person)
+    for known in Participant.objects.filter(network=network).only("id", "display_name"):
+        people.setdefault(name_key(known.display_name), []).append(known)
     activities: dict[str, list[Any]] = {}
-    for activity in Activity.objects.filter(network=network):
-        activities.setdefault(name_key(activity.name), []).append(activity)
+    for planned in Activity.objects.filter(network=network):
+        activities.setdefault(name_key(planned.name), []).append(planned)
 
     check = ImportCheck()
     errors = check.errors
@@ -308,7 +311,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                     "deelnemer",
                     _("Deze deelnemer staat op deze datum al op rij %(row)d.") % {"row": first},
                 )
-        if len(errors) == before:
+        if len(errors) == before and date is not None:  # no error: the date was read
             check.rows.append(
                 ImportRow(line, date, name, key, bool(present), contributions, activity, note)
             )

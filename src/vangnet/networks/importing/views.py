@@ -1,6 +1,8 @@
 """The attendance import page: upload, check (optional), import. Thin: the work is done by
 vangnet.networks.importing.checking, which the command line uses too."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,7 +58,7 @@ def attendance_import_view(request: HttpRequest, network_id: int) -> HttpRespons
         context["errors"] = check.errors
         context["summary"] = check.summary
         context["new_names"] = sorted(check.new_names.values(), key=str.casefold)
-    errors = context.get("errors") or []
+    errors: Any = context.get("errors") or []
     context["shown_errors"] = errors[:SHOW_ERRORS]
     context["hidden_errors"] = max(0, len(errors) - SHOW_ERRORS)
     context["checked_name"] = upload.name

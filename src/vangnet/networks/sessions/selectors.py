@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.http import Http404
@@ -13,8 +14,11 @@ from vangnet.networks.models import Attendance, Contribution, Network, Session
 from vangnet.networks.sessions.services import AttendanceMarks
 from vangnet.participants.selectors import participants_for_session_screen
 
+if TYPE_CHECKING:
+    from vangnet.participants.models import Participant
 
-def session_get(*, network: Network, session_id) -> Session:
+
+def session_get(*, network: Network, session_id: int | str) -> Session:
     """The session of this network, or 404 (also for another network's session)."""
     try:
         return (
@@ -37,7 +41,7 @@ def session_of_week(*, network: Network, today: dt.date) -> Session | None:
     return week.filter(date__gt=today).order_by("date", "id").first()
 
 
-def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> dict:
+def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> dict[str, Any]:
     """Upcoming sessions (after today, soonest first) and the most recent ones (on or before
     today, newest first), each annotated with present and contribution counts."""
     base = (
@@ -58,7 +62,7 @@ def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> 
 COMING_STAGES = {"acquainted", "settling", "steady", "returned"}
 
 
-def _is_coming(person) -> bool:
+def _is_coming(person: Any) -> bool:
     # People added to the list because they are marked at this session have no route here.
     route = getattr(person, "route", None)
     return route is None or route.current in COMING_STAGES
@@ -66,7 +70,7 @@ def _is_coming(person) -> bool:
 
 @dataclass
 class ScreenRow:
-    participant: object
+    participant: Participant
     is_new: bool
     options: list[str]  # contribution choices: the activities' tasks and stored own texts
     is_coming: bool = True
@@ -79,7 +83,7 @@ class SessionScreen:
     tasks: list[str]
     stored: AttendanceMarks  # the state in the database right now
     present_count: int = 0
-    first_timers: list = field(default_factory=list)
+    first_timers: list[Any] = field(default_factory=list)
 
 
 def session_tasks(session: Session) -> list[str]:

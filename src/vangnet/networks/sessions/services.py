@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,11 @@ from django.utils.translation import gettext as _
 from vangnet.audit.services import audit_record
 from vangnet.core.after_response import after_response
 from vangnet.networks.models import Activity, Attendance, Contribution, Network, Session
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.organisations.models import User
 
 CONTRIBUTION_MAX_LENGTH = 120
 NEWCOMER_MAX_LENGTH = 80
@@ -91,7 +97,7 @@ def session_create_one_off(
     date: dt.date,
     title: str,
     activities: Sequence[Activity] | None = None,
-    actor,
+    actor: User,
 ) -> Session:
     """Create an ad-hoc session (for example a one-off activity for the neighbourhood)."""
     title = (title or "").strip()
@@ -160,7 +166,7 @@ class AttendanceResult:
     removed: int = 0
     contributions_added: int = 0
     contributions_removed: int = 0
-    newcomers: list = field(default_factory=list)
+    newcomers: list[Any] = field(default_factory=list)
     merged: bool = False  # someone else saved this session after the screen was loaded
     note_conflict: bool = False  # both changed the note: both texts were kept
 
@@ -210,9 +216,9 @@ def session_record_attendance(
     base_marks: AttendanceMarks,
     base_note: str,
     base_version: int,
-    recorded_by,
+    recorded_by: Any,
     newcomers: Sequence[str] = (),
-    request=None,
+    request: HttpRequest | None = None,
 ) -> AttendanceResult:
     """Save the session screen: merge the worker's changes into the stored state.
 

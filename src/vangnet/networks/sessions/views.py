@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for
+from vangnet.core.typing import MemberRequest
 from vangnet.networks.sessions.forms import (
     OneOffSessionForm,
     SessionRecordForm,
@@ -41,7 +42,7 @@ from vangnet.networks.sessions.services import (
 
 
 @require_http_methods(["GET"])
-def session_current(request: HttpRequest, network_id: int) -> HttpResponse:
+def session_current(request: MemberRequest, network_id: int) -> HttpResponse:
     """Open this week's session: generate the schedule up to today, take this ISO week's
     session; if the schedule has one later this week, that one; else a one-off for today."""
     network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
@@ -112,7 +113,7 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
 
 
 @require_http_methods(["GET", "POST"])
-def session_record(request: HttpRequest, network_id: int, session_id: int) -> HttpResponse:
+def session_record(request: MemberRequest, network_id: int, session_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
     session = session_get(network=network, session_id=session_id)
     if request.method != "POST":
@@ -145,7 +146,7 @@ def session_record(request: HttpRequest, network_id: int, session_id: int) -> Ht
     screen = session_screen(session=session)
     state = form.cleaned_data.get("marks")
     if state is None or "base_marks" not in form.cleaned_data:
-        data = form.data.copy()
+        data = request.POST.copy()  # the form's data
         initial = _screen_initial(screen)
         for key in ("version", "base_present", "base_contributions", "base_note"):
             data[key] = initial[key]
@@ -154,7 +155,7 @@ def session_record(request: HttpRequest, network_id: int, session_id: int) -> Ht
     return _render_screen(request, screen, form, state=state, status=400)
 
 
-def _confirm(request: HttpRequest, result) -> None:
+def _confirm(request: MemberRequest, result) -> None:
     messages.success(
         request,
         ngettext(
@@ -183,7 +184,7 @@ def _confirm(request: HttpRequest, result) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def session_list(request: HttpRequest, network_id: int) -> HttpResponse:
+def session_list(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
     today = timezone.localdate()
     if request.method == "POST":
