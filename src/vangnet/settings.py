@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.exports",
     "vangnet.practice",
+    "vangnet.signin",
 ]
 
 MIDDLEWARE = [
@@ -312,7 +313,14 @@ REST_FRAMEWORK = {
         "vangnet.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "vangnet.api.permissions.TokenScopePermission",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "vangnet.api.throttling.ApiUserThrottle",
+        "vangnet.api.throttling.ApiAnonThrottle",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -322,6 +330,29 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.errors.exception_handler",
 }
+# API rate limits (vangnet.api.throttling) per signed-in account and per anonymous address,
+# counted on the default cache (shared once VANGNET_CACHE_URL is set); "off" switches one off.
+VANGNET_API_RATES = {
+    "user": os.environ.get("VANGNET_API_RATE_USER", "300/minute"),
+    "anon": os.environ.get("VANGNET_API_RATE_ANON", "30/minute"),
+}
+# Rate limits of the pages where secrets are tried (vangnet.core.ratelimit): sign-in per
+# address and per account, password reset, entering a two-factor code per account, and
+# refused API tokens per address.
+# VANGNET_RATE_LIMITS="login=20/minute,code=10/minute" overrides some; "off" switches one off.
+VANGNET_RATE_LIMITS = {
+    "login": "20/minute",
+    "login_account": "10/minute",
+    "password_reset": "5/hour",
+    "code": "10/minute",
+    "api_auth": "30/minute",  # refused API tokens per address
+}
+for _item in env_list("VANGNET_RATE_LIMITS", ""):
+    _scope, _sep, _rate = _item.partition("=")
+    if not _sep or not _rate.strip():
+        raise ImproperlyConfigured("VANGNET_RATE_LIMITS is a list like 'login=20/minute,code=off'.")
+    VANGNET_RATE_LIMITS[_scope.strip()] = _rate.strip()
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vangnet API",
     "DESCRIPTION": "Read networks, sessions, routes, support ties, measures and reports; "
