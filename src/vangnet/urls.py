@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.core import views as core_views
+from vangnet.operations import views as operations_views
 from vangnet.organisations.views import OwnPasswordChangeView
 from vangnet.signin import views as signin_views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
+    path("metrics", operations_views.metrics, name="metrics"),
     path("organisatie/", include("vangnet.organisations.urls")),
     path("audit/", include("vangnet.audit.urls")),
     path("netwerken/", include("vangnet.networks.urls")),
