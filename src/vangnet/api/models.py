@@ -17,6 +17,7 @@ class ApiToken(models.Model):
     # Derived, never stored: set by api.token_views for the token list.
     active: bool
     expired: bool
+    role_lost: bool
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -78,7 +78,7 @@ def api_token_create(
             _("U heeft al %(max)d geldige sleutels. Trek eerst een sleutel in.")
             % {"max": MAX_ACTIVE_TOKENS}
         )
-    if errors:
+    if errors or valid_days is None:  # valid_days None is one of the errors
         raise ValidationError(errors)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
