@@ -156,3 +156,12 @@ def world(db):
     }
     extend_world(world)  # the objects of later areas: tests/authz/
     return world
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider process on loopback (tests/oidc_provider.py)."""
+    from tests.oidc_provider import provider_process
+
+    with provider_process() as provider:
+        yield provider
