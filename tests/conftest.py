@@ -165,3 +165,12 @@ def oidc_provider():
 
     with provider_process() as provider:
         yield provider
+
+
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """core.ratelimit counts in fixed windows: a test's requests must not straddle a
+    window's end, so its clock stands still in the middle of one."""
+    from vangnet.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_000_030.0)

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextMixin
 from vangnet.organisations.forms import LoginForm
 from vangnet.signin.models import MatchField
 
 
-class OrganisationCodeForm(forms.Form):
+class OrganisationCodeForm(SafeTextMixin, forms.Form):
     code = forms.SlugField(
         label=_("Code van je organisatie"),
         max_length=50,
@@ -13,7 +14,7 @@ class OrganisationCodeForm(forms.Form):
     )
 
 
-class SignInSettingsForm(forms.Form):
+class SignInSettingsForm(SafeTextMixin, forms.Form):
     enabled = forms.BooleanField(label=_("Inloggen via de organisatie aan"), required=False)
     code = forms.SlugField(
         label=_("Code voor inloggen"),
