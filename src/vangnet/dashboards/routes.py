@@ -25,7 +25,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 from vangnet.networks.models import Attendance, Session
-from vangnet.networks.phases import add_months
 from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import (
     ACQUAINTED,
@@ -45,7 +44,6 @@ from vangnet.participants.route_cache import (
     store_after_commit,
 )
 
-LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
 CACHE_SECONDS = 3600
 
 
@@ -120,8 +118,7 @@ def _add_person(
         row.taking_part += 1
     if marks:  # present at a recorded session of the period
         row.reached += 1
-        first, last = route.first_visit, route.last_visit
-        if first is not None and last is not None and add_months(first, LONG_TERM_MONTHS) < last:
+        if route.long_term:  # participants.long_term, by as_of
             row.long_term += 1
     acquainted = _first_step(route, ACQUAINTED)
     if acquainted is not None and start <= acquainted <= as_of:

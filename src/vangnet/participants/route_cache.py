@@ -41,7 +41,7 @@ from vangnet.networks.models import Session
 from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import Route, RouteRules
 
-ROUTE_CACHE_VERSION = 1
+ROUTE_CACHE_VERSION = 2  # 2: one definition of long-term (participants.long_term)
 DEFAULT_SECONDS = 3600
 
 
