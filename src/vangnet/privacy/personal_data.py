@@ -147,6 +147,8 @@ NOT_PERSONAL: dict[str, str] = {
     "api.ApiToken.name": _STAFF,
     "api.ApiToken.prefix": _HASH,
     "api.ApiToken.key_hash": _HASH,
+    "api.ApiToken.scope": _CODE,
+    "api.ApiToken.role": _CODE,
     "exports.ExportJob.kind": _CODE,
     "exports.ExportJob.file_format": _CODE,
     "exports.ExportJob.params": "ids and options of an export, never names",
