@@ -64,7 +64,8 @@ def long_term_since(
         months.add((day.year, day.month))
         previous = day
         if (
-            len(months) >= LONG_TERM_MIN_MONTHS_WITH_VISITS
+            start is not None
+            and len(months) >= LONG_TERM_MIN_MONTHS_WITH_VISITS
             and plus_months(start, LONG_TERM_MONTHS) < day
         ):
             return day

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import requests
@@ -19,6 +20,9 @@ from vangnet.audit.services import audit_record
 from vangnet.organisations.models import Organisation, Role, User
 from vangnet.signin import crypto
 from vangnet.signin.models import MatchField, OrganisationSignIn
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 DISCOVERY_TIMEOUT = 10
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -58,12 +62,14 @@ def discover(issuer: str) -> dict[str, str]:
     if not isinstance(document, dict) or normalise_issuer(document.get("issuer", "")) != issuer:
         raise ValidationError({"issuer": [problem]})
     endpoints = {field: document.get(field) for field in ENDPOINT_FIELDS}
-    if not all(
-        isinstance(url, str) and url.startswith(("https://", "http://"))
-        for url in endpoints.values()
-    ):
+    urls = {
+        field: url
+        for field, url in endpoints.items()
+        if isinstance(url, str) and url.startswith(("https://", "http://"))
+    }
+    if len(urls) != len(endpoints):
         raise ValidationError({"issuer": [problem]})
-    return endpoints
+    return urls
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,11 @@ class SignInSettings:
 
 @transaction.atomic
 def sign_in_settings_save(
-    *, organisation: Organisation, data: SignInSettings, actor: User, request=None
+    *,
+    organisation: Organisation,
+    data: SignInSettings,
+    actor: User,
+    request: HttpRequest | None = None,
 ) -> OrganisationSignIn:
     config = OrganisationSignIn.objects.filter(organisation=organisation).first()
     config = config or OrganisationSignIn(organisation=organisation)
@@ -155,7 +165,9 @@ def _unique_username(base: str) -> str:
 
 
 @transaction.atomic
-def account_for_claims(*, config: OrganisationSignIn, claims: dict, request=None) -> User:
+def account_for_claims(
+    *, config: OrganisationSignIn, claims: dict[str, Any], request: HttpRequest | None = None
+) -> User:
     """The active account of the organisation whose e-mail address (or username) equals
     the configured claim; with `create_users`, a new account without networks when none
     exists. Raises NoAccount otherwise (also when two accounts match)."""

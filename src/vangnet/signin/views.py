@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.ratelimit import rate_limit
+from vangnet.core.typing import MemberRequest
 from vangnet.signin import services
 from vangnet.signin.forms import LocalLoginForm, SignInSettingsForm
 from vangnet.signin.models import OrganisationSignIn
@@ -34,7 +35,7 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
 
-def sign_in_settings(request: HttpRequest) -> HttpResponse:
+def sign_in_settings(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_ORGANISATION)
     organisation = request.user.organisation
     config = OrganisationSignIn.objects.filter(organisation=organisation).first()
