@@ -9,7 +9,7 @@ from vangnet.audit import append_only
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(append_only.POSTGRES_CREATE)
+        schema_editor.execute(append_only.POSTGRES_CREATE, params=None)
     elif vendor == "sqlite":
         for statement in append_only.SQLITE_CREATE:
             schema_editor.execute(statement)
@@ -18,7 +18,7 @@ def create_triggers(apps, schema_editor):
 def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(append_only.POSTGRES_DROP)
+        schema_editor.execute(append_only.POSTGRES_DROP, params=None)
     elif vendor == "sqlite":
         for statement in append_only.SQLITE_DROP:
             schema_editor.execute(statement)
