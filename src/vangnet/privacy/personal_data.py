@@ -56,6 +56,7 @@ _TEMPLATE = "questionnaire wording written by the organisation, the same for eve
 _HASH = "a hash, key or token"
 _CLIENT = "a network-support client: another data subject with their own erasure"
 _SYSTEM = "written by the system, never typed text about people"
+_SIGNIN = "the organisation's single sign-on configuration (URLs, ids, encrypted secret)"
 
 NOT_PERSONAL: dict[str, str] = {
     "auth.Permission.name": _SYSTEM,
@@ -156,6 +157,16 @@ NOT_PERSONAL: dict[str, str] = {
     "exports.ExportJob.filename": _SYSTEM,
     "exports.ExportJob.content_type": _CODE,
     "exports.ExportJob.error": _SYSTEM,
+    "signin.OrganisationSignIn.authorization_endpoint": _SIGNIN,
+    "signin.OrganisationSignIn.client_id": _SIGNIN,
+    "signin.OrganisationSignIn.client_secret_encrypted": _SIGNIN,
+    "signin.OrganisationSignIn.code": _SIGNIN,
+    "signin.OrganisationSignIn.issuer": _SIGNIN,
+    "signin.OrganisationSignIn.jwks_uri": _SIGNIN,
+    "signin.OrganisationSignIn.match_claim": _SIGNIN,
+    "signin.OrganisationSignIn.match_field": _SIGNIN,
+    "signin.OrganisationSignIn.token_endpoint": _SIGNIN,
+    "signin.OrganisationSignIn.userinfo_endpoint": _SIGNIN,
     "practice.Meeting.theme": _CODE,
     "practice.Lesson.themes": _CODE,
 }
