@@ -139,6 +139,7 @@ def route_headers() -> list[str]:
         _("Eerste bezoek"),
         _("Laatste bezoek"),
         _("Keer aanwezig"),
+        _("Langdurig sinds"),
         *[_("%(stage)s (eerste keer)") % {"stage": label} for label in STAGE_LABELS.values()],
         _("Verloop"),
     ]
@@ -169,6 +170,7 @@ def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
                     route.first_visit,
                     route.last_visit,
                     route.visits,
+                    route.long_term_since,
                     *[first.get(stage) for stage in STAGE_LABELS],
                     course,
                 ]
