@@ -169,6 +169,20 @@ NOT_PERSONAL: dict[str, str] = {
     "signin.OrganisationSignIn.userinfo_endpoint": _SIGNIN,
     "practice.Meeting.theme": _CODE,
     "practice.Lesson.themes": _CODE,
+    # Background tasks: ids as arguments, never names (exports, mails: made when they run).
+    "django_tasks_database.DBTaskResult.args_kwargs": "ids of the rows a task works on",
+    "django_tasks_database.DBTaskResult.backend_name": _CODE,
+    "django_tasks_database.DBTaskResult.exception_class_path": _SYSTEM,
+    "django_tasks_database.DBTaskResult.queue_name": _CODE,
+    "django_tasks_database.DBTaskResult.return_value": _SYSTEM,
+    "django_tasks_database.DBTaskResult.status": _CODE,
+    "django_tasks_database.DBTaskResult.task_path": _CODE,
+    "django_tasks_database.DBTaskResult.traceback": _SYSTEM,
+    "django_tasks_database.DBTaskResult.worker_ids": _SYSTEM,
+    "jobs.PeriodicRun.name": _CODE,
+    "jobs.PeriodicRun.result": _SYSTEM,
+    "jobs.WorkerHeartbeat.hostname": _SYSTEM,
+    "jobs.WorkerHeartbeat.worker_id": _SYSTEM,
 }
 
 
