@@ -196,3 +196,31 @@ def test_choose_page_lets_its_form_end_at_the_provider(client, sso):
     policy = client.get(reverse("signin:oidc_choose"))["Content-Security-Policy"]
     assert f"form-action 'self' {sso.issuer}" in policy
     assert "form-action 'self'" in client.get(reverse("login"))["Content-Security-Policy"]
+
+
+def _sign_in_after_change(client, sso, worker, **changes):
+    worker.email = "worker@example.org"
+    worker.save()
+    start = client.get(reverse("signin:oidc_start", kwargs={"code": "wijkwerk"}))
+    OrganisationSignIn.objects.filter(pk=sso.pk).update(**changes)
+    at_provider = requests.post(
+        start["Location"], data={"sub": "worker@example.org"}, allow_redirects=False, timeout=10
+    )
+    back = urlsplit(at_provider.headers["Location"])
+    return client.get(f"{back.path}?{back.query}")
+
+
+def test_id_token_of_another_issuer_is_refused(client, sso, worker):
+    """Regression: a failed ID token check (SuspiciousOperation) answered 400, not the
+    Dutch failure message."""
+    response = _sign_in_after_change(client, sso, worker, issuer="http://127.0.0.1:1")
+    assert response["Location"] == reverse("signin:oidc_failed")
+    assert signed_in_user(client) is None
+
+
+def test_code_the_provider_refuses_gives_no_server_error(client, sso, worker):
+    """Regression: the provider's 400 on the token exchange (here: the code was issued to
+    another client) raised out of the callback as a 500."""
+    response = _sign_in_after_change(client, sso, worker, client_id="someone-else")
+    assert response["Location"] == reverse("signin:oidc_failed")
+    assert signed_in_user(client) is None

@@ -88,7 +88,17 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         ):
             setattr(self, name, self.settings[name])
         self.OIDC_RP_IDP_SIGN_KEY = None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except (requests.RequestException, SuspiciousOperation, jwt.PyJWTError, ValueError) as exc:
+            # The provider refused the code, could not be reached, or sent a token that
+            # fails a check: no sign-in (the callback shows the Dutch message), never a 500.
+            logger.warning(
+                "SSO sign-in failed for organisation %s: %s",
+                self.config.organisation_id,
+                str(exc)[:300],
+            )
+            return None
 
     def retrieve_matching_jwk(self, token):
         """The provider's signing key for this token: the one with the token's `kid`, or,
