@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from typing import Any
 
@@ -75,7 +76,7 @@ def audit_record(
     )
 
 
-def audit_events_purge(*, before) -> int:
+def audit_events_purge(*, before: dt.datetime) -> int:
     """Delete the audit rows written before `before` (a datetime): the retention of the audit
     trail itself (`vangnet apply-retention --audit-months N`). The only code that deletes
     audit rows, through `append_only.audit_purge`; returns how many were deleted."""

@@ -62,7 +62,9 @@ def task_results_prune() -> str:
 
 def reminders_send() -> str:
     try:
-        from vangnet.notifications.reminders import reminders_send_due
+        from vangnet.notifications.reminders import (  # type: ignore[import-untyped,unused-ignore]
+            reminders_send_due,
+        )
     except ImportError:  # the notifications app is not installed
         return "no reminders"
     return f"{reminders_send_due()} reminder mail(s) queued"

@@ -43,7 +43,7 @@ def erased_name(participant_id: int) -> str:
 def person_erase(
     *,
     participant: Participant,
-    actor: User,
+    actor: User | None,
     reason: str = ErasureReason.REQUEST,
     request: HttpRequest | None = None,
 ) -> ErasureRecord:

@@ -205,7 +205,7 @@ def response_save(
 
 @transaction.atomic
 def participant_responses_anonymise(
-    *, participant: Participant, by: User, request: HttpRequest | None = None
+    *, participant: Participant, by: User | None, request: HttpRequest | None = None
 ) -> int:
     """For an erasure: detach the participant's responses and empty their open answers
     (free text may name people); scores and choices stay for the anonymous figures."""
