@@ -208,9 +208,7 @@ def test_derived_average_is_hidden_with_its_count():
     assert dt.date(YEAR, 3, 31) == grid.as_of[f"{YEAR}-K1"]
 
 
-def test_year_minus_published_quarters_does_not_give_a_hidden_quarter_in_the_report(
-    db, settings
-):
+def test_year_minus_published_quarters_does_not_give_a_hidden_quarter_in_the_report(db, settings):
     """The finding end to end: in Zuid 8 people came in the first quarter and 3 in the
     second; the reports of the year, Q1 and Q2 together must not give Q2's average."""
     from django.core.cache import cache
