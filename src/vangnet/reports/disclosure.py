@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -94,7 +95,7 @@ def equalities(grid: Grid) -> list[Constraint]:
 def relations(grid: Grid) -> list[Relation]:
     """Every relation the attacker uses: the equalities and the known inequalities."""
     found = [
-        Relation(((total, -1.0), *((part, 1.0) for part in parts)), 0.0, True)
+        Relation(((total, -1.0), *((part, 1.0) for part in parts)), 0.0, True)  # type: ignore[arg-type]
         for total, parts in equalities(grid)
     ]
     year = grid.periods[-1].key
@@ -175,7 +176,10 @@ def feasible_intervals(
             result.update({key: memo[signature][key] for key in members if key in wanted})
             continue
         index = {key: i for i, key in enumerate(members)}
-        a_eq, b_eq, a_ub, b_ub = [], [], [], []
+        a_eq: list[Any] = []
+        b_eq: list[Any] = []
+        a_ub: list[Any] = []
+        b_ub: list[Any] = []
         for rel in by_component[head]:
             row = np.zeros(len(members))
             bound = rel.bound
@@ -205,14 +209,14 @@ def feasible_intervals(
             objectives += [generator.normal(size=len(members)) for _ in range(3)]
             for objective in objectives:
                 for sign in (1.0, -1.0):
-                    answer = linprog(sign * objective, **problem)
+                    answer = linprog(sign * objective, **problem)  # type: ignore[misc,unused-ignore]
                     if answer.status == 0:
                         for key in members:
                             seen[key].append(float(answer.x[index[key]]))
         for key in members:
             if key not in wanted:
                 continue
-            if seen[key] and max(seen[key]) - min(seen[key]) >= enough(key):
+            if seen[key] and max(seen[key]) - min(seen[key]) >= enough(key):  # type: ignore[misc]
                 result[key] = (min(seen[key]), max(seen[key]))  # at least this wide
                 continue
             ends = []
@@ -289,7 +293,7 @@ def protect(grid: Grid, *, k: int, audit: bool = False) -> Protected:
     hidden: dict[Key, str] = {}
     memo: dict = {}  # a component's intervals depend only on its hidden cells
     for _round in range(MAX_ROUNDS):
-        hidden = dict(suppress(values, constraints, k=k, forced=forced).hidden)
+        hidden = dict(suppress(values, constraints, k=k, forced=forced).hidden)  # type: ignore[arg-type]
         extra: dict[Key, str] = {}
         for key in hidden:
             if key[0] == "reached" and ("visits", *key[1:]) not in hidden:

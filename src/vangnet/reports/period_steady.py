@@ -66,9 +66,10 @@ def _derive(
             mine = [event for event in events.get(participant_id, ()) if event.date <= as_of]
             days = [day for day in attended.get(participant_id, ()) if day <= as_of]
             if not mine and days:
-                days = steady_candidate_days(days, as_of=as_of, rules=rules)
-                if days is None:
+                candidate_days = steady_candidate_days(days, as_of=as_of, rules=rules)
+                if candidate_days is None:
                     continue
+                days = candidate_days
             route = derive_route(
                 invited_on=None,
                 session_dates=sessions.get(network_id, ()),

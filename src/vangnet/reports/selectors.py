@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -39,6 +40,9 @@ from vangnet.support.models import SupportType
 
 PROTECTION_VERSION = 1  # raise when reports.disclosure changes what it hides
 PROTECTION_SECONDS = 60 * 60 * 6
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
 
 
 @dataclass
@@ -86,7 +90,7 @@ class MunicipalityReport:
         )
 
 
-def report_areas(*, organisation) -> list[str]:
+def report_areas(*, organisation: Organisation) -> list[str]:
     """The areas a viewer can choose: those with at least the minimum number of networks,
     sorted, then "Overige gebieden" when smaller areas are pooled."""
     minimum = min_networks_per_area()
@@ -101,7 +105,9 @@ def report_areas(*, organisation) -> list[str]:
     return kept + ([other_areas_label()] if small >= minimum and kept else [])
 
 
-def _outcome(network_ids: list[int], start: dt.date, end: dt.date, k: int):
+def _outcome(
+    network_ids: list[int], start: dt.date, end: dt.date, k: int
+) -> tuple[OutcomeFigures | None, bool]:
     """Outcome figures of all networks together, or (None, False) when the questionnaires
     app is not there. Only for whole years and the whole organisation (see docs)."""
     try:
@@ -164,12 +170,12 @@ def _average(visits: Cell, sessions: int, k: int) -> Cell:
         return Cell(None, visits.hidden, k=k)
     if not sessions:
         return Cell(None, k=k)
-    return Cell(round(visits.value / sessions, 1), k=k)
+    return Cell(round((visits.value or 0) / sessions, 1), k=k)
 
 
 def municipality_figures(
     *,
-    organisation,
+    organisation: Organisation,
     start: dt.date,
     end: dt.date,
     area: str | None = None,
