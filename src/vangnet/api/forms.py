@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.api.services import NAME_MAX_LENGTH
+from vangnet.core.forms import SafeTextForm
 
 VALIDITY_CHOICES = [
     ("30", _("30 dagen")),
@@ -11,7 +12,7 @@ VALIDITY_CHOICES = [
 ]
 
 
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(SafeTextForm):
     name = forms.CharField(
         label=_("Naam van de sleutel"),
         max_length=NAME_MAX_LENGTH,

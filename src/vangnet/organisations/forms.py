@@ -2,17 +2,18 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm, SafeTextMixin, SafeTextModelForm
 from vangnet.organisations.models import Location, Organisation, Role, User
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SafeTextMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
 
 
-class OrganisationRulesForm(forms.ModelForm):
+class OrganisationRulesForm(SafeTextModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -43,13 +44,13 @@ class OrganisationRulesForm(forms.ModelForm):
         return value
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(SafeTextModelForm):
     class Meta:
         model = Location
         fields = ["name", "address", "neighbourhood"]
 
 
-class UserForm(forms.Form):
+class UserForm(SafeTextForm):
     username = forms.RegexField(
         label=_("Gebruikersnaam"),
         max_length=150,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.audit.services import audit_record
-from vangnet.core.forms import add_service_errors
+from vangnet.core.forms import SafeTextForm, add_service_errors
 from vangnet.core.permissions import Cap, participant_for, pk_or_404, require_cap
 from vangnet.questionnaires import selectors, worker_services
 from vangnet.questionnaires.forms import ResponseForm
@@ -26,7 +26,7 @@ from vangnet.questionnaires.models import (
 )
 
 
-class StartForm(forms.Form):
+class StartForm(SafeTextForm):
     template = forms.ModelChoiceField(
         label=gettext_lazy("Vragenlijst"), queryset=QuestionnaireTemplate.objects.none()
     )
@@ -43,7 +43,7 @@ class StartForm(forms.Form):
         ).order_by("name", "id")
 
 
-class WorkerUseForm(forms.Form):
+class WorkerUseForm(SafeTextForm):
     worker_use = forms.BooleanField(required=False)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.questionnaires.models import QuestionnaireTemplate
 
 
-class RoundForm(forms.Form):
+class RoundForm(SafeTextForm):
     name = forms.CharField(
         label=_("Naam van de ronde"),
         max_length=120,

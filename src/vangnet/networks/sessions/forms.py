@@ -14,7 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
+from vangnet.core.text import UNSAFE_MESSAGE, has_unsafe_characters
 from vangnet.networks.models import Activity
 from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
@@ -47,7 +48,8 @@ def encode_contributions(pairs) -> str:
     return json.dumps(sorted([pid, task] for pid, task in pairs), ensure_ascii=False)
 
 
-class SessionRecordForm(forms.Form):
+class SessionRecordForm(SafeTextForm):
+    safe_text_exempt = ("base_contributions", "base_note")
     version = forms.CharField(required=False, widget=forms.HiddenInput)
     base_present = forms.CharField(required=False, widget=forms.HiddenInput)
     base_contributions = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
@@ -90,6 +92,8 @@ class SessionRecordForm(forms.Form):
                         contributions.add((pid, text))
         # Kept even when a text is too long, so the screen shows the choices again.
         cleaned["marks"] = AttendanceMarks.build(present, contributions)
+        if any(has_unsafe_characters(text) for _pid, text in contributions):
+            self.add_error(None, ValidationError(UNSAFE_MESSAGE, code="unsafe_character"))
         if any(len(text) > CONTRIBUTION_MAX_LENGTH for _pid, text in contributions):
             self.add_error(
                 None,
@@ -112,7 +116,7 @@ class SessionRecordForm(forms.Form):
         return cleaned
 
 
-class OneOffSessionForm(forms.Form):
+class OneOffSessionForm(SafeTextForm):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(
         label=_("Titel"),
