@@ -199,7 +199,7 @@ def interviews_demo(*, organisation, networks, users: dict, seed: str, today: dt
         organisation=organisation,
         name=ROUND_NAME,
         questionnaire=q_services.default_template_ensure(organisation=organisation),
-        by=users["coordinator"],
+        by=users.get("coordinator") or planner,
     )
     held = people[: len(REPORTS)]
     states = [S.AGREED] * (len(held) - 3) + [S.CORRECTED_AGREED, S.SHOWN, S.DRAFT]
