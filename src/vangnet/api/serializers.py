@@ -203,6 +203,11 @@ class ParticipantRouteSerializer(SafeTextSerializer):
     first_visit = serializers.DateField(allow_null=True)
     last_visit = serializers.DateField(allow_null=True)
     visits = serializers.IntegerField()
+    long_term_since = serializers.DateField(
+        allow_null=True,
+        help_text="The day the person first counted as long-term (langdurig: longer than "
+        "three months without a long pause, in at least three calendar months); null if not.",
+    )
     missed_in_a_row = serializers.IntegerField()
     attendance_share = serializers.FloatField(allow_null=True)
     steps = RouteStepSerializer(many=True)

@@ -22,7 +22,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from vangnet.networks.models import Attendance, Session
-from vangnet.networks.phases import add_months
 from vangnet.participants.fact_cache import (
     cache_seconds,
     cached_per_network,
@@ -42,7 +41,6 @@ from vangnet.participants.route import (
     derive_route,
 )
 
-LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
 CACHE_SECONDS = 3600
 
 
@@ -117,8 +115,7 @@ def _add_person(
         row.taking_part += 1
     if marks:  # present at a recorded session of the period
         row.reached += 1
-        first, last = route.first_visit, route.last_visit
-        if first is not None and last is not None and add_months(first, LONG_TERM_MONTHS) < last:
+        if route.long_term:  # participants.long_term, by as_of
             row.long_term += 1
     acquainted = _first_step(route, ACQUAINTED)
     if acquainted is not None and start <= acquainted <= as_of:

@@ -45,7 +45,7 @@ from django.db.models import Count, F, Max, Value
 from vangnet.networks.models import Session
 from vangnet.participants.models import Participant, RouteEvent
 
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2  # 2: one definition of long-term (participants.long_term)
 DEFAULT_SECONDS = 3600
 
 # One network's fact version: (source, count, newest id, newest change) per source.
