@@ -210,6 +210,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a sign-in while the username + IP address is locked out (django-axes).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with the organisation's OpenID Connect provider (vangnet.signin).
+    "vangnet.signin.backend.OrganisationOIDCBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -372,6 +374,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.errors.exception_handler",
 }
+# Secrets Vangnet stores (an identity provider's client secret, vangnet.signin.crypto) are
+# encrypted with this Fernet key; without it a key derived from SECRET_KEY is used.
+VANGNET_ENCRYPTION_KEY = os.environ.get("VANGNET_ENCRYPTION_KEY", "")
+
 # API rate limits (vangnet.api.throttling) per signed-in account and per anonymous address,
 # counted on the default cache (shared once VANGNET_CACHE_URL is set); "off" switches one off.
 VANGNET_API_RATES = {
