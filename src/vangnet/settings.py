@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "vangnet.core",
     "vangnet.organisations",
     "vangnet.audit",
@@ -95,6 +97,8 @@ INSTALLED_APPS = [
     "vangnet.signin",
     "vangnet.operations",
     "django_prometheus",
+    # After operations: their readiness checks and metrics come after the built-in ones.
+    "vangnet.jobs",
 ]
 
 MIDDLEWARE = [
@@ -349,6 +353,20 @@ VANGNET_DEFAULTS = {
     "dropout_after_weeks": 8,
     "followup_after_missed_sessions": 2,
 }
+
+# Background jobs (vangnet.jobs, docs/deploy.md): django-tasks with its database backend;
+# `vangnet worker` runs them. A worker whose heartbeat is older than the stale time is taken
+# for dead: its running task is retried (up to VANGNET_JOB_MAX_ATTEMPTS runs) or failed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+VANGNET_WORKER_HEARTBEAT_SECONDS = env_int("VANGNET_WORKER_HEARTBEAT_SECONDS", 10)
+VANGNET_WORKER_STALE_SECONDS = env_int("VANGNET_WORKER_STALE_SECONDS", 60)
+VANGNET_JOB_MAX_ATTEMPTS = env_int("VANGNET_JOB_MAX_ATTEMPTS", 2)
+# /readyz fails while no worker has beaten for VANGNET_WORKER_STALE_SECONDS (production
+# default); elsewhere the check only reports it.
+VANGNET_READY_REQUIRES_WORKER = env_bool("VANGNET_READY_REQUIRES_WORKER", PRODUCTION)
+# Periodic retention (jobs.periodic): anonymise participants inactive for this many months;
+# 0 turns it off. On by default (24) in production only, so a demo never erases its data.
+VANGNET_RETENTION_MONTHS = env_int("VANGNET_RETENTION_MONTHS", 24 if PRODUCTION else 0)
 
 # REST API (vangnet.api, docs/api.md): a personal token (`Authorization: Token <key>`) or the
 # signed-in session (with CSRF); every endpoint checks core.permissions itself.
