@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.core.forms import SafeTextForm
 from vangnet.interviews import selectors
 from vangnet.interviews.member_check import ReportStatus
-
-if TYPE_CHECKING:
-    from vangnet.participants.models import Participant
+from vangnet.interviews.models import InterviewRound
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -45,27 +43,45 @@ class _PlanFields(SafeTextForm):
         max_length=200,
         help_text=_("Bijvoorbeeld: het wijkcentrum, of bij de deelnemer thuis."),
     )
+    interview_round: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Gespreksronde"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen ronde: de standaardvragenlijst"),
+        help_text=_("De ronde bepaalt welke vragenlijst het gesprek gebruikt."),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["interviewer"]
-        ).queryset = selectors.interviewer_candidates(organisation=organisation)
+        self.fields["interviewer"].queryset = selectors.interviewer_candidates(
+            organisation=organisation
+        )
+        self.fields["interview_round"].queryset = InterviewRound.objects.filter(
+            organisation=organisation
+        ).select_related("questionnaire")
+        self.fields["interview_round"].label_from_instance = lambda obj: (
+            f"{obj.name} ({obj.questionnaire.name})"
+        )
 
 
 class PlanForm(_PlanFields):
-    participant: forms.ModelChoiceField[Participant] = forms.ModelChoiceField(
+    participant: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Met wie?"), queryset=None
     )
-    field_order = ["participant", "interviewer", "confirm_own_worker", "planned_at", "place"]
+    field_order = [
+        "participant",
+        "interviewer",
+        "confirm_own_worker",
+        "planned_at",
+        "place",
+        "interview_round",
+    ]
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, organisation=network.organisation, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["participant"]
-        ).queryset = network.participants.filter(erasure__isnull=True).order_by(
-            "display_name", "id"
-        )
+        self.fields["participant"].queryset = network.participants.filter(
+            erasure__isnull=True
+        ).order_by("display_name", "id")
 
 
 class EditPlanForm(_PlanFields):
@@ -105,6 +121,5 @@ class MemberCheckForm(SafeTextForm):
         super().__init__(*args, **kwargs)
         if steps is not None:
             labels = dict(ReportStatus.choices)
-            cast(forms.ChoiceField, self.fields["to_status"]).choices = [
-                (step, labels[step]) for step in steps
-            ]
+            to_status = cast(forms.ChoiceField, self.fields["to_status"])
+            to_status.choices = [(step, labels[step]) for step in steps]

@@ -134,7 +134,7 @@ def paired_scores(
         .order_by("response__started_at", "response_id")
         .values_list("value_then", "value_now")
     )
-    return [(int(then), int(now)) for then, now in rows if then is not None and now is not None]
+    return [(int(then or 0), int(now or 0)) for then, now in rows]
 
 
 def completed_responses(*, networks: Iterable[Network | int]) -> QuerySet[Response]:
@@ -144,7 +144,7 @@ def completed_responses(*, networks: Iterable[Network | int]) -> QuerySet[Respon
 def item_scores(*, networks: Iterable[Network | int], item_key: str) -> list[int]:
     """value_now of item `item_key` in the completed responses of these networks."""
     return [
-        int(value or 0)  # never None: filtered below
+        int(value or 0)  # never None: filtered in the query
         for value in Answer.objects.filter(
             response__network__in=networks,
             response__completed_at__isnull=False,
@@ -172,9 +172,41 @@ def network_pairs(*, networks: Iterable[Network | int]) -> dict[int, list[tuple[
         .values_list("response__network_id", "value_then", "value_now")
     )
     for network_id, then, now in rows:
-        if then is not None and now is not None:  # always: filtered above
-            result.setdefault(network_id, []).append((int(then), int(now)))
+        result.setdefault(network_id, []).append((int(then or 0), int(now or 0)))
     return result
+
+
+def network_item_pairs(
+    *, networks: Iterable[Network | int]
+) -> tuple[dict[int, dict[str, list[tuple[int, int]]]], dict[str, Any]]:
+    """Every post-then-pre item, not only meedoen: per network id and item key, the
+    (then, now) pairs of completed responses (interviews and workers' questionnaires), and
+    per key the item's texts {"nl", "en"} of its newest response. Items are matched across
+    questionnaires and versions by their key. One query."""
+    pairs: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    texts: dict[str, dict[str, str]] = {}
+    rows = (
+        Answer.objects.filter(
+            response__network__in=networks,
+            response__completed_at__isnull=False,
+            item__kind=ItemKind.POST_THEN_PRE,
+            value_now__isnull=False,
+            value_then__isnull=False,
+        )
+        .order_by("response__started_at", "response_id")
+        .values_list(
+            "response__network_id",
+            "item__key",
+            "item__text_nl",
+            "item__text_en",
+            "value_then",
+            "value_now",
+        )
+    )
+    for network_id, key, text_nl, text_en, then, now in rows:
+        pairs.setdefault(network_id, {}).setdefault(key, []).append((int(then or 0), int(now or 0)))
+        texts[key] = {"nl": text_nl, "en": text_en}
+    return pairs, texts
 
 
 def participant_responses(*, participant: Participant) -> list[dict[str, Any]]:
@@ -185,6 +217,7 @@ def participant_responses(*, participant: Participant) -> list[dict[str, Any]]:
         {
             "questionnaire": response.version.template.name,
             "version": response.version.number,
+            "occasion": response.occasion,
             "started_at": response.started_at.isoformat(),
             "completed_at": response.completed_at.isoformat() if response.completed_at else None,
             "answers": [
