@@ -8,7 +8,7 @@ consent for evaluation (the same consent as an interview), and every write is au
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -88,7 +88,7 @@ def worker_response_start(
 def worker_response_save(
     *,
     response: Response,
-    cleaned_data: dict,
+    cleaned_data: dict[str, Any],
     complete: bool,
     by: User,
     request: HttpRequest | None = None,
