@@ -183,6 +183,15 @@ NOT_PERSONAL: dict[str, str] = {
     "jobs.PeriodicRun.result": _SYSTEM,
     "jobs.WorkerHeartbeat.hostname": _SYSTEM,
     "jobs.WorkerHeartbeat.worker_id": _SYSTEM,
+    # E-mail: no address or body is stored; keys and paths name rows by id.
+    "notifications.MailPreferences.off_kinds": _CODE,
+    "notifications.MailPreferences.language": _CODE,
+    "notifications.SentReminder.kind": _CODE,
+    "notifications.SentReminder.key": "kind and ids of the item reminded of",
+    "notifications.SentReminder.path": "the link of the reminder: a path with ids",
+    "notifications.MailLog.kind": _CODE,
+    "notifications.MailLog.status": _CODE,
+    "notifications.MailLog.error": "the class of an SMTP error",
 }
 
 
