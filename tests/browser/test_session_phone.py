@@ -70,6 +70,9 @@ def test_worker_records_a_typical_week_on_a_phone(phone_page, page_log, live_ser
     page.wait_for_url("**/bijeenkomsten/*/")
     save = page.get_by_role("button", name="Opslaan")
     assert save.is_visible()
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 64, header  # the menu folds behind one button on a phone
+    assert not page.get_by_role("button", name="Uitloggen").is_visible()
     assert _in_viewport(page, save), "the save button must stay in reach (sticky)"
 
     contributing = people[9:12]
@@ -100,6 +103,7 @@ def test_worker_records_a_typical_week_on_a_phone(phone_page, page_log, live_ser
         act.tap(save)
 
     assert page.get_by_text("Opgeslagen: 13 aanwezig.").is_visible()
+    assert page.get_by_role("heading", name="Wat volgde uit deze bijeenkomst").is_visible()
     elapsed = time.monotonic() - started
     assert act.count <= INTERACTION_BUDGET, act.log
     # 3 login + 1 open + 1 pre-fill + 3 untick + 2 afgemeld + 6 tasks + 2 fills + 1 save
@@ -174,3 +178,21 @@ def test_note_with_line_breaks_round_trips_without_a_false_conflict(phone_page, 
     session = Session.objects.get(network=network, date=timezone.localdate(), is_one_off=False)
     assert session.note == "Regel een.\nRegel twee.\nRegel drie."
     assert session.version == 2
+
+
+def test_newcomer_with_a_known_name_is_offered_the_known_person(phone_page, live_server, week):
+    network, people = week
+    page = phone_page
+    login_via_form(page, live_server, network.lead_worker)
+    page.goto(f"{live_server.url}/netwerken/{network.pk}/deze-week/")
+    page.get_by_label("Nieuw vandaag").fill("anna")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").tap()
+    question = page.locator("[data-newcomer-question]")
+    assert question.is_visible()
+    assert "Bedoel je Anna" in question.inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").tap()
+    assert page.get_by_text("Opgeslagen: 1 aanwezig.").is_visible()
+    assert Participant.objects.filter(network=network, display_name__iexact="anna").count() == 1
+    assert page.locator(f"#present-{people[0].pk}").is_checked()

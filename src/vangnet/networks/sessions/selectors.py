@@ -83,6 +83,7 @@ class SessionScreen:
     first_timers: list = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # the organisation's absence reasons
     last_week: set[int] = field(default_factory=set)  # present at the previous recorded one
+    previous_date: dt.date | None = None  # of the previous recorded session
 
 
 def session_tasks(session: Session) -> list[str]:
@@ -131,12 +132,12 @@ def session_screen(*, session: Session) -> SessionScreen:
             .values_list("participant_id", flat=True)
             .distinct()
         )
-    previous = (
+    previous, previous_date = (
         Session.objects.filter(network=network, recorded=True, date__lt=session.date)
         .order_by("-date", "-id")
-        .values_list("pk", flat=True)
+        .values_list("pk", "date")
         .first()
-    )
+    ) or (None, None)
     last_week = (
         set(Attendance.objects.filter(session_id=previous).values_list("participant_id", flat=True))
         if previous
@@ -162,6 +163,7 @@ def session_screen(*, session: Session) -> SessionScreen:
         tasks=tasks,
         stored=AttendanceMarks.build(present, contributions, absent),
         reasons=absence_reasons(network.organisation),
+        previous_date=previous_date,
         last_week={pk for pk in last_week if pk in {p.pk for p in participants}},
         present_count=len(present),
         first_timers=[

@@ -34,6 +34,8 @@ from vangnet.networks.sessions.forms import (
     encode_contributions,
     encode_ids,
 )
+from vangnet.networks.sessions.newcomers import resolve_newcomers
+from vangnet.networks.sessions.outcome import session_outcome
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_get,
@@ -102,7 +104,20 @@ def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
     return choices
 
 
-def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int = 200):
+# The session flag that asks the next view of the screen to say what followed from a save.
+SAVED_KEY = "vangnet_session_saved"
+
+
+def _render_screen(
+    request,
+    screen,
+    form,
+    *,
+    state: AttendanceMarks,
+    status: int = 200,
+    outcome=None,
+    pending=(),
+):
     chosen: dict[int, set[str]] = {}
     for pid, task in state.contributions:
         chosen.setdefault(pid, set()).add(task)
@@ -143,6 +158,8 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
             "present_count": len(state.present),
             "absent_count": len(absent),
             "can_prefill": bool(screen.last_week) and not state.present,
+            "outcome": outcome,
+            "pending": pending,
         },
         status=status,
     )
@@ -155,20 +172,47 @@ def session_record(request: HttpRequest, network_id: int, session_id: int) -> Ht
     if request.method != "POST":
         screen = session_screen(session=session)
         form = SessionRecordForm(initial=_screen_initial(screen))
-        return _render_screen(request, screen, form, state=screen.stored)
+        outcome = None
+        if request.session.pop(SAVED_KEY, None) == session.pk:  # right after this save
+            outcome = session_outcome(
+                screen=screen, present=set(screen.stored.present), today=timezone.localdate()
+            )
+        return _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
 
     form = SessionRecordForm(request.POST)
+    pending = []
     if form.is_valid():
         data = form.cleaned_data
+        names = resolve_newcomers(
+            session=session,
+            names=data["newcomers"],
+            answers=request.POST,
+            actor=request.user,
+            request=request,
+        )
+        marks = data["marks"]
+        if names.chosen:
+            marks = AttendanceMarks.build(
+                marks.present | names.chosen,
+                marks.contributions,
+                [pair for pair in marks.absent if pair[0] not in names.chosen],
+            )
+            form.cleaned_data["marks"] = marks
+        pending = names.pending
+    if form.is_valid() and pending:
+        # A typed name resembles someone known: ask first, save nothing yet.
+        screen = session_screen(session=session)
+        return _render_screen(request, screen, form, state=marks, pending=pending)
+    if form.is_valid():
         try:
             result = session_record_attendance(
                 session=session,
-                marks=data["marks"],
+                marks=marks,
                 note=data.get("note") or "",
                 base_marks=data["base_marks"],
                 base_note=data.get("base_note") or "",
                 base_version=data["base_version"],
-                newcomers=data["newcomers"],
+                newcomers=names.newcomers,
                 recorded_by=request.user,
                 request=request,
             )
@@ -176,6 +220,7 @@ def session_record(request: HttpRequest, network_id: int, session_id: int) -> Ht
             add_service_errors(form, exc)
         else:
             _confirm(request, result)
+            request.session[SAVED_KEY] = session.pk
             return redirect("networks:session_record", network.pk, session.pk)
     # Show the screen again with the errors. If the worker's choices could be read, keep
     # them (with the state they started from); otherwise start again from the stored state.
