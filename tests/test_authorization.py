@@ -13,7 +13,7 @@ from tests.authz import Route, area_routes
 from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
 from vangnet.core.permissions import Cap, visible_networks, visible_participants
 
-PUBLIC = {"login", "healthz", "set_language", "logout"}
+PUBLIC = {"login", "healthz", "readyz", "metrics", "set_language", "logout"}
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),

@@ -9,6 +9,7 @@ Environment variables:
   VANGNET_DATA_DIR  folder for the embedded SQLite database (default: ./data)
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -91,9 +92,14 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.exports",
     "vangnet.practice",
+    "vangnet.signin",
+    "vangnet.operations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Request counts and latency for /metrics (django-prometheus): first and last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,8 +117,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "vangnet.core.middleware.SecurityHeadersMiddleware",
     "vangnet.audit.middleware.DeniedRequestAuditMiddleware",
-    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    # Last but one, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "vangnet.urls"
@@ -139,6 +146,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'vangnet.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A reused connection is tested before a request uses it: after a database failover
+        # or restart the next request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 # Derived routes and figures are cached (docs/performance.md). Each gunicorn worker keeps its
@@ -289,10 +299,43 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# The load balancer's probes and Prometheus may use plain HTTP inside the network: these
+# paths are never redirected to HTTPS (regular expressions on the path without its "/").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+
+# /metrics (vangnet.operations.views) answers the addresses or networks listed here, or a
+# request with `Authorization: Bearer <VANGNET_METRICS_TOKEN>`; anyone else gets 404.
+VANGNET_METRICS_TOKEN = os.environ.get("VANGNET_METRICS_TOKEN", "")
+VANGNET_METRICS_ALLOWED_ADDRESSES = env_list("VANGNET_METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
+try:
+    VANGNET_METRICS_ALLOWED_NETWORKS = [
+        ipaddress.ip_network(item, strict=False) for item in VANGNET_METRICS_ALLOWED_ADDRESSES
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"VANGNET_METRICS_ALLOWED_ADDRESSES: {exc}") from None
+if VANGNET_METRICS_TOKEN and len(VANGNET_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("VANGNET_METRICS_TOKEN must be at least 32 characters.")
+
+# VANGNET_LOG_FORMAT=json: one JSON object per log line (time, level, logger, message and the
+# request's method, path and status where known), for a log collector.
+LOG_FORMAT = os.environ.get("VANGNET_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("VANGNET_LOG_FORMAT must be 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if LOG_FORMAT == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -313,7 +356,14 @@ REST_FRAMEWORK = {
         "vangnet.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "vangnet.api.permissions.TokenScopePermission",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "vangnet.api.throttling.ApiUserThrottle",
+        "vangnet.api.throttling.ApiAnonThrottle",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
@@ -323,6 +373,29 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.errors.exception_handler",
 }
+# API rate limits (vangnet.api.throttling) per signed-in account and per anonymous address,
+# counted on the default cache (shared once VANGNET_CACHE_URL is set); "off" switches one off.
+VANGNET_API_RATES = {
+    "user": os.environ.get("VANGNET_API_RATE_USER", "300/minute"),
+    "anon": os.environ.get("VANGNET_API_RATE_ANON", "30/minute"),
+}
+# Rate limits of the pages where secrets are tried (vangnet.core.ratelimit): sign-in per
+# address and per account, password reset, entering a two-factor code per account, and
+# refused API tokens per address.
+# VANGNET_RATE_LIMITS="login=20/minute,code=10/minute" overrides some; "off" switches one off.
+VANGNET_RATE_LIMITS = {
+    "login": "20/minute",
+    "login_account": "10/minute",
+    "password_reset": "5/hour",
+    "code": "10/minute",
+    "api_auth": "30/minute",  # refused API tokens per address
+}
+for _item in env_list("VANGNET_RATE_LIMITS", ""):
+    _scope, _sep, _rate = _item.partition("=")
+    if not _sep or not _rate.strip():
+        raise ImproperlyConfigured("VANGNET_RATE_LIMITS is a list like 'login=20/minute,code=off'.")
+    VANGNET_RATE_LIMITS[_scope.strip()] = _rate.strip()
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vangnet API",
     "DESCRIPTION": "Read networks, sessions, routes, support ties, measures and reports; "

@@ -4,24 +4,21 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.core import views as core_views
-from vangnet.organisations.forms import LoginForm
+from vangnet.operations import views as operations_views
 from vangnet.organisations.views import OwnPasswordChangeView
+from vangnet.signin import views as signin_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("account/", core_views.account, name="account"),
     path("evaluaties/", core_views.evaluation_overview, name="evaluation_overview"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("inloggen/", signin_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
+    path("metrics", operations_views.metrics, name="metrics"),
     path("organisatie/", include("vangnet.organisations.urls")),
     path("audit/", include("vangnet.audit.urls")),
     path("netwerken/", include("vangnet.networks.urls")),

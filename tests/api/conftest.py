@@ -4,8 +4,10 @@ from django.test import Client
 from vangnet.api.services import api_token_create
 
 
-def make_key(user, *, name: str = "script", valid_days: int | None = 30) -> str:
-    return api_token_create(user=user, name=name, valid_days=valid_days).key
+def make_key(user, *, name: str = "script", valid_days: int = 30, scope: str = "attendance") -> str:
+    """A key with every right a token can have (the API's tests record attendance); the
+    scope tests make read-only ones."""
+    return api_token_create(user=user, name=name, valid_days=valid_days, scope=scope).key
 
 
 class TokenClient(Client):

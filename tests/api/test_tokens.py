@@ -38,7 +38,13 @@ def test_only_the_hash_of_the_key_is_stored(worker):
 
 
 @pytest.mark.parametrize(
-    ("name", "days", "field"), [("", 30, "name"), ("x" * 101, 30, "name"), ("ok", 0, "valid_days")]
+    ("name", "days", "field"),
+    [
+        ("", 30, "name"),
+        ("x" * 101, 30, "name"),
+        ("ok", 0, "valid_days"),
+        ("ok", None, "valid_days"),
+    ],
 )
 def test_create_validates(worker, name, days, field):
     with pytest.raises(ValidationError) as info:
@@ -49,9 +55,9 @@ def test_create_validates(worker, name, days, field):
 
 def test_create_is_limited(worker):
     for index in range(MAX_ACTIVE_TOKENS):
-        api_token_create(user=worker, name=f"t{index}", valid_days=None)
+        api_token_create(user=worker, name=f"t{index}", valid_days=366)
     with pytest.raises(ValidationError):
-        api_token_create(user=worker, name="one more", valid_days=None)
+        api_token_create(user=worker, name="one more", valid_days=366)
 
 
 def test_token_and_bearer_authenticate(worker):
@@ -145,9 +151,22 @@ def test_page_refuses_bad_input(worker_client, worker):
     assert not ApiToken.objects.exists()
 
 
-def test_page_never_expires_choice(worker_client, worker):
-    worker_client.post(reverse("api:tokens"), {"name": "Altijd", "valid": "never"})
-    assert ApiToken.objects.get().expires_at is None
+def test_page_has_no_never_expiring_choice(worker_client, worker):
+    response = worker_client.post(
+        reverse("api:tokens"), {"name": "Altijd", "valid": "never", "scope": "read"}
+    )
+    assert response.status_code == 400
+    assert not ApiToken.objects.exists()
+
+
+def test_page_makes_a_read_only_token_that_ends(worker_client, worker):
+    response = worker_client.post(
+        reverse("api:tokens"), {"name": "Script", "valid": "90", "scope": "read"}
+    )
+    assert response.status_code == 200
+    token = ApiToken.objects.get()
+    assert token.scope == "read" and token.role == worker.role
+    assert dt.timedelta(days=89) < token.expires_at - timezone.now() <= dt.timedelta(days=90)
 
 
 def test_revoke_own_token_only(worker_client, worker, organisation):

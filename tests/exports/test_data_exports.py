@@ -177,3 +177,27 @@ def test_queries_are_bounded_per_network(data, django_assert_max_num_queries):
     scope = data_scope(data["coordinator"])
     with django_assert_max_num_queries(4 * len(scope.networks) + 2):
         export_build(kind="attendance", file_format="csv", scope=scope)
+
+
+def test_free_text_escapes_pseudonymisation_contribution_texts_are_not_exported(data):
+    """Finding 14.2: "koken met Zwaantje" typed on the session screen named a person in the
+    coordinator's pseudonymised export. Only the activities' own tasks are shown there."""
+    from tests.factories import ActivityFactory
+    from vangnet.networks.models import Contribution, Session
+
+    first = Session.objects.filter(network=data["network"]).order_by("date").first()
+    first.activities.add(ActivityFactory(network=data["network"], tasks=["afwassen"]))
+    Contribution.objects.create(session=first, participant=data["janneke"], task="afwassen")
+    Contribution.objects.create(
+        session=first, participant=data["janneke"], task="koken met Zwaantje"
+    )
+    Session.objects.filter(pk=first.pk).update(title="Afscheid van Zwaantje")
+    for fmt in ("xlsx", "csv"):
+        result = build(data["coordinator"], "attendance", fmt)
+        cells = " ".join(all_cells(result.data, fmt))
+        assert "Zwaantje" not in cells
+        assert "afwassen" in cells and "(eigen omschrijving)" in cells
+    named = " ".join(
+        all_cells(build(data["lead"], "attendance", network=data["network"]).data, "xlsx")
+    )
+    assert "koken met Zwaantje" in named

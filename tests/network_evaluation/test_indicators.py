@@ -132,7 +132,7 @@ def test_query_count_does_not_grow_with_sessions_or_people(no_questionnaires):
     with CaptureQueriesContext(connection) as large:
         result = subgoal_indicators(network=network, start=START, end=ONE_YEAR)
     assert result["c"].denominator == 9
-    # 8, plus the fingerprint that keeps the routes in the cache (participants/route_cache).
+    # 8, plus the fingerprint that keeps the routes in the cache (participants/fact_cache).
     assert len(large) == len(small) <= 9
 
 

@@ -188,7 +188,7 @@ def test_absence_reason_with_nul_byte_is_refused_and_nothing_saved(worker_client
         record_url(session), form_data(session, **{f"absent-{ria.pk}": "zi\x00ek"})
     )
     assert response.status_code == 400
-    assert "tekens die niet kunnen" in response.content.decode()
+    assert "stuurteken" in response.content.decode()
     assert not AnnouncedAbsence.objects.exists()
     session.refresh_from_db()
     assert session.version == 0
@@ -249,3 +249,14 @@ def test_announce_ahead_bad_input_is_a_clear_400(worker_client, network):
     other = reverse("networks:absence_delete", args=[network.pk, 99999])
     assert worker_client.post(other).status_code == 302  # gone already: said, not a 500
     assert Session.objects.filter(recorded=True).count() == 0
+
+
+def test_announce_service_refuses_unsafe_reason(network, worker):
+    """The service checks too (core.text), not only the form."""
+    from django.core.exceptions import ValidationError
+
+    session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
+    ria = ParticipantFactory(network=network)
+    with pytest.raises(ValidationError):
+        absence_announce(session=session, participant=ria, reason="zi\u202eek", actor=worker)
+    assert not AnnouncedAbsence.objects.exists()

@@ -78,3 +78,32 @@ def test_others_cannot(client, organisation, worker, client_record):
     stranger = UserFactory()
     client.force_login(stranger)
     assert client.get(reverse("privacy:client_erase", args=[client_record.pk])).status_code == 404
+
+
+def test_contact_persons_without_consent_are_hidden_in_the_client_access_export(
+    client, worker, client_record
+):
+    """Finding 14.6: the access export (page and JSON) showed the phone and e-mail of a
+    contact person who gave no consent (docs/support.md: hidden unless "yes")."""
+    network_map = NetworkMap.objects.get(client=client_record)
+    for consent, phone in (("no", "06-11112222"), ("via_client", "06-33334444")):
+        alter_add(
+            network_map=network_map,
+            name=f"Buur {consent}",
+            kind="neighbour",
+            phone=phone,
+            email=f"{consent}@example.org",
+            consent=consent,
+            actor=worker,
+        )
+    client.force_login(worker)
+    html = client.get(reverse("privacy:client_export", args=[client_record.pk])).content.decode()
+    raw = client.get(reverse("privacy:client_export_json", args=[client_record.pk])).content
+    for text in (html, raw.decode()):
+        for hidden in ("06-11112222", "06-33334444", "no@example.org", "via_client@example.org"):
+            assert hidden not in text
+        assert "06-99990000" in text  # consent "yes"
+    people = {p["name"]: p for p in json.loads(raw)["waves"][0]["people"]}
+    assert people["Buur no"]["contact_details_hidden"] is True
+    assert people["Zus Marian"]["contact_details_hidden"] is False
+    assert "geen toestemming" in html

@@ -185,3 +185,27 @@ def test_support_ties_are_exported_and_their_notes_erased(worker_client, worker,
     person_erase(participant=person, actor=worker)
     tie = model.objects.get()
     assert tie.note == "" and tie.giver_id == person.pk
+
+
+def test_participants_own_access_export_includes_their_network_maps(worker_client, worker, person):
+    """Finding 14.6: a client's access export held their network maps, a participant's did
+    not. Contact details of people without consent stay hidden here too."""
+    import datetime as dt
+
+    from vangnet.support.map_services import alter_add, map_wave_create
+
+    wave = map_wave_create(participant=person, wave_date=dt.date(2025, 4, 1), actor=worker)
+    alter_add(
+        network_map=wave,
+        name="Tante Riek",
+        kind="relative",
+        phone="06-55556666",
+        consent="no",
+        actor=worker,
+    )
+    data = json.loads(worker_client.get(reverse("privacy:export_json", args=[person.pk])).content)
+    people = data["network_maps"][0]["people"]
+    assert [p["name"] for p in people] == ["Tante Riek"]
+    assert people[0]["phone"] == "" and people[0]["contact_details_hidden"] is True
+    page = worker_client.get(reverse("privacy:export", args=[person.pk])).content.decode()
+    assert "Tante Riek" in page and "06-55556666" not in page

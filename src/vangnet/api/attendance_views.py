@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from vangnet.api.base import BAD_REQUEST, SCOPED, BaseApiView
+from vangnet.api.models import TokenScope
 from vangnet.api.serializers import (
     AttendanceInputSerializer,
     AttendanceResultSerializer,
@@ -27,6 +28,9 @@ def _pairs(items) -> list[tuple[int, str]]:
 
 
 class SessionAttendanceView(BaseApiView):
+    # A token may record attendance here only with the scope "read + record attendance".
+    token_write_scope = TokenScope.ATTENDANCE
+
     @extend_schema(
         tags=["sessions"],
         summary="Read a session as the session screen shows it",

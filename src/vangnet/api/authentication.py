@@ -1,5 +1,7 @@
 """DRF authentication with a personal API token: `Authorization: Token <key>` (or
-`Bearer <key>`). An unknown, revoked or expired token answers 401."""
+`Bearer <key>`). An unknown, revoked or expired token answers 401, and so does the token of
+a user whose role changed since it was made (`ApiToken.role`). What a token may do beyond
+reading is its scope (`api.permissions.TokenScopePermission`)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,24 @@ from rest_framework import authentication, exceptions
 
 from vangnet.api.selectors import active_token_for_key
 from vangnet.api.services import api_token_mark_used
-from vangnet.audit.services import audit_record
+from vangnet.audit.services import audit_record, client_ip
+from vangnet.core.ratelimit import hit
 
 KEYWORDS = ("token", "bearer")
 
 
 def _audit_failure(request, detail: str) -> None:
-    """A refused token is a failed sign-in: written to the audit trail (never the key)."""
+    """A refused token is a failed sign-in: written to the audit trail (never the key).
+    Refusals are counted per address (core.ratelimit, scope "api_auth"): past the rate the
+    answer is 429, so keys cannot be guessed at speed. DRF's throttles run after
+    authentication, so they never see these requests."""
+    over = hit("api_auth", client_ip(request) or "unknown")
+    if over is not None:
+        if over.first:
+            audit_record(
+                actor=None, action="login_failed", detail="rate limit api_auth", request=request
+            )
+        raise exceptions.Throttled(wait=over.retry_after)
     audit_record(actor=None, action="login_failed", detail=detail, request=request)
 
 
@@ -42,6 +55,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not user.is_active or user.organisation_id is None:
             _audit_failure(request, "api token of an inactive account")
             raise exceptions.AuthenticationFailed(_("Dit account kan de API niet gebruiken."))
+        if token.role_changed():
+            _audit_failure(request, "api token of a user whose role changed")
+            raise exceptions.AuthenticationFailed(
+                _("Uw rol is veranderd sinds deze sleutel is gemaakt. Maak een nieuwe sleutel.")
+            )
         api_token_mark_used(token=token)
         return user, token
 

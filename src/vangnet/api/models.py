@@ -6,6 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", _("Alleen lezen")
+    ATTENDANCE = "attendance", _("Lezen en aanwezigheid vastleggen")
+
+
 class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -20,6 +25,11 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
     expires_at = models.DateTimeField(_("geldig tot"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    scope = models.CharField(
+        _("mag"), max_length=20, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    # The user's role when the token was made: once the role changes the token stops working.
+    role = models.CharField(_("rol"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -31,3 +41,10 @@ class ApiToken(models.Model):
 
     def is_active(self, now) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+    def role_changed(self) -> bool:
+        """The user no longer has the role the token was made with."""
+        return self.role != self.user.role
+
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.ATTENDANCE

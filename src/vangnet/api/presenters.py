@@ -84,6 +84,7 @@ def route_data(person) -> dict:
         "first_visit": route.first_visit,
         "last_visit": route.last_visit,
         "visits": route.visits,
+        "long_term_since": route.long_term_since,
         "missed_in_a_row": route.missed_in_a_row,
         "attendance_share": None if share is None else round(share, 4),
         "steps": [

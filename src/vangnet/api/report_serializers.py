@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from vangnet.core.serializers import SafeTextSerializer
 
-class FigureRowSerializer(serializers.Serializer):
+
+class FigureRowSerializer(SafeTextSerializer):
     network_id = serializers.IntegerField()
     name = serializers.CharField()
     location = serializers.CharField(allow_blank=True)
@@ -34,7 +36,7 @@ class FigureRowSerializer(serializers.Serializer):
     on_plan = serializers.BooleanField()
 
 
-class FigureTotalsSerializer(serializers.Serializer):
+class FigureTotalsSerializer(SafeTextSerializer):
     networks = serializers.IntegerField()
     on_plan = serializers.IntegerField()
     target = serializers.IntegerField()
@@ -57,7 +59,7 @@ class FigureTotalsSerializer(serializers.Serializer):
     norm_hours = serializers.FloatField()
 
 
-class OrganisationFiguresSerializer(serializers.Serializer):
+class OrganisationFiguresSerializer(SafeTextSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
     as_of = serializers.DateField()
@@ -68,7 +70,7 @@ class OrganisationFiguresSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- municipality
 
 
-class CellSerializer(serializers.Serializer):
+class CellSerializer(SafeTextSerializer):
     """A published figure. A hidden figure (small-cell suppression) has `value` null and
     `hidden` "primary" (fewer than k people) or "secondary" (would reveal a hidden one)."""
 
@@ -77,7 +79,7 @@ class CellSerializer(serializers.Serializer):
     text = serializers.CharField(help_text='As printed: "< 5", "x", "–" or the number.')
 
 
-class TableSerializer(serializers.Serializer):
+class TableSerializer(SafeTextSerializer):
     rows = serializers.ListField(child=serializers.CharField())
     columns = serializers.ListField(child=serializers.CharField())
     cells = serializers.ListField(child=CellSerializer(many=True))
@@ -86,7 +88,7 @@ class TableSerializer(serializers.Serializer):
     total = CellSerializer(allow_null=True)
 
 
-class OutcomeSerializer(serializers.Serializer):
+class OutcomeSerializer(SafeTextSerializer):
     n = CellSerializer()
     mean_then = CellSerializer()
     mean_now = CellSerializer()
@@ -94,13 +96,13 @@ class OutcomeSerializer(serializers.Serializer):
     improved_share = CellSerializer()
 
 
-class AreaRowSerializer(serializers.Serializer):
+class AreaRowSerializer(SafeTextSerializer):
     area = serializers.CharField()
     sessions = serializers.IntegerField()
     attendance = CellSerializer(help_text="Average number present per session.")
 
 
-class MunicipalityFiguresSerializer(serializers.Serializer):
+class MunicipalityFiguresSerializer(SafeTextSerializer):
     period = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField()
@@ -118,7 +120,7 @@ class MunicipalityFiguresSerializer(serializers.Serializer):
     outcome_available = serializers.BooleanField()
 
 
-class MunicipalityQuerySerializer(serializers.Serializer):
+class MunicipalityQuerySerializer(SafeTextSerializer):
     period = serializers.CharField(
         required=False,
         max_length=10,

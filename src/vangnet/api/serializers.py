@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from vangnet.core.serializers import SafeTextSerializer
 from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
     NEWCOMER_MAX_LENGTH,
@@ -24,7 +25,7 @@ MAX_NEWCOMERS = 50
 # --------------------------------------------------------------------------- networks
 
 
-class PhaseSpanSerializer(serializers.Serializer):
+class PhaseSpanSerializer(SafeTextSerializer):
     phase = serializers.CharField()
     label = serializers.CharField()
     planned_start = serializers.DateField(allow_null=True)
@@ -36,7 +37,7 @@ class PhaseSpanSerializer(serializers.Serializer):
     is_past = serializers.BooleanField()
 
 
-class NetworkSerializer(serializers.Serializer):
+class NetworkSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     neighbourhood = serializers.CharField()
@@ -51,7 +52,7 @@ class NetworkSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- sessions
 
 
-class SessionSerializer(serializers.Serializer):
+class SessionSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
     date = serializers.DateField()
     title = serializers.CharField()
@@ -62,7 +63,7 @@ class SessionSerializer(serializers.Serializer):
     contribution_count = serializers.IntegerField()
 
 
-class AttendeeSerializer(serializers.Serializer):
+class AttendeeSerializer(SafeTextSerializer):
     participant_id = serializers.IntegerField()
     display_name = serializers.CharField()
     contributions = serializers.ListField(child=serializers.CharField())
@@ -75,12 +76,12 @@ class SessionDetailSerializer(SessionSerializer):
     attendance = AttendeeSerializer(many=True)
 
 
-class ContributionSerializer(serializers.Serializer):
+class ContributionSerializer(SafeTextSerializer):
     participant_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     task = serializers.CharField(max_length=CONTRIBUTION_MAX_LENGTH, allow_blank=False)
 
 
-class ScreenParticipantSerializer(serializers.Serializer):
+class ScreenParticipantSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField()
     is_new = serializers.BooleanField(help_text="First visit (no earlier attendance).")
@@ -88,7 +89,7 @@ class ScreenParticipantSerializer(serializers.Serializer):
     options = serializers.ListField(child=serializers.CharField())
 
 
-class AttendanceStateSerializer(serializers.Serializer):
+class AttendanceStateSerializer(SafeTextSerializer):
     """The session as the session screen shows it: send `version`, `present`,
     `contributions` and `note` back as the `base_*` fields when you save."""
 
@@ -112,9 +113,11 @@ def _id_list(help_text: str):
     )
 
 
-class AttendanceInputSerializer(serializers.Serializer):
+class AttendanceInputSerializer(SafeTextSerializer):
     """A save of the session screen. `base_*` and `version` are the state you read with GET;
     only your changes against that state are applied (merge-safe)."""
+
+    safe_text_exempt = ("base_contributions", "base_note")
 
     version = serializers.IntegerField(
         min_value=0,
@@ -159,12 +162,12 @@ class AttendanceInputSerializer(serializers.Serializer):
         return self.validate_contributions(value)
 
 
-class NewcomerSerializer(serializers.Serializer):
+class NewcomerSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
     display_name = serializers.CharField()
 
 
-class AttendanceResultSerializer(serializers.Serializer):
+class AttendanceResultSerializer(SafeTextSerializer):
     session_id = serializers.IntegerField()
     version = serializers.IntegerField()
     present_count = serializers.IntegerField()
@@ -185,14 +188,14 @@ class AttendanceResultSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- routes, ties
 
 
-class RouteStepSerializer(serializers.Serializer):
+class RouteStepSerializer(SafeTextSerializer):
     stage = serializers.CharField()
     label = serializers.CharField()
     start = serializers.DateField(allow_null=True)
     derived = serializers.BooleanField()
 
 
-class ParticipantRouteSerializer(serializers.Serializer):
+class ParticipantRouteSerializer(SafeTextSerializer):
     participant_id = serializers.IntegerField()
     display_name = serializers.CharField()
     stage = serializers.CharField()
@@ -200,12 +203,17 @@ class ParticipantRouteSerializer(serializers.Serializer):
     first_visit = serializers.DateField(allow_null=True)
     last_visit = serializers.DateField(allow_null=True)
     visits = serializers.IntegerField()
+    long_term_since = serializers.DateField(
+        allow_null=True,
+        help_text="The day the person first counted as long-term (langdurig: longer than "
+        "three months without a long pause, in at least three calendar months); null if not.",
+    )
     missed_in_a_row = serializers.IntegerField()
     attendance_share = serializers.FloatField(allow_null=True)
     steps = RouteStepSerializer(many=True)
 
 
-class SupportTieSerializer(serializers.Serializer):
+class SupportTieSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
     giver_id = serializers.IntegerField()
     giver_name = serializers.CharField()
@@ -221,7 +229,7 @@ class SupportTieSerializer(serializers.Serializer):
 # --------------------------------------------------------------------------- measures
 
 
-class MeasuresSerializer(serializers.Serializer):
+class MeasuresSerializer(SafeTextSerializer):
     nodes = serializers.IntegerField()
     tie_count = serializers.IntegerField()
     ties_per_type = serializers.DictField(child=serializers.IntegerField())
@@ -239,7 +247,7 @@ class PeriodMeasuresSerializer(MeasuresSerializer):
     end = serializers.DateField()
 
 
-class NetworkMeasuresSerializer(serializers.Serializer):
+class NetworkMeasuresSerializer(SafeTextSerializer):
     network_id = serializers.IntegerField()
     period = serializers.ChoiceField(choices=["month", "quarter"])
     start = serializers.DateField()
@@ -248,7 +256,7 @@ class NetworkMeasuresSerializer(serializers.Serializer):
     periods = PeriodMeasuresSerializer(many=True)
 
 
-class PeriodQuerySerializer(serializers.Serializer):
+class PeriodQuerySerializer(SafeTextSerializer):
     """Query parameters of a period: `start` and `end` (YYYY-MM-DD, inclusive)."""
 
     start = serializers.DateField(required=False, help_text="First day (YYYY-MM-DD).")
@@ -286,7 +294,7 @@ class MeasuresQuerySerializer(PeriodQuerySerializer):
 # --------------------------------------------------------------------------- errors
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(SafeTextSerializer):
     detail = serializers.CharField()
 
 

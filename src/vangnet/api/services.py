@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.api.models import ApiToken
+from vangnet.api.models import ApiToken, TokenScope
 from vangnet.audit.services import audit_record
 
 KEY_PREFIX = "vn_"
@@ -36,8 +36,17 @@ class NewToken:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, valid_days: int | None, request=None) -> NewToken:
-    """Make a token for `user`. `valid_days` None: no end date (until revoked)."""
+def api_token_create(
+    *,
+    user,
+    name: str,
+    valid_days: int | None,
+    scope: str = TokenScope.READ,
+    request=None,
+) -> NewToken:
+    """Make a token for `user`, valid for `valid_days` (1 to 366: every token ends), that may
+    read (`scope` "read") or also record attendance ("attendance"). The token is bound to
+    the user's present role: it stops working when the role changes."""
     name = " ".join((name or "").split())
     errors: dict[str, list[str]] = {}
     if not name:
@@ -46,8 +55,10 @@ def api_token_create(*, user, name: str, valid_days: int | None, request=None) -
         errors["name"] = [
             _("De naam mag hoogstens %(max)d tekens hebben.") % {"max": NAME_MAX_LENGTH}
         ]
-    if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
+    if valid_days is None or not 1 <= valid_days <= MAX_VALID_DAYS:
         errors["valid_days"] = [_("Kies hoe lang de sleutel geldig is.")]
+    if scope not in TokenScope.values:
+        errors["scope"] = [_("Kies wat de sleutel mag.")]
     if getattr(user, "organisation_id", None) is None:
         errors["name"] = [_("Alleen medewerkers van een organisatie kunnen een sleutel maken.")]
     now = timezone.now()
@@ -69,7 +80,9 @@ def api_token_create(*, user, name: str, valid_days: int | None, request=None) -
         name=name,
         prefix=key[:PREFIX_LENGTH],
         key_hash=hash_key(key),
-        expires_at=(now + dt.timedelta(days=valid_days)) if valid_days else None,
+        expires_at=now + dt.timedelta(days=valid_days),
+        scope=scope,
+        role=user.role,
     )
     audit_record(actor=user, action="create", obj=token, detail="api token", request=request)
     return NewToken(token=token, key=key)

@@ -32,6 +32,8 @@ def _page(request, form, *, new_key: str = "", status: int = 200) -> HttpRespons
     for token in tokens:
         token.active = token.is_active(now)
         token.expired = token.revoked_at is None and not token.active
+        token.role_lost = token.active and token.role != request.user.role
+        token.active = token.active and not token.role_lost
     return render(
         request,
         "api/tokens.html",
@@ -54,6 +56,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 user=request.user,
                 name=form.cleaned_data["name"],
                 valid_days=form.valid_days(),
+                scope=form.cleaned_data["scope"],
                 request=request,
             )
         except ValidationError as exc:

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.audit.models import AuditAction
+from vangnet.core.forms import SafeTextForm
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(SafeTextForm):
     action = forms.ChoiceField(
         label=_("Handeling"), required=False, choices=[("", _("Alle"))] + AuditAction.choices
     )

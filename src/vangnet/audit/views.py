@@ -11,6 +11,7 @@ from vangnet.audit.forms import AuditFilterForm
 from vangnet.audit.selectors import audit_events_for_organisation
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.text import safe_cell
 
 
 def _filtered_events(request: HttpRequest):
@@ -54,7 +55,8 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     )
     for event in events.iterator():
         writer.writerow(
-            [
+            safe_cell(value)
+            for value in [
                 timezone.localtime(event.at).isoformat(timespec="seconds"),
                 event.actor_username,
                 event.action,

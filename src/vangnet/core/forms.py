@@ -3,6 +3,42 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from vangnet.core.text import validate_safe_text
+
+
+def _guard_text_fields(fields, exempt=()) -> None:
+    for name, field in fields.items():
+        if not isinstance(field, forms.CharField) or name in exempt:
+            continue
+        if isinstance(field.widget, forms.PasswordInput):
+            continue  # a password is hashed, never stored or shown as text
+        if validate_safe_text not in field.validators:
+            field.validators.append(validate_safe_text)
+
+
+class SafeTextMixin:
+    """Every text field of the form refuses control characters and bidirectional
+    overrides (`core.text.validate_safe_text`). Every form of the project inherits this
+    (through `SafeTextForm` or `SafeTextModelForm`); a test walks all form classes.
+
+    `safe_text_exempt` names fields that only echo back stored state for comparison (the
+    session screen's `base_*`): they are never stored, and text stored before this check
+    existed must not make the form unusable."""
+
+    safe_text_exempt: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _guard_text_fields(self.fields, self.safe_text_exempt)
+
+
+class SafeTextForm(SafeTextMixin, forms.Form):
+    """The base of every plain form."""
+
+
+class SafeTextModelForm(SafeTextMixin, forms.ModelForm):
+    """The base of every model form."""
+
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: per field where it names one of the

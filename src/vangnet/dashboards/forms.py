@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.dashboards.periods import Period, default_period, preset_choices, preset_period
 from vangnet.organisations.models import Location, Role, User
 
@@ -17,7 +18,7 @@ EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 FILTER_FIELDS = ("periode", "van", "tot", "locatie", "werker")
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(SafeTextForm):
     periode = forms.ChoiceField(label=_("Periode"), required=False)
     van = forms.DateField(
         label=_("Van"),

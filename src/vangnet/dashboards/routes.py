@@ -5,7 +5,7 @@ sessions, attendance marks and route events up to `as_of`; nothing is stored. De
 thousands of routes over years of history is the expensive part of the dashboard, so the
 result is kept in Django's cache (setting `VANGNET_DASHBOARD_CACHE_SECONDS`, default 3600;
 0 turns it off), per network, under a key that holds the network's fact version
-(`participants.route_cache.route_fact_versions`: one query for all networks at once,
+(`participants.fact_cache.network_fact_versions`: one query for all networks at once,
 a UNION ALL of grouped aggregates; that module says why it covers
 every change of sessions, marks, participants and route events). A change gives that
 network a new key, so the cache never answers with figures of older data, and a busy
@@ -21,11 +21,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
-
 from vangnet.networks.models import Attendance, Session
-from vangnet.networks.phases import add_months
+from vangnet.participants.fact_cache import (
+    cache_seconds,
+    cached_per_network,
+    fact_scopes,
+    network_fact_versions,
+)
 from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import (
     ACQUAINTED,
@@ -38,14 +40,7 @@ from vangnet.participants.route import (
     RouteRules,
     derive_route,
 )
-from vangnet.participants.route_cache import (
-    cache_key,
-    fact_scopes,
-    route_fact_versions,
-    store_after_commit,
-)
 
-LONG_TERM_MONTHS = 3  # the method: structural participation is longer than three months
 CACHE_SECONDS = 3600
 
 
@@ -120,8 +115,7 @@ def _add_person(
         row.taking_part += 1
     if marks:  # present at a recorded session of the period
         row.reached += 1
-        first, last = route.first_visit, route.last_visit
-        if first is not None and last is not None and add_months(first, LONG_TERM_MONTHS) < last:
+        if route.long_term:  # participants.long_term, by as_of
             row.long_term += 1
     acquainted = _first_step(route, ACQUAINTED)
     if acquainted is not None and start <= acquainted <= as_of:
@@ -237,30 +231,15 @@ def route_counts(
     """`load_route_counts`, kept in the cache per network under that network's data version
     (module docstring): a session saved in one network makes only that network's figures
     be derived again, not the whole organisation's."""
-    seconds = int(getattr(settings, "VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS))
+    seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
         return load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
-    rules = RouteRules.from_organisation(organisation)
-    versions = route_fact_versions(organisation=organisation, network_ids=ids)
-    keys = {
-        network_id: cache_key(
-            "dashboards:routes", organisation.pk, network_id, start, as_of, rules, version
-        )
-        for network_id, version in versions.items()
-    }
-    cached = cache.get_many(list(keys.values()))
-    counts: dict[int, RouteCounts] = {}
-    missing = []
-    for network_id, key in keys.items():
-        if key in cached:
-            if cached[key] is not None:  # None: the network has no figures in the period
-                counts[network_id] = cached[key]
-        else:
-            missing.append(network_id)
-    if missing:
-        fresh = load_route_counts(organisation=organisation, ids=missing, start=start, as_of=as_of)
-        store_after_commit(
-            {keys[network_id]: fresh.get(network_id) for network_id in missing}, seconds
-        )
-        counts.update(fresh)
-    return counts
+    return cached_per_network(
+        kind="dashboards:routes",
+        versions=network_fact_versions(organisation=organisation, network_ids=ids),
+        parts=(organisation.pk, start, as_of, RouteRules.from_organisation(organisation)),
+        derive=lambda missing: load_route_counts(
+            organisation=organisation, ids=missing, start=start, as_of=as_of
+        ),
+        seconds=seconds,
+    )

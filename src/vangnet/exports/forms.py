@@ -5,12 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.exports.models import DATA_KINDS, ExportFormat, ExportKind
 from vangnet.exports.scope import ORGANISATION
 from vangnet.exports.selectors import ExportOptions
 
 
-class DataExportForm(forms.Form):
+class DataExportForm(SafeTextForm):
     kind = forms.ChoiceField(
         label=_("Wat wil je exporteren?"),
         choices=[(kind.value, kind.label) for kind in DATA_KINDS],
@@ -40,7 +41,7 @@ class DataExportForm(forms.Form):
         return None if value == ORGANISATION else int(value)
 
 
-class ResearchExportForm(forms.Form):
+class ResearchExportForm(SafeTextForm):
     prefix = "research"
 
     file_format = forms.ChoiceField(

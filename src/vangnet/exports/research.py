@@ -80,6 +80,15 @@ DICTIONARY: dict[str, tuple] = {
             ("first_week", L("Week van het eerste bezoek."), WEEK),
             ("last_week", L("Week van het laatste bezoek."), WEEK),
             ("visits", L("Aantal keer aanwezig."), "integer"),
+            (
+                "long_term_week",
+                L(
+                    "Week waarin de deelnemer langdurig ging meedoen: langer dan drie maanden "
+                    "zonder lange pauze, in minstens drie maanden (docs/participants.md); "
+                    "leeg als dat (nog) niet zo is."
+                ),
+                WEEK,
+            ),
             ("current_stage", L("Fase van de route op de dag van de export."), "stage"),
             *[
                 (
@@ -255,6 +264,7 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
                     iso_week(route.first_visit),
                     iso_week(route.last_visit),
                     route.visits,
+                    iso_week(route.long_term_since),
                     route.current,
                     *[iso_week(first.get(stage.value)) for stage in RouteStage],
                 ]

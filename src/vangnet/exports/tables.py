@@ -3,7 +3,10 @@
 Each builder reads one network at a time (a fixed number of queries per network) and calls
 `step()` after each, so a job can show its progress. Participants of a network the user may
 not see by name get a pseudonym that is random for this export and the same in every row
-(`scope.Pseudonyms`); free text (tie notes, open answers) is then left out as well.
+(`scope.Pseudonyms`); free text (tie notes, open answers) is then left out as well, and so
+is typed text that can name people: a contribution typed on the session screen ("koken met
+Zwaantje") shows as "(eigen omschrijving)" unless it is one of the activities' own tasks,
+and a one-off session's title as "Losse bijeenkomst".
 """
 
 from __future__ import annotations
@@ -57,6 +60,15 @@ def _yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
+def _activity_tasks(sessions) -> set[str]:
+    return {
+        str(task).casefold()
+        for session in sessions
+        for activity in session.activities.all()
+        for task in (activity.tasks or [])
+    }
+
+
 def attendance_table(scope: ExportScope, step: Step) -> Table:
     """One row per participant present at a session, with what they contributed."""
     table = Table(
@@ -78,12 +90,16 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
             session.pk: session
             for session in Session.objects.filter(network=network).prefetch_related("activities")
         }
+        named = scope.named(network.pk)
+        known_tasks = set() if named else _activity_tasks(sessions.values())
         contributions: dict[tuple[int, int], list[str]] = defaultdict(list)
         for session_id, participant_id, task in (
             Contribution.objects.filter(session__network=network)
             .order_by("task")
             .values_list("session_id", "participant_id", "task")
         ):
+            if not named and task.casefold() not in known_tasks:
+                task = _("(eigen omschrijving)")
             contributions[(session_id, participant_id)].append(task)
         rows = []
         for session_id, participant_id in Attendance.objects.filter(
@@ -91,6 +107,8 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
         ).values_list("session_id", "participant_id"):
             session = sessions[session_id]
             title = session.title or ", ".join(a.name for a in session.activities.all())
+            if session.title and not named:
+                title = _("Losse bijeenkomst")
             rows.append(
                 (
                     session.date,
@@ -121,6 +139,7 @@ def route_headers() -> list[str]:
         _("Eerste bezoek"),
         _("Laatste bezoek"),
         _("Keer aanwezig"),
+        _("Langdurig sinds"),
         *[_("%(stage)s (eerste keer)") % {"stage": label} for label in STAGE_LABELS.values()],
         _("Verloop"),
     ]
@@ -151,6 +170,7 @@ def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
                     route.first_visit,
                     route.last_visit,
                     route.visits,
+                    route.long_term_since,
                     *[first.get(stage) for stage in STAGE_LABELS],
                     course,
                 ]

@@ -1,8 +1,10 @@
 """Turning tables into files: XLSX (openpyxl), CSV and ZIP.
 
-Every text cell goes through `safe_cell`: a value that a spreadsheet would read as a formula
-(it starts with = + - @, a tab or a carriage return) gets a leading apostrophe, so opening
-the file never runs anything (CSV/formula injection, OWASP).
+Every text cell goes through `core.text.safe_cell`: control characters that an XLSX file
+cannot hold are removed (so stored text never breaks an export), and a value that a
+spreadsheet could read as a formula (it starts with = + - @, a tab or a carriage return, also
+behind spaces or zero-width characters, also as fullwidth "＝") gets a leading apostrophe, so
+opening the file never runs anything (CSV/formula injection, OWASP).
 """
 
 from __future__ import annotations
@@ -21,15 +23,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from vangnet.core.text import safe_cell, strip_unsafe_characters
+
+__all__ = ["Table", "csv_bytes", "iso_week", "safe_cell", "xlsx_bytes", "zip_bytes"]
+
 SHEET_BAD_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def safe_cell(value: Any) -> Any:
-    """The value, with a leading apostrophe when a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def iso_week(day: dt.date | None) -> str:
@@ -72,7 +70,7 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
-    title = SHEET_BAD_CHARS.sub(" ", text)[:31] or "Blad"
+    title = SHEET_BAD_CHARS.sub(" ", strip_unsafe_characters(text))[:31] or "Blad"
     base, number = title, 2
     while title.lower() in used:
         suffix = f" {number}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.interviews import selectors
 from vangnet.interviews.member_check import ReportStatus
 
@@ -17,7 +18,7 @@ class _UserChoiceField(forms.ModelChoiceField):
         return f"{name} ({obj.get_role_display()})"
 
 
-class _PlanFields(forms.Form):
+class _PlanFields(SafeTextForm):
     interviewer = _UserChoiceField(
         label=_("Wie voert het gesprek?"),
         queryset=None,
@@ -62,7 +63,7 @@ class EditPlanForm(_PlanFields):
     pass
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeTextForm):
     text = forms.CharField(
         label=_("Verslag van het gesprek"),
         widget=forms.Textarea(attrs={"rows": 16}),
@@ -79,7 +80,7 @@ class ReportForm(forms.Form):
     )
 
 
-class MemberCheckForm(forms.Form):
+class MemberCheckForm(SafeTextForm):
     to_status = forms.ChoiceField(
         label=_("Volgende stap"), choices=ReportStatus.choices, widget=forms.RadioSelect
     )

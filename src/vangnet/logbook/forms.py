@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.logbook.models import BALANCES, BuildingBlock
 from vangnet.logbook.services import MAX_NOTE, MAX_TEXT
 from vangnet.networks.models import Phase
@@ -19,7 +20,7 @@ class RangeInput(forms.NumberInput):
     input_type = "range"
 
 
-class LogEntryForm(forms.Form):
+class LogEntryForm(SafeTextForm):
     date = forms.DateField(
         label=_("Datum"),
         widget=DateInput(),
@@ -57,7 +58,7 @@ class LogEntryForm(forms.Form):
     )
 
 
-class BalanceForm(forms.Form):
+class BalanceForm(SafeTextForm):
     note = forms.CharField(
         label=_("Toelichting (niet verplicht)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -90,7 +91,7 @@ class BalanceForm(forms.Form):
         return [(self[field], left, right) for field, left, right in BALANCES]
 
 
-class FilterForm(forms.Form):
+class FilterForm(SafeTextForm):
     bouwsteen = forms.ChoiceField(
         label=_("Bouwsteen"),
         choices=[("", _("Alle bouwstenen")), *BuildingBlock.choices],

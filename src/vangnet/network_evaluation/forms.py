@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
 from vangnet.network_evaluation.checklist import GROUPS
 from vangnet.network_evaluation.indicators import SUBGOALS
 from vangnet.network_evaluation.models import SUBGOAL_LETTERS, Judgement, Score
@@ -14,7 +14,7 @@ from vangnet.network_evaluation.services import MAX_ANSWER, MAX_EVIDENCE, MAX_NO
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SafeTextForm):
     goals_answer = forms.CharField(
         label=_("Zijn de doelen en subdoelen behaald?"),
         required=False,
@@ -77,7 +77,7 @@ def evidence_field_name(letter: str) -> str:
     return f"evidence_{letter}"
 
 
-class SubgoalForm(forms.Form):
+class SubgoalForm(SafeTextForm):
     """One judgement and its evidence per sub-goal a-i."""
 
     def __init__(self, *args, **kwargs):
@@ -124,7 +124,7 @@ def note_field_name(key: str) -> str:
     return f"note_{key}"
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(SafeTextForm):
     date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
     note = forms.CharField(
         label=_("Toelichting bij deze keer"),
@@ -175,6 +175,6 @@ class ChecklistForm(forms.Form):
         }
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SafeTextForm):
     van = forms.DateField(label=_("Van"), required=False, widget=DATE_WIDGET)
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_WIDGET)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.networks import selectors
 from vangnet.networks.activities.services import ACTIVITY_MAX_MINUTES, parse_tasks
 from vangnet.networks.models import Audience, Phase, Weekday
@@ -45,7 +46,7 @@ def _months_field(label, initial: int) -> forms.IntegerField:
     )
 
 
-class NetworkForm(forms.Form):
+class NetworkForm(SafeTextForm):
     name = forms.CharField(label=_("Naam"), max_length=200)
     neighbourhood = forms.CharField(label=_("Wijk"), max_length=120, required=False)
     location = forms.ModelChoiceField(
@@ -123,7 +124,7 @@ class NetworkForm(forms.Form):
 TRANSITION_PHASES = [(phase.value, phase.label) for phase in Phase if phase != Phase.EXPLORATION]
 
 
-class PhaseTransitionForm(forms.Form):
+class PhaseTransitionForm(SafeTextForm):
     phase = forms.ChoiceField(
         label=_("Nieuwe fase"),
         choices=TRANSITION_PHASES,
@@ -141,7 +142,7 @@ class PhaseTransitionForm(forms.Form):
 TASKS_HELP = _("Waarmee deelnemers kunnen bijdragen. Zet een komma tussen de taken.")
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(SafeTextForm):
     """Add or correct an activity. `date_field` is active_from (new, correct) or from_date
     (change from a date on)."""
 
@@ -196,7 +197,7 @@ class ActivityForm(forms.Form):
         }
 
 
-class ActivityEndForm(forms.Form):
+class ActivityEndForm(SafeTextForm):
     until = forms.DateField(
         label=_("Laatste dag"),
         widget=DateInput(),

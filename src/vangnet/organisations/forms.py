@@ -2,17 +2,19 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm, SafeTextMixin, SafeTextModelForm
+from vangnet.core.text import validate_safe_text
 from vangnet.organisations.models import Location, Organisation, Role, User
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SafeTextMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
 
 
-class OrganisationRulesForm(forms.ModelForm):
+class OrganisationRulesForm(SafeTextModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -44,8 +46,7 @@ class OrganisationRulesForm(forms.ModelForm):
         reasons: list[str] = []
         for part in (self.cleaned_data.get("absence_reasons") or "").split(","):
             text = " ".join(part.split())
-            if any(ord(ch) < 32 or ord(ch) == 127 for ch in part.replace("\t", "")):
-                raise forms.ValidationError(_("Hier staan tekens in die niet kunnen."))
+            validate_safe_text(part)
             if len(text) > 60:
                 raise forms.ValidationError(_("Een reden mag hoogstens 60 tekens hebben."))
             if text and text.casefold() not in {r.casefold() for r in reasons}:
@@ -82,13 +83,13 @@ class OrganisationRulesForm(forms.ModelForm):
         return value
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(SafeTextModelForm):
     class Meta:
         model = Location
         fields = ["name", "address", "neighbourhood"]
 
 
-class UserForm(forms.Form):
+class UserForm(SafeTextForm):
     username = forms.RegexField(
         label=_("Gebruikersnaam"),
         max_length=150,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.participants.models import CameInVia, DropoutReason, RouteStage
 from vangnet.participants.selectors import network_participant_choices, organisation_partners
 from vangnet.participants.services import CORRECTABLE_STAGES, parse_tags
@@ -33,7 +34,7 @@ class TagsField(forms.CharField):
         return parse_tags(super().to_python(value))
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(SafeTextForm):
     display_name = forms.CharField(
         label=_("Naam"),
         max_length=80,
@@ -145,7 +146,7 @@ class ParticipantForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(SafeTextForm):
     stage = forms.ChoiceField(
         label=_("De fase die klopt"),
         choices=[(s.value, s.label) for s in RouteStage if s in CORRECTABLE_STAGES],
@@ -167,7 +168,7 @@ class CorrectionForm(forms.Form):
     )
 
 
-class DropoutForm(forms.Form):
+class DropoutForm(SafeTextForm):
     date = forms.DateField(
         label=_("Afgehaakt op"),
         widget=DateInput(),
@@ -190,7 +191,7 @@ class DropoutForm(forms.Form):
     )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(SafeTextForm):
     date = forms.DateField(
         label=_("Doorverwezen op"),
         widget=DateInput(),
@@ -226,7 +227,7 @@ def route_forms(data=None, *, kind: str = "", today=None) -> dict[str, forms.For
     }
 
 
-class FollowUpCloseForm(forms.Form):
+class FollowUpCloseForm(SafeTextForm):
     outcome = forms.CharField(
         label=_("Wat heb je gedaan?"),
         max_length=2000,
@@ -236,7 +237,7 @@ class FollowUpCloseForm(forms.Form):
     )
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(SafeTextForm):
     name = forms.CharField(
         label=_("Naam"), max_length=200, error_messages={"required": _("Vul een naam in.")}
     )

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from vangnet.participants.long_term import long_term_since
+
 # Stage values (the same strings as participants.models.RouteStage, kept here so this module
 # has no Django import and stays a pure function).
 INVITED = "invited"
@@ -129,6 +131,12 @@ class Route:
     missed_in_a_row: int = 0
     sessions_since_first_visit: int = 0
     confirmations: tuple[RecordedEvent, ...] = field(default_factory=tuple)
+    # The day the person first counted as long-term (*langdurig*, participants.long_term).
+    long_term_since: dt.date | None = None
+
+    @property
+    def long_term(self) -> bool:
+        return self.long_term_since is not None
 
     @property
     def current_step(self) -> RouteStep:
@@ -382,4 +390,7 @@ def derive_route(
         missed_in_a_row=missed,
         sessions_since_first_visit=since_first,
         confirmations=tuple(deriver.confirmations),
+        long_term_since=long_term_since(
+            visit_days, dropout_after_weeks=rules.dropout_after_weeks, as_of=today
+        ),
     )

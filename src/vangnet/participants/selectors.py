@@ -100,7 +100,7 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
 
 def network_route_map(*, network, today: dt.date) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
-    while the network's facts are unchanged (participants/route_cache.py: one query on a
+    while the network's facts are unchanged (participants/fact_cache.py: one query on a
     hit; no participant is loaded)."""
     rules = route_rules(network.organisation)
 

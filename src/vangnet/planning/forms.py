@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.planning.staffing import (
     DEFAULT_ACTIVITY_BUDGET,
     DEFAULT_SECOND_WORKER_ABOVE,
@@ -19,7 +20,7 @@ LOCATION_CHOICES = [
 ]
 
 
-class PlanForm(forms.Form):
+class PlanForm(SafeTextForm):
     participants = forms.IntegerField(
         label=_("Verwacht aantal deelnemers"), min_value=0, max_value=200, initial=15
     )
@@ -88,7 +89,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class HoursForm(forms.Form):
+class HoursForm(SafeTextForm):
     """One hours field per week; the view adds the fields."""
 
     def __init__(self, *args, weeks, **kwargs):
@@ -112,7 +113,7 @@ class HoursForm(forms.Form):
         }
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(SafeTextForm):
     second_worker_above = forms.IntegerField(
         label=_("Tweede sociaal werker nodig boven (deelnemers)"),
         min_value=1,

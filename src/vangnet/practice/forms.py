@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
 from vangnet.practice import selectors
 from vangnet.practice.models import Theme
 from vangnet.practice.services import MAX_TEXT, MAX_THEME_OTHER, MAX_TITLE
@@ -72,7 +72,7 @@ class IdChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SafeTextForm):
     date = _date_field(_("Datum"))
     theme = forms.ChoiceField(
         label=_("Thema"),
@@ -99,7 +99,7 @@ class MeetingForm(forms.Form):
         self.fields["attendees"].queryset = selectors.colleagues(organisation=organisation)
 
 
-class LessonForm(forms.Form):
+class LessonForm(SafeTextForm):
     title = forms.CharField(
         label=_("Titel"),
         max_length=MAX_TITLE,
@@ -140,7 +140,7 @@ class LessonForm(forms.Form):
         )
 
 
-class WorkVisitForm(forms.Form):
+class WorkVisitForm(SafeTextForm):
     date = _date_field(_("Datum van het bezoek"))
     network = IdChoiceField(
         label=_("Bezocht vangnetwerk"),
@@ -169,7 +169,7 @@ class WorkVisitForm(forms.Form):
         self.fields["visitors"].queryset = selectors.colleagues(organisation=organisation)
 
 
-class SearchForm(forms.Form):
+class SearchForm(SafeTextForm):
     q = forms.CharField(label=_("Zoeken"), max_length=100, required=False)
     thema = forms.ChoiceField(
         label=_("Thema"),

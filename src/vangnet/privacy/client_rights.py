@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, has_cap
+from vangnet.privacy.map_export import network_map_waves
 from vangnet.support.models import Client, NetworkMap
 
 
@@ -51,58 +52,9 @@ def client_subject_for(user, client_id) -> Client:
 
 
 def client_export_data(*, client: Client) -> dict[str, Any]:
-    """Everything stored about one client: the record and every wave of their map."""
-    maps = (
-        NetworkMap.objects.filter(client=client)
-        .prefetch_related("alters__consent_changes", "alters__contacts", "conversations")
-        .order_by("wave_date", "pk")
-    )
-    waves = []
-    for network_map in maps:
-        waves.append(
-            {
-                "date": network_map.wave_date.isoformat(),
-                "people": [
-                    {
-                        "name": alter.name,
-                        "relation": alter.get_kind_display(),
-                        "closeness": alter.closeness,
-                        "support_types": list(alter.support_types),
-                        "in_support_group": alter.in_support_group,
-                        "phone": alter.phone,
-                        "email": alter.email,
-                        "consent": alter.get_consent_display(),
-                        "removed_on": alter.removed_at.date().isoformat()
-                        if alter.removed_at
-                        else None,
-                        "consent_history": [
-                            {
-                                "consent": change.get_consent_display(),
-                                "changed_at": change.changed_at.isoformat(timespec="minutes"),
-                            }
-                            for change in alter.consent_changes.all()
-                        ],
-                        "contacts": [
-                            {
-                                "date": contact.date.isoformat(),
-                                "method": contact.get_method_display(),
-                                "note": contact.note,
-                            }
-                            for contact in alter.contacts.all()
-                        ],
-                    }
-                    for alter in network_map.alters.all()
-                ],
-                "conversations": [
-                    {
-                        "date": conversation.date.isoformat(),
-                        "others": conversation.others,
-                        "agreements": conversation.agreements,
-                    }
-                    for conversation in network_map.conversations.all()
-                ],
-            }
-        )
+    """Everything stored about one client: the record and every wave of their map (contact
+    details of the people on it only with their consent, `privacy.map_export`)."""
+    waves = network_map_waves(NetworkMap.objects.filter(client=client))
     return {
         "profile": {
             "id": client.pk,

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm, SafeTextModelForm
 from vangnet.privacy.models import ConsentKind, ConsentRecord, OrganisationSecuritySettings
 
 ERASE_WORD = "verwijderen"
 
 
-class TokenForm(forms.Form):
+class TokenForm(SafeTextForm):
     token = forms.RegexField(
         label=_("Code uit je app"),
         regex=r"^\s*\d{6}\s*$",
@@ -21,13 +22,13 @@ class TokenForm(forms.Form):
         return self.cleaned_data["token"].strip()
 
 
-class SecuritySettingsForm(forms.ModelForm):
+class SecuritySettingsForm(SafeTextModelForm):
     class Meta:
         model = OrganisationSecuritySettings
         fields = ["require_two_factor_for_all"]
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(SafeTextModelForm):
     class Meta:
         model = ConsentRecord
         fields = ["kind", "scope", "given_on"]
@@ -36,7 +37,7 @@ class ConsentForm(forms.ModelForm):
     kind = forms.ChoiceField(label=_("Waarvoor"), choices=ConsentKind.choices)
 
 
-class EraseForm(forms.Form):
+class EraseForm(SafeTextForm):
     confirm = forms.CharField(
         label=_("Typ het woord „verwijderen” om te bevestigen"), max_length=30, required=True
     )

@@ -1,10 +1,13 @@
 """Erasure, part two: the erased person's name in other people's free text.
 
-A participant's name can appear in texts that are not theirs: the logbook, session notes,
-support-tie notes, other participants' notes and follow-up outcomes, network-map agreements,
-evaluation texts, the community of practice. `person_erase` calls `scrub_name_mentions`
-inside its transaction, before the name itself is overwritten; the erase page calls
-`name_mentions` first to say how many texts will change.
+A participant's name can appear in texts that are not theirs: the logbook, session notes and
+titles, contributions typed on the session screen ("koken met Zwaantje"), activities and
+their tasks, support-tie notes, other participants' notes and follow-up outcomes,
+network-map agreements (also on network-support clients' maps), evaluation texts, interview
+places, the code list's descriptions, the community of practice. Every text column of the
+project is classified in `privacy.personal_data`; a test fails on a new one that is not.
+`person_erase` calls `scrub_name_mentions` inside its transaction, before the name itself is
+overwritten; the erase page calls `name_mentions` first to say how many texts will change.
 
 Rules (docs/privacy.md):
 - Whole words only, case-insensitive: "Jo" is replaced in "met Jo gebeld" and "JO kwam",
@@ -12,8 +15,9 @@ Rules (docs/privacy.md):
 - The display name is replaced as a whole; when it has several parts (e.g. "Anja de Vries")
   every part of two or more letters is replaced too, except Dutch name particles
   ("de", "van", "der", ...), which are common words.
-- Only texts of the person's own network (and, for the organisation-wide community of
-  practice, their organisation) are searched, so a namesake elsewhere is left alone.
+- Only texts of the person's own network (and, for what belongs to the organisation as a
+  whole: the community of practice, the code list, network-support clients' maps, their
+  organisation) are searched, so a namesake elsewhere is left alone.
 - Someone on another person's network map is replaced only when linked to this participant.
 - Each occurrence becomes REDACTED; a text that would then exceed its field's length is cut.
 
@@ -47,25 +51,30 @@ class Target:
     app: str
     model: str
     field: str
-    scope: str  # lookup path to a Network ("...network") or an Organisation ("organisation")
+    scope: str  # lookup path to a Network ("...network") or an Organisation ("...organisation")
     extra: tuple[tuple[str, str], ...] = ()  # (lookup, "participant") extra filters
 
 
 # (label, app, model, scope lookup, fields); the label is the kind shown on the erase page.
 _NET = "network"
 _MAP = "network_map__participant__network"
+_CLIENT_MAP = "network_map__client__organisation"
 _REPORT = "report__interview__network"
 _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("logboek", "logbook", "LogEntry", _NET, ("text",)),
     ("logboek", "logbook", "BalanceReflection", _NET, ("note",)),
-    ("bijeenkomsten", "networks", "Session", _NET, ("note",)),
+    ("bijeenkomsten", "networks", "Session", _NET, ("note", "title")),
     ("bijeenkomsten", "networks", "PhaseTransition", _NET, ("reason",)),
+    ("bijdragen", "networks", "Contribution", "session__network", ("task",)),
+    ("activiteiten", "networks", "Activity", _NET, ("name", "audience", "tasks")),
     ("deelnemers", "participants", "Participant", _NET, ("notes",)),
     ("deelnemers", "participants", "RouteEvent", "participant__network", ("reason",)),
     ("nabellen", "participants", "FollowUpTask", _NET, ("outcome",)),
     ("steun", "support", "SupportTie", _NET, ("note",)),
     ("netwerkkaarten", "support", "NetworkConversation", _MAP, ("others", "agreements")),
     ("netwerkkaarten", "support", "ContactAction", f"alter__{_MAP}", ("note",)),
+    ("netwerkkaarten", "support", "NetworkConversation", _CLIENT_MAP, ("others", "agreements")),
+    ("netwerkkaarten", "support", "ContactAction", f"alter__{_CLIENT_MAP}", ("note",)),
     (
         "evaluatie",
         "network_evaluation",
@@ -87,6 +96,8 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("gesprekken", "interviews", "MemberCheckEvent", _REPORT, ("note",)),
     ("gesprekken", "interviews", "CodedPassage", f"version__{_REPORT}", ("quote",)),
     ("gesprekken", "questionnaires", "Answer", "response__network", ("text",)),
+    ("gesprekken", "interviews", "Interview", _NET, ("place",)),
+    ("gesprekken", "interviews", "Theme", "organisation", ("description",)),
     (
         "praktijkgemeenschap",
         "practice",
@@ -103,14 +114,18 @@ TARGETS: tuple[Target, ...] = (
         for label, app, model, scope, fields in _GROUPS
         for field in fields
     ),
-    # Someone on another participant's map: only when linked to this participant.
-    Target(
-        "netwerkkaarten",
-        "support",
-        "Alter",
-        "name",
-        _MAP,
-        extra=(("linked_participant", "participant"),),
+    # Someone on another participant's or a client's map: only when linked to this
+    # participant.
+    *(
+        Target(
+            "netwerkkaarten",
+            "support",
+            "Alter",
+            "name",
+            scope,
+            extra=(("linked_participant", "participant"),),
+        )
+        for scope in (_MAP, _CLIENT_MAP)
     ),
 )
 
@@ -169,8 +184,8 @@ def _model_field(target: Target) -> tuple[type[models.Model], models.Field] | No
 
 
 def _candidates(target: Target, model, field, *, participant, terms: list[str]):
-    if target.scope == "organisation":
-        scope = Q(organisation_id=participant.organisation_id)
+    if target.scope.endswith("organisation"):
+        scope = Q(**{f"{target.scope}_id": participant.organisation_id})
     else:
         scope = Q(**{f"{target.scope}_id": participant.network_id})
     rows = model.objects.filter(scope)
@@ -213,8 +228,34 @@ def _scan(*, participant, display_name: str, write: bool) -> dict[str, int]:
             continue
         found[target.label] = found.get(target.label, 0) + len(changed)
         if write:
+            if model._meta.label_lower == "networks.contribution":
+                changed = _without_duplicate_contributions(changed)
             model.objects.bulk_update(changed, [target.field], batch_size=200)
     return found
+
+
+def _without_duplicate_contributions(changed: list) -> list:
+    """A scrubbed task can equal another task of the same person at the same session
+    (unique together): that row is deleted instead, the contribution counts once."""
+    from vangnet.networks.models import Contribution
+
+    keep, seen = [], set()
+    for row in changed:
+        key = (row.session_id, row.participant_id, row.task)
+        exists = (
+            Contribution.objects.filter(
+                session_id=row.session_id, participant_id=row.participant_id, task=row.task
+            )
+            .exclude(pk=row.pk)
+            .exclude(pk__in=[other.pk for other in changed])
+            .exists()
+        )
+        if key in seen or exists:
+            Contribution.objects.filter(pk=row.pk).delete()
+        else:
+            seen.add(key)
+            keep.append(row)
+    return keep
 
 
 def name_mentions(*, participant) -> dict[str, int]:

@@ -46,8 +46,10 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
     """Everything stored about one person, as plain data (for HTML and JSON)."""
     from vangnet.interviews.selectors import participant_interviews
     from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution
+    from vangnet.privacy.map_export import network_map_waves
     from vangnet.privacy.models import ConsentRecord, ErasureRecord
     from vangnet.questionnaires.selectors import participant_responses
+    from vangnet.support.models import NetworkMap
 
     p = (
         Participant.objects.select_related("network", "referral_partner", "invited_by")
@@ -127,6 +129,7 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
         ],
         "questionnaires": participant_responses(participant=p),
         "interviews": participant_interviews(participant=p),
+        "network_maps": network_map_waves(NetworkMap.objects.filter(participant=p)),
         "erased": erasure is not None,
     }
 

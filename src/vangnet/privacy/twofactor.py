@@ -12,6 +12,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vangnet.audit.services import audit_record
+from vangnet.core.ratelimit import rate_limit
 from vangnet.core.security import qr_svg
 from vangnet.privacy.forms import TokenForm
 
@@ -25,6 +26,11 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+def _code_rate_limit(request: HttpRequest) -> HttpResponse | None:
+    """Entering codes is limited per account (core.ratelimit, scope "code")."""
+    return rate_limit(request, scope="code", ident=f"user:{request.user.pk}")
+
+
 def twofactor_setup(request: HttpRequest) -> HttpResponse:
     """Show a QR code for an authenticator app; a correct code confirms the device."""
     user = request.user
@@ -36,6 +42,8 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+    if request.method == "POST" and (limited := _code_rate_limit(request)):
+        return limited
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -68,6 +76,8 @@ def twofactor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("privacy:twofactor_setup")
     if user.is_verified():
         return redirect(_next_url(request))
+    if request.method == "POST" and (limited := _code_rate_limit(request)):
+        return limited
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -72,15 +72,17 @@ def person_export_pdf(request: HttpRequest, participant_id: int) -> HttpResponse
 
 # The kinds of text `scrub.name_mentions` reports, as the erase page names them.
 MENTION_LABELS = {
-    "logboek": _lazy("het logboek"),
-    "bijeenkomsten": _lazy("notities bij bijeenkomsten en fasen"),
-    "deelnemers": _lazy("notities bij andere deelnemers"),
-    "nabellen": _lazy("uitkomsten van nabellen"),
-    "steun": _lazy("notities bij steun"),
-    "netwerkkaarten": _lazy("netwerkkaarten en netwerkgesprekken"),
-    "evaluatie": _lazy("de evaluatie van het vangnetwerk"),
-    "gesprekken": _lazy("evaluatiegesprekken en vragenlijsten"),
-    "praktijkgemeenschap": _lazy("de praktijkgemeenschap"),
+    "logboek": gettext_lazy("het logboek"),
+    "bijeenkomsten": gettext_lazy("notities bij bijeenkomsten en fasen"),
+    "bijdragen": gettext_lazy("zelf getypte bijdragen bij bijeenkomsten"),
+    "activiteiten": gettext_lazy("activiteiten en hun taken"),
+    "deelnemers": gettext_lazy("notities bij andere deelnemers"),
+    "nabellen": gettext_lazy("uitkomsten van nabellen"),
+    "steun": gettext_lazy("notities bij steun"),
+    "netwerkkaarten": gettext_lazy("netwerkkaarten en netwerkgesprekken"),
+    "evaluatie": gettext_lazy("de evaluatie van het vangnetwerk"),
+    "gesprekken": gettext_lazy("evaluatiegesprekken en vragenlijsten"),
+    "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
 }
 
 

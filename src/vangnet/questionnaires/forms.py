@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.questionnaires.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -31,7 +32,7 @@ def _score_field(label: str, help_text: str) -> forms.TypedChoiceField:
     )
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(SafeTextForm):
     """One field per item (a post-then-pre item has two: now and one year ago). Every field
     is optional here: part of a questionnaire may be saved; `response_save` checks the
     required items when the questionnaire is completed."""
@@ -89,7 +90,7 @@ class ResponseForm(forms.Form):
 # --------------------------------------------------------------------------- editing
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(SafeTextForm):
     name = forms.CharField(label=_("Naam"), max_length=120)
     key = forms.SlugField(
         label=_("Sleutel"),
@@ -99,7 +100,7 @@ class TemplateForm(forms.Form):
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(SafeTextForm):
     title_nl = forms.CharField(label=_("Titel (Nederlands)"), max_length=200)
     title_en = forms.CharField(label=_("Titel (Engels)"), max_length=200, required=False)
     help_nl = forms.CharField(
@@ -116,7 +117,7 @@ class SectionForm(forms.Form):
     )
 
 
-class ItemForm(forms.Form):
+class ItemForm(SafeTextForm):
     key = forms.SlugField(
         label=_("Sleutel"),
         max_length=60,
@@ -157,7 +158,7 @@ class ItemForm(forms.Form):
         }
 
 
-class MoveForm(forms.Form):
+class MoveForm(SafeTextForm):
     direction = forms.ChoiceField(
         choices=[("up", _("Omhoog")), ("down", _("Omlaag"))],
         error_messages={

@@ -7,10 +7,11 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.reports.periods import ReportPeriod, default_period, parse_period, period_choices
 
 
-class MunicipalityReportForm(forms.Form):
+class MunicipalityReportForm(SafeTextForm):
     periode = forms.ChoiceField(label=_("Periode"))
     gebied = forms.ChoiceField(label=_("Gebied"), required=False)
 
@@ -32,7 +33,7 @@ class MunicipalityReportForm(forms.Form):
         return None
 
 
-class YearForm(forms.Form):
+class YearForm(SafeTextForm):
     jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int)
 
     def __init__(self, data=None, *, years: list[int]):

@@ -22,12 +22,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.networks.models import PHASE_ORDER, Attendance, Network, PhaseTransition, Session
 from vangnet.networks.phases import TransitionInput, derive_phases, network_months
+from vangnet.participants.long_term import is_long_term
 from vangnet.participants.route import RouteRules
 from vangnet.reports.steady import steady_per_network
 from vangnet.reports.suppression import PRIMARY, Cell, Table, figure, small_cell_k, suppress_table
@@ -219,25 +220,28 @@ def municipality_figures(
     ):
         visits[network_area[network_id]] += n
 
-    # People: per participant who came in the period, their first visit ever and their
-    # last visit in the period (one aggregate query).
-    people = (
-        Attendance.objects.filter(session__network_id__in=network_ids, session__date__lte=as_of)
-        .values("participant_id", "session__network_id")
-        .annotate(
-            first=Min("session__date"),
-            last=Max("session__date", filter=Q(session__date__gte=start)),
-        )
-        .filter(last__isnull=False)
-        .values_list("participant_id", "session__network_id", "first", "last")
-    )
+    # People: every visit up to as_of of each participant who came in the period (one
+    # query); long-term by the one definition (participants.long_term).
+    came = Attendance.objects.filter(
+        session__network_id__in=network_ids,
+        session__recorded=True,
+        session__date__gte=start,
+        session__date__lte=as_of,
+    ).values("participant_id")
+    visit_days: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    for participant_id, network_id, day in Attendance.objects.filter(
+        session__network_id__in=network_ids,
+        session__date__lte=as_of,
+        participant_id__in=came,
+    ).values_list("participant_id", "session__network_id", "session__date"):
+        visit_days[(participant_id, network_id)].append(day)
     reached = [0] * n_areas
     long_term = [0] * n_areas
     active: dict[int, int] = {}
-    for participant_id, network_id, first, last in people:
+    for (participant_id, network_id), days in visit_days.items():
         index = network_area[network_id]
         reached[index] += 1
-        if (last - first).days > rules.steady_after_days:
+        if is_long_term(days, dropout_after_weeks=rules.dropout_after_weeks, as_of=as_of):
             long_term[index] += 1
         active[participant_id] = network_id
     steady = [0] * n_areas
@@ -271,7 +275,7 @@ def municipality_figures(
         columns=phase_labels,
         k=1,  # networks are groups of people, not people: no suppression
     )
-    columns = [_("Bereikt"), _("Langer dan 3 maanden"), _("Vaste deelnemers")]
+    columns = [_("Bereikt"), _("Langdurig"), _("Vaste deelnemers")]
     people_table = suppress_table(
         [[reached[i], long_term[i], steady[i]] for i in range(n_areas)],
         rows=areas,

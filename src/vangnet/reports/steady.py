@@ -2,8 +2,8 @@
 
 The route comes from the one route function (`participants.route.derive_route`); this module
 loads the facts in a fixed number of queries, skips the history that cannot change the
-answer (`steady_candidate_days`) and caches the count per network on the facts' fingerprint
-(`steady_per_network`).
+answer (`steady_candidate_days`) and caches the count per network on the network's fact
+version (`steady_per_network`, `participants.fact_cache`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ import bisect
 import datetime as dt
 import hashlib
 from collections import defaultdict
-
-from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from collections.abc import Iterable
 
 from vangnet.networks.models import Attendance, Session
+from vangnet.participants.fact_cache import (
+    cache_seconds,
+    cached_per_network,
+    network_fact_versions,
+)
 from vangnet.participants.models import RouteEvent
 from vangnet.participants.route import (
     SETTLING_AFTER_DAYS,
@@ -96,54 +99,56 @@ def _steady_now(
     return steady
 
 
-def steady_per_network(
-    *, organisation, active: dict[int, int], network_ids, rules: RouteRules, start, as_of
+def _count_steady(
+    *, active: dict[int, int], network_ids: list[int], rules: RouteRules, as_of: dt.date
 ) -> dict[int, int]:
-    """Steady participants per network on as_of, cached on the facts they come from: the
-    cache key holds the count, recorded count, versions and last change of the sessions,
-    the attendance count, the route events and a digest of who came in the period, so any
-    new or corrected fact computes them again (three small aggregate queries on a hit)."""
-    sessions = Session.objects.filter(network_id__in=network_ids, date__lte=as_of).aggregate(
-        n=Count("id"),
-        recorded=Count("id", filter=Q(recorded=True)),
-        versions=Sum("version"),
-        last=Max("updated_at"),
+    """Steady participants per network of `network_ids` on as_of (networks without any
+    are left out)."""
+    mine = {pk: network_id for pk, network_id in active.items() if network_id in network_ids}
+    per_network: dict[int, int] = defaultdict(int)
+    for participant_id in _steady_now(
+        active=mine, network_ids=network_ids, rules=rules, as_of=as_of
+    ):
+        per_network[mine[participant_id]] += 1
+    return dict(per_network)
+
+
+def steady_per_network(
+    *,
+    organisation,
+    active: dict[int, int],
+    network_ids: Iterable[int],
+    rules: RouteRules,
+    start: dt.date,
+    as_of: dt.date,
+) -> dict[int, int]:
+    """Steady participants per network on as_of, cached per network under the network's
+    fact version (`participants.fact_cache`: one query for all networks on a hit), the
+    period, the rules and who of the network came in the period (`active`: participant ->
+    network). A corrected fact in one network computes only that network again; figures
+    are stored when the transaction commits. Setting `VANGNET_DASHBOARD_CACHE_SECONDS`
+    bounds their lifetime (0: no cache)."""
+    network_ids = sorted(set(network_ids))
+    seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS")
+    if seconds <= 0:
+        return _count_steady(active=active, network_ids=network_ids, rules=rules, as_of=as_of)
+    who: dict[int, list[int]] = defaultdict(list)
+    for participant_id, network_id in active.items():
+        who[network_id].append(participant_id)
+    versions = network_fact_versions(network_ids=network_ids)
+    # Who came is part of each network's key (a digest of their ids): the key of one
+    # network's count then holds everything that count is computed from.
+    keyed = {
+        network_id: (version, hashlib.sha256(repr(sorted(who[network_id])).encode()).hexdigest())
+        for network_id, version in versions.items()
+        if who.get(network_id)
+    }
+    return cached_per_network(
+        kind="reports:steady",
+        versions=keyed,
+        parts=(start, as_of, rules),
+        derive=lambda missing: _count_steady(
+            active=active, network_ids=missing, rules=rules, as_of=as_of
+        ),
+        seconds=seconds,
     )
-    visits = Attendance.objects.filter(
-        session__network_id__in=network_ids, session__date__lte=as_of
-    ).count()
-    events = RouteEvent.objects.filter(participant__organisation=organisation).aggregate(
-        n=Count("id"), last=Max("id")
-    )
-    last = sessions["last"].isoformat() if sessions["last"] else "-"
-    key = ":".join(
-        str(part)
-        for part in (
-            "reports:steady",
-            organisation.pk,
-            start.isoformat(),
-            as_of.isoformat(),
-            rules.steady_after_days,
-            rules.steady_min_attendance_share,
-            rules.dropout_after_weeks,
-            len(network_ids),
-            sessions["n"],
-            sessions["recorded"],
-            sessions["versions"],
-            last,
-            hashlib.sha256(repr(sorted(active.items())).encode()).hexdigest()[:32],
-            visits,
-            events["n"],
-            events["last"],
-        )
-    )
-    per_network = cache.get(key)
-    if per_network is None:
-        per_network = defaultdict(int)
-        for participant_id in _steady_now(
-            active=active, network_ids=network_ids, rules=rules, as_of=as_of
-        ):
-            per_network[active[participant_id]] += 1
-        per_network = dict(per_network)
-        cache.set(key, per_network, 60 * 60 * 6)
-    return per_network

@@ -6,11 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.support.models import SupportType
 from vangnet.support.selectors import participant_choices
 
 
-class SupportTieForm(forms.Form):
+class SupportTieForm(SafeTextForm):
     giver = forms.ModelChoiceField(queryset=None, label=_("Wie gaf de steun?"))
     receiver = forms.ModelChoiceField(queryset=None, label=_("Aan wie?"))
     support_type = forms.ChoiceField(
@@ -55,7 +56,7 @@ class SupportTieForm(forms.Form):
 LAYERS = [("phase", _("per fase")), ("quarter", _("per kwartaal"))]
 
 
-class SociogramFilterForm(forms.Form):
+class SociogramFilterForm(SafeTextForm):
     """The plain GET filter of the sociogram."""
 
     support_type = forms.ChoiceField(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.support.models import AlterKind, Closeness, Consent, ContactMethod, SupportType
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -20,7 +21,7 @@ def _link_choices(form: forms.Form, participants) -> None:
         del form.fields["linked_participant"]
 
 
-class ClientForm(forms.Form):
+class ClientForm(SafeTextForm):
     display_name = forms.CharField(
         label=_("Naam"), max_length=80, help_text=_("Voornaam of roepnaam.")
     )
@@ -29,7 +30,7 @@ class ClientForm(forms.Form):
     )
 
 
-class WaveForm(forms.Form):
+class WaveForm(SafeTextForm):
     wave_date = forms.DateField(label=_("Datum van deze meting"), widget=DATE)
 
     def __init__(self, *args, **kwargs):
@@ -38,7 +39,7 @@ class WaveForm(forms.Form):
             self.initial.setdefault("wave_date", timezone.localdate())
 
 
-class AlterForm(forms.Form):
+class AlterForm(SafeTextForm):
     name = forms.CharField(label=_("Naam of rol"), max_length=80)
     kind = forms.ChoiceField(label=_("Relatie"), choices=AlterKind.choices)
     closeness = forms.TypedChoiceField(
@@ -72,7 +73,7 @@ class AlterForm(forms.Form):
         _link_choices(self, participants)
 
 
-class AlterEditForm(forms.Form):
+class AlterEditForm(SafeTextForm):
     alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
     name = forms.CharField(label=_("Naam of rol"), max_length=80)
     kind = forms.ChoiceField(label=_("Relatie"), choices=AlterKind.choices)
@@ -99,16 +100,16 @@ class AlterEditForm(forms.Form):
         _link_choices(self, participants)
 
 
-class AlterRemoveForm(forms.Form):
+class AlterRemoveForm(SafeTextForm):
     alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SafeTextForm):
     alter = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**62)
     consent = forms.ChoiceField(label=_("Toestemming"), choices=Consent.choices)
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(SafeTextForm):
     date = forms.DateField(label=_("Datum"), widget=DATE)
     alters = forms.TypedMultipleChoiceField(
         label=_("Wie deden mee?"),
@@ -128,7 +129,7 @@ class ConversationForm(forms.Form):
             self.initial.setdefault("date", timezone.localdate())
 
 
-class ContactForm(forms.Form):
+class ContactForm(SafeTextForm):
     alter = forms.TypedChoiceField(label=_("Met wie?"), coerce=int)
     date = forms.DateField(label=_("Datum"), widget=DATE)
     method = forms.ChoiceField(label=_("Hoe?"), choices=ContactMethod.choices)

@@ -32,12 +32,12 @@ from django.db import connection
 from django.db.models import CharField, Count, IntegerField, Max, Value
 
 from vangnet.networks.models import Attendance, Session
-from vangnet.participants.route_cache import (
+from vangnet.participants.fact_cache import (
     cache_key,
-    cache_seconds,
     network_fact_version,
     store_after_commit,
 )
+from vangnet.participants.route_cache import cache_seconds
 from vangnet.support.models import SupportTie, SupportType
 
 MONTH = "month"
@@ -261,8 +261,8 @@ def period_measures_cached(
     *, network, kind: str, start: dt.date, end: dt.date
 ) -> list[tuple[Period, Measures]]:
     """`period_measures` (all support types), kept in the cache while the facts are the
-    same: the network's route fact version covers its attendance (marks stamp their
-    session; participants/route_cache.py) and ties are only added and deleted, so their
+    same: the network's fact version covers its attendance (marks stamp their session;
+    participants/fact_cache.py) and ties are only added and deleted, so their
     count and newest id cover them. Two small queries on a hit, instead of reading every
     tie and attendance day of two years."""
     seconds = cache_seconds()

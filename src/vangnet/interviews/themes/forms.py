@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
 from vangnet.interviews.themes import selectors
 
 
@@ -19,7 +19,7 @@ def subgoal_choices() -> list[tuple[str, str]]:
     return [(letter, f"{letter}. {SUBGOALS.get(letter, '')}".strip(" .")) for letter in letters]
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(SafeTextForm):
     name = forms.CharField(label=_("Naam"), max_length=100)
     description = forms.CharField(label=_("Omschrijving"), max_length=500, required=False)
     position = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=100000)
@@ -43,7 +43,7 @@ class NewThemeForm(ThemeForm):
     active = None
 
 
-class PassageForm(forms.Form):
+class PassageForm(SafeTextForm):
     quote = forms.CharField(
         label=_("Passage uit het verslag"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.forms import SafeTextForm
 from vangnet.networks.importing.reading import MAX_BYTES
 
 ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class AttendanceImportForm(forms.Form):
+class AttendanceImportForm(SafeTextForm):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("Een .csv- of .xlsx-bestand van hoogstens 5 MB."),

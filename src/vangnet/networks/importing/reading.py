@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from vangnet.core.text import strip_unsafe_characters
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 40
@@ -187,7 +189,8 @@ def cell_text(value: Any) -> str:
         return "ja" if value else "nee"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # Nobody to ask about a control character in a file: it is removed (core.text).
+    return strip_unsafe_characters(str(value)).strip()
 
 
 def shorten(value: Any, limit: int = 40) -> str:

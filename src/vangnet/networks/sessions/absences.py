@@ -9,26 +9,22 @@ follow-up rule (participants.followup_rule). docs/session-screen.md describes it
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.text import validate_safe_text
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
 
 REASON_MAX_LENGTH = 60
 
 
 def clean_absence_reason(reason) -> str:
-    """One line of plain text, at most REASON_MAX_LENGTH characters; control characters
-    (NUL included) are refused with a clear message."""
+    """One line of plain text, at most REASON_MAX_LENGTH characters; unsafe characters
+    (core.text: control characters, NUL, direction overrides) are refused with a message."""
     text = str(reason or "")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
-        raise ValidationError(
-            _("De reden bevat tekens die niet kunnen. Typ hem opnieuw."), code="control_chars"
-        )
+    validate_safe_text(text)  # control characters, NUL, reading-direction overrides
     text = " ".join(text.split())
     if len(text) > REASON_MAX_LENGTH:
         raise ValidationError(

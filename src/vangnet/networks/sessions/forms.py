@@ -14,7 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
+from vangnet.core.text import UNSAFE_MESSAGE, has_unsafe_characters
 from vangnet.networks.models import Activity
 from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
@@ -58,7 +59,8 @@ def _pairs(raw: str) -> set[tuple[int, str]]:
         raise ValidationError(BROKEN, code="bad_base") from exc
 
 
-class SessionRecordForm(forms.Form):
+class SessionRecordForm(SafeTextForm):
+    safe_text_exempt = ("base_contributions", "base_absent", "base_note")
     version = forms.CharField(required=False, widget=forms.HiddenInput)
     base_present = forms.CharField(required=False, widget=forms.HiddenInput)
     base_contributions = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
@@ -108,6 +110,9 @@ class SessionRecordForm(forms.Form):
                         contributions.add((pid, text))
         # Kept even when a text is too long, so the screen shows the choices again.
         cleaned["marks"] = AttendanceMarks.build(present, contributions, absent)
+        texts = [text for _pid, text in contributions | absent]
+        if any(has_unsafe_characters(text) for text in texts):
+            self.add_error(None, ValidationError(UNSAFE_MESSAGE, code="unsafe_character"))
         if any(len(text) > CONTRIBUTION_MAX_LENGTH for _pid, text in contributions):
             self.add_error(
                 None,
@@ -129,7 +134,7 @@ class SessionRecordForm(forms.Form):
         return cleaned
 
 
-class OneOffSessionForm(forms.Form):
+class OneOffSessionForm(SafeTextForm):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(
         label=_("Titel"),
@@ -149,7 +154,7 @@ class OneOffSessionForm(forms.Form):
         self.fields["activities"].queryset = Activity.objects.filter(network=network)
 
 
-class AbsenceAnnounceForm(forms.Form):
+class AbsenceAnnounceForm(SafeTextForm):
     """An absence passed on ahead of the session (a phone call, a message via the group)."""
 
     participant = forms.TypedChoiceField(label=_("Wie meldt zich af?"), coerce=int)

@@ -1,6 +1,6 @@
-"""The routes cache: every way the application changes a route's facts gives the network a
-new fingerprint, a cached answer equals a fresh one, and nothing from a rolled-back
-transaction is kept (participants/route_cache.py)."""
+"""The version of a network's facts: every way the application changes a route's facts gives
+the network a new fingerprint, a cached answer equals a fresh one, and nothing from a
+rolled-back transaction is kept (participants/fact_cache.py, participants/route_cache.py)."""
 
 import datetime as dt
 
@@ -14,9 +14,9 @@ from tests.participants.factories import RouteEventFactory, attend, weekly_sessi
 from vangnet.networks.importing.writing import attendance_import
 from vangnet.networks.models import Attendance, Session
 from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
-from vangnet.participants.route_cache import (
+from vangnet.participants.fact_cache import (
     network_fact_version,
-    route_fact_versions,
+    network_fact_versions,
     store_after_commit,
 )
 from vangnet.participants.selectors import network_routes
@@ -30,7 +30,7 @@ TODAY = dt.date(2025, 6, 30)
 def fingerprint(network):
     """Both fingerprints: of many networks (the dashboard) and of one (the pages)."""
     return (
-        route_fact_versions(network_ids=[network.pk]).get(network.pk),
+        network_fact_versions(network_ids=[network.pk]).get(network.pk),
         network_fact_version(network.pk),
     )
 

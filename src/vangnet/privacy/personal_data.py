@@ -1,0 +1,184 @@
+"""Every text column of every table, classified for the erasure of a participant.
+
+A column is one of three things:
+
+- **scrubbed**: free text in which anyone may write a participant's name; the erasure
+  replaces the name there (`privacy.scrub.TARGETS`);
+- **erased with the person**: the person's own data, emptied or deleted by
+  `privacy.services.person_erase` (their profile, their route explanations, their own maps);
+- **not personal** (`NOT_PERSONAL`, with the reason): codes and choices, hashes and keys,
+  texts written about the organisation's own staff, names of places or groups chosen by the
+  organisation, and data of another data subject with their own erasure (a network-support
+  client).
+
+`unclassified_columns()` lists the columns that are none of these; the test
+`tests/privacy/test_erasure_every_column.py::test_every_text_column_is_classified` fails on
+them, so a new text column must be classified (and, when people can type names in it, added
+to the scrub) before it can land.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+from vangnet.privacy.scrub import TARGETS
+
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+ERASED_WITH_PERSON: frozenset[str] = frozenset(
+    {
+        # The participant's own profile (the name becomes "Verwijderde deelnemer #<n>").
+        "participants.Participant.display_name",
+        "participants.Participant.phone",
+        "participants.Participant.email",
+        "participants.Participant.address",
+        "participants.Participant.wishes",
+        "participants.Participant.talents",
+        "participants.Participant.notes",
+        "participants.RouteEvent.reason",
+        "participants.FollowUpTask.outcome",
+        "privacy.ConsentRecord.scope",
+        "support.SupportTie.note",
+        # Their own network maps are deleted with everyone and everything on them.
+        "support.Alter.phone",
+        "support.Alter.email",
+        "support.ConsentChange.consent",
+        # Their own questionnaire answers: open answers emptied.
+        "questionnaires.Answer.text",
+    }
+)
+
+_CODE = "a code or a choice from a fixed list"
+_STAFF = "the organisation's staff (accounts, sign-ins), not participants"
+_ORG = "the name of a place or group, chosen by the organisation"
+_TEMPLATE = "questionnaire wording written by the organisation, the same for everyone"
+_HASH = "a hash, key or token"
+_CLIENT = "a network-support client: another data subject with their own erasure"
+_SYSTEM = "written by the system, never typed text about people"
+
+NOT_PERSONAL: dict[str, str] = {
+    "auth.Permission.name": _SYSTEM,
+    "auth.Permission.codename": _SYSTEM,
+    "auth.Group.name": _SYSTEM,
+    "contenttypes.ContentType.app_label": _SYSTEM,
+    "contenttypes.ContentType.model": _SYSTEM,
+    "sessions.Session.session_key": _HASH,
+    "sessions.Session.session_data": _STAFF,
+    "axes.AccessFailureLog.user_agent": _STAFF,
+    "axes.AccessFailureLog.username": _STAFF,
+    "axes.AccessFailureLog.http_accept": _STAFF,
+    "axes.AccessFailureLog.path_info": _STAFF,
+    "axes.AccessAttempt.user_agent": _STAFF,
+    "axes.AccessAttempt.username": _STAFF,
+    "axes.AccessAttempt.http_accept": _STAFF,
+    "axes.AccessAttempt.path_info": _STAFF,
+    "axes.AccessAttempt.get_data": _STAFF,
+    "axes.AccessAttempt.post_data": _STAFF,
+    "axes.AccessLog.user_agent": _STAFF,
+    "axes.AccessLog.username": _STAFF,
+    "axes.AccessLog.http_accept": _STAFF,
+    "axes.AccessLog.path_info": _STAFF,
+    "axes.AccessLog.session_hash": _HASH,
+    "otp_totp.TOTPDevice.name": _STAFF,
+    "otp_totp.TOTPDevice.key": _HASH,
+    "organisations.Organisation.name": _ORG,
+    "organisations.Location.name": _ORG,
+    "organisations.Location.address": _ORG,
+    "organisations.Location.neighbourhood": _ORG,
+    "organisations.User.password": _HASH,
+    "organisations.User.username": _STAFF,
+    "organisations.User.first_name": _STAFF,
+    "organisations.User.last_name": _STAFF,
+    "organisations.User.email": _STAFF,
+    "organisations.User.role": _CODE,
+    "audit.AuditEvent.actor_username": _STAFF,
+    "audit.AuditEvent.action": _CODE,
+    "audit.AuditEvent.object_type": _CODE,
+    "audit.AuditEvent.object_id": _CODE,
+    "audit.AuditEvent.detail": "never personal values (audit.services.audit_record)",
+    "audit.AuditEvent.path": "URL paths hold ids only, never names",
+    "networks.Network.name": _ORG,
+    "networks.Network.neighbourhood": _ORG,
+    "networks.PhaseTransition.phase": _CODE,
+    "participants.ReferralPartner.name": _ORG,
+    "participants.ReferralPartner.kind": _CODE,
+    "participants.Participant.came_in_via": _CODE,
+    "participants.RouteEvent.stage": _CODE,
+    "participants.RouteEvent.dropout_reason": _CODE,
+    "participants.RouteEvent.referred_to": _CODE,
+    "participants.FollowUpTask.status": _CODE,
+    "logbook.LogEntry.building_blocks": _CODE,
+    "logbook.LogEntry.phase": _CODE,
+    "support.SupportTie.support_type": _CODE,
+    "support.Client.display_name": _CLIENT,
+    "support.Client.setting": _CODE,
+    "support.Alter.kind": _CODE,
+    "support.Alter.support_types": _CODE,
+    "support.Alter.consent": _CODE,
+    "support.ContactAction.method": _CODE,
+    "privacy.ConsentRecord.kind": _CODE,
+    "privacy.ErasureRecord.reason": _CODE,
+    "questionnaires.QuestionnaireTemplate.key": _CODE,
+    "questionnaires.QuestionnaireTemplate.name": _TEMPLATE,
+    "questionnaires.Section.title_nl": _TEMPLATE,
+    "questionnaires.Section.title_en": _TEMPLATE,
+    "questionnaires.Section.help_nl": _TEMPLATE,
+    "questionnaires.Section.help_en": _TEMPLATE,
+    "questionnaires.Item.key": _CODE,
+    "questionnaires.Item.kind": _CODE,
+    "questionnaires.Item.text_nl": _TEMPLATE,
+    "questionnaires.Item.text_en": _TEMPLATE,
+    "questionnaires.Item.help_nl": _TEMPLATE,
+    "questionnaires.Item.help_en": _TEMPLATE,
+    "questionnaires.Item.choices": _TEMPLATE,
+    "questionnaires.Answer.choice": _CODE,
+    "interviews.Interview.status": _CODE,
+    "interviews.InterviewReport.status": _CODE,
+    "interviews.MemberCheckEvent.from_status": _CODE,
+    "interviews.MemberCheckEvent.to_status": _CODE,
+    "interviews.Theme.name": "a code of the organisation's code list (a topic, not a person)",
+    "interviews.Theme.subgoals": _CODE,
+    "network_evaluation.NetworkEvaluation.moment": _CODE,
+    "network_evaluation.SubgoalJudgement.subgoal": _CODE,
+    "network_evaluation.SubgoalJudgement.judgement": _CODE,
+    "network_evaluation.ChecklistAnswer.item_key": _CODE,
+    "network_evaluation.ChecklistAnswer.score": _CODE,
+    "api.ApiToken.name": _STAFF,
+    "api.ApiToken.prefix": _HASH,
+    "api.ApiToken.key_hash": _HASH,
+    "api.ApiToken.scope": _CODE,
+    "api.ApiToken.role": _CODE,
+    "exports.ExportJob.kind": _CODE,
+    "exports.ExportJob.file_format": _CODE,
+    "exports.ExportJob.params": "ids and options of an export, never names",
+    "exports.ExportJob.status": _CODE,
+    "exports.ExportJob.filename": _SYSTEM,
+    "exports.ExportJob.content_type": _CODE,
+    "exports.ExportJob.error": _SYSTEM,
+    "practice.Meeting.theme": _CODE,
+    "practice.Lesson.themes": _CODE,
+}
+
+
+def column_key(model: type[models.Model], field: models.Field) -> str:
+    return f"{model._meta.app_label}.{model.__name__}.{field.name}"
+
+
+def text_columns() -> list[tuple[type[models.Model], models.Field]]:
+    """Every text column (char, text, JSON) of every installed model."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, TEXT_FIELDS)
+    ]
+
+
+def scrubbed_columns() -> frozenset[str]:
+    return frozenset(f"{t.app}.{t.model}.{t.field}" for t in TARGETS)
+
+
+def unclassified_columns() -> list[str]:
+    known = scrubbed_columns() | ERASED_WITH_PERSON | NOT_PERSONAL.keys()
+    return sorted(key for key in (column_key(m, f) for m, f in text_columns()) if key not in known)
