@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 .PHONY: help demo demo-reset install lint migrations-check pytest test bench messages clean distclean
 
 help:
-	@echo "make demo        install, migrate, load the demo data and serve on http://$(DEMO_ADDRESS)"
+	@echo "make demo        install, migrate, load the demo data, serve on http://$(DEMO_ADDRESS) with a worker"
 	@echo "make demo-reset  throw the demo data away and make it again (then: make demo)"
 	@echo "make test        lint, migration check and the whole test suite (DATABASE_URL or SQLite)"
 	@echo "make lint        ruff check and ruff format --check"
@@ -42,6 +42,10 @@ demo: $(STAMP) | data
 	@$(VANGNET) demo-data
 	@echo ""
 	@echo "Vangnet draait op http://$(DEMO_ADDRESS)/  (stoppen met Ctrl+C)"
+	@# The web server and a background worker (exports, PDFs, mail, periodic work) together;
+	@# Ctrl+C reaches both (one process group), the trap stops the worker in any case.
+	@$(VANGNET) worker --worker-id demo-worker -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VANGNET) runserver $(DEMO_ADDRESS)
 
 demo-reset: $(STAMP) | data

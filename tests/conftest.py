@@ -156,3 +156,21 @@ def world(db):
     }
     extend_world(world)  # the objects of later areas: tests/authz/
     return world
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider process on loopback (tests/oidc_provider.py)."""
+    from tests.oidc_provider import provider_process
+
+    with provider_process() as provider:
+        yield provider
+
+
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """core.ratelimit counts in fixed windows: a test's requests must not straddle a
+    window's end, so its clock stands still in the middle of one."""
+    from vangnet.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_000_030.0)

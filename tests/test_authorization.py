@@ -14,6 +14,7 @@ from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
 from vangnet.core.permissions import Cap, visible_networks, visible_participants
 
 PUBLIC = {"login", "healthz", "readyz", "metrics", "set_language", "logout"}
+PUBLIC |= {"signin:oidc_choose", "signin:oidc_start", "signin:oidc_callback", "signin:oidc_failed"}
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),

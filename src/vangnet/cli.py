@@ -13,6 +13,7 @@ DASHED_COMMANDS = {
     "import-attendance": "import_attendance",
     "create-organisation": "create_organisation",
     "apply-retention": "apply_retention",
+    "run-periodic": "run_periodic",
 }
 
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "vangnet.core",
     "vangnet.organisations",
     "vangnet.audit",
@@ -95,6 +97,8 @@ INSTALLED_APPS = [
     "vangnet.signin",
     "vangnet.operations",
     "django_prometheus",
+    # After operations: their readiness checks and metrics come after the built-in ones.
+    "vangnet.jobs",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +214,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a sign-in while the username + IP address is locked out (django-axes).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with the organisation's OpenID Connect provider (vangnet.signin).
+    "vangnet.signin.backend.OrganisationOIDCBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -349,6 +355,20 @@ VANGNET_DEFAULTS = {
     "followup_after_announced_absences": 3,
 }
 
+# Background jobs (vangnet.jobs, docs/deploy.md): django-tasks with its database backend;
+# `vangnet worker` runs them. A worker whose heartbeat is older than the stale time is taken
+# for dead: its running task is retried (up to VANGNET_JOB_MAX_ATTEMPTS runs) or failed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+VANGNET_WORKER_HEARTBEAT_SECONDS = env_int("VANGNET_WORKER_HEARTBEAT_SECONDS", 10)
+VANGNET_WORKER_STALE_SECONDS = env_int("VANGNET_WORKER_STALE_SECONDS", 60)
+VANGNET_JOB_MAX_ATTEMPTS = env_int("VANGNET_JOB_MAX_ATTEMPTS", 2)
+# /readyz fails while no worker has beaten for VANGNET_WORKER_STALE_SECONDS (production
+# default); elsewhere the check only reports it.
+VANGNET_READY_REQUIRES_WORKER = env_bool("VANGNET_READY_REQUIRES_WORKER", PRODUCTION)
+# Periodic retention (jobs.periodic): anonymise participants inactive for this many months;
+# 0 turns it off. On by default (24) in production only, so a demo never erases its data.
+VANGNET_RETENTION_MONTHS = env_int("VANGNET_RETENTION_MONTHS", 24 if PRODUCTION else 0)
+
 # REST API (vangnet.api, docs/api.md): a personal token (`Authorization: Token <key>`) or the
 # signed-in session (with CSRF); every endpoint checks core.permissions itself.
 REST_FRAMEWORK = {
@@ -373,6 +393,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "vangnet.api.errors.exception_handler",
 }
+# Secrets Vangnet stores (an identity provider's client secret, vangnet.signin.crypto) are
+# encrypted with this Fernet key; without it a key derived from SECRET_KEY is used.
+VANGNET_ENCRYPTION_KEY = os.environ.get("VANGNET_ENCRYPTION_KEY", "")
+
 # API rate limits (vangnet.api.throttling) per signed-in account and per anonymous address,
 # counted on the default cache (shared once VANGNET_CACHE_URL is set); "off" switches one off.
 VANGNET_API_RATES = {

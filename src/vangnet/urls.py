@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", core_views.account, name="account"),
     path("evaluaties/", core_views.evaluation_overview, name="evaluation_overview"),
     path("inloggen/", signin_views.LoginView.as_view(), name="login"),
+    path("inloggen/", include("vangnet.signin.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("taal/", login_not_required(set_language), name="set_language"),

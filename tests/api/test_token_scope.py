@@ -73,7 +73,7 @@ def test_api_throttling_answers_429(settings, worker):
     assert int(api.get("/api/networks/")["Retry-After"]) > 0
 
 
-def test_guessing_tokens_is_throttled_by_address(settings, db):
+def test_guessing_tokens_is_throttled_by_address(settings, db, ratelimit_clock):
     settings.VANGNET_RATE_LIMITS = {"api_auth": "2/minute"}
     codes = [TokenClient(f"vn_guess{i}").get("/api/networks/").status_code for i in range(3)]
     assert codes == [401, 401, 429]

@@ -8,11 +8,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests.exports.helpers import xlsx_sheets
+from tests.jobs.helpers import run_ready_tasks
 from vangnet.audit.models import AuditEvent
 from vangnet.exports import services, tables
 from vangnet.exports.models import ExportJob, JobStatus
+from vangnet.jobs.services import abandoned_recover
 
 
 def request_job(user, kind="attendance", fmt="xlsx", network_id=None):
@@ -86,23 +89,47 @@ def test_a_job_whose_permission_went_away_fails(data, sync_exports):
     assert job.error == "Je mag deze export niet (meer) maken."
 
 
-def test_without_sync_the_job_waits_for_the_commit(data, settings):
+def test_without_sync_the_job_waits_for_a_worker(data, settings):
     settings.VANGNET_EXPORTS_SYNC = False
     job = request_job(data["lead"], network_id=data["network"].pk)
-    # The test transaction never commits, so the thread never starts.
     assert job.status == JobStatus.QUEUED
     assert job.progress_total == 1
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "vangnet.exports.tasks.export_job_task"
+    assert task.args_kwargs == {"args": [job.pk], "kwargs": {}}
 
 
-def test_thread_runs_the_job_on_commit(data, settings, django_capture_on_commit_callbacks):
+def test_the_worker_runs_the_queued_job(data, settings):
     settings.VANGNET_EXPORTS_SYNC = False
-    with django_capture_on_commit_callbacks() as callbacks:
-        job = request_job(data["lead"], network_id=data["network"].pk)
-    assert len(callbacks) == 1
-    # Run what the thread would run, here in the test's own connection.
-    services.export_job_run(job_id=job.pk)
+    job = request_job(data["lead"], network_id=data["network"].pk)
+    run_ready_tasks()
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE
+    assert job.status == JobStatus.DONE and job.available
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_job_abandoned_by_a_dead_worker_fails_visibly(data, settings):
+    settings.VANGNET_EXPORTS_SYNC = False
+    settings.VANGNET_JOB_MAX_ATTEMPTS = 1
+    job = request_job(data["lead"], network_id=data["network"].pk)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["dead"], started_at=long_ago)
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    assert abandoned_recover() == (0, 1)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.error.startswith("De export is mislukt.")
+
+
+def test_a_retried_job_runs_again_from_the_start(data, settings):
+    settings.VANGNET_EXPORTS_SYNC = False
+    job = request_job(data["lead"], network_id=data["network"].pk)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["dead"], started_at=long_ago)
+    ExportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=1)
+    assert abandoned_recover() == (1, 0)
+    run_ready_tasks()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.available
 
 
 def test_one_audit_record_per_export_without_values(data, sync_exports):

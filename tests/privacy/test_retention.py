@@ -95,3 +95,15 @@ def test_dashed_command_name_is_accepted():
     from vangnet.cli import DASHED_COMMANDS
 
     assert DASHED_COMMANDS["apply-retention"] == "apply_retention"
+
+
+def test_retention_counts_from_last_activity_not_from_creation(network):
+    """Finding 14.5: someone imported today from an old list (last visit three years ago)
+    was kept 24 months from the import date."""
+    from vangnet.privacy.selectors import retention_candidates
+
+    imported = ParticipantFactory(network=network, display_name="Uit oude lijst")
+    _attend(imported, timezone.localdate() - dt.timedelta(days=3 * 365))
+    found = retention_candidates(today=timezone.localdate(), months=24)
+    assert [item.participant.pk for item in found] == [imported.pk]
+    assert found[0].last_activity == timezone.localdate() - dt.timedelta(days=3 * 365)

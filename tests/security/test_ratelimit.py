@@ -7,6 +7,8 @@ from django.urls import reverse
 from vangnet.audit.models import AuditEvent
 from vangnet.core.ratelimit import hit, parse_rate, rate_limit
 
+pytestmark = pytest.mark.usefixtures("ratelimit_clock")
+
 
 def test_parse_rate():
     assert parse_rate("10/minute").count == 10 and parse_rate("10/minute").seconds == 60

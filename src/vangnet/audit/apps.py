@@ -7,4 +7,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from vangnet.audit import signals  # noqa: F401
+        from vangnet.audit.append_only import register_sqlite_function
+
+        connection_created.connect(register_sqlite_function, dispatch_uid="vangnet_audit_purge")

@@ -73,3 +73,14 @@ def audit_record(
         path=(request.get_full_path()[:300] if request is not None else ""),
         ip_address=client_ip(request),
     )
+
+
+def audit_events_purge(*, before) -> int:
+    """Delete the audit rows written before `before` (a datetime): the retention of the audit
+    trail itself (`vangnet apply-retention --audit-months N`). The only code that deletes
+    audit rows, through `append_only.audit_purge`; returns how many were deleted."""
+    from vangnet.audit.append_only import audit_purge
+
+    with audit_purge():
+        deleted, _per_model = AuditEvent.objects.filter(at__lt=before).delete()
+    return deleted

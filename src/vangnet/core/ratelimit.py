@@ -46,6 +46,10 @@ def parse_rate(text: str | None) -> Rate | None:
     return Rate(count=count, seconds=seconds) if count > 0 else None
 
 
+def clock() -> float:
+    return time.time()
+
+
 def rate_for(scope: str) -> Rate | None:
     return parse_rate(getattr(settings, "VANGNET_RATE_LIMITS", {}).get(scope))
 
@@ -66,7 +70,7 @@ def hit(scope: str, ident: str, *, now: float | None = None) -> Over | None:
     rate = rate_for(scope)
     if rate is None:
         return None
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     window = int(now // rate.seconds)
     key = _key(scope, ident, window)
     cache.add(key, 0, timeout=rate.seconds + 1)

@@ -3,22 +3,22 @@ jobs with progress, and the purge of expired files.
 
 `export_file_create` builds the file and writes the one audit record of the export
 (action "export", detail: kind, scope and format; never values). `export_job_request`
-creates a job and starts it in a background thread once the transaction commits
-(synchronously when settings.VANGNET_EXPORTS_SYNC is true, as in the tests).
+creates a job and, in the same transaction, enqueues its background task
+(`tasks.export_job_task`, run by `vangnet worker`); synchronously when
+settings.VANGNET_EXPORTS_SYNC is true, as in most tests.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -210,24 +210,12 @@ def export_job_request(*, user, kind: str, file_format: str, network_id=None) ->
         if getattr(settings, "VANGNET_EXPORTS_SYNC", False):
             export_job_run(job_id=job.pk)
         else:
-            transaction.on_commit(lambda: _start_thread(job.pk))
+            from vangnet.exports.tasks import export_job_task
+
+            # The task row is written in the job's transaction: both or neither.
+            export_job_task.enqueue(job.pk)
     job.refresh_from_db()
     return job
-
-
-def _start_thread(job_id: int) -> None:
-    thread = threading.Thread(
-        target=_run_in_thread, args=(job_id,), name=f"export-{job_id}", daemon=True
-    )
-    thread.start()
-
-
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        export_job_run(job_id=job_id)
-    finally:
-        connection.close()
 
 
 class _ProgressWriter:
@@ -247,12 +235,13 @@ class _ProgressWriter:
 
 def export_job_run(*, job_id: int) -> None:
     """Run a queued job: build, audit, store the file. Any failure ends in status failed
-    with a Dutch message and no file."""
-    updated = ExportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
-    )
+    with a Dutch message and no file. A job left running by a worker that died is run
+    again from the start when its task is retried; a finished job is never run again."""
+    updated = ExportJob.objects.filter(
+        pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+    ).update(status=JobStatus.RUNNING, started_at=timezone.now(), progress_done=0)
     if not updated:
-        return  # already taken or gone
+        return  # finished or gone
     job = ExportJob.objects.only("params").get(pk=job_id)
     # The file in the language the requester used; stored messages are Dutch msgids.
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
@@ -300,6 +289,13 @@ def _fail(job: ExportJob, message: str) -> None:
         file=None,
         size=0,
         finished_at=timezone.now(),
+    )
+
+
+def export_job_abandoned(*, job_id: int) -> None:
+    """The worker running this job died and the job is not retried: fail it visibly."""
+    ExportJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
+        status=JobStatus.FAILED, error=FAILED_MESSAGE, finished_at=timezone.now()
     )
 
 

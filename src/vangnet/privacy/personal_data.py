@@ -57,6 +57,7 @@ _TEMPLATE = "questionnaire wording written by the organisation, the same for eve
 _HASH = "a hash, key or token"
 _CLIENT = "a network-support client: another data subject with their own erasure"
 _SYSTEM = "written by the system, never typed text about people"
+_SIGNIN = "the organisation's single sign-on configuration (URLs, ids, encrypted secret)"
 
 NOT_PERSONAL: dict[str, str] = {
     "auth.Permission.name": _SYSTEM,
@@ -158,8 +159,32 @@ NOT_PERSONAL: dict[str, str] = {
     "exports.ExportJob.filename": _SYSTEM,
     "exports.ExportJob.content_type": _CODE,
     "exports.ExportJob.error": _SYSTEM,
+    "signin.OrganisationSignIn.authorization_endpoint": _SIGNIN,
+    "signin.OrganisationSignIn.client_id": _SIGNIN,
+    "signin.OrganisationSignIn.client_secret_encrypted": _SIGNIN,
+    "signin.OrganisationSignIn.code": _SIGNIN,
+    "signin.OrganisationSignIn.issuer": _SIGNIN,
+    "signin.OrganisationSignIn.jwks_uri": _SIGNIN,
+    "signin.OrganisationSignIn.match_claim": _SIGNIN,
+    "signin.OrganisationSignIn.match_field": _SIGNIN,
+    "signin.OrganisationSignIn.token_endpoint": _SIGNIN,
+    "signin.OrganisationSignIn.userinfo_endpoint": _SIGNIN,
     "practice.Meeting.theme": _CODE,
     "practice.Lesson.themes": _CODE,
+    # Background tasks: ids as arguments, never names (exports, mails: made when they run).
+    "django_tasks_database.DBTaskResult.args_kwargs": "ids of the rows a task works on",
+    "django_tasks_database.DBTaskResult.backend_name": _CODE,
+    "django_tasks_database.DBTaskResult.exception_class_path": _SYSTEM,
+    "django_tasks_database.DBTaskResult.queue_name": _CODE,
+    "django_tasks_database.DBTaskResult.return_value": _SYSTEM,
+    "django_tasks_database.DBTaskResult.status": _CODE,
+    "django_tasks_database.DBTaskResult.task_path": _CODE,
+    "django_tasks_database.DBTaskResult.traceback": _SYSTEM,
+    "django_tasks_database.DBTaskResult.worker_ids": _SYSTEM,
+    "jobs.PeriodicRun.name": _CODE,
+    "jobs.PeriodicRun.result": _SYSTEM,
+    "jobs.WorkerHeartbeat.hostname": _SYSTEM,
+    "jobs.WorkerHeartbeat.worker_id": _SYSTEM,
 }
 
 

@@ -188,8 +188,9 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def retention_candidates(
     *, today: dt.date, months: int = 24, organisation=None
 ) -> list[RetentionCandidate]:
-    """Participants not yet anonymised whose last attendance and last route event lie more
-    than `months` months before `today` (so their route ended or they stopped coming)."""
+    """Participants not yet anonymised whose last activity (last attendance or route event,
+    whichever is later; the registration only when there is neither) lies more than `months`
+    months before `today` (so their route ended or they stopped coming)."""
     cutoff = months_before(today, months)
     rows = Participant.objects.filter(erasure__isnull=True).annotate(
         last_attended=Max("attendances__session__date"),
@@ -203,9 +204,11 @@ def retention_candidates(
         rows = rows.filter(organisation=organisation)
     found = []
     for participant in rows.order_by("organisation_id", "id"):
-        dates = [timezone.localdate(participant.created_at)]
-        dates += [d for d in (participant.last_attended, participant.last_event) if d]
-        last = max(dates)
+        # Their last activity, not when the record was made: people imported from an old
+        # list get a new record today, yet left long ago. Only without any activity does
+        # the registration count (a newcomer who has not come yet).
+        activity = [d for d in (participant.last_attended, participant.last_event) if d]
+        last = max(activity) if activity else timezone.localdate(participant.created_at)
         if last < cutoff:
             found.append(
                 RetentionCandidate(

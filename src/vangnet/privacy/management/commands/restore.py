@@ -2,9 +2,15 @@
 `vangnet backup FILE`. Everything currently in the database is removed first, in one
 transaction: if loading fails, nothing changes."""
 
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+
+BROKEN = (
+    "Cannot restore from {file}: the file is not a complete Vangnet backup ({reason}). "
+    "Nothing was changed. Use a file made by `vangnet backup`."
+)
 
 
 class Command(BaseCommand):
@@ -28,7 +34,12 @@ class Command(BaseCommand):
                 pass
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from exc
-        with transaction.atomic(using=DEFAULT_DB_ALIAS):
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("loaddata", file, verbosity=0)
+        try:
+            with transaction.atomic(using=DEFAULT_DB_ALIAS):
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("loaddata", file, verbosity=0)
+        except (serializers.base.DeserializationError, DatabaseError, ValueError) as exc:
+            # A broken, truncated or foreign file: one clear line, no traceback.
+            reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc)
+            raise CommandError(BROKEN.format(file=file, reason=reason)) from exc
         self.stdout.write(self.style.SUCCESS(f"Database restored from {file}."))

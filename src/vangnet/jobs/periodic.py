@@ -1,0 +1,92 @@
+"""The periodic work: what runs, how often, and the function that does it.
+
+Every function here is idempotent: running it twice in a row changes nothing the second
+time. The worker starts each one once per interval (`services.periodic_enqueue_due`);
+`vangnet run-periodic` runs them at once, for a systemd timer or cron instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    every: dt.timedelta
+    run: Callable[[], str]
+    help: str
+
+
+def followups_refresh_all() -> str:
+    from vangnet.networks.models import Network
+    from vangnet.participants.services import followups_refresh
+
+    today = timezone.localdate()
+    created = 0
+    for network in Network.objects.select_related("organisation").order_by("pk"):
+        created += followups_refresh(network=network, today=today)
+    return f"{created} follow-up task(s) opened"
+
+
+def retention_apply() -> str:
+    from vangnet.privacy.models import ErasureReason
+    from vangnet.privacy.selectors import retention_candidates
+    from vangnet.privacy.services import person_erase
+
+    months = int(getattr(settings, "VANGNET_RETENTION_MONTHS", 0))
+    if months <= 0:
+        return "retention off (VANGNET_RETENTION_MONTHS=0)"
+    candidates = retention_candidates(today=timezone.localdate(), months=months)
+    for item in candidates:
+        person_erase(participant=item.participant, actor=None, reason=ErasureReason.RETENTION)
+    return f"{len(candidates)} participant(s) anonymised"
+
+
+def exports_purge() -> str:
+    from vangnet.exports.services import export_jobs_purge
+
+    return f"{export_jobs_purge()} export file(s) removed"
+
+
+def task_results_prune() -> str:
+    from vangnet.jobs.services import task_results_prune as prune
+
+    return f"{prune()} finished task row(s) removed"
+
+
+def reminders_send() -> str:
+    try:
+        from vangnet.notifications.reminders import reminders_send_due
+    except ImportError:  # the notifications app is not installed
+        return "no reminders"
+    return f"{reminders_send_due()} reminder mail(s) queued"
+
+
+PERIODIC: dict[str, Periodic] = {
+    item.name: item
+    for item in (
+        Periodic(
+            "followups",
+            dt.timedelta(hours=1),
+            followups_refresh_all,
+            "open follow-up tasks for steady participants who stopped coming",
+        ),
+        Periodic(
+            "retention",
+            dt.timedelta(days=1),
+            retention_apply,
+            "anonymise participants past VANGNET_RETENTION_MONTHS",
+        ),
+        Periodic("exports", dt.timedelta(hours=1), exports_purge, "remove expired export files"),
+        Periodic("reminders", dt.timedelta(hours=1), reminders_send, "send due reminder mails"),
+        Periodic(
+            "prune", dt.timedelta(days=1), task_results_prune, "remove old finished task rows"
+        ),
+    )
+}
