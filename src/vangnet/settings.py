@@ -253,6 +253,11 @@ SERIALIZATION_MODULES = {"vangnet_json": "vangnet.privacy.backup_format"}
 VANGNET_SMALL_CELL_K = int(os.environ.get("VANGNET_SMALL_CELL_K", "5"))
 if VANGNET_SMALL_CELL_K < 2:
     raise ImproperlyConfigured("VANGNET_SMALL_CELL_K must be 2 or more.")
+# The municipality report shows an area on its own only with at least this many networks;
+# smaller areas are pooled into "Overige gebieden" (docs/reports.md).
+VANGNET_MIN_NETWORKS_PER_AREA = int(os.environ.get("VANGNET_MIN_NETWORKS_PER_AREA", "3"))
+if VANGNET_MIN_NETWORKS_PER_AREA < 1:
+    raise ImproperlyConfigured("VANGNET_MIN_NETWORKS_PER_AREA must be 1 or more.")
 if VANGNET_TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("VANGNET_TRUSTED_PROXY_COUNT must be 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "vangnet.audit.services.client_ip"

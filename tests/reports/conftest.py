@@ -72,7 +72,10 @@ def tie(network, giver, receiver, kind, day=dt.date(2025, 5, 7)):
 
 
 @pytest.fixture
-def small_world(db):
+def small_world(db, settings):
+    # One network per area: these tests are about the counts and their suppression, so the
+    # minimum number of networks per area is lowered (tests/reports/test_areas.py tests it).
+    settings.VANGNET_MIN_NETWORKS_PER_AREA = 1
     organisation = OrganisationFactory(name="Welzijn Klein")
     a, people_a = build_network(
         organisation, name="Netwerk Anna", area="Noord", regulars=8, newcomers=2

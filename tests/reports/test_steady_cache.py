@@ -1,5 +1,5 @@
 """The municipality report's steady counts, cached per network under the network's fact
-version (reports/steady.py, participants/fact_cache.py)."""
+version (reports/period_steady.py, participants/fact_cache.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.test import TestCase
 from tests.reports.conftest import END, START, TODAY
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants import fact_cache
-from vangnet.reports import steady
+from vangnet.reports import period_steady
 from vangnet.reports.selectors import municipality_figures
 
 
@@ -25,13 +25,13 @@ def _steady_total(organisation) -> int:
 def _counted_networks(monkeypatch) -> list[list[int]]:
     """Records the networks whose steady participants are derived (not read from the cache)."""
     calls: list[list[int]] = []
-    real = steady._steady_now
+    real = period_steady._derive
 
-    def spy(**kwargs):
-        calls.append(sorted(kwargs["network_ids"]))
-        return real(**kwargs)
+    def spy(periods, network_ids, rules):
+        calls.append(sorted(network_ids))
+        return real(periods, network_ids, rules)
 
-    monkeypatch.setattr(steady, "_steady_now", spy)
+    monkeypatch.setattr(period_steady, "_derive", spy)
     return calls
 
 

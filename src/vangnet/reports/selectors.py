@@ -4,38 +4,41 @@ Public: `municipality_figures(*, organisation, start, end, area=None, today=None
 -> MunicipalityReport` (the page, the PDF, the API and the benchmark use it) and
 `report_areas(*, organisation) -> list[str]`. Figures are defined in docs/reports.md.
 
-Queries do not grow with networks, sessions or participants: networks, phase transitions,
-sessions per network, attendance per network, per-participant attendance aggregates, the
-session dates and attendance dates and route events of the participants active in the
-period (for the route), support pairs, and the outcome pairs (when the questionnaires app is
-there). Routes come from the one route function (`participants.route.derive_route`),
-phases from `networks.phases.derive_phases`.
-
-Suppression is computed on the tables of ALL areas of the organisation; a report for one
-area shows that area's rows of those tables, so two reports with overlapping filters never
-publish what the other hides.
+Every report of a year (the year and each started quarter, all areas or one) is a slice of
+one grid of counts (`reports.grid.load_grid`) protected as a whole
+(`reports.disclosure.protect`), so no combination of periods, areas, the page, the PDF and
+the API publishes what another view hides. The protection is a pure function of the grid and
+is kept in the cache under a digest of the grid's counts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.networks.models import PHASE_ORDER, Attendance, Network, PhaseTransition, Session
-from vangnet.networks.phases import TransitionInput, derive_phases, network_months
-from vangnet.participants.long_term import is_long_term
-from vangnet.participants.route import RouteRules
-from vangnet.reports.steady import steady_per_network
-from vangnet.reports.suppression import PRIMARY, Cell, Table, figure, small_cell_k, suppress_table
-from vangnet.support.models import SupportTie, SupportType
+from vangnet.networks.models import PHASE_ORDER, Network
+from vangnet.reports.disclosure import TIES, Protected, protect
+from vangnet.reports.grid import (
+    ALL,
+    PEOPLE,
+    PHASE_KEYS,
+    TIE_KEYS,
+    Grid,
+    area_of,
+    load_grid,
+    min_networks_per_area,
+    other_areas_label,
+)
+from vangnet.reports.suppression import PRIMARY, Cell, Table, figure, small_cell_k
+from vangnet.support.models import SupportType
 
-NO_AREA = "—"
-NOT_STARTED = "not_started"
+PROTECTION_VERSION = 1  # raise when reports.disclosure changes what it hides
+PROTECTION_SECONDS = 60 * 60 * 6
 
 
 @dataclass
@@ -68,6 +71,8 @@ class MunicipalityReport:
     outcome: OutcomeFigures | None  # only for a whole year and the whole organisation
     outcome_available: bool  # False when the questionnaires app is not installed
     networks_total: int = 0
+    min_networks: int = 3
+    pooled: list[str] = field(default_factory=list)  # areas in "Overige gebieden"
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -76,67 +81,24 @@ class MunicipalityReport:
             self.people.any_hidden
             or self.ties.any_hidden
             or any(c.hidden for c in self.attendance)
+            or bool(self.attendance_total and self.attendance_total.hidden)
             or bool(self.outcome and self.outcome.n.hidden)
         )
 
 
-def area_of(neighbourhood: str, location_neighbourhood: str | None, location: str | None) -> str:
-    """The area of a network: its neighbourhood, else its location's, else the location."""
-    return (neighbourhood or location_neighbourhood or location or NO_AREA).strip() or NO_AREA
-
-
-def _networks(organisation, end: dt.date) -> list[tuple]:
-    return list(
-        Network.objects.filter(organisation=organisation, start_date__lte=end)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "neighbourhood",
-            "location__neighbourhood",
-            "location__name",
-            "start_date",
-            "exploration_months",
-            "build_up_months",
-            "deepening_months",
-        )
-    )
-
-
 def report_areas(*, organisation) -> list[str]:
-    """Every area of the organisation's networks (for the chooser), sorted."""
-    rows = Network.objects.filter(organisation=organisation).values_list(
+    """The areas a viewer can choose: those with at least the minimum number of networks,
+    sorted, then "Overige gebieden" when smaller areas are pooled."""
+    minimum = min_networks_per_area()
+    sizes: dict[str, int] = {}
+    for row in Network.objects.filter(organisation=organisation).values_list(
         "neighbourhood", "location__neighbourhood", "location__name"
-    )
-    return sorted({area_of(*row) for row in rows})
-
-
-class _Months:
-    def __init__(self, exploration, build_up, deepening):
-        self.exploration_months = exploration
-        self.build_up_months = build_up
-        self.deepening_months = deepening
-
-
-def _phases(rows: list[tuple], as_of: dt.date) -> dict[int, str]:
-    """The phase of every network on `as_of` (one query for all transitions)."""
-    transitions: dict[int, list[TransitionInput]] = defaultdict(list)
-    ids = [row[0] for row in rows]
-    for network_id, phase, day in (
-        PhaseTransition.objects.filter(network_id__in=ids, date__lte=as_of)
-        .order_by("pk")
-        .values_list("network_id", "phase", "date")
     ):
-        transitions[network_id].append(TransitionInput(phase, day))
-    phases = {}
-    for pk, _n, _ln, _l, start_date, exploration, build_up, deepening in rows:
-        timeline = derive_phases(
-            start_date=start_date,
-            on=as_of,
-            transitions=transitions.get(pk, ()),
-            months=network_months(_Months(exploration, build_up, deepening)),
-        )
-        phases[pk] = timeline.current.value if timeline.current else NOT_STARTED
-    return phases
+        name = area_of(*row)
+        sizes[name] = sizes.get(name, 0) + 1
+    kept = sorted(name for name, n in sizes.items() if n >= minimum)
+    small = sum(n for n in sizes.values() if n < minimum)
+    return kept + ([other_areas_label()] if small >= minimum and kept else [])
 
 
 def _outcome(network_ids: list[int], start: dt.date, end: dt.date, k: int):
@@ -169,6 +131,42 @@ def _outcome(network_ids: list[int], start: dt.date, end: dt.date, k: int):
     )
 
 
+def _protected(grid: Grid, k: int) -> Protected:
+    """`disclosure.protect(grid)`, from the cache when the same counts were protected before
+    (a pure function of the counts, the sessions, the rows and k)."""
+    digest = hashlib.sha256(
+        repr(
+            (
+                PROTECTION_VERSION,
+                k,
+                grid.rows,
+                grid.pool_too_small,
+                [p.key for p in grid.periods],
+                sorted(grid.counts.items()),
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"vangnet:reports:protected:{digest}"
+    hidden = cache.get(key)
+    if hidden is None:
+        protected = protect(grid, k=k)
+        cache.set(key, protected.hidden, PROTECTION_SECONDS)
+        return protected
+    from vangnet.reports.disclosure import grid_values
+
+    return Protected(values=grid_values(grid), hidden=hidden, k=k)
+
+
+def _average(visits: Cell, sessions: int, k: int) -> Cell:
+    """The average present: hidden exactly when its visits are (derived figures follow
+    their counts); "< k" when the people reached are few."""
+    if visits.hidden:
+        return Cell(None, visits.hidden, k=k)
+    if not sessions:
+        return Cell(None, k=k)
+    return Cell(round(visits.value / sessions, 1), k=k)
+
+
 def municipality_figures(
     *,
     organisation,
@@ -177,162 +175,128 @@ def municipality_figures(
     area: str | None = None,
     today: dt.date | None = None,
 ) -> MunicipalityReport:
-    """The anonymous figures of the organisation's networks in [start, end] (see module)."""
+    """The anonymous figures of the organisation's networks in [start, end], a calendar
+    quarter or year (see module)."""
     k = small_cell_k()
-    is_whole_year = start.month == 1 and start.day == 1 and end == dt.date(start.year, 12, 31)
     today = today or timezone.localdate()
-    as_of = min(end, today)
-    rules = RouteRules.from_organisation(organisation)
-    rows = _networks(organisation, end)
-    areas = sorted({area_of(r[1], r[2], r[3]) for r in rows})
-    area_index = {name: i for i, name in enumerate(areas)}
-    network_area = {r[0]: area_index[area_of(r[1], r[2], r[3])] for r in rows}
-    network_ids = list(network_area)
-    n_areas = len(areas)
-
-    # Networks per phase at the end of the period.
-    phase_keys = [p.value for p in PHASE_ORDER] + [NOT_STARTED]
-    phase_matrix = [[0] * len(phase_keys) for _ in areas]
-    for network_id, phase in _phases(rows, as_of).items():
-        phase_matrix[network_area[network_id]][phase_keys.index(phase)] += 1
-
-    # Sessions held and attendance in the period, per network (two aggregate queries).
-    in_period = Q(date__gte=start, date__lte=as_of)
-    sessions = [0] * n_areas
-    for network_id, n in (
-        Session.objects.filter(in_period, network_id__in=network_ids, recorded=True)
-        .values("network_id")
-        .annotate(n=Count("id"))
-        .values_list("network_id", "n")
-    ):
-        sessions[network_area[network_id]] += n
-    visits = [0] * n_areas
-    for network_id, n in (
-        Attendance.objects.filter(
-            session__network_id__in=network_ids,
-            session__recorded=True,
-            session__date__gte=start,
-            session__date__lte=as_of,
+    is_whole_year = start.month == 1 and start.day == 1 and end == dt.date(start.year, 12, 31)
+    grid = load_grid(organisation=organisation, year=start.year, today=max(today, start))
+    period = next((p for p in grid.periods if p.start == start and p.end == end), grid.periods[-1])
+    key = period.key
+    as_of = grid.as_of[key]
+    protected = _protected(grid, k)
+    rows = grid.rows
+    notes: list[str] = []
+    if grid.pooled:
+        notes.append(
+            _(
+                "Gebieden met minder dan %(n)s vangnetwerken tonen we niet apart: "
+                "ze staan samen onder 'Overige gebieden' (%(areas)s)."
+            )
+            % {"n": grid.min_networks, "areas": ", ".join(grid.pooled)}
         )
-        .values("session__network_id")
-        .annotate(n=Count("id"))
-        .values_list("session__network_id", "n")
-    ):
-        visits[network_area[network_id]] += n
+    if grid.pool_too_small:
+        notes.append(
+            _(
+                "'Overige gebieden' heeft samen ook minder dan %(n)s vangnetwerken: "
+                "die cijfers verbergen we (x)."
+            )
+            % {"n": grid.min_networks}
+        )
+    if grid.pooled and not rows:
+        notes.append(
+            _(
+                "Geen gebied heeft %(n)s of meer vangnetwerken: we tonen alleen de cijfers "
+                "van alle vangnetwerken samen."
+            )
+            % {"n": grid.min_networks}
+        )
 
-    # People: every visit up to as_of of each participant who came in the period (one
-    # query); long-term by the one definition (participants.long_term).
-    came = Attendance.objects.filter(
-        session__network_id__in=network_ids,
-        session__recorded=True,
-        session__date__gte=start,
-        session__date__lte=as_of,
-    ).values("participant_id")
-    visit_days: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
-    for participant_id, network_id, day in Attendance.objects.filter(
-        session__network_id__in=network_ids,
-        session__date__lte=as_of,
-        participant_id__in=came,
-    ).values_list("participant_id", "session__network_id", "session__date"):
-        visit_days[(participant_id, network_id)].append(day)
-    reached = [0] * n_areas
-    long_term = [0] * n_areas
-    active: dict[int, int] = {}
-    for (participant_id, network_id), days in visit_days.items():
-        index = network_area[network_id]
-        reached[index] += 1
-        if is_long_term(days, dropout_after_weeks=rules.dropout_after_weeks, as_of=as_of):
-            long_term[index] += 1
-        active[participant_id] = network_id
-    steady = [0] * n_areas
-    for network_id, n in steady_per_network(
-        organisation=organisation,
-        active=active,
-        network_ids=network_ids,
-        rules=rules.normalised(),
-        start=start,
-        as_of=as_of,
-    ).items():
-        steady[network_area[network_id]] += n
-
-    # Support relations in the period: distinct giver -> receiver pairs per type.
-    type_keys = [t.value for t in SupportType]
-    tie_matrix = [[0] * len(type_keys) for _ in areas]
-    for network_id, support_type, _giver, _receiver in (
-        SupportTie.objects.filter(network_id__in=network_ids, date__gte=start, date__lte=as_of)
-        .order_by()
-        .values_list("network_id", "support_type", "giver_id", "receiver_id")
-        .distinct()
-    ):
-        if support_type in type_keys:
-            tie_matrix[network_area[network_id]][type_keys.index(support_type)] += 1
-
-    # Suppression on the full tables (all areas), then restriction to the chosen area.
     phase_labels = [str(p.label) for p in PHASE_ORDER] + [_("Nog niet gestart")]
-    phases_table = suppress_table(
-        phase_matrix,
-        rows=areas,
+    zero = [0] * len(PHASE_KEYS)
+    phase_cells = [[Cell(n, k=1) for n in grid.phases.get((r, key), zero)] for r in rows]
+    phase_totals = grid.phases.get((ALL, key), zero)
+    phases = Table(
+        rows=list(rows),
         columns=phase_labels,
-        k=1,  # networks are groups of people, not people: no suppression
+        cells=phase_cells,
+        row_totals=[Cell(sum(grid.phases.get((r, key), zero)), k=1) for r in rows],
+        column_totals=[Cell(n, k=1) for n in phase_totals],
+        total=Cell(sum(phase_totals), k=1),
+        k=1,
     )
-    columns = [_("Bereikt"), _("Langdurig"), _("Vaste deelnemers")]
-    people_table = suppress_table(
-        [[reached[i], long_term[i], steady[i]] for i in range(n_areas)],
-        rows=areas,
-        columns=columns,
-        row_totals=False,
-        column_totals=True,
+    people = Table(
+        rows=list(rows),
+        columns=[_("Bereikt"), _("Langdurig"), _("Vaste deelnemers")],
+        cells=[[protected.cell((m, r, key)) for m in PEOPLE] for r in rows],
+        row_totals=None,
+        column_totals=[protected.cell((m, ALL, key)) for m in PEOPLE],
+        total=None,
         k=k,
     )
-    ties_table = suppress_table(
-        tie_matrix,
-        rows=areas,
+    ties = Table(
+        rows=list(rows),
         columns=[str(t.label) for t in SupportType],
+        cells=[[protected.cell((f"tie:{t}", r, key)) for t in TIE_KEYS] for r in rows],
+        row_totals=[protected.cell((TIES, r, key)) for r in rows],
+        column_totals=[protected.cell((f"tie:{t}", ALL, key)) for t in TIE_KEYS],
+        total=protected.cell((TIES, ALL, key)),
         k=k,
     )
-    attendance = []
-    for i in range(n_areas):
-        average = round(visits[i] / sessions[i], 1) if sessions[i] else None
-        cell = figure(average, people=reached[i], k=k)
-        if people_table.cells[i][0].hidden and not cell.hidden and average is not None:
-            cell = Cell(None, people_table.cells[i][0].hidden, k=k)
-        attendance.append(cell)
-    total_reached = sum(reached)
-    attendance_total = figure(
-        round(sum(visits) / sum(sessions), 1) if sum(sessions) else None,
-        people=total_reached,
-        k=k,
+    sessions = [grid.get("sessions", r, key) for r in rows]
+    attendance = [
+        _average(
+            protected.cell(("visits", r, key)),
+            grid.get("sessions", r, key),
+            k,
+        )
+        for r in rows
+    ]
+    attendance_total = _average(
+        protected.cell(("visits", ALL, key)),
+        grid.get("sessions", ALL, key),
+        k,
     )
 
-    keep = list(range(n_areas))
+    keep = list(range(len(rows)))
     chosen: str | None = None
-    if area and area in area_index:
+    if area and area in rows:
         chosen = area
-        keep = [area_index[area]]
+        keep = [rows.index(area)]
+    elif area and area in grid.pooled:
+        notes.append(
+            _("%(area)s heeft minder dan %(n)s vangnetwerken en staat onder 'Overige gebieden'.")
+            % {"area": area, "n": grid.min_networks}
+        )
     outcome, available = None, True
+    network_ids = list(grid.network_row)
     if chosen is None and is_whole_year:
-        outcome, available = _outcome(network_ids, start, as_of, k)
+        outcome, available = _outcome(network_ids, period.start, as_of, k)
     if chosen is not None:
-        phases_table = phases_table.restricted_to(keep)
-        people_table = people_table.restricted_to(keep)
-        ties_table = ties_table.restricted_to(keep)
-
+        phases = phases.restricted_to(keep)
+        people = people.restricted_to(keep)
+        ties = ties.restricted_to(keep)
     return MunicipalityReport(
         organisation_name=organisation.name,
-        start=start,
-        end=end,
+        start=period.start,
+        end=period.end,
         as_of=as_of,
         area=chosen,
         k=k,
-        areas=[areas[i] for i in keep],
-        phases=phases_table,
-        people=people_table,
+        areas=[rows[i] for i in keep],
+        phases=phases,
+        people=people,
         sessions=[sessions[i] for i in keep],
-        sessions_total=sum(sessions) if chosen is None else None,
+        sessions_total=grid.get("sessions", ALL, key) if chosen is None else None,
         attendance=[attendance[i] for i in keep],
         attendance_total=attendance_total if chosen is None else None,
-        ties=ties_table,
+        ties=ties,
         outcome=outcome,
         outcome_available=available,
-        networks_total=sum(1 for pk in network_area if network_area[pk] in keep),
+        networks_total=(
+            sum(phase_totals) if chosen is None else sum(grid.phases.get((chosen, key), zero))
+        ),
+        min_networks=grid.min_networks,
+        pooled=list(grid.pooled),
+        notes=notes,
     )

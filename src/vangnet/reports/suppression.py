@@ -223,12 +223,20 @@ def recoverable_by_bounds(
 
 
 def suppress(
-    values: Mapping[Key, int], constraints: Sequence[Constraint], *, k: int | None = None
+    values: Mapping[Key, int],
+    constraints: Sequence[Constraint],
+    *,
+    k: int | None = None,
+    forced: Mapping[Key, str] | None = None,
 ) -> Suppressed:
-    """Primary and secondary suppression of `values` under `constraints` (see module)."""
+    """Primary and secondary suppression of `values` under `constraints` (see module).
+    `forced` cells are hidden whatever their value (a caller's own rules: a figure derived
+    from a hidden count, a row of too few networks); "primary" there means 1..k-1."""
     k = small_cell_k() if k is None else k
     values = {key: int(value) for key, value in values.items()}
     hidden: dict[Key, str] = {key: PRIMARY for key, value in values.items() if is_small(value, k)}
+    for key, kind in (forced or {}).items():
+        hidden.setdefault(key, kind)
     for _round in range(2 * len(values) + 2):
         changed = False
         for constraint in constraints:
