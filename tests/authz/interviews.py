@@ -37,6 +37,8 @@ ROUTES: dict[str, Route] = {
     "interviews:themes": Route(Cap.MANAGE_QUESTIONNAIRES, "none", ("get", "post")),
     "interviews:theme_edit": Route(Cap.MANAGE_QUESTIONNAIRES, "organisation", ("get", "post")),
     "interviews:theme_report": Route(Cap.VIEW_EVALUATION, "none"),
+    "interviews:rounds": Route(Cap.MANAGE_QUESTIONNAIRES, "none", ("get", "post")),
+    "interviews:round_edit": Route(Cap.MANAGE_QUESTIONNAIRES, "organisation", ("get", "post")),
 }
 
 
@@ -60,6 +62,16 @@ def extend_world(world: dict) -> None:
         themes=[theme],
         by=world["users"]["evaluator"],
     )
+    from vangnet.interviews.rounds import services as round_services
+    from vangnet.questionnaires import services as q_services
+
+    interview_round = round_services.round_create(
+        organisation=organisation,
+        name="Na het eerste jaar",
+        questionnaire=q_services.default_template_ensure(organisation=organisation),
+        by=world["users"]["coordinator"],
+    )
+    world["kwargs"]["round_id"] = interview_round.pk
     world["interview"] = interview
     world["kwargs"]["interview_id"] = interview.pk
     world["kwargs"]["theme_id"] = theme.pk

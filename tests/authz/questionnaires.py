@@ -19,6 +19,10 @@ ROUTES: dict[str, Route] = {
     "questionnaires:item_edit": Route(_MANAGE, "organisation", ("get", "post")),
     "questionnaires:item_delete": Route(_MANAGE, "organisation", ("get", "post")),
     "questionnaires:item_move": Route(_MANAGE, "organisation", ("post",)),
+    "questionnaires:worker_use": Route(_MANAGE, "organisation", ("post",)),
+    # Short questionnaires outside interviews: the participant's workers.
+    "questionnaires:participant": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
+    "questionnaires:worker_response": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
     "questionnaires:network_outcomes": Route(Cap.VIEW_EVALUATION, "network"),
     # Organisation-wide figures: coordinators only (workers see their own networks' pages).
     "questionnaires:organisation_outcomes": Route(
@@ -37,6 +41,15 @@ def extend_world(world: dict) -> None:
     services.response_start(
         version=version, participant=world["participant"], by=world["network"].lead_worker
     )
+    # A worker's short questionnaire at intake (the participant gave evaluation consent in
+    # the interviews area's world).
+    intake = services.response_start(
+        version=version,
+        participant=world["participant"],
+        by=world["network"].lead_worker,
+        occasion="intake",
+    )
+    world["kwargs"]["response_id"] = intake.pk
     section = version.sections.order_by("position").first()
     item = section.items.order_by("position").first()
     world["kwargs"]["questionnaire_id"] = template.pk

@@ -58,6 +58,7 @@ def test_network_a_over_the_year(small):
     # Norm: 2 taking part, one activity of 2.5 h: 4 h a week over the 51 complete weeks
     # from 6 Jan up to 22 Dec (the week of 29 Dec is not over on 31 Dec).
     assert (a.norm_per_week, a.norm_weeks, a.norm_hours) == (Decimal(4), 51, Decimal(204))
+    assert (a.registered_weeks, a.registration_share) == (51, 1.0)
     assert a.hours == Decimal(204)
     assert a.hours_on_plan is True
     assert a.phase == Phase.BUILD_UP and a.planned_phase == Phase.BUILD_UP
@@ -78,8 +79,9 @@ def test_network_b_over_the_year(small):
     assert b.phase_delay_days == 24
     assert b.phase_on_plan is True
     assert b.core_on_plan is False  # 1 steady of 15 in evaluation
-    assert (b.hours, b.norm_weeks, b.norm_hours) == (Decimal(8), 52, Decimal(208))
-    assert b.hours_on_plan is False
+    # Hours registered in 2 of the 52 weeks: the norm counts only those (issue 14, item 9).
+    assert (b.hours, b.norm_weeks, b.registered_weeks) == (Decimal(8), 52, 2)
+    assert b.norm_hours == Decimal(8) and b.hours_on_plan is True
     assert b.on_plan is False
 
 
@@ -98,7 +100,8 @@ def test_totals(small):
     assert (totals.acquainted, totals.became_steady) == (5, 3)
     assert (totals.dropouts, totals.returns) == (3, 1)
     assert (totals.present_marks, totals.expected_marks) == (150, 166)
-    assert totals.hours == Decimal(212) and totals.norm_hours == Decimal(412)
+    assert totals.hours == Decimal(212) and totals.norm_hours == Decimal(212)
+    assert (totals.registered_weeks, totals.norm_weeks) == (53, 103)
     assert totals.present_per_week == pytest.approx(90 / 52 + 60 / 53)
 
 

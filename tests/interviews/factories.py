@@ -28,7 +28,14 @@ def give_consent(participant, *, on: dt.date | None = None) -> ConsentRecord:
 
 
 def plan_interview(
-    *, network, participant=None, interviewer=None, consent=True, days_ago=7, by=None
+    *,
+    network,
+    participant=None,
+    interviewer=None,
+    consent=True,
+    days_ago=7,
+    by=None,
+    interview_round=None,
 ):
     participant = participant or ParticipantFactory(network=network)
     interviewer = interviewer or UserFactory(organisation=network.organisation, evaluator=True)
@@ -41,6 +48,7 @@ def plan_interview(
         planned_at=timezone.now() - dt.timedelta(days=days_ago),
         place="Wijkcentrum",
         confirm_own_worker=True,
+        interview_round=interview_round,
         by=by or network.lead_worker,
     )
 

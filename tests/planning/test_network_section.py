@@ -140,3 +140,25 @@ def test_forecast_start_follows_the_network_within_the_day(network, coordinator)
     after = network_forecast(network=network, today=today)["start"]
     assert sum(after.newcomers) == sum(before.newcomers) + 1
     assert after.steady == before.steady
+
+
+def test_network_page_counts_unregistered_weeks_as_unknown_not_zero(worker_client, worker, network):
+    """Issue 14, item 9: a week nobody filled in is not a week of 0 hours."""
+    from vangnet.planning.selectors import hours_against_norm
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    WorkerHours.objects.create(
+        network=network, worker=worker, week_start=monday - dt.timedelta(weeks=1), hours=4
+    )
+    WorkerHours.objects.create(
+        network=network, worker=worker, week_start=monday - dt.timedelta(weeks=2), hours=0
+    )
+    weeks = hours_against_norm(network=network, norm=Decimal(4), today=today)
+    assert [week.registered for week in weeks[-4:]] == [False, False, True, True]
+    assert [week.below for week in weeks[-4:]] == [False, False, True, False]
+    body = worker_client.get(reverse("networks:detail", args=[network.pk])).content.decode()
+    assert "De uren zijn ingevuld voor 2 van de laatste 8 weken." in body
+    assert "Van de laatste 4 weken zijn 2 weken nog niet ingevuld." in body
+    assert "in 1 van de laatste 4 weken is minder gewerkt dan de norm." in body
+    assert "niet ingevuld" in body

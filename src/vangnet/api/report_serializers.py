@@ -31,8 +31,22 @@ class FigureRowSerializer(SafeTextSerializer):
     long_term_share = serializers.FloatField(allow_null=True)
     attendance_rate = serializers.FloatField(allow_null=True)
     present_per_week = serializers.FloatField(allow_null=True)
-    hours = serializers.FloatField()
-    norm_hours = serializers.FloatField()
+    hours = serializers.FloatField(help_text="Registered hours of all workers.")
+    norm_hours = serializers.FloatField(
+        help_text="The norm over the registered weeks (a week without hours is unknown)."
+    )
+    norm_weeks = serializers.IntegerField(
+        help_text="Complete weeks of the period since the network's start."
+    )
+    registered_weeks = serializers.IntegerField(
+        help_text="Of those weeks, the ones with hours registered (0 hours counts)."
+    )
+    registration_share = serializers.FloatField(
+        allow_null=True, help_text="registered_weeks / norm_weeks."
+    )
+    hours_on_plan = serializers.BooleanField(
+        allow_null=True, help_text="hours >= norm_hours; null without registered weeks."
+    )
     on_plan = serializers.BooleanField()
 
 
@@ -56,7 +70,10 @@ class FigureTotalsSerializer(SafeTextSerializer):
     attendance_rate = serializers.FloatField(allow_null=True)
     present_per_week = serializers.FloatField()
     hours = serializers.FloatField()
-    norm_hours = serializers.FloatField()
+    norm_hours = serializers.FloatField(help_text="The norm over the registered weeks.")
+    norm_weeks = serializers.IntegerField()
+    registered_weeks = serializers.IntegerField()
+    registration_share = serializers.FloatField(allow_null=True)
 
 
 class OrganisationFiguresSerializer(SafeTextSerializer):

@@ -81,6 +81,10 @@ def _row(row) -> dict:
         "present_per_week": row.present_per_week,
         "hours": float(row.hours),
         "norm_hours": float(row.norm_hours),
+        "norm_weeks": row.norm_weeks,
+        "registered_weeks": row.registered_weeks,
+        "registration_share": row.registration_share,
+        "hours_on_plan": row.hours_on_plan,
         "on_plan": row.on_plan,
     }
 
@@ -93,6 +97,9 @@ def _totals(totals) -> dict:
         "present_per_week": totals.present_per_week,
         "hours": float(totals.hours),
         "norm_hours": float(totals.norm_hours),
+        "norm_weeks": totals.norm_weeks,
+        "registered_weeks": totals.registered_weeks,
+        "registration_share": totals.registration_share,
     }
 
 

@@ -84,13 +84,19 @@ def evaluation_links(*, user) -> dict[str, Any]:
             Cap.VIEW_EVALUATION,
             "questionnaires:organisation_outcomes",
             _("Uitkomsten"),
-            _("De meedoen-score nu en een jaar geleden, per vangnetwerk en samen."),
+            _("Elke vraag met een cijfer nu en een jaar geleden, per vangnetwerk en samen."),
         )
     add(
         Cap.MANAGE_QUESTIONNAIRES,
         "questionnaires:template_list",
         _("Vragenlijsten"),
-        _("De vragenlijst van het evaluatiegesprek bekijken en aanpassen."),
+        _("Vragenlijsten maken, bekijken en aanpassen, ook korte lijsten voor de werkers."),
+    )
+    add(
+        Cap.MANAGE_QUESTIONNAIRES,
+        "interviews:rounds",
+        _("Gespreksrondes"),
+        _("Per ronde van evaluatiegesprekken kiezen welke vragenlijst ze gebruiken."),
     )
     add(
         Cap.MANAGE_QUESTIONNAIRES,

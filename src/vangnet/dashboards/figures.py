@@ -46,7 +46,8 @@ class NetworkFigures:
     present_in_weeks: int = 0  # sum over those weeks of different people present
     hours: Decimal = Decimal(0)
     norm_per_week: Decimal = Decimal(0)
-    norm_weeks: int = 0
+    norm_weeks: int = 0  # complete weeks of the period since the network's start
+    registered_weeks: int = 0  # of those, weeks with hours registered (0 h counts)
     subgoals: Any = None  # {letter: judgement} from network_evaluation, when it exists
     subgoals_text: str = ""
     outcome: Any = None  # outcome change from questionnaires, when it exists
@@ -99,15 +100,22 @@ class NetworkFigures:
     # -- hours -------------------------------------------------------------------------
     @property
     def norm_hours(self) -> Decimal:
-        return self.norm_per_week * self.norm_weeks
+        """The norm over the registered weeks: a week nobody filled in is unknown, not 0 h."""
+        return self.norm_per_week * self.registered_weeks
 
     @property
     def hours_share(self) -> float | None:
         return _share(float(self.hours), float(self.norm_hours))
 
     @property
+    def registration_share(self) -> float | None:
+        """How complete the hours registration is: registered weeks of the weeks run."""
+        return _share(self.registered_weeks, self.norm_weeks)
+
+    @property
     def hours_on_plan(self) -> bool | None:
-        if not self.norm_weeks:
+        """Hours >= norm on the registered weeks; no judgement when none is registered."""
+        if not self.norm_weeks or not self.registered_weeks:
             return None
         return self.hours >= self.norm_hours
 
@@ -137,7 +145,13 @@ class Totals:
     expected_marks: int = 0
     present_per_week: float = 0.0  # together, in a typical week with a session
     hours: Decimal = Decimal(0)
-    norm_hours: Decimal = Decimal(0)
+    norm_hours: Decimal = Decimal(0)  # over the registered weeks
+    norm_weeks: int = 0
+    registered_weeks: int = 0
+
+    @property
+    def registration_share(self) -> float | None:
+        return _share(self.registered_weeks, self.norm_weeks)
 
     @property
     def conversion(self) -> float | None:
@@ -188,6 +202,8 @@ def totals_of(rows: list[NetworkFigures]) -> Totals:
             "sessions",
             "present_marks",
             "expected_marks",
+            "norm_weeks",
+            "registered_weeks",
         ):
             setattr(totals, name, getattr(totals, name) + getattr(row, name))
         totals.present_per_week += row.present_per_week or 0.0

@@ -18,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from vangnet.dashboards import sources
 from vangnet.dashboards.figures import (
@@ -141,7 +141,7 @@ def organisation_figures(
             timeline=timeline,
             planned_phase=_planned_phase(timeline, as_of),
             target=network.target_core_size,
-            hours=hours.get(network.pk) or Decimal(0),
+            hours=hours.get(network.pk, (Decimal(0), 0))[0],
             **{name: getattr(mine, name) for name in COUNT_FIELDS},
         )
         facts = network_facts(
@@ -155,6 +155,9 @@ def organisation_figures(
         ).hours_per_week
         first = max(first_week, monday(network.start_date))
         row.norm_weeks = max(0, (last_week - first).days // 7 + 1) if last_week >= first else 0
+        # Weeks registered before the network's start do not make the registration of its
+        # own weeks more complete.
+        row.registered_weeks = min(hours.get(network.pk, (Decimal(0), 0))[1], row.norm_weeks)
         rows[network.pk] = row
 
     result.rows = [rows[network.pk] for network in networks]
@@ -163,12 +166,17 @@ def organisation_figures(
     return result
 
 
-def _hours(*, scope: dict, first_week: dt.date, last_week: dt.date) -> dict[int, Decimal]:
-    """Registered hours per network over the complete weeks, summed in SQL (one query)."""
-    return dict(
+def _hours(
+    *, scope: dict, first_week: dt.date, last_week: dt.date
+) -> dict[int, tuple[Decimal, int]]:
+    """Registered hours per network over the complete weeks and the number of weeks with a
+    registration (a registered 0 counts, a week nobody filled in does not), summed in SQL
+    (one query)."""
+    rows = (
         WorkerHours.objects.filter(**scope, week_start__gte=first_week, week_start__lte=last_week)
         .values("network_id")
-        .annotate(total=Sum("hours"))
-        .values_list("network_id", "total")
+        .annotate(total=Sum("hours"), weeks=Count("week_start", distinct=True))
+        .values_list("network_id", "total", "weeks")
         .order_by()
     )
+    return {network_id: (total or Decimal(0), weeks) for network_id, total, weeks in rows}

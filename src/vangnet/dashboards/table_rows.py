@@ -31,7 +31,10 @@ def figures_rows_html(figures) -> SafeString:
         "no": escape(_("nee")),
         "phase_late": escape(_("fase loopt achter")),
         "core_low": escape(_("vaste kern onder doel")),
-        "hours_low": escape(_("minder uren dan de norm")),
+        "hours_low": escape(_("minder uren dan de norm in de ingevulde weken")),
+        # Filled in per row: how complete the hours registration is.
+        "registered": escape(_("%(registered)s van %(weeks)s weken ingevuld")),
+        "none_registered": escape(_("geen uren ingevuld")),
     }
     lines = []
     for row in figures.rows:
@@ -52,6 +55,15 @@ def figures_rows_html(figures) -> SafeString:
         if row.hours_on_plan is False:
             reasons += f"{words['hours_low']}."
         hours_meter = f" {meter_svg(float(row.hours), float(row.norm_hours))}"
+        if not row.norm_weeks:
+            registration = ""
+        elif row.registered_weeks:
+            registration = words["registered"] % {
+                "registered": row.registered_weeks,
+                "weeks": row.norm_weeks,
+            }
+        else:
+            registration = words["none_registered"]
         cells = [
             f'<th scope="row">{escape(row.name)}<span class="dash-sub">{place}'
             f"{escape(row.worker)}</span></th>",
@@ -69,7 +81,8 @@ def figures_rows_html(figures) -> SafeString:
             f'<td class="num">{pct(row.attendance_rate)}</td>',
             f'<td class="num">{one_decimal(row.present_per_week)}</td>',
             f'<td class="num">{hours(row.hours)} / {hours(row.norm_hours)}'
-            f"{hours_meter if row.norm_weeks else ' '}</td>",
+            f"{hours_meter if row.registered_weeks else ' '}"
+            f'<span class="dash-sub">{registration}</span></td>',
         ]
         if has_subgoals:
             cells.append(f"<td>{escape(row.subgoals_text)}</td>")

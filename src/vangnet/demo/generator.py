@@ -22,6 +22,7 @@ from vangnet.demo import content
 from vangnet.demo.history import HistoryBuilder
 from vangnet.demo.model import ModelParams
 from vangnet.interviews.demo import interviews_demo
+from vangnet.logbook.demo import balance_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, Organisation, Role, User
@@ -34,6 +35,7 @@ from vangnet.participants.models import (
 from vangnet.practice.demo import practice_demo
 from vangnet.questionnaires.demo import questionnaires_demo
 from vangnet.support.demo import support_demo_ties
+from vangnet.support.demo_maps import support_demo_maps
 
 DEFAULT_SEED = 2026
 
@@ -60,7 +62,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "sociaalwerker2": "Creaclub en Speelgoedpunt",
         "achterwacht": "achterwacht van beide netwerken",
         "coordinator": "dashboard, evaluatie en rapportages van alle netwerken",
-        "evaluator": "evaluatiegesprekken met member check, verslagen coderen",
+        "evaluator": "vandaag een evaluatiegesprek houden, member check, verslagen coderen",
         "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
     }
@@ -115,25 +117,39 @@ def _refresh_followups(networks: list[Network], today: dt.date) -> None:
 
 @transaction.atomic
 def _create_worker_hours(networks: list[Network], today: dt.date, rng: random.Random) -> int:
-    """The lead workers' registered hours for the last 12 full weeks: mostly around the
-    method's 4 hours, with a few short weeks (holiday, illness) for the norm check to show."""
+    """The lead workers' registered hours for every full week since the network started:
+    mostly at or a little above the planning rule's norm for the network as it runs today,
+    a few short weeks (holiday, illness), and a few weeks nobody filled in, so the pages show
+    how complete the registration is and judge the plan on the registered weeks only."""
     from vangnet.planning.models import WorkerHours
+    from vangnet.planning.selectors import network_facts, network_norm
 
     this_monday = today - dt.timedelta(days=today.weekday())
     rows = []
     for network in networks:
-        for weeks_ago in range(1, 13):
-            hours = rng.choice([3.5, 4, 4, 4, 4.5, 4.5, 5]) if weeks_ago > 2 else 4
-            if rng.random() < 0.15:
-                hours = rng.choice([0, 1.5, 2.5])
+        norm = network_norm(
+            network=network, facts=network_facts(network=network, today=today)
+        ).hours_per_week
+        monday = network.start_date - dt.timedelta(days=network.start_date.weekday())
+        while monday < this_monday:
+            recent = monday >= this_monday - dt.timedelta(weeks=2)
+            draw = rng.random()
+            if not recent and draw < 0.05:
+                monday += dt.timedelta(weeks=1)
+                continue  # not filled in: unknown, not zero
+            if not recent and draw < 0.13:
+                hours = Decimal(str(rng.choice([1.5, 2.5])))
+            else:
+                hours = norm + Decimal(str(rng.choice([0, 0.5, 0.5, 1, 1])))
             rows.append(
                 WorkerHours(
                     network=network,
                     worker_id=network.lead_worker_id,
-                    week_start=this_monday - dt.timedelta(weeks=weeks_ago),
-                    hours=Decimal(str(hours)),
+                    week_start=monday,
+                    hours=hours,
                 )
             )
+            monday += dt.timedelta(weeks=1)
     WorkerHours.objects.bulk_create(rows)
     return len(rows)
 
@@ -214,6 +230,11 @@ def demo_generate(
             summary.story.append(builder.story())
     networks = [b.network for b in builders]
     counts["hours_weeks"] = _create_worker_hours(networks, today, random.Random(f"{seed}:hours"))
+    counts["balance_reflections"] = balance_demo(networks=networks, seed=str(seed), today=today)
+    counts["network_maps"] = sum(
+        support_demo_maps(network=network, seed=f"{seed}:{index}", today=today)
+        for index, network in enumerate(networks)
+    )
     _refresh_followups(networks, today)
     # The evaluation cycle and the community of practice, each from its own app: interviews
     # first (they make the questionnaire template and the consents), then the other

@@ -72,6 +72,8 @@ class HistoryBuilder:
         self.location = locations[spec.location]
         self.lead = users[spec.lead]
         self.backup = users["achterwacht"]
+        # Phase changes are the coordinator's (MANAGE_NETWORK): the worker cannot record them.
+        self.coordinator = users["coordinator"]
         self.partners = partners
         self.rng = rng
         self.today = today
@@ -121,7 +123,7 @@ class HistoryBuilder:
                     phase=phase,
                     date=date,
                     reason=reason,
-                    recorded_by=self.lead,
+                    recorded_by=self.coordinator,
                 )
         return self.network
 

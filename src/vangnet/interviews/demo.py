@@ -8,7 +8,10 @@ Called by the demo generator after the networks exist (the lead wires it in):
 
 Eight interviews held by "evaluator" with a filled-in questionnaire and a report each (five
 agreed, one agreed after a correction, one shown to the participant, one draft), coded
-passages for the thematic report, and two interviews still planned. Everything goes through
+passages for the thematic report, and two interviews still planned: one today (with
+consent, so the evaluator can hold it) and one next week (consent not yet recorded). All of
+them belong to the coordinator's round "Evaluatie na het eerste jaar", which chose the
+default questionnaire. Everything goes through
 the services, so every row is a state the application itself can reach. Deterministic for
 a seed.
 """
@@ -23,10 +26,13 @@ from django.utils import timezone
 
 from vangnet.interviews import interview_services, report_services, selectors
 from vangnet.interviews.member_check import ReportStatus
+from vangnet.interviews.rounds import services as round_services
 from vangnet.interviews.themes import services as theme_services
 from vangnet.privacy.models import ConsentKind
+from vangnet.questionnaires import services as q_services
 
 S = ReportStatus
+ROUND_NAME = "Evaluatie na het eerste jaar"
 
 # (report text, [(passage, [theme names])]); {name} is the participant, {other} a fellow.
 REPORTS: list[tuple[str, list[tuple[str, list[str]]]]] = [
@@ -189,6 +195,12 @@ def interviews_demo(*, organisation, networks, users: dict, seed: str, today: dt
     theme_services.themes_ensure_defaults(organisation=organisation)
     themes = {t.name: t for t in selectors.organisation_themes(organisation=organisation)}
     counts = {"interviews": 0, "interview_reports": 0, "coded_passages": 0}
+    interview_round = round_services.round_create(
+        organisation=organisation,
+        name=ROUND_NAME,
+        questionnaire=q_services.default_template_ensure(organisation=organisation),
+        by=users.get("coordinator") or planner,
+    )
     held = people[: len(REPORTS)]
     states = [S.AGREED] * (len(held) - 3) + [S.CORRECTED_AGREED, S.SHOWN, S.DRAFT]
     for index, participant in enumerate(held):
@@ -207,6 +219,7 @@ def interviews_demo(*, organisation, networks, users: dict, seed: str, today: dt
             interviewer=evaluator,
             planned_at=_at(day, 10 + index % 4),
             place=rng.choice(PLACES),
+            interview_round=interview_round,
             by=planner,
         )
         counts["interviews"] += 1
@@ -268,8 +281,10 @@ def interviews_demo(*, organisation, networks, users: dict, seed: str, today: dt
             network=network,
             participant=participant,
             interviewer=evaluator,
-            planned_at=_at(today + dt.timedelta(days=7 + 7 * offset), 14),
+            # The first one today, so the evaluator can hold it in the walk-through.
+            planned_at=_at(today + dt.timedelta(days=7 * offset), 14),
             place=PLACES[offset],
+            interview_round=interview_round,
             by=planner,
         )
         counts["interviews"] += 1

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.core.forms import SafeTextForm
 from vangnet.interviews import selectors
 from vangnet.interviews.member_check import ReportStatus
+from vangnet.interviews.models import InterviewRound
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -40,17 +41,37 @@ class _PlanFields(SafeTextForm):
         max_length=200,
         help_text=_("Bijvoorbeeld: het wijkcentrum, of bij de deelnemer thuis."),
     )
+    interview_round = forms.ModelChoiceField(
+        label=_("Gespreksronde"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen ronde: de standaardvragenlijst"),
+        help_text=_("De ronde bepaalt welke vragenlijst het gesprek gebruikt."),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].queryset = selectors.interviewer_candidates(
             organisation=organisation
         )
+        self.fields["interview_round"].queryset = InterviewRound.objects.filter(
+            organisation=organisation
+        ).select_related("questionnaire")
+        self.fields["interview_round"].label_from_instance = lambda obj: (
+            f"{obj.name} ({obj.questionnaire.name})"
+        )
 
 
 class PlanForm(_PlanFields):
     participant = forms.ModelChoiceField(label=_("Met wie?"), queryset=None)
-    field_order = ["participant", "interviewer", "confirm_own_worker", "planned_at", "place"]
+    field_order = [
+        "participant",
+        "interviewer",
+        "confirm_own_worker",
+        "planned_at",
+        "place",
+        "interview_round",
+    ]
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, organisation=network.organisation, **kwargs)

@@ -28,8 +28,19 @@ def ran_the_network(*, network, user) -> bool:
     return user is not None and user.pk in (network.lead_worker_id, network.backup_worker_id)
 
 
-def _clean_plan(*, network, participant, interviewer, planned_at, place, confirm_own_worker):
+def _clean_plan(
+    *,
+    network,
+    participant,
+    interviewer,
+    planned_at,
+    place,
+    confirm_own_worker,
+    interview_round=None,
+):
     errors: dict[str, list[str]] = {}
+    if interview_round is not None and interview_round.organisation_id != network.organisation_id:
+        errors["interview_round"] = [_("Deze ronde hoort niet bij je organisatie.")]
     if participant is None:
         errors["participant"] = [_("Kies een deelnemer.")]
     elif participant.network_id != network.pk:
@@ -82,9 +93,12 @@ def interview_plan(
     planned_at: dt.datetime,
     place: str,
     confirm_own_worker: bool = False,
+    interview_round=None,
     by,
     request: HttpRequest | None = None,
 ) -> Interview:
+    """Plan an interview; `interview_round` chooses its questionnaire (none: the
+    organisation's default evaluation-interview questionnaire)."""
     place = _clean_plan(
         network=network,
         participant=participant,
@@ -92,8 +106,10 @@ def interview_plan(
         planned_at=planned_at,
         place=place,
         confirm_own_worker=confirm_own_worker,
+        interview_round=interview_round,
     )
     interview = Interview.objects.create(
+        round=interview_round,
         organisation_id=network.organisation_id,
         network=network,
         participant=participant,
@@ -115,9 +131,12 @@ def interview_update(
     planned_at: dt.datetime,
     place: str,
     confirm_own_worker: bool = False,
+    interview_round=None,
     by,
     request: HttpRequest | None = None,
 ) -> Interview:
+    """Change a planned interview. Its round can change until the questionnaire is started:
+    answers stay with the questionnaire (version) they were given on."""
     locked = Interview.objects.select_for_update().get(pk=interview.pk)
     if locked.status != InterviewStatus.PLANNED:
         raise ValidationError(_("Alleen een gepland gesprek kun je nog wijzigen."))
@@ -128,13 +147,30 @@ def interview_update(
         planned_at=planned_at,
         place=place,
         confirm_own_worker=confirm_own_worker,
+        interview_round=interview_round,
     )
+    if locked.response_id is not None and getattr(interview_round, "pk", None) != locked.round_id:
+        raise ValidationError(
+            {
+                "interview_round": [
+                    _("De vragenlijst van dit gesprek is al begonnen: de ronde blijft.")
+                ]
+            }
+        )
+    locked.round = interview_round
     locked.interviewer = interviewer
     locked.planned_at = planned_at
     locked.place = place
     locked.own_worker_confirmed = ran_the_network(network=locked.network, user=interviewer)
     locked.save(
-        update_fields=["interviewer", "planned_at", "place", "own_worker_confirmed", "updated_at"]
+        update_fields=[
+            "round",
+            "interviewer",
+            "planned_at",
+            "place",
+            "own_worker_confirmed",
+            "updated_at",
+        ]
     )
     audit_record(actor=by, action="update", obj=locked, request=request)
     return locked
@@ -185,12 +221,13 @@ def interview_mark_held(
     return locked
 
 
-def _questionnaire_version(organisation):
+def _questionnaire_version(interview: Interview):
+    """The current version of the questionnaire the interview's round chose (or the
+    default one)."""
+    from vangnet.interviews.rounds.selectors import questionnaire_template_for
     from vangnet.questionnaires import selectors as q_selectors
-    from vangnet.questionnaires import services as q_services
 
-    template = q_services.default_template_ensure(organisation=organisation)
-    return q_selectors.current_version(template=template)
+    return q_selectors.current_version(template=questionnaire_template_for(interview))
 
 
 @transaction.atomic
@@ -205,7 +242,7 @@ def interview_response_ensure(*, interview: Interview, by, request: HttpRequest 
     if locked.status == InterviewStatus.CANCELLED:
         raise ValidationError(_("Dit gesprek is afgezegd."))
     require_consent(locked)
-    version = _questionnaire_version(locked.network.organisation)
+    version = _questionnaire_version(locked)
     # response_start writes the audit record (one per write).
     response = q_services.response_start(
         version=version, participant=locked.participant, by=by, request=request

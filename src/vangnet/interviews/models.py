@@ -16,6 +16,38 @@ class InterviewStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Afgezegd")
 
 
+class InterviewRound(models.Model):
+    """A round of evaluation interviews (an evaluation moment) with the questionnaire the
+    coordinator chose for it; interviews outside a round use the default questionnaire."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    questionnaire = models.ForeignKey(
+        "questionnaires.QuestionnaireTemplate",
+        # A used questionnaire is not deleted on its own; with its organisation it goes.
+        on_delete=models.RESTRICT,
+        related_name="interview_rounds",
+        verbose_name=_("vragenlijst"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("gespreksronde")
+        verbose_name_plural = _("gespreksrondes")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="round_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Interview(models.Model):
     """One evaluation conversation with one participant, held by one interviewer."""
 
@@ -47,6 +79,14 @@ class Interview(models.Model):
     place = models.CharField(_("plaats"), max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=InterviewStatus.choices, default=InterviewStatus.PLANNED
+    )
+    round = models.ForeignKey(
+        InterviewRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interviews",
+        verbose_name=_("gespreksronde"),
     )
     response = models.OneToOneField(
         "questionnaires.Response",

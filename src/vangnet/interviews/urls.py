@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vangnet.interviews import views
+from vangnet.interviews.rounds import views as round_views
 from vangnet.interviews.themes import views as theme_views
 
 app_name = "interviews"
@@ -28,6 +29,8 @@ urlpatterns = [
         name="passage_delete",
     ),
     path("coderen/", theme_views.coding_list, name="coding_list"),
+    path("rondes/", round_views.round_list, name="rounds"),
+    path("rondes/<int:round_id>/", round_views.round_edit, name="round_edit"),
     path("themas/", theme_views.themes, name="themes"),
     path("themas/<int:theme_id>/", theme_views.theme_edit, name="theme_edit"),
     path("thematisch-verslag/", theme_views.theme_report, name="theme_report"),

@@ -77,6 +77,7 @@ def plan(request: HttpRequest, network_id: int) -> HttpResponse:
                 planned_at=data["planned_at"],
                 place=data["place"],
                 confirm_own_worker=data["confirm_own_worker"],
+                interview_round=data["interview_round"],
                 by=request.user,
                 request=request,
             )
@@ -110,6 +111,7 @@ def edit(request: HttpRequest, interview_id: int) -> HttpResponse:
         "planned_at": interview.planned_at,
         "place": interview.place,
         "confirm_own_worker": interview.own_worker_confirmed,
+        "interview_round": interview.round_id,
     }
     form = EditPlanForm(request.POST or None, initial=initial, organisation=network.organisation)
     if request.method == "POST" and form.is_valid():

@@ -35,21 +35,23 @@ from vangnet.network_evaluation.selectors import network_moments
 from vangnet.networks.models import Attendance
 from vangnet.networks.phases import add_months
 
+# The texts speak of the evaluated network itself: {dag} is the weekday it meets on,
+# {activiteiten} its current activities and {taken} some of their tasks (see _texts).
 GOALS = (
-    "Grotendeels wel. Er is een vaste kern van deelnemers die elke week komt en samen de "
-    "lunch en het speelgoedpunt draait. Veel deelnemers zeggen dat ze er echt bij horen. "
+    "Grotendeels wel. Er is een vaste kern van deelnemers die elke {dag} komt en samen "
+    "{activiteiten} draait. Veel deelnemers zeggen dat ze er echt bij horen. "
     "Steun aan elkaar groeit: mensen bellen elkaar en gaan samen naar de markt. Emotionele "
     "steun is er nog vooral tussen een paar mensen."
 )
 REASONS = (
-    "De vaste dag en plek geven houvast. Iedereen heeft een taak die past: koken, tafel "
-    "dekken, speelgoed sorteren. Nieuwe mensen worden door de groep zelf welkom geheten. "
+    "De vaste dag en plek geven houvast. Iedereen heeft een taak die past: {taken}. "
+    "Nieuwe mensen worden door de groep zelf welkom geheten. "
     "Het sociaal tolken hielp bij een paar misverstanden in het voorjaar. Wat minder goed "
     "ging: in de zomer kwamen er minder mensen, en twee deelnemers haakten af na ziekte."
 )
 CONSOLIDATE = (
-    "De groep wil de lunch zelf blijven organiseren, met een vaste kookploeg. Afspraak met "
-    "het buurthuis dat de ruimte op woensdag blijft. De achterwacht komt een keer per maand "
+    "De groep wil {activiteiten} zelf blijven organiseren, met een vaste ploeg. Afspraak met "
+    "de locatie dat de ruimte op {dag} blijft. De achterwacht komt een keer per maand "
     "mee. Afhakers bellen we na een paar weken op. Over een jaar evalueren we opnieuw."
 )
 
@@ -61,13 +63,11 @@ JUDGEMENTS = {
     ),
     "b": (
         "achieved",
-        "In het groepsgesprek zeiden veel deelnemers dat de woensdag het "
-        "hoogtepunt van hun week is.",
+        "In het groepsgesprek zeiden veel deelnemers dat de {dag} het hoogtepunt van hun week is.",
     ),
     "c": (
         "achieved",
-        "De meeste aanwezigen doen elke week iets: boodschappen, koken, "
-        "afwassen of speelgoed inpakken.",
+        "De meeste aanwezigen doen elke week iets: {taken}.",
     ),
     "d": (
         "partly",
@@ -85,8 +85,7 @@ JUDGEMENTS = {
     ),
     "g": (
         "achieved",
-        "Deelnemers blijven na de lunch vaak nog koffie drinken en spreken ook "
-        "buiten de woensdag af.",
+        "Deelnemers blijven na afloop vaak nog koffie drinken en spreken ook buiten de {dag} af.",
     ),
     "h": (
         "partly",
@@ -98,6 +97,28 @@ JUDGEMENTS = {
         "boodschappen en formulieren.",
     ),
 }
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def _texts(network, on: dt.date) -> dict[str, str]:
+    """The placeholders of the texts above, from the network's activities on `on`."""
+    from vangnet.networks.models import Activity
+
+    current = [
+        activity
+        for activity in Activity.objects.filter(network=network).order_by("active_from", "id")
+        if activity.active_from <= on
+        and (activity.active_until is None or on <= activity.active_until)
+    ]
+    names = [f"de {activity.name.lower()}" for activity in current] or ["de bijeenkomst"]
+    tasks = [task for activity in current for task in activity.tasks][:4] or ["koffie zetten"]
+    weekday = current[0].weekday if current else network.start_date.weekday()
+    return {
+        "dag": WEEKDAYS[weekday],
+        "activiteiten": " en ".join(names),
+        "taken": ", ".join(tasks),
+    }
+
 
 # How many assessments until an item is fully there ("ja"), with its weight: some items
 # are right from the start, most improve over the year, a few stay "deels".
@@ -142,15 +163,17 @@ def _evaluation(network, *, worker, today: dt.date, rng: random.Random) -> tuple
     if NetworkEvaluation.objects.filter(network=network, moment=moment.key).exists():
         return 0, 0
     people = _conversation_people(network, held_on, rng)
+    fill = _texts(network, held_on)
+    goals, reasons, consolidate = (text.format(**fill) for text in (GOALS, REASONS, CONSOLIDATE))
     evaluation = NetworkEvaluation.objects.create(
         network=network,
         moment=moment.key,
         held_on=held_on,
         others_count=1,
         others_note="achterwacht",
-        goals_answer=GOALS,
-        reasons_answer=REASONS,
-        consolidate_answer=CONSOLIDATE,
+        goals_answer=goals,
+        reasons_answer=reasons,
+        consolidate_answer=consolidate,
         version=1,
         created_by=worker,
         updated_by=worker,
@@ -165,9 +188,9 @@ def _evaluation(network, *, worker, today: dt.date, rng: random.Random) -> tuple
             "participant_ids": people,
             "others_count": 1,
             "others_note": "achterwacht",
-            "goals_answer": GOALS,
-            "reasons_answer": REASONS,
-            "consolidate_answer": CONSOLIDATE,
+            "goals_answer": goals,
+            "reasons_answer": reasons,
+            "consolidate_answer": consolidate,
         },
     )
     rows = SubgoalJudgement.objects.bulk_create(
@@ -175,7 +198,7 @@ def _evaluation(network, *, worker, today: dt.date, rng: random.Random) -> tuple
             evaluation=evaluation,
             subgoal=letter,
             judgement=judgement,
-            evidence=evidence,
+            evidence=evidence.format(**fill),
             recorded_by=worker,
         )
         for letter, (judgement, evidence) in JUDGEMENTS.items()

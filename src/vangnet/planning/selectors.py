@@ -71,12 +71,17 @@ def network_norm(*, network, facts: NetworkFacts, threshold: int | None = None) 
 @dataclass(frozen=True)
 class WeekHours:
     monday: dt.date
-    hours: Decimal  # all workers together
+    hours: Decimal | None  # all workers together; None: nobody registered hours that week
     norm: Decimal
 
     @property
+    def registered(self) -> bool:
+        return self.hours is not None
+
+    @property
     def below(self) -> bool:
-        return self.hours < self.norm
+        """Below the norm; a week without registered hours is unknown, never below."""
+        return self.hours is not None and self.hours < self.norm
 
     @property
     def iso_week(self) -> int:
@@ -92,14 +97,15 @@ def hours_against_norm(
     *, network, norm: Decimal, today: dt.date, weeks: int = HOURS_WEEKS
 ) -> list[WeekHours]:
     """Registered hours per ISO week (all workers) for the last `weeks` full weeks, oldest
-    first, each with the norm. The current week is left out (it is not over). One query."""
+    first, each with the norm. A week nobody registered has hours None (not 0: a registered
+    0 is a week without work). The current week is left out (it is not over). One query."""
     mondays = _mondays(today, weeks + 1)[:-1]
     totals: dict[dt.date, Decimal] = {}
     for monday, hours in WorkerHours.objects.filter(
         network=network, week_start__gte=mondays[0], week_start__lte=mondays[-1]
     ).values_list("week_start", "hours"):
         totals[monday] = totals.get(monday, Decimal(0)) + hours
-    return [WeekHours(monday=m, hours=totals.get(m, Decimal(0)), norm=norm) for m in mondays]
+    return [WeekHours(monday=m, hours=totals.get(m), norm=norm) for m in mondays]
 
 
 def worker_week_hours(*, network, worker, today: dt.date, weeks: int = HOURS_WEEKS):

@@ -136,6 +136,8 @@ NOT_PERSONAL: dict[str, str] = {
     "questionnaires.Item.help_en": _TEMPLATE,
     "questionnaires.Item.choices": _TEMPLATE,
     "questionnaires.Answer.choice": _CODE,
+    "questionnaires.Response.occasion": _CODE,
+    "interviews.InterviewRound.name": "the name of an evaluation round chosen by the organisation",
     "interviews.Interview.status": _CODE,
     "interviews.InterviewReport.status": _CODE,
     "interviews.MemberCheckEvent.from_status": _CODE,

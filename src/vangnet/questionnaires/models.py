@@ -33,6 +33,19 @@ class ItemKind(models.TextChoices):
     OPEN = "open", _("Open vraag")
 
 
+class Occasion(models.TextChoices):
+    """When a questionnaire was filled in: in an evaluation interview, or by the worker
+    outside one (a short questionnaire at intake, after a year, or another moment)."""
+
+    INTERVIEW = "interview", _("Evaluatiegesprek")
+    INTAKE = "intake", _("Bij de kennismaking")
+    AFTER_YEAR = "after_year", _("Na een jaar")
+    OTHER = "other", _("Ander moment")
+
+
+WORKER_OCCASIONS = [Occasion.INTAKE, Occasion.AFTER_YEAR, Occasion.OTHER]
+
+
 class QuestionnaireTemplate(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -41,6 +54,10 @@ class QuestionnaireTemplate(models.Model):
     )
     key = models.SlugField(_("sleutel"), max_length=60)
     name = models.CharField(_("naam"), max_length=120)
+    # The coordinator lets workers use this (short) questionnaire outside interviews.
+    worker_use = models.BooleanField(
+        _("ook voor sociaal werkers buiten een evaluatiegesprek"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -173,6 +190,9 @@ class Response(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    occasion = models.CharField(
+        _("moment"), max_length=20, choices=Occasion.choices, default=Occasion.INTERVIEW
     )
     started_at = models.DateTimeField(_("begonnen op"), auto_now_add=True)
     completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)

@@ -1,16 +1,20 @@
-"""The outcome pages' figures: meedoen then/now per network and pooled, and the sub-goal
-indicators b (zinvol), e (veilig) and f (eigen_groep). A fixed number of queries."""
+"""The outcome pages' figures: meedoen then/now per network and pooled, every other
+post-then-pre item the same way (`items`), and the sub-goal indicators b (zinvol),
+e (veilig) and f (eigen_groep). A fixed number of queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.questionnaires.models import Answer
 from vangnet.questionnaires.outcomes import PairedChange, paired_change, scale_summary
-from vangnet.questionnaires.selectors import network_pairs
+from vangnet.questionnaires.selectors import network_item_pairs, network_pairs
+
+HEADLINE_KEY = "meedoen"  # first in the list of items, and the pages' headline figure
 
 # (item key, sub-goal letter, Dutch label)
 INDICATORS = [
@@ -26,6 +30,7 @@ class NetworkOutcome:
     pairs: list[tuple[int, int]]
     change: PairedChange
     indicators: list[dict]
+    items: list[dict]
 
 
 def indicator_scores(*, networks) -> dict[int, dict[str, list[int]]]:
@@ -54,15 +59,33 @@ def _indicators(scores: dict[str, list[int]], k: int) -> list[dict]:
     ]
 
 
+def item_outcomes(pairs_by_key: dict[str, list[tuple[int, int]]], texts: dict, k: int):
+    """One row per post-then-pre item key: its question and the paired change (suppressed
+    below k like every figure). Meedoen first, then by question."""
+    english = (get_language() or "nl")[:2] == "en"
+
+    def label(key: str) -> str:
+        text = texts.get(key) or {}
+        return (english and text.get("en")) or text.get("nl") or key
+
+    keys = sorted(pairs_by_key, key=lambda key: (key != HEADLINE_KEY, label(key).lower()))
+    return [
+        {"key": key, "label": label(key), "change": paired_change(pairs_by_key[key], k=k)}
+        for key in keys
+    ]
+
+
 def network_outcome(*, network) -> NetworkOutcome:
     k = settings.VANGNET_SMALL_CELL_K
     pairs = network_pairs(networks=[network.pk]).get(network.pk, [])
     scores = indicator_scores(networks=[network.pk]).get(network.pk, {})
+    by_item, texts = network_item_pairs(networks=[network.pk])
     return NetworkOutcome(
         network=network,
         pairs=pairs,
         change=paired_change(pairs, k=k),
         indicators=_indicators(scores, k),
+        items=item_outcomes(by_item.get(network.pk, {}), texts, k),
     )
 
 
@@ -86,8 +109,14 @@ def organisation_outcome(*, networks) -> dict:
     for network in networks:
         for key, values in scores.get(network.pk, {}).items():
             pooled_scores.setdefault(key, []).extend(values)
+    by_item, texts = network_item_pairs(networks=ids)
+    pooled_items: dict[str, list[tuple[int, int]]] = {}
+    for network in networks:
+        for key, values in by_item.get(network.pk, {}).items():
+            pooled_items.setdefault(key, []).extend(values)
     return {
         "rows": rows,
+        "items": item_outcomes(pooled_items, texts, k),
         "pooled": paired_change(pooled_pairs, k=k),
         "pooled_indicators": _indicators(pooled_scores, k),
         "k": k,

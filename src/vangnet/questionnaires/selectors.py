@@ -170,6 +170,37 @@ def network_pairs(*, networks) -> dict[int, list[tuple[int, int]]]:
     return result
 
 
+def network_item_pairs(*, networks) -> tuple[dict[int, dict[str, list[tuple[int, int]]]], dict]:
+    """Every post-then-pre item, not only meedoen: per network id and item key, the
+    (then, now) pairs of completed responses (interviews and workers' questionnaires), and
+    per key the item's texts {"nl", "en"} of its newest response. Items are matched across
+    questionnaires and versions by their key. One query."""
+    pairs: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    texts: dict[str, dict[str, str]] = {}
+    rows = (
+        Answer.objects.filter(
+            response__network__in=networks,
+            response__completed_at__isnull=False,
+            item__kind=ItemKind.POST_THEN_PRE,
+            value_now__isnull=False,
+            value_then__isnull=False,
+        )
+        .order_by("response__started_at", "response_id")
+        .values_list(
+            "response__network_id",
+            "item__key",
+            "item__text_nl",
+            "item__text_en",
+            "value_then",
+            "value_now",
+        )
+    )
+    for network_id, key, text_nl, text_en, then, now in rows:
+        pairs.setdefault(network_id, {}).setdefault(key, []).append((int(then), int(now)))
+        texts[key] = {"nl": text_nl, "en": text_en}
+    return pairs, texts
+
+
 def participant_responses(*, participant) -> list[dict]:
     """Everything this app holds about one person, for a data-subject access export:
     per response the questionnaire, dates and every question with its answer."""
@@ -178,6 +209,7 @@ def participant_responses(*, participant) -> list[dict]:
         {
             "questionnaire": response.version.template.name,
             "version": response.version.number,
+            "occasion": response.occasion,
             "started_at": response.started_at.isoformat(),
             "completed_at": response.completed_at.isoformat() if response.completed_at else None,
             "answers": [

@@ -20,6 +20,7 @@ from vangnet.questionnaires.models import (
     Answer,
     Item,
     ItemKind,
+    Occasion,
     QuestionnaireTemplate,
     QuestionnaireVersion,
     Response,
@@ -77,13 +78,22 @@ def default_template_ensure(*, organisation) -> QuestionnaireTemplate:
 
 @transaction.atomic
 def response_start(
-    *, version: QuestionnaireVersion, participant, by, request: HttpRequest | None = None
+    *,
+    version: QuestionnaireVersion,
+    participant,
+    by,
+    occasion: str = Occasion.INTERVIEW,
+    request: HttpRequest | None = None,
 ) -> Response:
-    """An empty response of `participant` on `version` (both of the same organisation)."""
+    """An empty response of `participant` on `version` (both of the same organisation), at
+    `occasion` (an evaluation interview, or a worker's moment such as the intake)."""
     organisation_id = version.template.organisation_id
     if participant is not None and participant.organisation_id != organisation_id:
         raise ValidationError(_("Deze deelnemer hoort niet bij deze organisatie."))
+    if occasion not in Occasion.values:
+        raise ValidationError({"occasion": [_("Kies een moment.")]})
     response = Response.objects.create(
+        occasion=occasion,
         version=version,
         organisation_id=organisation_id,
         network_id=participant.network_id if participant is not None else None,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.questionnaires import outcome_views, views
+from vangnet.questionnaires import outcome_views, views, worker_views
 
 app_name = "questionnaires"
 urlpatterns = [
@@ -21,6 +21,13 @@ urlpatterns = [
     path("vraag/<int:qitem_id>/", views.item_edit, name="item_edit"),
     path("vraag/<int:qitem_id>/verwijderen/", views.item_delete, name="item_delete"),
     path("vraag/<int:qitem_id>/verplaatsen/", views.item_move, name="item_move"),
+    path("<int:questionnaire_id>/werkers/", worker_views.worker_use, name="worker_use"),
+    path(
+        "deelnemer/<int:participant_id>/",
+        worker_views.participant_questionnaires,
+        name="participant",
+    ),
+    path("ingevuld/<int:response_id>/", worker_views.worker_response, name="worker_response"),
     path("uitkomsten/", outcome_views.organisation_outcomes, name="organisation_outcomes"),
     path("uitkomsten/<int:network_id>/", outcome_views.network_outcomes, name="network_outcomes"),
 ]

@@ -9,7 +9,15 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from vangnet.core.permissions import Cap, has_cap
-from vangnet.support.models import Alter, AlterKind, Client, Closeness, Consent, NetworkMap
+from vangnet.support.models import (
+    Alter,
+    AlterKind,
+    Client,
+    Closeness,
+    Consent,
+    NetworkConversation,
+    NetworkMap,
+)
 
 HIDDEN = None  # contact details without consent are never read into a page
 
@@ -87,6 +95,21 @@ def owner_waves(*, participant=None, client=None) -> list[NetworkMap]:
         NetworkMap.objects.filter(**owner)
         .order_by("wave_date", "id")
         .prefetch_related(Prefetch("alters", queryset=Alter.objects.present().order_by("pk")))
+    )
+
+
+def owner_conversations(*, waves: list[NetworkMap]) -> list[NetworkConversation]:
+    """Every network conversation of the owner, across all waves, newest first (two
+    queries). Conversations and their agreements belong to the person, not to one wave: a
+    new wave must not hide the earlier ones. Each carries its wave (`network_map`) and the
+    people who took part, removed ones included (history stays visible)."""
+    if not waves:
+        return []
+    return list(
+        NetworkConversation.objects.filter(network_map__in=[wave.pk for wave in waves])
+        .select_related("network_map")
+        .prefetch_related(Prefetch("alters", queryset=Alter.objects.order_by("name", "pk")))
+        .order_by("-date", "-id")
     )
 
 

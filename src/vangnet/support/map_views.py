@@ -1,7 +1,8 @@
 """Network-map pages (ecomap) for participants and for network-support clients.
 
 One page per owner shows the latest two waves side by side, the people with their consent,
-and forms; POSTs carry `action` = wave | alter | edit | remove | consent | conversation.
+the network conversations of every wave (they belong to the person, not the wave), and
+forms; POSTs carry `action` = wave | alter | edit | remove | consent | conversation.
 Reading needs VIEW_PARTICIPANTS (clients: only their worker and backup), writing EDIT_PARTICIPANTS.
 Contact details reach the page only through map_selectors.map_rows (consent YES).
 """
@@ -228,7 +229,7 @@ def _map_page(request: HttpRequest, *, owner: dict, name: str) -> HttpResponse:
             .order_by("-date", "-id")[:100]
         ),
         "contact_form": bound.get("contact") or ContactForm(alters=alters),
-        "conversations": list(latest.conversations.prefetch_related("alters")) if latest else [],
+        "conversations": map_selectors.owner_conversations(waves=waves),
         "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
         "wave_form": bound.get("wave") or WaveForm(),
         "alter_form": bound.get("alter") or AlterForm(participants=members),

@@ -47,7 +47,8 @@ def planning_network_section(context, network):
     )
     norm = selectors.network_norm(network=network, facts=facts)
     weeks = selectors.hours_against_norm(network=network, norm=norm.hours_per_week, today=today)
-    registered = [week for week in weeks if week.hours]
+    registered = [week for week in weeks if week.registered]
+    last_four = weeks[-4:]
     return {
         "visible": True,
         "network": network,
@@ -56,7 +57,10 @@ def planning_network_section(context, network):
         "norm": norm,
         "weeks": weeks,
         "any_hours": bool(registered),
-        "below": [week for week in weeks[-4:] if week.below],
+        "registered_count": len(registered),
+        # "Volgens plan" is judged on the registered weeks only.
+        "below": [week for week in last_four if week.below],
+        "unregistered_recent": [week for week in last_four if not week.registered],
         "can_record": has_cap(user, Cap.RECORD_SESSIONS),
         "forecast": network_forecast(
             network=network,
