@@ -358,6 +358,7 @@ VANGNET_DEFAULTS = {
     "steady_min_attendance_share": 0.5,
     "dropout_after_weeks": 8,
     "followup_after_missed_sessions": 2,
+    "followup_after_announced_absences": 3,
 }
 
 # Background jobs (vangnet.jobs, docs/deploy.md): django-tasks with its database backend;

@@ -37,6 +37,7 @@ ERASED_WITH_PERSON: frozenset[str] = frozenset(
         "participants.Participant.talents",
         "participants.Participant.notes",
         "participants.RouteEvent.reason",
+        "networks.AnnouncedAbsence.reason",  # why they stayed away: emptied
         "participants.FollowUpTask.outcome",
         "privacy.ConsentRecord.scope",
         "support.SupportTie.note",
@@ -84,6 +85,7 @@ NOT_PERSONAL: dict[str, str] = {
     "otp_totp.TOTPDevice.name": _STAFF,
     "otp_totp.TOTPDevice.key": _HASH,
     "organisations.Organisation.name": _ORG,
+    "organisations.Organisation.absence_reasons": _ORG,
     "organisations.Location.name": _ORG,
     "organisations.Location.address": _ORG,
     "organisations.Location.neighbourhood": _ORG,
