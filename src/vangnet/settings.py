@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     # After operations: their readiness checks and metrics come after the built-in ones.
     "vangnet.jobs",
+    "vangnet.notifications",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,7 @@ VANGNET_DEFAULTS = {
     "steady_min_attendance_share": 0.5,
     "dropout_after_weeks": 8,
     "followup_after_missed_sessions": 2,
+    "followup_after_announced_absences": 3,
 }
 
 # Background jobs (vangnet.jobs, docs/deploy.md): django-tasks with its database backend;
@@ -374,6 +376,29 @@ VANGNET_READY_REQUIRES_WORKER = env_bool("VANGNET_READY_REQUIRES_WORKER", PRODUC
 # Periodic retention (jobs.periodic): anonymise participants inactive for this many months;
 # 0 turns it off. On by default (24) in production only, so a demo never erases its data.
 VANGNET_RETENTION_MONTHS = env_int("VANGNET_RETENTION_MONTHS", 24 if PRODUCTION else 0)
+
+# E-mail (vangnet.notifications, docs/deploy.md). With EMAIL_HOST set, mail goes out over
+# SMTP; without it, mails are printed on the console (the demo).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Vangnet <vangnet@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The public address of the site, for links in mails sent by the worker (no request there).
+VANGNET_BASE_URL_SET = bool(os.environ.get("VANGNET_BASE_URL", "").strip())
+VANGNET_BASE_URL = os.environ.get("VANGNET_BASE_URL", "").strip() or "http://127.0.0.1:8000"
+# The link in a password-reset mail works once and for PASSWORD_RESET_TIMEOUT seconds; the
+# requests are rate-limited (VANGNET_RATE_LIMITS, scope password_reset).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 4 * 3600)
 
 # REST API (vangnet.api, docs/api.md): a personal token (`Authorization: Token <key>`) or the
 # signed-in session (with CSRF); every endpoint checks core.permissions itself.

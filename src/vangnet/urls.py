@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.core import views as core_views
+from vangnet.notifications import views as notification_views
 from vangnet.operations import views as operations_views
 from vangnet.organisations.views import OwnPasswordChangeView
 from vangnet.signin import views as signin_views
@@ -16,6 +17,23 @@ urlpatterns = [
     path("inloggen/", include("vangnet.signin.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
+    path("account/meldingen/", include("vangnet.notifications.urls")),
+    path("wachtwoord-vergeten/", notification_views.password_reset, name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        notification_views.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-vergeten/<uidb64>/<token>/",
+        notification_views.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-vergeten/klaar/",
+        notification_views.ResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", operations_views.readyz, name="readyz"),

@@ -145,6 +145,12 @@ class Interactions:
         self._note("fill", locator)
         locator.fill(value)
 
+    def choose(self, locator, value: str) -> None:
+        """A native select on a phone: one tap opens the list, one tap chooses."""
+        self._note("tap", locator)
+        self._note("choose", value)
+        locator.select_option(value)
+
 
 @pytest.fixture
 def interactions(phone_page) -> Interactions:

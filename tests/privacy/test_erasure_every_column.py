@@ -25,6 +25,7 @@ OWN_ROWS = {
     "participants.Participant": "pk",
     "participants.RouteEvent": "participant",
     "participants.FollowUpTask": "participant",
+    "networks.AnnouncedAbsence": "participant",
     "privacy.ConsentRecord": "participant",
     "support.SupportTie": "giver",
     "support.Alter": "network_map__participant",

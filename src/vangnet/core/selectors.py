@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from vangnet.core.permissions import Cap, has_cap, visible_networks
@@ -11,8 +12,35 @@ if TYPE_CHECKING:
     from vangnet.organisations.models import User
 
 
+def week_status(*, networks: list[Any], today: dt.date) -> None:
+    """Set `network.week_session` on each network: this ISO week's latest filled-in session
+    (with who saved it), or None while the week is still to be filled in. One query."""
+    import datetime as dt
+
+    from vangnet.networks.models import Session
+
+    monday = today - dt.timedelta(days=today.weekday())
+    latest: dict[int, Any] = {}
+    for session in (
+        Session.objects.filter(
+            network__in=[n.pk for n in networks],
+            recorded=True,
+            date__gte=monday,
+            date__lte=monday + dt.timedelta(days=6),
+        )
+        .select_related("updated_by")
+        .order_by("date", "id")
+    ):
+        latest[session.network_id] = session
+    for network in networks:
+        network.week_session = latest.get(network.pk)
+
+
 def home_overview(*, user: User) -> dict[str, Any]:
+    from django.utils import timezone
+
     networks = list(visible_networks(user).select_related("location"))
+    week_status(networks=networks, today=timezone.localdate())
     return {
         "networks": networks,
         "can_view_networks": has_cap(user, Cap.VIEW_NETWORK),

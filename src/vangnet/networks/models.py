@@ -218,3 +218,34 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.task}"
+
+
+class AnnouncedAbsence(models.Model):
+    """A participant let the group know they would not come (afgemeld), before or at the
+    session, with an optional reason from the organisation's short list. Not a presence:
+    it counts as absent for attendance figures, but not as a missed session for the
+    follow-up rule (participants.followup_rule)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="announced_absences"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.CASCADE, related_name="announced_absences"
+    )
+    reason = models.CharField(_("reden"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afmelding")
+        verbose_name_plural = _("afmeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "participant"], name="absence_unique_participant"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} afgemeld @ {self.session}"

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.forms import SafeTextForm, SafeTextMixin, SafeTextModelForm
+from vangnet.core.text import validate_safe_text
 from vangnet.organisations.models import Location, Organisation, Role, User
 
 
@@ -21,9 +22,47 @@ class OrganisationRulesForm(SafeTextModelForm):
             "steady_min_attendance_share",
             "dropout_after_weeks",
             "followup_after_missed_sessions",
+            "followup_after_announced_absences",
+            "absence_reasons",
         ]
         # Accept a decimal comma (0,5) as a Dutch user types it.
         localized_fields = ["steady_min_attendance_share"]
+
+    absence_reasons = forms.CharField(
+        label=_("Redenen van afmelden"),
+        required=False,
+        max_length=500,
+        help_text=_("Met komma's ertussen, bijvoorbeeld: ziek, afspraak, vakantie, anders."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty (or by an older form): the current value stays.
+        self.fields["followup_after_announced_absences"].required = False
+        if not self.is_bound and self.instance is not None:
+            self.initial["absence_reasons"] = ", ".join(self.instance.absence_reasons or [])
+
+    def clean_absence_reasons(self):
+        reasons: list[str] = []
+        for part in (self.cleaned_data.get("absence_reasons") or "").split(","):
+            text = " ".join(part.split())
+            validate_safe_text(part)
+            if len(text) > 60:
+                raise forms.ValidationError(_("Een reden mag hoogstens 60 tekens hebben."))
+            if text and text.casefold() not in {r.casefold() for r in reasons}:
+                reasons.append(text)
+        return reasons
+
+    def clean_followup_after_announced_absences(self):
+        value = self.cleaned_data.get("followup_after_announced_absences")
+        if value is None:
+            return (
+                Organisation.objects.filter(pk=self.instance.pk)
+                .values_list("followup_after_announced_absences", flat=True)
+                .first()
+                or 3
+            )
+        return value
 
     def clean_steady_min_attendance_share(self):
         value = self.cleaned_data["steady_min_attendance_share"]

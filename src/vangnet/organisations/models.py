@@ -5,6 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def default_absence_reasons() -> list[str]:
+    return ["ziek", "afspraak", "vakantie", "anders"]
+
+
 class Organisation(models.Model):
     """A welfare organisation: the tenant boundary. Users see only their own organisation."""
 
@@ -27,6 +31,20 @@ class Organisation(models.Model):
     )
     followup_after_missed_sessions = models.PositiveIntegerField(
         _("nabellen na (gemiste bijeenkomsten op rij)"), default=2
+    )
+    followup_after_announced_absences = models.PositiveIntegerField(
+        _("nabellen na (afmeldingen op rij)"),
+        default=3,
+        help_text=_(
+            "Wie zich afmeldt, telt niet als gemist. Na zoveel afmeldingen op rij komt er "
+            "toch een nabeltaak. 0 = nooit."
+        ),
+    )
+    absence_reasons = models.JSONField(
+        _("redenen van afmelden"),
+        default=default_absence_reasons,
+        blank=True,
+        help_text=_("De korte lijst waaruit je kiest bij een afmelding."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,6 +33,8 @@ def organisation_update_rules(
         "steady_min_attendance_share",
         "dropout_after_weeks",
         "followup_after_missed_sessions",
+        "followup_after_announced_absences",
+        "absence_reasons",
     ]
     for field in fields:
         if field in changes:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Max
 
 from vangnet.core.permissions import visible_participants
-from vangnet.networks.models import Attendance, Session
+from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
+from vangnet.participants.followup_rule import Absences, count_absences
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteEvent
 from vangnet.participants.route import DROPPED_OUT, REFERRED_ON
 from vangnet.participants.selectors import attach_routes, route_rules
@@ -92,6 +93,34 @@ def followup_candidates(
     people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))
     attach_routes(people, rules=rules, today=today)
     return people
+
+
+def absences_since_last_visit(
+    *, network: Network, people: Any, today: dt.date
+) -> dict[int, Absences]:
+    """Per participant (each with `.route` as of `today`): the recorded sessions of the
+    network missed since their last visit, split into announced (afgemeld) and not. Two
+    queries whatever the number of people."""
+    if not people:
+        return {}
+    oldest = min((p.route.last_visit for p in people if p.route.last_visit), default=None)
+    sessions = Session.objects.filter(network=network, recorded=True, date__lte=today)
+    if oldest is not None:
+        sessions = sessions.filter(date__gt=oldest)
+    dated = list(sessions.order_by("date", "id").values_list("id", "date"))
+    announced: dict[int, set[int]] = {}
+    for participant_id, session_id in AnnouncedAbsence.objects.filter(
+        participant_id__in=[p.pk for p in people], session_id__in=[pk for pk, _ in dated]
+    ).values_list("participant_id", "session_id"):
+        announced.setdefault(participant_id, set()).add(session_id)
+    answer = {}
+    for person in people:
+        last = person.route.last_visit
+        missed = [pk for pk, day in dated if last is None or day > last]
+        answer[person.pk] = count_absences(
+            missed_sessions=missed, announced=announced.get(person.pk, set())
+        )
+    return answer
 
 
 def open_followups_for_network(*, network: Network) -> list[FollowUpTask]:

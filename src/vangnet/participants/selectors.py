@@ -203,6 +203,11 @@ def participant_detail(*, participant: Participant, today: dt.date) -> dict[str,
             participant.followup_tasks.filter(status=FollowUpStatus.OPEN).order_by("created_on")
         ),
         "invitees": list(participant.invitees.order_by("display_name").only("display_name")),
+        "absences": list(
+            participant.announced_absences.select_related("session").order_by(
+                "-session__date", "-id"
+            )[:20]
+        ),
     }
 
 

@@ -11,7 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
-from vangnet.participants.followup_selectors import followup_candidates
+from vangnet.participants.followup_rule import candidate_threshold, followup_due
+from vangnet.participants.followup_selectors import (
+    absences_since_last_visit,
+    followup_candidates,
+)
 from vangnet.participants.models import (
     CameInVia,
     DropoutReason,
@@ -292,12 +296,15 @@ def route_event_record(
 @transaction.atomic
 def followups_refresh(*, network: Network, today: dt.date) -> int:
     """Create a follow-up task for every steady participant who missed the last N recorded
-    sessions in a row (N = organisation.followup_after_missed_sessions).
+    sessions in a row without announcing it (N = organisation.followup_after_missed_sessions),
+    or announced their absence M times in a row (M = followup_after_announced_absences).
 
     Idempotent: no task is made when one is open for the participant, or when a task was
     already made (and perhaps closed) for the same absence, i.e. with the same last visit.
     Returns the number of tasks created."""
-    missed_needed = max(1, int(network.organisation.followup_after_missed_sessions))
+    organisation = network.organisation
+    missed_needed = max(1, int(organisation.followup_after_missed_sessions))
+    announced_needed = max(0, int(organisation.followup_after_announced_absences))
     # The tasks of the network's people: an open one, or one made for the same absence (the
     # same last visit), means nothing new is due for that person.
     tasks: dict[int, list[tuple[str, dt.date | None]]] = {}
@@ -313,14 +320,28 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
         )
 
     people = followup_candidates(
-        network=network, today=today, missed_needed=missed_needed, settled=settled
+        network=network,
+        today=today,
+        missed_needed=candidate_threshold(
+            missed_needed=missed_needed, announced_needed=announced_needed
+        ),
+        settled=settled,
     )
+    steady = [
+        p
+        for p in people
+        if p.route.current == RouteStage.STEADY and not settled(p.pk, p.route.last_visit)
+    ]
+    # Announced absences (afgemeld) are not missed sessions: participants.followup_rule.
+    absences = absences_since_last_visit(network=network, people=steady, today=today)
     due = {
         p.pk: p
-        for p in people
-        if p.route.current == RouteStage.STEADY
-        and p.route.missed_in_a_row >= missed_needed
-        and not settled(p.pk, p.route.last_visit)
+        for p in steady
+        if followup_due(
+            absences=absences[p.pk],
+            missed_needed=missed_needed,
+            announced_needed=announced_needed,
+        )
     }
     if not due:
         return 0

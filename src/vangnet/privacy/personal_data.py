@@ -37,6 +37,7 @@ ERASED_WITH_PERSON: frozenset[str] = frozenset(
         "participants.Participant.talents",
         "participants.Participant.notes",
         "participants.RouteEvent.reason",
+        "networks.AnnouncedAbsence.reason",  # why they stayed away: emptied
         "participants.FollowUpTask.outcome",
         "privacy.ConsentRecord.scope",
         "support.SupportTie.note",
@@ -84,6 +85,7 @@ NOT_PERSONAL: dict[str, str] = {
     "otp_totp.TOTPDevice.name": _STAFF,
     "otp_totp.TOTPDevice.key": _HASH,
     "organisations.Organisation.name": _ORG,
+    "organisations.Organisation.absence_reasons": _ORG,
     "organisations.Location.name": _ORG,
     "organisations.Location.address": _ORG,
     "organisations.Location.neighbourhood": _ORG,
@@ -185,6 +187,15 @@ NOT_PERSONAL: dict[str, str] = {
     "jobs.PeriodicRun.result": _SYSTEM,
     "jobs.WorkerHeartbeat.hostname": _SYSTEM,
     "jobs.WorkerHeartbeat.worker_id": _SYSTEM,
+    # E-mail: no address or body is stored; keys and paths name rows by id.
+    "notifications.MailPreferences.off_kinds": _CODE,
+    "notifications.MailPreferences.language": _CODE,
+    "notifications.SentReminder.kind": _CODE,
+    "notifications.SentReminder.key": "kind and ids of the item reminded of",
+    "notifications.SentReminder.path": "the link of the reminder: a path with ids",
+    "notifications.MailLog.kind": _CODE,
+    "notifications.MailLog.status": _CODE,
+    "notifications.MailLog.error": "the class of an SMTP error",
 }
 
 

@@ -49,7 +49,7 @@ def data_subject_for(user: Member, participant_id: int | str) -> Participant:
 def person_export_data(*, participant: Participant) -> dict[str, Any]:
     """Everything stored about one person, as plain data (for HTML and JSON)."""
     from vangnet.interviews.selectors import participant_interviews
-    from vangnet.networks.models import Attendance, Contribution
+    from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution
     from vangnet.privacy.map_export import network_map_waves
     from vangnet.privacy.models import ConsentRecord, ErasureRecord
     from vangnet.questionnaires.selectors import participant_responses
@@ -69,6 +69,11 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
         Contribution.objects.filter(participant=p)
         .order_by("session__date", "task")
         .values_list("session__date", "task")
+    )
+    absences = list(
+        AnnouncedAbsence.objects.filter(participant=p)
+        .order_by("session__date", "id")
+        .values_list("session__date", "reason")
     )
     consents = ConsentRecord.objects.filter(participant=p).order_by("given_on", "id")
     erasure = ErasureRecord.objects.filter(participant=p).first()
@@ -105,6 +110,7 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
         ],
         "attendance_dates": [_iso(day) for day in attendance],
         "contributions": [{"date": _iso(day), "task": task} for day, task in contributions],
+        "announced_absences": [{"date": _iso(day), "reason": why} for day, why in absences],
         "followup_tasks": [
             {
                 "created_on": _iso(task.created_on),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.networks.models import AnnouncedAbsence
 from vangnet.participants.models import FollowUpTask, Participant, RouteEvent
 from vangnet.privacy.models import (
     ConsentKind,
@@ -83,6 +84,7 @@ def person_erase(
         updated_at=timezone.now(),
     )
     RouteEvent.objects.filter(participant=locked).update(reason="")
+    AnnouncedAbsence.objects.filter(participant=locked).update(reason="")
     FollowUpTask.objects.filter(participant=locked).update(outcome="")
     ConsentRecord.objects.filter(participant=locked).update(scope="")
     tie_model = support_tie_model()

@@ -48,11 +48,23 @@ def encode_contributions(pairs) -> str:
     return json.dumps(sorted([pid, task] for pid, task in pairs), ensure_ascii=False)
 
 
+# The value of the "afgemeld" choice without a reason (a reason is sent as its text).
+NO_REASON = "*"
+
+
+def _pairs(raw: str) -> set[tuple[int, str]]:
+    try:
+        return {(_to_id(pid), str(text)) for pid, text in json.loads(raw or "[]")}
+    except (ValueError, TypeError) as exc:
+        raise ValidationError(BROKEN, code="bad_base") from exc
+
+
 class SessionRecordForm(SafeTextForm):
-    safe_text_exempt = ("base_contributions", "base_note")
+    safe_text_exempt = ("base_contributions", "base_absent", "base_note")
     version = forms.CharField(required=False, widget=forms.HiddenInput)
     base_present = forms.CharField(required=False, widget=forms.HiddenInput)
     base_contributions = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
+    base_absent = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     base_note = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
     newcomer = forms.CharField(
         label=_("Nieuw vandaag"),
@@ -83,16 +95,23 @@ class SessionRecordForm(SafeTextForm):
 
         present = {_to_id(value) for value in data.getlist("present")}
         contributions: set[tuple[int, str]] = set()
+        absent: set[tuple[int, str]] = set()
         for key in data:
-            if key.startswith("task-") or key.startswith("other-"):
+            if key.startswith("absent-"):
+                reason = str(data.get(key) or "").strip()
+                if reason:
+                    pid = _to_id(key.split("-", 1)[1])
+                    absent.add((pid, "" if reason == NO_REASON else reason))
+            elif key.startswith("task-") or key.startswith("other-"):
                 pid = _to_id(key.split("-", 1)[1])
                 for text in data.getlist(key):
                     text = " ".join(str(text).split())
                     if text:
                         contributions.add((pid, text))
         # Kept even when a text is too long, so the screen shows the choices again.
-        cleaned["marks"] = AttendanceMarks.build(present, contributions)
-        if any(has_unsafe_characters(text) for _pid, text in contributions):
+        cleaned["marks"] = AttendanceMarks.build(present, contributions, absent)
+        texts = [text for _pid, text in contributions | absent]
+        if any(has_unsafe_characters(text) for text in texts):
             self.add_error(None, ValidationError(UNSAFE_MESSAGE, code="unsafe_character"))
         if any(len(text) > CONTRIBUTION_MAX_LENGTH for _pid, text in contributions):
             self.add_error(
@@ -106,12 +125,11 @@ class SessionRecordForm(SafeTextForm):
 
         raw_base = (cleaned.get("base_present") or "").strip()
         base_present = {_to_id(value) for value in raw_base.split(",")} if raw_base else set()
-        try:
-            pairs = json.loads(cleaned.get("base_contributions") or "[]")
-            base_contributions = {(_to_id(pid), str(task)) for pid, task in pairs}
-        except (ValueError, TypeError) as exc:
-            raise ValidationError(BROKEN, code="bad_base") from exc
-        cleaned["base_marks"] = AttendanceMarks.build(base_present, base_contributions)
+        cleaned["base_marks"] = AttendanceMarks.build(
+            base_present,
+            _pairs(cleaned.get("base_contributions")),
+            _pairs(cleaned.get("base_absent")),
+        )
         cleaned["newcomers"] = [n for n in (cleaned.get("newcomer") or "").split(",") if n.strip()]
         return cleaned
 
@@ -134,3 +152,19 @@ class OneOffSessionForm(SafeTextForm):
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activities"].queryset = Activity.objects.filter(network=network)
+
+
+class AbsenceAnnounceForm(SafeTextForm):
+    """An absence passed on ahead of the session (a phone call, a message via the group)."""
+
+    participant = forms.TypedChoiceField(label=_("Wie meldt zich af?"), coerce=int)
+    session = forms.TypedChoiceField(label=_("Voor welke bijeenkomst?"), coerce=int)
+    reason = forms.ChoiceField(label=_("Reden"), required=False)
+
+    def __init__(self, *args, people, sessions, reasons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].choices = [("", "—")] + [(p.pk, p.display_name) for p in people]
+        self.fields["session"].choices = [
+            (s.pk, f"{s.date:%d-%m-%Y}" + (f" {s.title}" if s.title else "")) for s in sessions
+        ]
+        self.fields["reason"].choices = [("", _("geen reden"))] + [(r, r) for r in reasons]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count
 from django.http import Http404
 
-from vangnet.networks.models import Attendance, Contribution, Network, Session
+from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Network, Session
+from vangnet.networks.sessions.absences import absence_reasons
 from vangnet.networks.sessions.services import AttendanceMarks
 from vangnet.participants.selectors import participants_for_session_screen
 
@@ -84,6 +85,9 @@ class SessionScreen:
     stored: AttendanceMarks  # the state in the database right now
     present_count: int = 0
     first_timers: list[Any] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # the organisation's absence reasons
+    last_week: set[int] = field(default_factory=set)  # present at the previous recorded one
+    previous_date: dt.date | None = None  # of the previous recorded session
 
 
 def session_tasks(session: Session) -> list[str]:
@@ -109,9 +113,12 @@ def session_screen(*, session: Session) -> SessionScreen:
     contributions = set(
         Contribution.objects.filter(session=session).values_list("participant_id", "task")
     )
+    absent = set(
+        AnnouncedAbsence.objects.filter(session=session).values_list("participant_id", "reason")
+    )
     shown = {p.pk for p in participants}
     # Someone marked at this session stays visible even if their route ended since.
-    missing = (present | {pid for pid, _ in contributions}) - shown
+    missing = (present | {pid for pid, _ in contributions | absent}) - shown
     if missing:
         participants += list(Participant.objects.filter(network=network, pk__in=missing))
         participants.sort(key=lambda p: (p.display_name.casefold(), p.pk))
@@ -129,6 +136,17 @@ def session_screen(*, session: Session) -> SessionScreen:
             .values_list("participant_id", flat=True)
             .distinct()
         )
+    previous, previous_date = (
+        Session.objects.filter(network=network, recorded=True, date__lt=session.date)
+        .order_by("-date", "-id")
+        .values_list("pk", "date")
+        .first()
+    ) or (None, None)
+    last_week = (
+        set(Attendance.objects.filter(session_id=previous).values_list("participant_id", flat=True))
+        if previous
+        else set()
+    )
     tasks = session_tasks(session)
     own_texts: dict[int, list[str]] = {}
     for pid, task in sorted(contributions):
@@ -147,9 +165,32 @@ def session_screen(*, session: Session) -> SessionScreen:
         session=session,
         rows=rows,
         tasks=tasks,
-        stored=AttendanceMarks.build(present, contributions),
+        stored=AttendanceMarks.build(present, contributions, absent),
+        reasons=absence_reasons(network.organisation),
+        previous_date=previous_date,
+        last_week={pk for pk in last_week if pk in {p.pk for p in participants}},
         present_count=len(present),
         first_timers=[
             row.participant for row in rows if row.is_new and row.participant.pk in present
         ],
     )
+
+
+def absences_ahead(*, network: Network, today: dt.date, weeks: int = 4) -> dict[str, Any]:
+    """What the "afmelden" page needs: the sessions from this week's Monday up to `weeks`
+    weeks ahead, and the absences already announced for them (soonest first)."""
+    from vangnet.participants.models import Participant
+
+    monday = today - dt.timedelta(days=today.weekday())
+    sessions = list(
+        Session.objects.filter(
+            network=network, date__gte=monday, date__lte=today + dt.timedelta(weeks=weeks)
+        ).order_by("date", "id")
+    )
+    absences = list(
+        AnnouncedAbsence.objects.filter(session__in=sessions)
+        .select_related("session", "participant")
+        .order_by("session__date", "participant__display_name", "id")
+    )
+    people = list(Participant.objects.filter(network=network).order_by("display_name", "id"))
+    return {"sessions": sessions, "absences": absences, "people": people}

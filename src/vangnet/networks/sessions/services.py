@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.core.after_response import after_response
-from vangnet.networks.models import Activity, Attendance, Contribution, Network, Session
+from vangnet.networks.models import (
+    Activity,
+    AnnouncedAbsence,
+    Attendance,
+    Contribution,
+    Network,
+    Session,
+)
+from vangnet.networks.sessions.absences import clean_absence_reason, merge_absences
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -128,19 +136,25 @@ def session_create_one_off(
 
 @dataclass(frozen=True)
 class AttendanceMarks:
-    """Who is present and who contributed what, as participant ids and (id, task) pairs."""
+    """Who is present, who contributed what and who announced their absence (afgemeld, with
+    a reason that may be empty), as participant ids, (id, task) and (id, reason) pairs."""
 
     present: frozenset[int] = frozenset()
     contributions: frozenset[tuple[int, str]] = frozenset()
+    absent: frozenset[tuple[int, str]] = frozenset()
 
     @classmethod
     def build(
-        cls, present: Iterable[int] = (), contributions: Iterable[tuple[int, str]] = ()
+        cls,
+        present: Iterable[int] = (),
+        contributions: Iterable[tuple[int, str]] = (),
+        absent: Iterable[tuple[int, str]] = (),
     ) -> AttendanceMarks:
-        return cls(frozenset(present), frozenset(contributions))
+        return cls(frozenset(present), frozenset(contributions), frozenset(absent))
 
     def normalised(self) -> AttendanceMarks:
-        """Trim texts, drop empty ones and duplicates; a contribution implies presence."""
+        """Trim texts, drop empty ones and duplicates; a contribution implies presence, and
+        presence wins over an announced absence of the same person."""
         contributions = set()
         for participant_id, task in self.contributions:
             text = " ".join(str(task).split())
@@ -154,7 +168,13 @@ class AttendanceMarks:
                 )
             contributions.add((int(participant_id), text))
         present = {int(pid) for pid in self.present} | {pid for pid, _ in contributions}
-        return AttendanceMarks(frozenset(present), frozenset(contributions))
+        absent = {}
+        for participant_id, reason in sorted(self.absent):
+            if int(participant_id) not in present:
+                absent[int(participant_id)] = clean_absence_reason(reason)
+        return AttendanceMarks(
+            frozenset(present), frozenset(contributions), frozenset(absent.items())
+        )
 
 
 @dataclass
@@ -162,6 +182,7 @@ class AttendanceResult:
     session: Session
     present_count: int
     contribution_count: int
+    absent_count: int = 0
     added: int = 0
     removed: int = 0
     contributions_added: int = 0
@@ -256,6 +277,7 @@ def session_record_attendance(
         marks.present
         | base_marks.present
         | {pid for pid, _ in marks.contributions | base_marks.contributions}
+        | {pid for pid, _ in marks.absent | base_marks.absent}
     )
     known = set(
         Participant.objects.filter(network=network, pk__in=mentioned).values_list("pk", flat=True)
@@ -279,6 +301,15 @@ def session_record_attendance(
         base_marks.present - marks.present
     )
     new_present |= {pid for pid, _ in new_contrib}
+    current_absent = dict(
+        AnnouncedAbsence.objects.filter(session=locked).values_list("participant_id", "reason")
+    )
+    # An absence this worker announced takes the person off the list (with what they did).
+    new_absent, announced_now = merge_absences(
+        current=current_absent, submitted=dict(marks.absent), base=dict(base_marks.absent)
+    )
+    new_present -= announced_now
+    new_contrib = {(pid, task) for pid, task in new_contrib if pid not in announced_now}
 
     created_people = []
     for name in names:
@@ -314,6 +345,20 @@ def session_record_attendance(
     Contribution.objects.bulk_create(
         [Contribution(session=locked, participant_id=pid, task=task) for pid, task in added]
     )
+    # Presence wins over an absence announced earlier (they came after all).
+    new_absent = {pid: reason for pid, reason in new_absent.items() if pid not in new_present}
+    stale = [pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason]
+    if stale:
+        AnnouncedAbsence.objects.filter(session=locked, participant_id__in=stale).delete()
+    AnnouncedAbsence.objects.bulk_create(
+        [
+            AnnouncedAbsence(
+                session=locked, participant_id=pid, reason=reason, recorded_by=recorded_by
+            )
+            for pid, reason in sorted(new_absent.items())
+            if current_absent.get(pid) != reason
+        ]
+    )
 
     merged_note, note_conflict = _merge_note(stored=locked.note, submitted=note, base=base_note)
     merged = base_version != locked.version
@@ -334,7 +379,8 @@ def session_record_attendance(
         detail=(
             f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
             f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
-            f"nieuw {len(created_people)}, versie {locked.version}"
+            f"afgemeld {len(new_absent)}, nieuw {len(created_people)}, "
+            f"versie {locked.version}"
         ),
         request=request,
     )
@@ -343,6 +389,7 @@ def session_record_attendance(
         session=locked,
         present_count=len(new_present),
         contribution_count=len(new_contrib),
+        absent_count=len(new_absent),
         added=len(arrived),
         removed=len(gone),
         contributions_added=len(added),

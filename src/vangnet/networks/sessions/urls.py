@@ -20,4 +20,10 @@ urlpatterns = [
         session_views.session_record,
         name="session_record",
     ),
+    path("<int:network_id>/afmelden/", session_views.absence_list, name="absence_list"),
+    path(
+        "<int:network_id>/afmelden/<int:absence_id>/weghalen/",
+        session_views.absence_delete,
+        name="absence_delete",
+    ),
 ]

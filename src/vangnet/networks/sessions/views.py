@@ -19,15 +19,26 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, network_for
+from vangnet.core.permissions import Cap, network_for, pk_or_404
 from vangnet.core.typing import MemberRequest
+from vangnet.networks.models import AnnouncedAbsence
+from vangnet.networks.sessions.absences import (
+    absence_announce,
+    absence_reasons,
+    absence_withdraw,
+)
 from vangnet.networks.sessions.forms import (
+    NO_REASON,
+    AbsenceAnnounceForm,
     OneOffSessionForm,
     SessionRecordForm,
     encode_contributions,
     encode_ids,
 )
+from vangnet.networks.sessions.newcomers import resolve_newcomers
+from vangnet.networks.sessions.outcome import session_outcome
 from vangnet.networks.sessions.selectors import (
+    absences_ahead,
     session_get,
     session_of_week,
     session_screen,
@@ -67,15 +78,51 @@ def _screen_initial(screen) -> dict:
         "version": str(session.version),
         "base_present": encode_ids(screen.stored.present),
         "base_contributions": encode_contributions(screen.stored.contributions),
+        "base_absent": encode_contributions(screen.stored.absent),
         "base_note": session.note,
         "note": session.note,
     }
 
 
-def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int = 200):
+def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
+    """The options of a row's "afgemeld" menu: not announced, announced without a reason,
+    the organisation's reasons (and a stored reason no longer on that list)."""
+    choices = [
+        {"value": "", "label": _("niet afgemeld"), "selected": chosen is None},
+        {"value": NO_REASON, "label": _("afgemeld"), "selected": chosen == ""},
+    ]
+    texts = list(reasons)
+    if chosen and chosen not in texts:
+        texts.append(chosen)
+    choices += [
+        {
+            "value": text,
+            "label": _("afgemeld: %(reason)s") % {"reason": text},
+            "selected": chosen == text,
+        }
+        for text in texts
+    ]
+    return choices
+
+
+# The session flag that asks the next view of the screen to say what followed from a save.
+SAVED_KEY = "vangnet_session_saved"
+
+
+def _render_screen(
+    request,
+    screen,
+    form,
+    *,
+    state: AttendanceMarks,
+    status: int = 200,
+    outcome=None,
+    pending=(),
+):
     chosen: dict[int, set[str]] = {}
     for pid, task in state.contributions:
         chosen.setdefault(pid, set()).add(task)
+    absent = dict(state.absent)
     rows = []
     for row in screen.rows:
         pid = row.participant.pk
@@ -87,8 +134,11 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
                 "participant": row.participant,
                 "is_new": row.is_new,
                 "present": pid in state.present,
+                "absent": pid in absent,
+                "absence_choices": _absence_choices(screen.reasons, absent.get(pid)),
                 "options": options,
                 "is_coming": row.is_coming,
+                "last_week": pid in screen.last_week,
             }
         )
     others = [row for row in rows if not row["is_coming"]]
@@ -107,6 +157,10 @@ def _render_screen(request, screen, form, *, state: AttendanceMarks, status: int
             "others_open": any(row["present"] for row in others),
             "form": form,
             "present_count": len(state.present),
+            "absent_count": len(absent),
+            "can_prefill": bool(screen.last_week) and not state.present,
+            "outcome": outcome,
+            "pending": pending,
         },
         status=status,
     )
@@ -119,20 +173,47 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     if request.method != "POST":
         screen = session_screen(session=session)
         form = SessionRecordForm(initial=_screen_initial(screen))
-        return _render_screen(request, screen, form, state=screen.stored)
+        outcome = None
+        if request.session.pop(SAVED_KEY, None) == session.pk:  # right after this save
+            outcome = session_outcome(
+                screen=screen, present=set(screen.stored.present), today=timezone.localdate()
+            )
+        return _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
 
     form = SessionRecordForm(request.POST)
+    pending = []
     if form.is_valid():
         data = form.cleaned_data
+        names = resolve_newcomers(
+            session=session,
+            names=data["newcomers"],
+            answers=request.POST,
+            actor=request.user,
+            request=request,
+        )
+        marks = data["marks"]
+        if names.chosen:
+            marks = AttendanceMarks.build(
+                marks.present | names.chosen,
+                marks.contributions,
+                [pair for pair in marks.absent if pair[0] not in names.chosen],
+            )
+            form.cleaned_data["marks"] = marks
+        pending = names.pending
+    if form.is_valid() and pending:
+        # A typed name resembles someone known: ask first, save nothing yet.
+        screen = session_screen(session=session)
+        return _render_screen(request, screen, form, state=marks, pending=pending)
+    if form.is_valid():
         try:
             result = session_record_attendance(
                 session=session,
-                marks=data["marks"],
+                marks=marks,
                 note=data.get("note") or "",
                 base_marks=data["base_marks"],
                 base_note=data.get("base_note") or "",
                 base_version=data["base_version"],
-                newcomers=data["newcomers"],
+                newcomers=names.newcomers,
                 recorded_by=request.user,
                 request=request,
             )
@@ -140,6 +221,7 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
             add_service_errors(form, exc)
         else:
             _confirm(request, result)
+            request.session[SAVED_KEY] = session.pk
             return redirect("networks:session_record", network.pk, session.pk)
     # Show the screen again with the errors. If the worker's choices could be read, keep
     # them (with the state they started from); otherwise start again from the stored state.
@@ -148,7 +230,7 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     if state is None or "base_marks" not in form.cleaned_data:
         data = request.POST.copy()  # the form's data
         initial = _screen_initial(screen)
-        for key in ("version", "base_present", "base_contributions", "base_note"):
+        for key in ("version", "base_present", "base_contributions", "base_absent", "base_note"):
             data[key] = initial[key]
         form.data = data
         state = screen.stored
@@ -214,3 +296,67 @@ def session_list(request: MemberRequest, network_id: int) -> HttpResponse:
         context,
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def absence_list(request: MemberRequest, network_id: int) -> HttpResponse:
+    """Announce an absence ahead of the session, and see (or withdraw) the ones passed on."""
+    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
+    today = timezone.localdate()
+    sessions_generate_from_schedule(network=network, until=today + dt.timedelta(weeks=4))
+    ahead = absences_ahead(network=network, today=today)
+    form = AbsenceAnnounceForm(
+        request.POST or None,
+        people=ahead["people"],
+        sessions=ahead["sessions"],
+        reasons=absence_reasons(network.organisation),
+    )
+    if request.method == "POST" and form.is_valid():
+        people = {p.pk: p for p in ahead["people"]}
+        sessions = {s.pk: s for s in ahead["sessions"]}
+        person = people[form.cleaned_data["participant"]]
+        try:
+            absence_announce(
+                session=sessions[form.cleaned_data["session"]],
+                participant=person,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is afgemeld.") % {"name": person.display_name})
+            return redirect("networks:absence_list", network.pk)
+    if ahead["absences"]:
+        audit_record(
+            actor=request.user,
+            action="view",
+            object_type="networks.announcedabsence",
+            object_id=network.pk,
+            detail=f"afmeldingen {len(ahead['absences'])}",
+            request=request,
+        )
+    return render(
+        request,
+        "networks/absence_list.html",
+        {"network": network, "form": form, **ahead},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def absence_delete(request: MemberRequest, network_id: int, absence_id: int) -> HttpResponse:
+    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
+    absence = (
+        AnnouncedAbsence.objects.select_related("participant")
+        .filter(pk=pk_or_404(absence_id), session__network=network)
+        .first()
+    )
+    if absence is None:  # already taken away (a second tap, another worker)
+        messages.info(request, _("Deze afmelding is er niet meer."))
+    else:
+        name = absence.participant.display_name
+        absence_withdraw(absence=absence, actor=request.user, request=request)
+        messages.success(request, _("De afmelding van %(name)s is weggehaald.") % {"name": name})
+    return redirect("networks:absence_list", network.pk)
