@@ -16,7 +16,7 @@ from vangnet.core.permissions import Cap, visible_networks, visible_participants
 PUBLIC = {"login", "healthz", "readyz", "metrics", "set_language", "logout"}
 PUBLIC |= {"signin:oidc_choose", "signin:oidc_start", "signin:oidc_callback", "signin:oidc_failed"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm"}
-PUBLIC |= {"password_reset_complete"}
+PUBLIC |= {"password_reset_complete", "calendars:feed"}
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),

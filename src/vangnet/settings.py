@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     # After operations: their readiness checks and metrics come after the built-in ones.
     "vangnet.jobs",
     "vangnet.notifications",
+    "vangnet.calendars",
 ]
 
 MIDDLEWARE = [

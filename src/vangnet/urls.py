@@ -18,6 +18,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("account/meldingen/", include("vangnet.notifications.urls")),
+    path("", include("vangnet.calendars.urls")),
     path("wachtwoord-vergeten/", notification_views.password_reset, name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

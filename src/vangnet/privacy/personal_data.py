@@ -196,6 +196,7 @@ NOT_PERSONAL: dict[str, str] = {
     "notifications.MailLog.kind": _CODE,
     "notifications.MailLog.status": _CODE,
     "notifications.MailLog.error": "the class of an SMTP error",
+    "calendars.CalendarFeed.token_hash": _HASH,
 }
 
 
