@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from vangnet.audit.services import audit_record
 from vangnet.calendars.models import CalendarFeed
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.organisations.models import User
+
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def feed_create(*, user, request=None) -> str:
+def feed_create(*, user: User, request: HttpRequest | None = None) -> str:
     """A new secret token for the user's feed (the old address stops working). Returns the
     token; only its hash is stored, so it is shown once."""
     token = secrets.token_urlsafe(32)
@@ -31,7 +37,7 @@ def feed_create(*, user, request=None) -> str:
     return token
 
 
-def feed_revoke(*, user, request=None) -> bool:
+def feed_revoke(*, user: User, request: HttpRequest | None = None) -> bool:
     with transaction.atomic():
         deleted, _ = CalendarFeed.objects.filter(user=user).delete()
         if deleted:

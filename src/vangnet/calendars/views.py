@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.calendars import services
 from vangnet.calendars.feed import calendar_for
 from vangnet.calendars.models import CalendarFeed
+from vangnet.core.typing import MemberRequest
 from vangnet.notifications.mail import language_for
 
 
 @require_http_methods(["GET", "POST"])
-def page(request: HttpRequest) -> HttpResponse:
+def page(request: MemberRequest) -> HttpResponse:
     new_url = ""
     if request.method == "POST":
         action = request.POST.get("action")
