@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.questionnaires.models import Answer
 from vangnet.questionnaires.outcomes import PairedChange, paired_change, scale_summary
 from vangnet.questionnaires.selectors import (
+    PERSON,
     network_item_pairs,
     network_pairs,
     newest_per_person,
@@ -59,8 +60,7 @@ def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str
         .values_list(
             "response__network_id",
             "item__key",
-            "response__participant_id",
-            "response_id",
+            *PERSON,
             "value_now",
         )
     )

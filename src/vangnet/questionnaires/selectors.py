@@ -132,30 +132,30 @@ def newest_per_person(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return list(newest.values())
 
 
+def _pair_answers(**filters: Any) -> QuerySet[Answer]:
+    """Answers to post-then-pre items of completed responses with both scores given, in
+    the order the responses were started (the order `newest_per_person` needs)."""
+    return Answer.objects.filter(
+        response__completed_at__isnull=False,
+        item__kind=ItemKind.POST_THEN_PRE,
+        value_now__isnull=False,
+        value_then__isnull=False,
+        **filters,
+    ).order_by("response__started_at", "response_id")
+
+
+PERSON = ("response__participant_id", "response_id")  # what newest_per_person matches on
+
+
 def paired_scores(
     *, responses_qs_or_list: QuerySet[Answer] | Iterable[Any], item_key: str = "meedoen"
 ) -> list[tuple[int, int]]:
     """(then, now) of the post-then-pre item `item_key` in completed responses where both
     scores are given, one pair per person (their newest response), in the order the
     responses were started. One query."""
-    rows = (
-        Answer.objects.filter(
-            response__in=_response_ids(responses_qs_or_list),
-            response__completed_at__isnull=False,
-            item__key=item_key,
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list(
-            "response__network_id",
-            "response__participant_id",
-            "response_id",
-            "value_then",
-            "value_now",
-        )
-    )
+    rows = _pair_answers(
+        response__in=_response_ids(responses_qs_or_list), item__key=item_key
+    ).values_list("response__network_id", *PERSON, "value_then", "value_now")
     # One person belongs to one network; grouping by it changes nothing but keeps the
     # helper's shape.
     return [(int(then or 0), int(now or 0)) for _n, then, now in newest_per_person(rows)]
@@ -176,7 +176,7 @@ def item_scores(*, networks: Iterable[Network | int], item_key: str) -> list[int
             value_now__isnull=False,
         )
         .order_by("response__started_at", "response_id")
-        .values_list("response__network_id", "response__participant_id", "response_id", "value_now")
+        .values_list("response__network_id", *PERSON, "value_now")
     )
     return [int(value or 0) for _n, value in newest_per_person(rows)]  # never None: filtered
 
@@ -185,23 +185,8 @@ def network_pairs(*, networks: Iterable[Network | int]) -> dict[int, list[tuple[
     """Per network id, its (then, now) meedoen pairs, one per person (their newest
     response). One query."""
     result: dict[int, list[tuple[int, int]]] = {}
-    rows = (
-        Answer.objects.filter(
-            response__network__in=networks,
-            response__completed_at__isnull=False,
-            item__key="meedoen",
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list(
-            "response__network_id",
-            "response__participant_id",
-            "response_id",
-            "value_then",
-            "value_now",
-        )
+    rows = _pair_answers(response__network__in=networks, item__key="meedoen").values_list(
+        "response__network_id", *PERSON, "value_then", "value_now"
     )
     for network_id, then, now in newest_per_person(rows):
         result.setdefault(network_id, []).append((int(then or 0), int(now or 0)))
@@ -218,25 +203,14 @@ def network_item_pairs(
     response). One query."""
     pairs: dict[int, dict[str, list[tuple[int, int]]]] = {}
     texts: dict[str, dict[str, str]] = {}
-    rows = (
-        Answer.objects.filter(
-            response__network__in=networks,
-            response__completed_at__isnull=False,
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list(
-            "response__network_id",
-            "item__key",
-            "response__participant_id",
-            "response_id",
-            "item__text_nl",
-            "item__text_en",
-            "value_then",
-            "value_now",
-        )
+    rows = _pair_answers(response__network__in=networks).values_list(
+        "response__network_id",
+        "item__key",
+        *PERSON,
+        "item__text_nl",
+        "item__text_en",
+        "value_then",
+        "value_now",
     )
     keyed = (((network_id, key), *rest) for network_id, key, *rest in rows)
     for (network_id, key), text_nl, text_en, then, now in newest_per_person(keyed):
