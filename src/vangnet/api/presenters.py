@@ -56,6 +56,7 @@ def sessions_with_counts(*, network: Network):
         .annotate(
             present_count=Count("attendances", distinct=True),
             contribution_count=Count("contributions", distinct=True),
+            absent_count=Count("announced_absences", distinct=True),
         )
         .prefetch_related("activities")
         .order_by("-date", "-id")
@@ -72,6 +73,7 @@ def session_data(session: Any) -> dict:  # a Session with present_count, contrib
         "activities": [activity.name for activity in session.activities.all()],
         "present_count": session.present_count,
         "contribution_count": session.contribution_count,
+        "absent_count": session.absent_count,
     }
 
 

@@ -37,6 +37,7 @@ from vangnet.networks.sessions.forms import (
 )
 from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.outcome import session_outcome
+from vangnet.networks.sessions.paper import note_with_paper_line
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_get,
@@ -172,7 +173,10 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     session = session_get(network=network, session_id=session_id)
     if request.method != "POST":
         screen = session_screen(session=session)
-        form = SessionRecordForm(initial=_screen_initial(screen))
+        initial = _screen_initial(screen)
+        if request.GET.get("van") == "papier":  # taking a paper list over: say so in the note
+            initial["note"] = note_with_paper_line(session.note)
+        form = SessionRecordForm(initial=initial)
         outcome = None
         if request.session.pop(SAVED_KEY, None) == session.pk:  # right after this save
             outcome = session_outcome(
