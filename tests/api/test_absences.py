@@ -181,3 +181,13 @@ def test_schema_describes_absences(worker):
     assert "absent" in components["AttendanceState"]["properties"]
     assert "absences" in components["SessionDetail"]["properties"]
     assert "absent_count" in components["Session"]["properties"]
+
+
+def test_routes_count_announced_absences(setup, network):
+    a, b, _c = setup["people"]
+    AnnouncedAbsence.objects.create(session=setup["session"], participant=a, reason="ziek")
+    other = SessionFactory(network=network)
+    AnnouncedAbsence.objects.create(session=other, participant=a, reason="")
+    rows = setup["api"].get(reverse("api:route_list", args=[network.pk])).json()
+    counts = {row["participant_id"]: row["announced_absences"] for row in rows}
+    assert counts[a.pk] == 2 and counts[b.pk] == 0

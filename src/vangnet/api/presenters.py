@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from vangnet.networks.models import Network, Session
+from vangnet.networks.models import AnnouncedAbsence, Network, Session
 from vangnet.networks.phases import PhaseTimeline
 from vangnet.participants.models import RouteStage
 
@@ -77,7 +77,17 @@ def session_data(session: Any) -> dict:  # a Session with present_count, contrib
     }
 
 
-def route_data(person) -> dict:
+def absence_counts(*, network: Network) -> dict[int, int]:
+    """Announced absences per participant of the network (one query)."""
+    return dict(
+        AnnouncedAbsence.objects.filter(session__network=network)
+        .values_list("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+
+
+def route_data(person, absences: dict[int, int] | None = None) -> dict:
     route = person.route
     share = route.attendance_share
     return {
@@ -91,6 +101,7 @@ def route_data(person) -> dict:
         "long_term_since": route.long_term_since,
         "missed_in_a_row": route.missed_in_a_row,
         "attendance_share": None if share is None else round(share, 4),
+        "announced_absences": (absences or {}).get(person.pk, 0),
         "steps": [
             {
                 "stage": step.stage,

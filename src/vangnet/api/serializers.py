@@ -262,6 +262,10 @@ class ParticipantRouteSerializer(SafeTextSerializer):
     )
     missed_in_a_row = serializers.IntegerField()
     attendance_share = serializers.FloatField(allow_null=True)
+    announced_absences = serializers.IntegerField(
+        help_text="Sessions this person announced their absence for (afgemeld). They count "
+        "as absent in attendance_share, but not in missed_in_a_row for follow-up calls.",
+    )
     steps = RouteStepSerializer(many=True)
 
 

@@ -153,7 +153,8 @@ class RouteListView(BaseApiView):
             object_id=network.pk,
             request=request,
         )
-        data = [presenters.route_data(person) for person in people]
+        absences = presenters.absence_counts(network=network)
+        data = [presenters.route_data(person, absences) for person in people]
         return Response(ParticipantRouteSerializer(data, many=True).data)
 
 

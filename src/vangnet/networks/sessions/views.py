@@ -51,6 +51,7 @@ from vangnet.networks.sessions.services import (
     session_record_attendance,
     sessions_generate_from_schedule,
 )
+from vangnet.participants.names import name_key
 
 
 @require_http_methods(["GET"])
@@ -106,6 +107,11 @@ def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
     return choices
 
 
+def _initials(name: str) -> str:
+    """The first letters of a name's words, for the search ("jdv" finds Jan de Vries)."""
+    return "".join(word[0] for word in name_key(name).split() if word)
+
+
 # The session flag that asks the next view of the screen to say what followed from a save.
 SAVED_KEY = "vangnet_session_saved"
 
@@ -140,6 +146,10 @@ def _render_screen(
                 "options": options,
                 "is_coming": row.is_coming,
                 "last_week": pid in screen.last_week,
+                "initials": _initials(row.participant.display_name),
+                "key": name_key(row.participant.display_name),
+                # The one-tap "+ koken": only when that task is a choice and not chosen yet.
+                "usual": row.usual if row.usual and row.usual not in mine else None,
             }
         )
     others = [row for row in rows if not row["is_coming"]]
@@ -152,6 +162,7 @@ def _render_screen(
             "session": screen.session,
             "screen": screen,
             "rows": rows,
+            "letters": sorted({row["initials"][:1] for row in rows if row["initials"]}),
             "coming_rows": [row for row in rows if row["is_coming"]],
             "other_rows": others,
             # Open the folded list when someone in it is marked, so no mark is hidden.
