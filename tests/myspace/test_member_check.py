@@ -14,7 +14,9 @@ from vangnet.interviews.report_services import report_answer_by_participant
 
 def _shown_report(participant, text="Anna vertelt dat ze graag tuiniert."):
     interview = plan_interview(network=participant.network, participant=participant)
-    interview_services.report_version_write(interview=interview, text=text, by=interview.interviewer)
+    interview_services.report_version_write(
+        interview=interview, text=text, by=interview.interviewer
+    )
     report = interview.report
     interview_services.report_transition(
         report=report, to_status=ReportStatus.SHOWN, by=interview.interviewer
@@ -77,7 +79,9 @@ def test_no_answer_to_a_draft_or_anothers_report(client, space):
     sign_in(client, activate(anna, actor=space["worker"]))
     html = client.get(reverse("myspace:reports")).content.decode()
     assert "Concepttekst" not in html and "schaakt" not in html
-    response = client.post(reverse("myspace:reports"), {"report": bert_report.pk, "answer": "agree"})
+    response = client.post(
+        reverse("myspace:reports"), {"report": bert_report.pk, "answer": "agree"}
+    )
     assert response.status_code == 404
     bert_report.refresh_from_db()
     assert bert_report.status == ReportStatus.SHOWN
