@@ -48,6 +48,9 @@ class Cap(StrEnum):
     EXPORT_DATA = "export_data"
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
+    # Money (issue 18)
+    KEEP_ACCOUNTS = "keep_accounts"
+    SET_BUDGETS = "set_budgets"
 
 
 _WORKER = {
@@ -65,6 +68,7 @@ _WORKER = {
     Cap.VIEW_EVALUATION,
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
+    Cap.KEEP_ACCOUNTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -92,6 +96,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EXPORT_DATA,
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
+            Cap.KEEP_ACCOUNTS,
+            Cap.SET_BUDGETS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -238,6 +244,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.EXPORT_DATA: "export attendance, routes, ties and answers as XLSX/CSV (audited)",
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
+    Cap.KEEP_ACCOUNTS: (
+        "record a network's expenses, income and receipts, see its balance, export the accounts"
+    ),
+    Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
 }
 
 

@@ -197,6 +197,9 @@ NOT_PERSONAL: dict[str, str] = {
     "notifications.MailLog.status": _CODE,
     "notifications.MailLog.error": "the class of an SMTP error",
     "calendars.CalendarFeed.token_hash": _HASH,
+    "finance.MoneyEntry.kind": _CODE,
+    "finance.MoneyEntry.category": _CODE,
+    "finance.MoneyEntry.receipt_type": _CODE,
 }
 
 
