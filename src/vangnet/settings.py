@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "vangnet.jobs",
     "vangnet.notifications",
     "vangnet.calendars",
+    "vangnet.myspace",
     "vangnet.finance",
 ]
 

@@ -25,7 +25,7 @@ from vangnet.core.permissions import (
     visible_networks,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.participants import followup_selectors, selectors, services
+from vangnet.participants import followup_selectors, followup_services, selectors, services
 from vangnet.participants.charts import route_timeline_svg
 from vangnet.participants.forms import (
     ROUTE_FORMS,
@@ -213,7 +213,7 @@ def followup_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_FOLLOWUP)
     today = timezone.localdate()
     for network in visible_networks(request.user).select_related("organisation"):
-        services.followups_refresh(network=network, today=today)
+        followup_services.followups_refresh(network=network, today=today)
     tasks = followup_selectors.followups_for_user(user=request.user, today=today)
     audit_record(
         actor=request.user,
@@ -241,7 +241,7 @@ def followup_close(request: MemberRequest, task_id: int) -> HttpResponse:
     form = FollowUpCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.followup_close(
+            followup_services.followup_close(
                 task=task, outcome=form.cleaned_data["outcome"], actor=request.user, request=request
             )
         except ValidationError as error:
