@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "vangnet.jobs",
     "vangnet.notifications",
     "vangnet.calendars",
+    "vangnet.myspace",
 ]
 
 MIDDLEWARE = [

@@ -200,7 +200,7 @@ def test_phase_chart_ticks_and_period(weeks, label):
     ticks = {
         text: x
         for x, text in re.findall(
-            r'<text x="([\d.]+)" y="\d+" font-size="11" text-anchor="middle" fill="#4a5560">'
+            r'<text x="([\d.]+)" y="\d+" font-size="12" text-anchor="middle" fill="#4a5560">'
             r"([^<]+)</text>",
             svg,
         )

@@ -48,6 +48,7 @@ class Cap(StrEnum):
     EXPORT_DATA = "export_data"
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
+    MANAGE_REMINDERS = "manage_reminders"
 
 
 _WORKER = {
@@ -92,6 +93,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EXPORT_DATA,
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
+            Cap.MANAGE_REMINDERS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -101,6 +103,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.VIEW_AUDIT,
             Cap.MANAGE_ORGANISATION,
             Cap.EXERCISE_DATA_RIGHTS,
+            Cap.MANAGE_REMINDERS,
         }
     ),
     # An evaluator sees only the interviews assigned to them (vangnet.interviews.selectors),
@@ -238,6 +241,7 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.EXPORT_DATA: "export attendance, routes, ties and answers as XLSX/CSV (audited)",
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
+    Cap.MANAGE_REMINDERS: "set the organisation's reminder rules (which day, after how many days)",
 }
 
 
