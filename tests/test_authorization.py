@@ -58,7 +58,9 @@ ROUTES: dict[str, Route] = {
     "privacy:security_settings": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
     "privacy:twofactor_reset": Route(Cap.MANAGE_ORGANISATION, "organisation", ("post",)),
     "privacy:export": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
-    "privacy:export_pdf": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
+    "privacy:export_pdf": Route(
+        Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")
+    ),
     "privacy:export_json": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
     "privacy:erase": Route(
         Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")
