@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware",
     "vangnet.organisations.middleware.RequireTwoFactorMiddleware",
     "vangnet.organisations.middleware.RequirePasswordChangeMiddleware",
+    # Tablet mode (Mijn Vangnet): a device handed to a participant shows only their task.
+    "vangnet.myspace.tablet.TabletLockMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

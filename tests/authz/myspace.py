@@ -25,4 +25,8 @@ ROUTES: dict[str, Route] = {
     ),
     "myspace:network_switch": Route(Cap.MANAGE_NETWORK, "network", ("get", "post")),
     "myspace:clients_switch": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
+    "myspace:tablet_start": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
+    # Without a locked device these send any signed-in user home (tests/myspace/test_tablet.py).
+    "myspace:tablet_task": Route(None, "none"),
+    "myspace:tablet_unlock": Route(None, "none", ("get", "post")),
 }

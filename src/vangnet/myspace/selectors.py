@@ -176,11 +176,21 @@ def _map_summary(waves: list[dict[str, Any]], data: OwnData) -> None:
 
 def own_data(*, account: ParticipantAccount, today: dt.date | None = None) -> OwnData:
     """The person's own data, for the page "Wat we van jou weten"."""
+    return person_data(participant=account.participant, client=account.client, today=today)
+
+
+def person_data(
+    *,
+    participant: Participant | None = None,
+    client: Client | None = None,
+    today: dt.date | None = None,
+) -> OwnData:
+    """What one person sees of themselves (their own account, or the worker's tablet)."""
     today = today or timezone.localdate()
-    if account.participant is not None:
-        return _participant_data(account.participant, today=today)
-    assert account.client is not None
-    return _client_data(account.client)
+    if participant is not None:
+        return _participant_data(participant, today=today)
+    assert client is not None
+    return _client_data(client)
 
 
 def _participant_data(participant: Participant, *, today: dt.date) -> OwnData:
