@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help demo demo-reset install lint migrations-check pytest test bench messages clean distclean screenshots
+.PHONY: help demo demo-serve demo-reset install lint migrations-check pytest test bench messages clean distclean screenshots
 
 help:
 	@echo "make demo        install, migrate, load the demo data, serve on http://$(DEMO_ADDRESS) with a worker"
@@ -41,10 +41,14 @@ data:
 demo: $(STAMP) | data
 	@$(VANGNET) migrate --noinput -v 0
 	@$(VANGNET) demo-data
+	@$(MAKE) --no-print-directory demo-serve
+
+# The web server and a background worker (exports, PDFs, mail, periodic work) together, on
+# the database as it is; Ctrl+C reaches both (one process group), the trap stops the worker
+# in any case. tests/demo/test_demo_processes.py runs this under a pseudo-terminal.
+demo-serve:
 	@echo ""
 	@echo "Vangnet draait op http://$(DEMO_ADDRESS)/  (stoppen met Ctrl+C)"
-	@# The web server and a background worker (exports, PDFs, mail, periodic work) together;
-	@# Ctrl+C reaches both (one process group), the trap stops the worker in any case.
 	@$(VANGNET) worker --worker-id demo-worker -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VANGNET) runserver $(DEMO_ADDRESS)

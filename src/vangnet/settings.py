@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "vangnet.jobs",
     "vangnet.notifications",
     "vangnet.calendars",
+    "vangnet.myspace",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,8 @@ MIDDLEWARE = [
     "vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware",
     "vangnet.organisations.middleware.RequireTwoFactorMiddleware",
     "vangnet.organisations.middleware.RequirePasswordChangeMiddleware",
+    # Tablet mode (Mijn Vangnet): a device handed to a participant shows only their task.
+    "vangnet.myspace.tablet.TabletLockMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

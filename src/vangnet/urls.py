@@ -55,4 +55,5 @@ urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),
     path("praktijk/", include("vangnet.practice.urls")),
+    path("mijn/", include("vangnet.myspace.urls")),
 ]

@@ -109,7 +109,7 @@ def _check_free() -> None:
 def _refresh_followups(networks: list[Network], today: dt.date) -> None:
     """Let the participants app open the follow-up tasks that today's data calls for."""
     try:
-        from vangnet.participants.services import followups_refresh
+        from vangnet.participants.followup_services import followups_refresh
     except ImportError:  # not built yet
         return
     for network in networks:

@@ -168,7 +168,7 @@ def _messages(exc: Exception) -> list[str]:
 
 def _after_import(*, network, result: ImportResult, actor, request, today: dt.date) -> None:
     from vangnet.audit.services import audit_record
-    from vangnet.participants.services import followups_refresh
+    from vangnet.participants.followup_services import followups_refresh
 
     audit_record(
         actor=actor,

@@ -254,8 +254,9 @@ def session_record_attendance(
     `newcomers` are first names of people who came for the first time: each becomes a
     participant of the network, marked present.
     """
+    from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import Participant
-    from vangnet.participants.services import followups_refresh, participant_create
+    from vangnet.participants.services import participant_create
 
     marks = marks.normalised()
     base_marks = base_marks.normalised()
