@@ -49,6 +49,8 @@ class Cap(StrEnum):
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
     MANAGE_REMINDERS = "manage_reminders"
+    # The method-fidelity score (issue 19)
+    MANAGE_FIDELITY = "manage_fidelity"
 
 
 _WORKER = {
@@ -94,6 +96,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
             Cap.MANAGE_REMINDERS,
+            Cap.MANAGE_FIDELITY,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -242,6 +245,7 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
     Cap.MANAGE_REMINDERS: "set the organisation's reminder rules (which day, after how many days)",
+    Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
 }
 
 
