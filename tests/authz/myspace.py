@@ -11,6 +11,7 @@ from vangnet.core.permissions import Cap
 PUBLIC = {
     "myspace:home",
     "myspace:my_data",
+    "myspace:reports",
     "myspace:activate",
     "myspace:choose_secret",
     "myspace:signin",
@@ -25,4 +26,8 @@ ROUTES: dict[str, Route] = {
     ),
     "myspace:network_switch": Route(Cap.MANAGE_NETWORK, "network", ("get", "post")),
     "myspace:clients_switch": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
+    "myspace:tablet_start": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
+    # Without a locked device these send any signed-in user home (tests/myspace/test_tablet.py).
+    "myspace:tablet_task": Route(None, "none"),
+    "myspace:tablet_unlock": Route(None, "none", ("get", "post")),
 }

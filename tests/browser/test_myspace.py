@@ -93,3 +93,80 @@ def test_card_activation_pin_and_own_data(chromium_browser, phone_page, live_ser
     assert phone.url.endswith("/mijn/")
     context.close()
     assert problems == []
+
+
+def test_tablet_mode_holds_until_the_workers_pin(phone_page, live_server, network):
+    worker = network.lead_worker
+    anna = ParticipantFactory(network=network, display_name="Anna", talents=["fietsen maken"])
+    services.space_switch_set(
+        organisation=network.organisation, network=network, on=True, actor=worker
+    )
+    page = phone_page
+    problems = []
+    login_via_form(page, live_server, worker)
+    page.goto(f"{live_server.url}/mijn/beheer/deelnemer/{anna.pk}/tablet/")
+    problems += axe_violations(page)
+    page.get_by_label("Lezen wat we van mij weten").check()
+    page.get_by_label("Jouw pincode voor het teruggeven").fill("73915")
+    page.get_by_label("Nog een keer").fill("73915")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apparaat geven").tap()
+    assert page.url.endswith("/mijn/tablet/")
+    assert "fietsen maken" in page.content()
+    problems += axe_violations(page)
+    assert _no_sideways_scroll(page)
+
+    # The participant tries to leave: every address leads back to the task.
+    for path in ("/", f"/deelnemers/{anna.pk}/", "/netwerken/", "/mijn/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.url.endswith("/mijn/tablet/"), path
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Klaar", exact=True).tap()
+    problems += axe_violations(page)
+    page.get_by_label("Pincode van de begeleider").fill("00000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terug naar de begeleider").tap()
+    assert "/mijn/tablet/terug/" in page.url
+    page.get_by_label("Pincode van de begeleider").fill("73915")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terug naar de begeleider").tap()
+    assert page.url.endswith(f"/deelnemers/{anna.pk}/")
+    assert problems == []
+
+
+def test_participant_agrees_with_the_report_on_a_phone(phone_page, live_server, network):
+    from tests.interviews.factories import plan_interview
+    from tests.myspace.conftest import activate
+    from vangnet.interviews import services as interview_services
+    from vangnet.interviews.member_check import ReportStatus
+
+    anna = ParticipantFactory(network=network, display_name="Anna")
+    interview = plan_interview(network=network, participant=anna)
+    interview_services.report_version_write(
+        interview=interview, text="Anna vertelt over de moestuin.", by=interview.interviewer
+    )
+    report = interview.report
+    interview_services.report_transition(
+        report=report, to_status=ReportStatus.SHOWN, by=interview.interviewer
+    )
+    account = activate(anna, actor=network.lead_worker)
+    page = phone_page
+    page.goto(f"{live_server.url}/mijn/inloggen/")
+    page.get_by_label("Je nummer").fill(account.number)
+    page.get_by_label("Je pincode").fill("48213")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").tap()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mijn gespreksverslag").tap()
+    problems = axe_violations(page)
+    assert "moestuin" in page.content()
+    page.locator("summary", has_text="Er moet iets anders").tap()
+    problems += axe_violations(page)
+    assert _no_sideways_scroll(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, dit klopt").tap()
+    assert "Je zei: dit klopt." in page.content()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.AGREED
+    assert problems == []

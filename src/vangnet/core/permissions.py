@@ -49,6 +49,9 @@ class Cap(StrEnum):
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
     MANAGE_REMINDERS = "manage_reminders"
+    # Money (issue 18)
+    KEEP_ACCOUNTS = "keep_accounts"
+    SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
 
@@ -68,6 +71,7 @@ _WORKER = {
     Cap.VIEW_EVALUATION,
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
+    Cap.KEEP_ACCOUNTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -96,6 +100,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
             Cap.MANAGE_REMINDERS,
+            Cap.KEEP_ACCOUNTS,
+            Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
         }
     ),
@@ -245,6 +251,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
     Cap.MANAGE_REMINDERS: "set the organisation's reminder rules (which day, after how many days)",
+    Cap.KEEP_ACCOUNTS: (
+        "record a network's expenses, income and receipts, see its balance, export the accounts"
+    ),
+    Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
 }
 
