@@ -7,6 +7,8 @@ Environment variables:
   ALLOWED_HOSTS     comma-separated host names
   DATABASE_URL      e.g. postgres://user@127.0.0.1:5432/vangnet; default: SQLite in VANGNET_DATA_DIR
   VANGNET_DATA_DIR  folder for the embedded SQLite database (default: ./data)
+  VANGNET_RECEIPTS_DIR  folder for uploaded receipts, outside the static root
+                    (default: VANGNET_DATA_DIR/receipts); back it up with the database
 """
 
 import ipaddress
@@ -61,6 +63,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 DATA_DIR = Path(os.environ.get("VANGNET_DATA_DIR", Path.cwd() / "data"))
+VANGNET_RECEIPTS_DIR = Path(os.environ.get("VANGNET_RECEIPTS_DIR", DATA_DIR / "receipts"))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -103,6 +106,7 @@ INSTALLED_APPS = [
     "vangnet.notifications",
     "vangnet.calendars",
     "vangnet.myspace",
+    "vangnet.finance",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "vangnet.core.replica.ReplicaPinMiddleware",  # after a write, read from the primary
     "vangnet.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -161,6 +166,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica for the heavy reads (dashboard, reports, exports), optional:
+# vangnet.core.replica; docs/deploy.md. After a write a user reads from the primary for
+# VANGNET_REPLICA_PIN_SECONDS, so they always see their own change.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["vangnet.core.replica.ReplicaRouter"]
+VANGNET_REPLICA_PIN_SECONDS = env_int("VANGNET_REPLICA_PIN_SECONDS", 10)
+VANGNET_REPLICA_WAIT_SECONDS = env_int("VANGNET_REPLICA_WAIT_SECONDS", 5)  # jobs: catch up
+
 # Derived routes and figures are cached (docs/performance.md). Each gunicorn worker keeps its
 # own copy in memory unless VANGNET_CACHE_URL names a shared Redis, which every worker (and
 # every server) then uses: recommended as soon as there is more than one worker.
@@ -465,6 +485,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Without deep links an operation's summary holds no link inside its button (axe:
+    # nested-interactive); api/docs.css restores the colour contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }

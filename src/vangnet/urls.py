@@ -56,4 +56,5 @@ urlpatterns = [
     path("exports/", include("vangnet.exports.urls")),
     path("praktijk/", include("vangnet.practice.urls")),
     path("mijn/", include("vangnet.myspace.urls")),
+    path("geld/", include("vangnet.finance.urls")),
 ]

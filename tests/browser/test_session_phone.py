@@ -17,8 +17,8 @@ from tests.browser.conftest import Interactions, login_via_form
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
+from vangnet.participants.followup_services import followups_refresh
 from vangnet.participants.models import FollowUpTask, Participant
-from vangnet.participants.services import followups_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -49,6 +49,9 @@ class Cap(StrEnum):
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
     MANAGE_REMINDERS = "manage_reminders"
+    # Money (issue 18)
+    KEEP_ACCOUNTS = "keep_accounts"
+    SET_BUDGETS = "set_budgets"
 
 
 _WORKER = {
@@ -66,6 +69,7 @@ _WORKER = {
     Cap.VIEW_EVALUATION,
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
+    Cap.KEEP_ACCOUNTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -94,6 +98,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
             Cap.MANAGE_REMINDERS,
+            Cap.KEEP_ACCOUNTS,
+            Cap.SET_BUDGETS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -242,6 +248,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
     Cap.MANAGE_REMINDERS: "set the organisation's reminder rules (which day, after how many days)",
+    Cap.KEEP_ACCOUNTS: (
+        "record a network's expenses, income and receipts, see its balance, export the accounts"
+    ),
+    Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
 }
 
 

@@ -202,6 +202,9 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.ParticipantAccount.secret_hash": _HASH,
     "myspace.ParticipantAccount.secret_kind": _CODE,
     "myspace.ActivationCode.code_hash": _HASH,
+    "finance.MoneyEntry.kind": _CODE,
+    "finance.MoneyEntry.category": _CODE,
+    "finance.MoneyEntry.receipt_type": _CODE,
 }
 
 

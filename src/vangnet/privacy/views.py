@@ -84,6 +84,7 @@ MENTION_LABELS = {
     "evaluatie": gettext_lazy("de evaluatie van het vangnetwerk"),
     "gesprekken": gettext_lazy("evaluatiegesprekken en vragenlijsten"),
     "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
+    "geld": gettext_lazy("omschrijvingen van uitgaven en inkomsten"),
 }
 
 
