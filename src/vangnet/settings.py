@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "vangnet.interviews",
     "vangnet.network_evaluation",
     "vangnet.dashboards",
+    "vangnet.fidelity",
     "vangnet.reports",
     "vangnet.api",
     "vangnet.exports",
