@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "vangnet.calendars",
     "vangnet.myspace",
     "vangnet.finance",
+    "vangnet.houserules",
 ]
 
 MIDDLEWARE = [
