@@ -157,3 +157,11 @@ def test_not_started_network_has_no_score():
     result = fidelity_score(FidelityInputs(as_of=AS_OF), DEFAULT_WEIGHTS)
     assert result.score is None and result.weakest is None
     assert all(not c.applies for c in result.components)
+
+
+def test_phase_due_today_says_so_and_keeps_its_share():
+    inputs = FidelityInputs(
+        as_of=AS_OF, phase="Verdieping", planned_phase="Evaluatie", phase_on_plan=False
+    )
+    phase = next(c for c in fidelity_score(inputs, DEFAULT_WEIGHTS).components if c.key == PHASE)
+    assert phase.share == 1.0 and "begint vandaag" in phase.evidence

@@ -8,12 +8,19 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.dashboards.factories import bulk_organisation
-from tests.factories import NetworkFactory, OrganisationFactory, ParticipantFactory
+from tests.factories import NetworkFactory, OrganisationFactory, ParticipantFactory, UserFactory
 from vangnet.fidelity.score import CHECKLIST, EVALUATION, FOLLOWUP, STEADY_GROUP
 from vangnet.fidelity.selectors import fidelity_by_network
-from vangnet.network_evaluation.models import ChecklistAnswer, ChecklistAssessment, Score
+from vangnet.interviews.models import Interview, InterviewStatus
+from vangnet.network_evaluation.models import (
+    ChecklistAnswer,
+    ChecklistAssessment,
+    NetworkEvaluation,
+    Score,
+)
 from vangnet.participants.models import FollowUpStatus, FollowUpTask
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +105,32 @@ def test_query_count_does_not_grow_with_networks(settings):
     assert (small_rows, large_rows) == (2, 6)
     assert small_queries == large_queries
     assert large_queries == QUERIES, large_queries
+
+
+def test_evaluation_steps_count_skipped_moments_and_independent_interviews():
+    # Start 1 Jan 2024: after one year on 1 Jan 2025, the end (evaluation phase) 1 Jul 2025.
+    network = NetworkFactory(start_date=dt.date(2024, 1, 1))
+    NetworkEvaluation.objects.create(
+        network=network, moment="end", held_on=dt.date(2025, 7, 10), goals_answer="Ja."
+    )
+    evaluator = UserFactory(organisation=network.organisation, evaluator=True)
+    for interviewer in (network.lead_worker, evaluator):
+        Interview.objects.create(
+            organisation=network.organisation,
+            network=network,
+            participant=ParticipantFactory(network=network),
+            interviewer=interviewer,
+            planned_at=timezone.make_aware(dt.datetime(2025, 11, 3, 10)),
+            place="Buurthuis",
+            status=InterviewStatus.HELD,
+        )
+    trend = fidelity_by_network(organisation=network.organisation, today=TODAY)[0].trend
+    first, fourth = trend[0], trend[-1]
+    evaluation = next(c for c in first.result.components if c.key == EVALUATION)
+    assert evaluation.share == 0.0 and evaluation.evidence.startswith("0 van 1")
+    # The one-year moment was skipped, the end moment done: both covered. Two interviews
+    # held, one by someone who does not run the network; no member check, no coding.
+    evaluation = next(c for c in fourth.result.components if c.key == EVALUATION)
+    assert evaluation.evidence.startswith("2 van 2")
+    assert evaluation.share == pytest.approx((1 + 0.5 + 0 + 0) / 4)
+    assert "niet draait" in evaluation.next_step

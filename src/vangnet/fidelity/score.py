@@ -164,11 +164,14 @@ def _phase(i: FidelityInputs) -> Part:
             _("Leg een faseovergang vast zodra die er is."),
         )
     share = max(0.0, 1 - i.days_behind / PHASE_GRACE_DAYS)
-    evidence = _("Fase nu: %(phase)s. Volgens plan al %(planned)s, sinds %(days)d dagen.") % {
-        "phase": i.phase or _("nog niet begonnen"),
-        "planned": i.planned_phase,
-        "days": i.days_behind,
-    }
+    names = {"phase": i.phase or _("nog niet begonnen"), "planned": i.planned_phase}
+    if i.days_behind > 0:
+        evidence = _("Fase nu: %(phase)s. Volgens plan al %(planned)s, sinds %(days)d dagen.") % {
+            **names,
+            "days": i.days_behind,
+        }
+    else:
+        evidence = _("Fase nu: %(phase)s. Volgens plan begint vandaag %(planned)s.") % names
     step = _(
         "Bespreek met je coördinator wat nodig is voor de volgende fase, of leg de overgang "
         "vast als die al is gebeurd."

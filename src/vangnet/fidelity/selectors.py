@@ -186,6 +186,9 @@ def _inputs(row: NetworkFigures, facts: _Facts, start: dt.date, as_of: dt.date) 
     )
     due = [m.key for m in moments if m.due <= as_of]
     done = {moment for moment, _day_done, has_answers in evaluations if has_answers}
+    # As `network_evaluation.moments.next_moment`: a moment skipped before a later one
+    # that was done is not asked for again, so it counts as covered.
+    covered = max((index + 1 for index, key in enumerate(due) if key in done), default=0)
     tasks = [
         (created, closed)
         for created, closed in facts.followups.get(pk, [])
@@ -226,7 +229,7 @@ def _inputs(row: NetworkFigures, facts: _Facts, start: dt.date, as_of: dt.date) 
         followups_due=len(tasks),
         followups_in_time=in_time,
         moments_due=len(due),
-        moments_done=len(done & set(due)),
+        moments_done=covered,
         interviews_held=len(held),
         interviews_independent=sum(1 for i in held if i[1]),
         reports_checked=sum(1 for i in held if i[2] is not None and i[2] <= as_of),
