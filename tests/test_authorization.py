@@ -17,6 +17,7 @@ PUBLIC = {"login", "healthz", "readyz", "metrics", "set_language", "logout"}
 PUBLIC |= {"signin:oidc_choose", "signin:oidc_start", "signin:oidc_callback", "signin:oidc_failed"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm"}
 PUBLIC |= {"password_reset_complete", "calendars:feed"}
+PUBLIC |= {"service_worker", "manifest", "networks:offline_status"}
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),

@@ -41,6 +41,11 @@ STORED_NOTHING = """async () => {
 }"""
 
 
+@pytest.fixture(autouse=True)
+def _service_worker(settings):
+    settings.VANGNET_OFFLINE = True
+
+
 @pytest.fixture
 def week():
     today = timezone.localdate()
@@ -80,7 +85,9 @@ def _open_and_keep(page, live_server, network):
     _poll(page, CONTROLLED, bool)
     session = _this_week(network)
     url = _screen_url(session)
-    stored = _poll(page, STORED_SCREENS, lambda paths: url in paths, seconds=30)
+    # The whole refresh is done (no request of the worker's still under way).
+    _poll(page, "localStorage.getItem('vangnet-offline-refreshed')", bool, seconds=30)
+    stored = page.evaluate(STORED_SCREENS)
     assert url in stored and all("/bijeenkomsten/" in path for path in stored), stored
     page.goto(url)
     _poll(page, CONTROLLED, bool)
@@ -170,11 +177,14 @@ def test_offline_marks_survive_reload_and_closed_browser(live_server, week, tmp_
         page.reload()
         assert _present(session) == sorted(p.pk for p in people[:3])
         assert Attendance.objects.filter(session=session).count() == 3
-        assert page.evaluate(
-            "new Promise(r => { const q = indexedDB.open('vangnet-offline');"
-            " q.onsuccess = () => { const t = q.result.transaction('outbox')"
-            ".objectStore('outbox').count(); t.onsuccess = () => r(t.result); }; })"
-        ) == 0
+        assert (
+            page.evaluate(
+                "new Promise(r => { const q = indexedDB.open('vangnet-offline');"
+                " q.onsuccess = () => { const t = q.result.transaction('outbox')"
+                ".objectStore('outbox').count(); t.onsuccess = () => r(t.result); }; })"
+            )
+            == 0
+        )
         context.close()
     assert not page_log.non_local()
 

@@ -89,6 +89,7 @@ def test_pages_allow_only_own_workers_and_manifest(client, worker):
     assert 'rel="manifest" href="/manifest.webmanifest"' in page
     assert "/static/js/offline.js" in page
     assert f'data-user="{worker.pk}"' in page
+    assert "data-offline-enabled" in page
 
 
 def test_post_to_service_worker_is_refused(client):

@@ -20,8 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.staticfiles import finders
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -55,6 +55,11 @@ OFFLINE_STATIC = [
     "img/icon-192.png",
 ]
 CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def offline_context(request: HttpRequest) -> dict[str, bool]:
+    """Whether pages register the service worker (settings.VANGNET_OFFLINE)."""
+    return {"offline_enabled": settings.VANGNET_OFFLINE}
 
 
 @login_not_required

@@ -397,7 +397,7 @@
       render("signed-out");
       return;
     }
-    if ("serviceWorker" in navigator) {
+    if ("serviceWorker" in navigator && box.hasAttribute("data-offline-enabled")) {
       // Only a refresh that worked waits 30 minutes for the next; a failed one is retried.
       navigator.serviceWorker.addEventListener("message", function (event) {
         if (event.data && event.data.type === "refreshed") {
