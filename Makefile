@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 .NOTPARALLEL:
-.PHONY: help demo demo-reset install lint migrations-check pytest test bench messages clean distclean
+.PHONY: help demo demo-serve demo-reset install lint migrations-check pytest test bench messages clean distclean screenshots
 
 help:
 	@echo "make demo        install, migrate, load the demo data, serve on http://$(DEMO_ADDRESS) with a worker"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint        ruff check, ruff format --check and mypy (pyproject.toml [tool.mypy])"
 	@echo "make bench       run the benchmarks (benchmarks/run.py)"
 	@echo "make messages    refresh the nl and en catalogues in src/vangnet/locale and compile them"
+	@echo "make screenshots remake the phone screenshots in docs/img/ (browser tests, Chromium)"
 	@echo "make clean       remove caches and collected static files (distclean: also .venv and data/)"
 
 # The virtualenv, created once; the install is redone only when pyproject.toml changes.
@@ -40,10 +41,14 @@ data:
 demo: $(STAMP) | data
 	@$(VANGNET) migrate --noinput -v 0
 	@$(VANGNET) demo-data
+	@$(MAKE) --no-print-directory demo-serve
+
+# The web server and a background worker (exports, PDFs, mail, periodic work) together, on
+# the database as it is; Ctrl+C reaches both (one process group), the trap stops the worker
+# in any case. tests/demo/test_demo_processes.py runs this under a pseudo-terminal.
+demo-serve:
 	@echo ""
 	@echo "Vangnet draait op http://$(DEMO_ADDRESS)/  (stoppen met Ctrl+C)"
-	@# The web server and a background worker (exports, PDFs, mail, periodic work) together;
-	@# Ctrl+C reaches both (one process group), the trap stops the worker in any case.
 	@$(VANGNET) worker --worker-id demo-worker -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VANGNET) runserver $(DEMO_ADDRESS)
@@ -64,6 +69,10 @@ pytest: $(STAMP) | data
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint migrations-check pytest
+
+# The phone screenshots in docs/img/ (docs/session-screen.md), made by the browser tests.
+screenshots: $(STAMP)
+	VANGNET_SCREENSHOTS=docs/img $(BIN)/pytest -m browser tests/browser/test_session_phone.py -p no:randomly -q
 
 # Several minutes: builds PostgreSQL datasets (reused later), times pages, runs a load test.
 BENCH_ARGS ?=

@@ -173,7 +173,6 @@ def page_plan(objects) -> list[tuple[str, str, str, dict]]:
             {"network_id": network.pk},
         ),
         ("organisation dashboard", "coordinator", "dashboards:organisation", {}),
-        ("organisation report PDF", "coordinator", "dashboards:report_pdf", {}),
         ("municipality report", "municipality", "reports:municipality", {}),
         ("municipality report PDF", "municipality", "reports:municipality_pdf", {}),
         ("annual report", "worker", "reports:annual", {"network_id": network.pk}),
@@ -236,7 +235,35 @@ def run(dataset: str, reps: int) -> PagesReport:
     save.ratio_to_floor = round(save.median_ms / floor, 1)
     save.note = "one participant toggled per save; 302 = saved"
     report.pages.append(save)
+    report.pages.extend(pdf_job_results(clients["coordinator"], reps, floor))
     return report
+
+
+def pdf_job_results(client, reps: int, floor: float) -> list[PageResult]:
+    """The organisation report PDF is an export job: asking for it is a request (the job
+    queued), making it is the worker's work, timed here by running the job inside the
+    request (VANGNET_EXPORTS_SYNC). The jobs and tasks made are removed afterwards."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
+
+    from vangnet.exports.models import ExportJob
+
+    url = reverse("dashboards:report_pdf")
+    results = []
+    for name, sync, note in (
+        ("organisation report PDF: ask", False, "the job queued; 302 = to its progress page"),
+        ("organisation report PDF: the job", True, "figures + layout, as the worker does it"),
+    ):
+        settings.VANGNET_EXPORTS_SYNC = sync
+        result = measure(client, name, url, reps, make_post=lambda index: {})
+        result.ratio_to_floor = round(result.median_ms / floor, 1)
+        result.note = note
+        results.append(result)
+    settings.VANGNET_EXPORTS_SYNC = False
+    ExportJob.objects.filter(kind="organisation_report").delete()
+    DBTaskResult.objects.filter(task_path="vangnet.exports.tasks.export_job_task").delete()
+    return results
 
 
 def main() -> None:

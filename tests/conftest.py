@@ -41,6 +41,17 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["tests.conftest.CheapArgon2PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _receipts_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("receipts")
+
+
+@pytest.fixture(autouse=True)
+def _receipts_dir(settings, _receipts_root):
+    """Uploaded receipts (finance) go to a temporary folder, never to ./data."""
+    settings.VANGNET_RECEIPTS_DIR = _receipts_root
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: cached routes and figures are keyed on row

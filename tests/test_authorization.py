@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.authz import Route, area_routes
+from tests.authz import Route, area_public, area_routes
 from vangnet.core.context_processors import EVALUATION_CAPS, has_any_cap
 from vangnet.core.permissions import Cap, visible_networks, visible_participants
 
@@ -17,7 +17,7 @@ PUBLIC = {"login", "healthz", "readyz", "metrics", "set_language", "logout"}
 PUBLIC |= {"signin:oidc_choose", "signin:oidc_start", "signin:oidc_callback", "signin:oidc_failed"}
 PUBLIC |= {"password_reset", "password_reset_done", "password_reset_confirm"}
 PUBLIC |= {"password_reset_complete", "calendars:feed"}
-PUBLIC |= {"service_worker", "manifest", "networks:offline_status"}
+PUBLIC |= area_public()
 
 ROUTES: dict[str, Route] = {
     "home": Route(None, "none"),
@@ -58,7 +58,9 @@ ROUTES: dict[str, Route] = {
     "privacy:security_settings": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
     "privacy:twofactor_reset": Route(Cap.MANAGE_ORGANISATION, "organisation", ("post",)),
     "privacy:export": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
-    "privacy:export_pdf": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
+    "privacy:export_pdf": Route(
+        Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")
+    ),
     "privacy:export_json": Route(Cap.EXERCISE_DATA_RIGHTS, "organisation", only=("lead", "admin")),
     "privacy:erase": Route(
         Cap.EXERCISE_DATA_RIGHTS, "organisation", ("get", "post"), only=("lead", "admin")

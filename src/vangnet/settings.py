@@ -7,7 +7,12 @@ Environment variables:
   ALLOWED_HOSTS     comma-separated host names
   DATABASE_URL      e.g. postgres://user@127.0.0.1:5432/vangnet; default: SQLite in VANGNET_DATA_DIR
   VANGNET_DATA_DIR  folder for the embedded SQLite database (default: ./data)
+<<<<<<< HEAD
   VANGNET_OFFLINE   "0" switches off the offline session screens (service worker); default on
+=======
+  VANGNET_RECEIPTS_DIR  folder for uploaded receipts, outside the static root
+                    (default: VANGNET_DATA_DIR/receipts); back it up with the database
+>>>>>>> main
 """
 
 import ipaddress
@@ -62,6 +67,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 DATA_DIR = Path(os.environ.get("VANGNET_DATA_DIR", Path.cwd() / "data"))
+VANGNET_RECEIPTS_DIR = Path(os.environ.get("VANGNET_RECEIPTS_DIR", DATA_DIR / "receipts"))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -103,6 +109,8 @@ INSTALLED_APPS = [
     "vangnet.jobs",
     "vangnet.notifications",
     "vangnet.calendars",
+    "vangnet.myspace",
+    "vangnet.finance",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +128,8 @@ MIDDLEWARE = [
     "vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware",
     "vangnet.organisations.middleware.RequireTwoFactorMiddleware",
     "vangnet.organisations.middleware.RequirePasswordChangeMiddleware",
+    # Tablet mode (Mijn Vangnet): a device handed to a participant shows only their task.
+    "vangnet.myspace.tablet.TabletLockMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

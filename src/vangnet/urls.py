@@ -57,4 +57,6 @@ urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),
     path("praktijk/", include("vangnet.practice.urls")),
+    path("mijn/", include("vangnet.myspace.urls")),
+    path("geld/", include("vangnet.finance.urls")),
 ]

@@ -4,6 +4,7 @@ tests/test_authorization.py holds the routes of the first apps; each later area 
 module here (one owner per file) that may define
 
 - ``ROUTES: dict[str, Route]``: its URL names and who may use them, and
+- ``PUBLIC: set[str]``: its URL names that need no staff sign-in (they guard themselves),
 - ``extend_world(world) -> None``: objects its URLs name, added to the shared ``world``
   fixture (put their ids in ``world["kwargs"]``).
 
@@ -46,6 +47,15 @@ def area_routes() -> dict[str, Route]:
             assert name not in routes, f"{name} is listed twice"
             routes[name] = route
     return routes
+
+
+def area_public() -> set[str]:
+    """URL names an area opens without a staff sign-in (each module's ``PUBLIC``): pages
+    with their own guard, such as the participant pages of Mijn Vangnet."""
+    names: set[str] = set()
+    for module in area_modules():
+        names |= set(getattr(module, "PUBLIC", set()))
+    return names
 
 
 def extend_world(world: dict) -> None:

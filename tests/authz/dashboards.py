@@ -6,7 +6,7 @@ from vangnet.core.permissions import Cap
 ROUTES: dict[str, Route] = {
     "dashboards:organisation": Route(Cap.VIEW_DASHBOARD, "none"),
     "dashboards:report": Route(Cap.VIEW_DASHBOARD, "none"),
-    "dashboards:report_pdf": Route(Cap.VIEW_DASHBOARD, "none"),
+    "dashboards:report_pdf": Route(Cap.VIEW_DASHBOARD, "none", ("get", "post")),
 }
 
 

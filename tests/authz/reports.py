@@ -9,7 +9,7 @@ ROUTES: dict[str, Route] = {
     "reports:municipality_pdf": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
     # A network's annual report: everyone who may see the network.
     "reports:annual": Route(Cap.VIEW_NETWORK, "network"),
-    "reports:annual_pdf": Route(Cap.VIEW_NETWORK, "network"),
+    "reports:annual_pdf": Route(Cap.VIEW_NETWORK, "network", ("get", "post")),
 }
 
 

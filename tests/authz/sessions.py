@@ -7,6 +7,7 @@ from vangnet.core.permissions import Cap
 ROUTES: dict[str, Route] = {
     "networks:absence_list": Route(Cap.RECORD_SESSIONS, "network", ("get", "post")),
     "networks:absence_delete": Route(Cap.RECORD_SESSIONS, "network", ("post",)),
+    "networks:session_paper": Route(Cap.RECORD_SESSIONS, "network"),
 }
 
 

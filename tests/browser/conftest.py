@@ -129,32 +129,60 @@ def phone_page_without_js(chromium_browser, live_server, page_log) -> Iterator:
     context.close()
 
 
+# Can a thumb hit this element where it is now? Its centre must be inside the viewport and
+# not covered (by the sticky save bar, for instance).
+_REACHABLE = """el => {
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (r.height === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) { return false; }
+  const hit = document.elementFromPoint(x, y);
+  if (!hit) { return false; }
+  const labels = el.labels ? Array.from(el.labels) : [];
+  return hit === el || el.contains(hit) || hit.contains(el) || labels.some(l => l.contains(hit));
+}"""
+
+
 class Interactions:
-    """Clicks, taps and fills, counted: what a worker does with their thumbs."""
+    """Clicks, taps, fills and the scrolls they need, counted: what a worker does with their
+    thumbs. Before each action the target must be reachable where the page is; if not, that
+    is one scroll: the worker reads on, so the target comes to the top of the screen (or as
+    high as the page goes) and what follows it is in view for the next actions."""
 
     def __init__(self, page) -> None:
         self.page = page
         self.count = 0
+        self.scrolls = 0
         self.log: list[str] = []
 
     def _note(self, what: str, target) -> None:
         self.count += 1
         self.log.append(f"{what} {target}")
 
+    def _reach(self, locator) -> None:
+        locator.wait_for(state="visible")
+        if not locator.evaluate(_REACHABLE):
+            self.scrolls += 1
+            self._note("scroll to", locator)
+            locator.evaluate("el => { el.scrollIntoView({block: 'start'}); scrollBy(0, -8); }")
+
     def tap(self, locator) -> None:
+        self._reach(locator)
         self._note("tap", locator)
         locator.tap()
 
     def click(self, locator) -> None:
+        self._reach(locator)
         self._note("click", locator)
         locator.click()
 
     def fill(self, locator, value: str) -> None:
+        self._reach(locator)
         self._note("fill", locator)
         locator.fill(value)
 
     def choose(self, locator, value: str) -> None:
         """A native select on a phone: one tap opens the list, one tap chooses."""
+        self._reach(locator)
         self._note("tap", locator)
         self._note("choose", value)
         locator.select_option(value)

@@ -22,6 +22,11 @@ def small(settings):
 
 
 @pytest.fixture
+def sync_exports(settings):
+    settings.VANGNET_EXPORTS_SYNC = True
+
+
+@pytest.fixture
 def coordinator_client(client, small):
     return login(client, UserFactory(organisation=small["organisation"], coordinator=True))
 
@@ -105,16 +110,24 @@ def test_report_page(coordinator_client, small):
     assert reverse("dashboards:report_pdf") + "?periode=y2025" in html
 
 
-def test_report_pdf(coordinator_client, small):
-    response = coordinator_client.get(reverse("dashboards:report_pdf"), YEAR)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "organisatierapport-20250101-20251231.pdf" in response["Content-Disposition"]
-    data = response.content
+def report_pdf(client, query) -> bytes:
+    """Ask for the PDF (an export job, run at once here) and download the file."""
+    response = client.post(f"{reverse('dashboards:report_pdf')}?periode={query['periode']}")
+    assert response.status_code == 302
+    job_id = int(response["Location"].rstrip("/").split("/")[-1])
+    download = client.get(reverse("exports:download", args=[job_id]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert "organisatierapport-20250101-20251231.pdf" in download["Content-Disposition"]
+    return download.content
+
+
+def test_report_pdf(coordinator_client, small, sync_exports):
+    data = report_pdf(coordinator_client, YEAR)
     assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
 
 
-def test_report_pdf_text(coordinator_client, small, monkeypatch):
+def test_report_pdf_text(coordinator_client, small, monkeypatch, sync_exports):
     """The text of the document that became the PDF (WeasyPrint's document API) holds the
     organisation and the networks, and no participant names."""
     from vangnet.dashboards import pdf
@@ -127,8 +140,7 @@ def test_report_pdf_text(coordinator_client, small, monkeypatch):
         return documents[-1]
 
     monkeypatch.setattr(pdf, "report_document", keep)
-    response = coordinator_client.get(reverse("dashboards:report_pdf"), YEAR)
-    assert response.content.startswith(b"%PDF")
+    assert report_pdf(coordinator_client, YEAR).startswith(b"%PDF")
     text = pdf.document_text(documents[0])
     assert "Organisatierapport Welzijn Proefstad" in text
     assert "A Noord" in text and "C Oost" in text
@@ -136,9 +148,11 @@ def test_report_pdf_text(coordinator_client, small, monkeypatch):
 
 
 def test_report_pdf_with_bad_filter_goes_back_to_the_report(coordinator_client):
-    response = coordinator_client.get(reverse("dashboards:report_pdf"), {"periode": "nee"})
+    response = coordinator_client.post(f"{reverse('dashboards:report_pdf')}?periode=nee")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("dashboards:report"))
+    get = coordinator_client.get(reverse("dashboards:report_pdf"), YEAR)
+    assert get.status_code == 302 and get["Location"].startswith(reverse("dashboards:report"))
 
 
 @pytest.mark.parametrize("role", ["worker", "backup", "evaluator", "municipality", "admin"])
@@ -200,7 +214,7 @@ def test_phase_chart_ticks_and_period(weeks, label):
     ticks = {
         text: x
         for x, text in re.findall(
-            r'<text x="([\d.]+)" y="\d+" font-size="11" text-anchor="middle" fill="#4a5560">'
+            r'<text x="([\d.]+)" y="\d+" font-size="12" text-anchor="middle" fill="#4a5560">'
             r"([^<]+)</text>",
             svg,
         )

@@ -174,8 +174,8 @@ def test_demo_story_this_weeks_session(demo):
     """Recording this week's session without Ria and with Joost opens a follow-up task for
     Ria and makes Joost a steady participant (the story in docs/demo.md)."""
     try:
+        from vangnet.participants.followup_services import followups_refresh
         from vangnet.participants.selectors import participant_route
-        from vangnet.participants.services import followups_refresh
     except ImportError:
         pytest.skip("route selectors not available")
     network = Network.objects.get(name="Lunchgroep De Buurtkamer")

@@ -45,7 +45,8 @@ def test_attendance_xlsx_for_the_lead_worker_has_names(data):
     result = build(data["lead"], "attendance", network=data["network"])
     assert result.filename.endswith(".xlsx")
     rows = sheet(result, "aanwezigheid")
-    assert rows[0] == ["Vangnetwerk", "Datum", "Week", "Bijeenkomst", "Deelnemer", "Bijdragen"]
+    assert rows[0][:6] == ["Vangnetwerk", "Datum", "Week", "Bijeenkomst", "Deelnemer", "Bijdragen"]
+    assert rows[0][6:] == ["Status", "Reden afmelding"]
     body = rows[1:]
     # Janneke 6x, Pieter 3x, the formula name once.
     assert len(body) == 10

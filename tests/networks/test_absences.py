@@ -18,8 +18,8 @@ from vangnet.participants.followup_rule import (
     count_absences,
     followup_due,
 )
+from vangnet.participants.followup_services import followups_refresh
 from vangnet.participants.models import FollowUpTask
-from vangnet.participants.services import followups_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -118,3 +118,14 @@ def test_user_option_is_recorded_as_actor(network, people, worker):
     )
     assert AuditEvent.objects.get(action="import").actor == worker
     assert Session.objects.get(network=network).date == dt.date(2025, 1, 8)
+
+
+def test_command_imports_announced_absences_and_counts_them(network, people, capsys):
+    from vangnet.networks.models import AnnouncedAbsence
+
+    path = str(SAMPLES / "with_absences.csv")
+    code, out, err = run(["import-attendance", path, "--network", str(network.pk)], capsys)
+    assert code == 0, err
+    assert "afmeldingen toegevoegd" in out
+    assert AnnouncedAbsence.objects.filter(session__network=network).count() == 3
+    assert "afgemeld +3" in AuditEvent.objects.get(action="import").detail

@@ -337,7 +337,7 @@ def test_unchanged_note_keeps_the_other_workers_note(session, worker, network):
 
 
 def test_followups_refresh_is_called_when_available(session, people, worker, monkeypatch):
-    from vangnet.participants import services as participant_services
+    from vangnet.participants import followup_services as participant_services
 
     calls = []
     monkeypatch.setattr(

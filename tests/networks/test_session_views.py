@@ -264,7 +264,7 @@ def test_screen_query_count_does_not_grow_with_participants(worker_client, netwo
             Contribution.objects.create(session=session, participant=person, task="koken")
         counts.append(_count_queries(worker_client, session))
     assert counts[0] == counts[1], counts
-    assert counts[1] <= 20, counts
+    assert counts[1] <= 21, counts  # 21: the usual tasks ("+ koken") since issue 15
 
 
 # --------------------------------------------------------------------------- this week

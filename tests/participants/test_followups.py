@@ -10,9 +10,9 @@ from tests.factories import ParticipantFactory
 from tests.participants.factories import attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import Attendance
+from vangnet.participants.followup_services import followup_close, followups_refresh
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, RouteStage
 from vangnet.participants.selectors import participant_route
-from vangnet.participants.services import followup_close, followups_refresh
 
 pytestmark = pytest.mark.django_db
 

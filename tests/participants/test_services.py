@@ -7,6 +7,7 @@ from django.utils import timezone
 from tests.factories import NetworkFactory, ParticipantFactory, ReferralPartnerFactory
 from tests.participants.factories import FollowUpTaskFactory
 from vangnet.audit.models import AuditEvent
+from vangnet.participants.followup_services import followup_close
 from vangnet.participants.models import (
     CameInVia,
     FollowUpStatus,
@@ -16,7 +17,6 @@ from vangnet.participants.models import (
     RouteStage,
 )
 from vangnet.participants.services import (
-    followup_close,
     parse_tags,
     participant_create,
     participant_update,

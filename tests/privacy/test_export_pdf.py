@@ -24,6 +24,20 @@ def pdf_objects(content: bytes) -> bytes:
     return b"\n".join(parts)
 
 
+def take_pdf(client, participant_id: int):
+    """Ask for the PDF (an export job, run at once in these tests) and download it."""
+    response = client.post(reverse("privacy:export_pdf", args=[participant_id]))
+    if response.status_code != 302:
+        return response
+    job_id = int(response["Location"].rstrip("/").split("/")[-1])
+    return client.get(reverse("exports:download", args=[job_id]))
+
+
+@pytest.fixture(autouse=True)
+def sync_exports(settings):
+    settings.VANGNET_EXPORTS_SYNC = True
+
+
 def test_export_pdf_opens_and_holds_the_person(worker_client, network, monkeypatch):
     rendered: list[str] = []
     real = pdf.render_pdf
@@ -32,11 +46,11 @@ def test_export_pdf_opens_and_holds_the_person(worker_client, network, monkeypat
         rendered.append(html)
         return real(html, **kwargs)
 
-    monkeypatch.setattr("vangnet.privacy.views.render_pdf", spy)
+    monkeypatch.setattr(pdf, "render_pdf", spy)
     person = ParticipantFactory(
         network=network, display_name="Marietje", phone="06-12345678", notes="Houdt van soep."
     )
-    response = worker_client.get(reverse("privacy:export_pdf", args=[person.pk]))
+    response = take_pdf(worker_client, person.pk)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'deelnemer-{person.pk}.pdf"' in response["Content-Disposition"]
@@ -53,26 +67,27 @@ def test_export_pdf_opens_and_holds_the_person(worker_client, network, monkeypat
     assert events.count() == 1
 
 
-def test_export_page_links_the_pdf(worker_client, network):
+def test_export_page_offers_the_pdf(worker_client, network):
     person = ParticipantFactory(network=network)
     page = worker_client.get(reverse("privacy:export", args=[person.pk])).content.decode()
-    assert reverse("privacy:export_pdf", args=[person.pk]) in page
+    assert f'action="{reverse("privacy:export_pdf", args=[person.pk])}"' in page
+    assert worker_client.get(reverse("privacy:export_pdf", args=[person.pk])).status_code == 302
 
 
 def test_backup_worker_may_not_take_the_pdf(client, network):
     person = ParticipantFactory(network=network)
     client.force_login(network.backup_worker)
-    assert client.get(reverse("privacy:export_pdf", args=[person.pk])).status_code == 403
+    assert client.post(reverse("privacy:export_pdf", args=[person.pk])).status_code == 403
 
 
 def test_pdf_answers_as_the_html_export_for_every_role(client, world, monkeypatch):
     """The same matrix row as privacy:export (lead and admin only; others 403/404)."""
-    monkeypatch.setattr("vangnet.privacy.views.render_pdf", lambda html, **kwargs: b"%PDF-")
+    monkeypatch.setattr(pdf, "render_pdf", lambda html, **kwargs: b"%PDF-")
     participant_id = world["participant"].pk
     for label, user in world["users"].items():
         client.force_login(user)
         html = client.get(reverse("privacy:export", args=[participant_id])).status_code
-        pdf_status = client.get(reverse("privacy:export_pdf", args=[participant_id])).status_code
+        pdf_status = take_pdf(client, participant_id).status_code
         assert pdf_status == html, label
         assert (pdf_status == 200) == (label in ("lead", "admin")), label
         if label.startswith("foreign"):

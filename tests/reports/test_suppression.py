@@ -13,10 +13,8 @@ from vangnet.reports.suppression import (
     recoverable_by_bounds,
     recoverable_by_subtraction,
     suppress,
-    suppress_table,
-    table_constraints,
-    table_values,
 )
+from vangnet.reports.tables import suppress_table, table_constraints, table_values
 
 K = 5
 

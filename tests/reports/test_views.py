@@ -128,12 +128,16 @@ def test_annual_report_page(client, small_world):
     )
 
 
-def test_annual_report_pdf(client, small_world):
+def test_annual_report_pdf(client, small_world, settings):
     network = small_world["networks"]["A"]
     client.force_login(network.lead_worker)
-    response = client.get(reverse("reports:annual_pdf", args=[network.pk]), {"jaar": "2025"})
-    assert response.status_code == 200
-    assert response.content.startswith(b"%PDF")
+    settings.VANGNET_EXPORTS_SYNC = True  # the PDF is an export job, run at once here
+    response = client.post(reverse("reports:annual_pdf", args=[network.pk]) + "?jaar=2025")
+    assert response.status_code == 302
+    job_id = int(response["Location"].rstrip("/").split("/")[-1])
+    download = client.get(reverse("exports:download", args=[job_id]))
+    assert download.content.startswith(b"%PDF")
+    assert f"jaarverslag-{network.pk}-2025.pdf" in download["Content-Disposition"]
     assert AuditEvent.objects.filter(object_type="reports.annual", action="export").exists()
     request = RequestFactory().get("/", {"jaar": "2025"})
     request.user = network.lead_worker

@@ -191,3 +191,20 @@ def test_sociogram_copresence_layer(worker_client, network, people):
     html = response.content.decode()
     assert html.count('<line class="copresence"') == 1
     assert response.context["pairs"] == [{"a": "Anne", "b": "Janneke", "n": 3}]
+
+
+def test_sociogram_offers_people_to_choose_and_tools_for_the_script(worker_client, network, people):
+    anne, janneke = people
+    SupportTieFactory(network=network, giver=anne, receiver=janneke, support_type="practical")
+    url = reverse("support:sociogram", kwargs={"network_id": network.pk})
+    html = worker_client.get(url).content.decode()
+    # The big sociogram is a group of buttons (people), each named for screen readers.
+    assert 'class="sociogram" viewBox' in html and 'role="group"' in html
+    assert f'data-node="{anne.pk}" data-name="Anne" tabindex="0" role="button"' in html
+    assert 'aria-label="Anne"' in html
+    tie = f'data-from="{anne.pk}" data-to="{janneke.pk}" data-type="practical" data-count="1"'
+    assert tie in html
+    # The tools are hidden until the script runs; the list names everyone present.
+    assert "data-sociogram-tools hidden" in html
+    assert f'<option value="{anne.pk}">Anne</option>' in html
+    assert 'value="practical" data-sociogram-kind checked' in html

@@ -27,6 +27,10 @@ def _pairs(items) -> list[tuple[int, str]]:
     return [(item["participant_id"], item["task"]) for item in items]
 
 
+def _absences(items) -> list[tuple[int, str]]:
+    return [(item["participant_id"], " ".join(item.get("reason", "").split())) for item in items]
+
+
 class SessionAttendanceView(BaseApiView):
     # A token may record attendance here only with the scope "read + record attendance".
     token_write_scope = TokenScope.ATTENDANCE
@@ -51,6 +55,11 @@ class SessionAttendanceView(BaseApiView):
                 {"participant_id": pid, "task": task}
                 for pid, task in sorted(screen.stored.contributions)
             ],
+            "absent": [
+                {"participant_id": pid, "reason": reason}
+                for pid, reason in sorted(screen.stored.absent)
+            ],
+            "reasons": screen.reasons,
             "tasks": screen.tasks,
             "participants": [
                 {
@@ -67,7 +76,7 @@ class SessionAttendanceView(BaseApiView):
 
     @extend_schema(
         tags=["sessions"],
-        summary="Record attendance and contributions (merge-safe)",
+        summary="Record attendance, contributions and announced absences (merge-safe)",
         request=AttendanceInputSerializer,
         responses={200: AttendanceResultSerializer, 400: BAD_REQUEST, **SCOPED},
         examples=[
@@ -80,6 +89,7 @@ class SessionAttendanceView(BaseApiView):
                     "base_note": "",
                     "present": [12, 14],
                     "contributions": [{"participant_id": 14, "task": "koken"}],
+                    "absent": [{"participant_id": 15, "reason": "ziek"}],
                     "note": "Gezellige soep.",
                     "newcomers": ["Ans"],
                 },
@@ -97,10 +107,14 @@ class SessionAttendanceView(BaseApiView):
         # (vangnet.api.errors); the service runs in one transaction, so nothing is saved.
         result = session_record_attendance(
             session=session,
-            marks=AttendanceMarks.build(data["present"], _pairs(data["contributions"])),
+            marks=AttendanceMarks.build(
+                data["present"], _pairs(data["contributions"]), _absences(data["absent"])
+            ),
             note=data["note"],
             base_marks=AttendanceMarks.build(
-                data["base_present"], _pairs(data["base_contributions"])
+                data["base_present"],
+                _pairs(data["base_contributions"]),
+                _absences(data["base_absent"]),
             ),
             base_note=data["base_note"],
             base_version=data["version"],
@@ -113,6 +127,7 @@ class SessionAttendanceView(BaseApiView):
             "version": result.session.version,
             "present_count": result.present_count,
             "contribution_count": result.contribution_count,
+            "absent_count": result.absent_count,
             "added": result.added,
             "removed": result.removed,
             "contributions_added": result.contributions_added,

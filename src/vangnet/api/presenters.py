@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from vangnet.networks.models import Network, Session
+from vangnet.networks.models import AnnouncedAbsence, Network, Session
 from vangnet.networks.phases import PhaseTimeline
 from vangnet.participants.models import RouteStage
 
@@ -56,6 +56,7 @@ def sessions_with_counts(*, network: Network):
         .annotate(
             present_count=Count("attendances", distinct=True),
             contribution_count=Count("contributions", distinct=True),
+            absent_count=Count("announced_absences", distinct=True),
         )
         .prefetch_related("activities")
         .order_by("-date", "-id")
@@ -72,10 +73,21 @@ def session_data(session: Any) -> dict:  # a Session with present_count, contrib
         "activities": [activity.name for activity in session.activities.all()],
         "present_count": session.present_count,
         "contribution_count": session.contribution_count,
+        "absent_count": session.absent_count,
     }
 
 
-def route_data(person) -> dict:
+def absence_counts(*, network: Network) -> dict[int, int]:
+    """Announced absences per participant of the network (one query)."""
+    return dict(
+        AnnouncedAbsence.objects.filter(session__network=network)
+        .values_list("participant_id")
+        .annotate(n=Count("id"))
+        .values_list("participant_id", "n")
+    )
+
+
+def route_data(person, absences: dict[int, int] | None = None) -> dict:
     route = person.route
     share = route.attendance_share
     return {
@@ -89,6 +101,7 @@ def route_data(person) -> dict:
         "long_term_since": route.long_term_since,
         "missed_in_a_row": route.missed_in_a_row,
         "attendance_share": None if share is None else round(share, 4),
+        "announced_absences": (absences or {}).get(person.pk, 0),
         "steps": [
             {
                 "stage": step.stage,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from vangnet.core.serializers import SafeTextSerializer
+from vangnet.networks.sessions.absences import REASON_MAX_LENGTH
 from vangnet.networks.sessions.services import (
     CONTRIBUTION_MAX_LENGTH,
     NEWCOMER_MAX_LENGTH,
@@ -61,6 +62,9 @@ class SessionSerializer(SafeTextSerializer):
     activities = serializers.ListField(child=serializers.CharField())
     present_count = serializers.IntegerField()
     contribution_count = serializers.IntegerField()
+    absent_count = serializers.IntegerField(
+        help_text="Announced absences (afgemeld): absent for attendance figures."
+    )
 
 
 class AttendeeSerializer(SafeTextSerializer):
@@ -69,16 +73,35 @@ class AttendeeSerializer(SafeTextSerializer):
     contributions = serializers.ListField(child=serializers.CharField())
 
 
+class AbsenteeSerializer(SafeTextSerializer):
+    participant_id = serializers.IntegerField()
+    display_name = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+
+
 class SessionDetailSerializer(SessionSerializer):
     participants_visible = serializers.BooleanField(
         help_text="False for roles that may not see participants: `attendance` is empty."
     )
     attendance = AttendeeSerializer(many=True)
+    absences = AbsenteeSerializer(
+        many=True, help_text="Announced absences; empty for roles that may not see participants."
+    )
 
 
 class ContributionSerializer(SafeTextSerializer):
     participant_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     task = serializers.CharField(max_length=CONTRIBUTION_MAX_LENGTH, allow_blank=False)
+
+
+class AbsenceSerializer(SafeTextSerializer):
+    """An announced absence (afgemeld): the participant and a reason from the organisation's
+    list (`reasons` of GET), or an empty reason."""
+
+    participant_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    reason = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, allow_blank=True, required=False, default=""
+    )
 
 
 class ScreenParticipantSerializer(SafeTextSerializer):
@@ -99,6 +122,11 @@ class AttendanceStateSerializer(SafeTextSerializer):
     note = serializers.CharField(allow_blank=True)
     present = serializers.ListField(child=serializers.IntegerField())
     contributions = ContributionSerializer(many=True)
+    absent = AbsenceSerializer(many=True, help_text="Announced absences (afgemeld).")
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The organisation's reasons an absence may have (besides an empty one).",
+    )
     tasks = serializers.ListField(child=serializers.CharField())
     participants = ScreenParticipantSerializer(many=True)
 
@@ -117,7 +145,7 @@ class AttendanceInputSerializer(SafeTextSerializer):
     """A save of the session screen. `base_*` and `version` are the state you read with GET;
     only your changes against that state are applied (merge-safe)."""
 
-    safe_text_exempt = ("base_contributions", "base_note")
+    safe_text_exempt = ("base_contributions", "base_absent", "base_note")
 
     version = serializers.IntegerField(
         min_value=0,
@@ -145,6 +173,16 @@ class AttendanceInputSerializer(SafeTextSerializer):
         max_length=NOTE_MAX_LENGTH,
         trim_whitespace=False,
     )
+    absent = AbsenceSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text=(
+            "Announced absences (what you want now): the person is not present and is not "
+            "counted as a missed session for follow-up calls. Presence wins over an absence."
+        ),
+    )
+    base_absent = AbsenceSerializer(many=True, required=False, default=list)
     newcomers = serializers.ListField(
         child=serializers.CharField(max_length=NEWCOMER_MAX_LENGTH),
         required=False,
@@ -161,6 +199,19 @@ class AttendanceInputSerializer(SafeTextSerializer):
     def validate_base_contributions(self, value):
         return self.validate_contributions(value)
 
+    def validate_absent(self, value):
+        if len(value) > MAX_MARKS:
+            raise serializers.ValidationError(_("Te veel afmeldingen in één keer."))
+        ids = [item["participant_id"] for item in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError(
+                _("Iedereen kan maar één keer afgemeld zijn: een deelnemer staat er dubbel in.")
+            )
+        return value
+
+    def validate_base_absent(self, value):
+        return self.validate_absent(value)
+
 
 class NewcomerSerializer(SafeTextSerializer):
     id = serializers.IntegerField()
@@ -176,6 +227,7 @@ class AttendanceResultSerializer(SafeTextSerializer):
     removed = serializers.IntegerField()
     contributions_added = serializers.IntegerField()
     contributions_removed = serializers.IntegerField()
+    absent_count = serializers.IntegerField()
     newcomers = NewcomerSerializer(many=True)
     merged = serializers.BooleanField(
         help_text="Someone else saved this session after you read it; both changes are kept."
@@ -210,6 +262,10 @@ class ParticipantRouteSerializer(SafeTextSerializer):
     )
     missed_in_a_row = serializers.IntegerField()
     attendance_share = serializers.FloatField(allow_null=True)
+    announced_absences = serializers.IntegerField(
+        help_text="Sessions this person announced their absence for (afgemeld). They count "
+        "as absent in attendance_share, but not in missed_in_a_row for follow-up calls.",
+    )
     steps = RouteStepSerializer(many=True)
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from vangnet.api import presenters
 from vangnet.api.base import BAD_REQUEST, COMMON, SCOPED, BaseApiView, LanguageMixin
 from vangnet.api.serializers import (
+    AbsenteeSerializer,
     AttendeeSerializer,
     MeasuresQuerySerializer,
     NetworkMeasuresSerializer,
@@ -98,7 +99,8 @@ class SessionDetailView(BaseApiView):
         session = session_get(network=network, session_id=session_id)
         with_names = has_cap(request.user, Cap.VIEW_PARTICIPANTS)
         counted = presenters.sessions_with_counts(network=network).get(pk=session.pk)
-        attendance = []
+        attendance: list[dict] = []
+        absences: list[dict] = []
         if with_names:
             contributions: dict[int, list[str]] = {}
             for contribution in session.contributions.order_by("task"):
@@ -114,11 +116,22 @@ class SessionDetailView(BaseApiView):
                 }
                 for row in people
             ]
+            absences = [
+                {
+                    "participant_id": row.participant_id,
+                    "display_name": row.participant.display_name,
+                    "reason": row.reason,
+                }
+                for row in session.announced_absences.select_related("participant").order_by(
+                    "participant__display_name", "participant_id"
+                )
+            ]
             audit_record(actor=request.user, action="view", obj=session, request=request)
         data = {
             **presenters.session_data(counted),
             "participants_visible": with_names,
             "attendance": AttendeeSerializer(attendance, many=True).data,
+            "absences": AbsenteeSerializer(absences, many=True).data,
         }
         return Response(SessionDetailSerializer(data).data)
 
@@ -140,7 +153,8 @@ class RouteListView(BaseApiView):
             object_id=network.pk,
             request=request,
         )
-        data = [presenters.route_data(person) for person in people]
+        absences = presenters.absence_counts(network=network)
+        data = [presenters.route_data(person, absences) for person in people]
         return Response(ParticipantRouteSerializer(data, many=True).data)
 
 

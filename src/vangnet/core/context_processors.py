@@ -24,6 +24,7 @@ NAVIGATION = [
     ("reports:municipality", _("Rapportage gemeente"), Cap.VIEW_MUNICIPALITY_REPORT),
     ("evaluation_overview", _("Evaluatie"), EVALUATION_CAPS),
     ("exports:index", _("Exporteren"), (Cap.EXPORT_DATA, Cap.RESEARCH_EXPORT)),
+    ("finance:overview", _("Geld"), Cap.KEEP_ACCOUNTS),
     ("practice:index", _("Praktijkgemeenschap"), Cap.COMMUNITY_OF_PRACTICE),
     ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),

@@ -48,6 +48,10 @@ class Cap(StrEnum):
     EXPORT_DATA = "export_data"
     RESEARCH_EXPORT = "research_export"
     COMMUNITY_OF_PRACTICE = "community_of_practice"
+    MANAGE_REMINDERS = "manage_reminders"
+    # Money (issue 18)
+    KEEP_ACCOUNTS = "keep_accounts"
+    SET_BUDGETS = "set_budgets"
 
 
 _WORKER = {
@@ -65,6 +69,7 @@ _WORKER = {
     Cap.VIEW_EVALUATION,
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
+    Cap.KEEP_ACCOUNTS,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -92,6 +97,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.EXPORT_DATA,
             Cap.RESEARCH_EXPORT,
             Cap.COMMUNITY_OF_PRACTICE,
+            Cap.MANAGE_REMINDERS,
+            Cap.KEEP_ACCOUNTS,
+            Cap.SET_BUDGETS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -101,6 +109,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.VIEW_AUDIT,
             Cap.MANAGE_ORGANISATION,
             Cap.EXERCISE_DATA_RIGHTS,
+            Cap.MANAGE_REMINDERS,
         }
     ),
     # An evaluator sees only the interviews assigned to them (vangnet.interviews.selectors),
@@ -238,6 +247,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.EXPORT_DATA: "export attendance, routes, ties and answers as XLSX/CSV (audited)",
     Cap.RESEARCH_EXPORT: "take the pseudonymised research export with its data dictionary",
     Cap.COMMUNITY_OF_PRACTICE: "use the community of practice: meetings, lessons, work visits",
+    Cap.MANAGE_REMINDERS: "set the organisation's reminder rules (which day, after how many days)",
+    Cap.KEEP_ACCOUNTS: (
+        "record a network's expenses, income and receipts, see its balance, export the accounts"
+    ),
+    Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
 }
 
 

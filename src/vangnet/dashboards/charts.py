@@ -128,7 +128,7 @@ def phase_overview_svg(
             if right - left >= 12:
                 colour = "#ffffff" if span.phase in LIGHT_TEXT else INK
                 parts.append(
-                    f'<text x="{(left + right) / 2:.1f}" y="{top + 21}" font-size="11" '
+                    f'<text x="{(left + right) / 2:.1f}" y="{top + 21}" font-size="12" '
                     f'font-weight="700" text-anchor="middle" fill="{colour}">{number}</text>'
                 )
     axis_y = TOP + ROW * len(rows)
@@ -150,7 +150,7 @@ def phase_overview_svg(
         parts.append(
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"></line>'
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
+                '<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="{}">{}</text>',
                 _f(x(tick)),
                 _f(x(tick)),
                 axis_y,
@@ -166,7 +166,7 @@ def phase_overview_svg(
     parts.append(
         format_html(
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2"></line>'
-            '<text x="{}" y="{}" font-size="11" font-weight="700" text-anchor="middle" '
+            '<text x="{}" y="{}" font-size="12" font-weight="700" text-anchor="middle" '
             'fill="{}">{}</text>',
             _f(x(as_of)),
             _f(x(as_of)),

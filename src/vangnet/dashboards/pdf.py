@@ -1,25 +1,102 @@
 """The organisation report as PDF (WeasyPrint, as planning's plan PDF). Charts are the same
-inline SVG as on the page; the PDF template carries its own print stylesheet."""
+inline SVG as on the page; the PDF template carries its own print stylesheet.
+
+The PDF is made in the background (an export job, `exports.document_services`): the page
+asks for it with the filter's query, `report_pdf_check` checks the capability and the filter
+then, and `report_pdf_build` checks them again in the worker, gathers the figures, lays out
+the document and writes the audit record."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.core.permissions import Cap, require_cap
+from vangnet.dashboards.charts import phase_overview_svg
+from vangnet.dashboards.forms import DashboardFilterForm, filter_form
+from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
+from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
+
+PDF_TEMPLATE = "dashboards/report_pdf.html"
 
 
-def report_document(html: str, *, base_url: str | None = None):
+def report_form(user: Any, query: Mapping[str, str], *, today: dt.date) -> DashboardFilterForm:
+    """The filter bound to `query`, after the capability check (403 without it)."""
+    require_cap(user, Cap.VIEW_DASHBOARD)
+    return filter_form(query, organisation=user.organisation, today=today)
+
+
+def query_string(form: DashboardFilterForm) -> str:
+    """The valid filter as a query string, for the report and PDF links."""
+    query = QueryDict(mutable=True)
+    for name, value in form.data.items():
+        if value:
+            query[name] = value
+    return query.urlencode()
+
+
+def report_context(form: DashboardFilterForm, figures: OrganisationFigures | None) -> dict:
+    context: dict[str, Any] = {
+        "form": form,
+        "figures": figures,
+        "query": form.data and query_string(form),
+        "today": timezone.localdate(),
+    }
+    if figures is not None:
+        context["phase_svg"] = phase_overview_svg(
+            figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
+        )
+        context["figures_rows"] = figures_rows_html(figures)
+        context["phase_rows"] = phase_rows_html(figures)
+    return context
+
+
+def report_document(html: str, *, base_url: str | None = None) -> Any:
     """The laid-out WeasyPrint document of the report HTML."""
     from weasyprint import HTML  # lazy: WeasyPrint loads Pango, slow to import
 
     return HTML(string=html, base_url=base_url).render()
 
 
-def report_pdf(*, context: dict, request) -> bytes:
-    html = render_to_string("dashboards/report_pdf.html", context, request=request)
-    document = report_document(html, base_url=request.build_absolute_uri("/"))
-    return document.write_pdf()
+def report_pdf_check(user: Any, params: Mapping[str, Any]) -> None:
+    """May this user have this report? Raises PermissionDenied or ValidationError."""
+    form = report_form(user, params.get("query") or {}, today=timezone.localdate())
+    if not form.is_valid():
+        raise ValidationError(_("Kies eerst een geldige periode en filter."))
 
 
-def document_text(document) -> str:
+def report_pdf_build(
+    user: Any, params: Mapping[str, Any], progress: Callable[[int, int], None]
+) -> tuple[str, bytes]:
+    """The organisation report PDF for this user (checked again), and its audit record."""
+    today = timezone.localdate()
+    form = report_form(user, params.get("query") or {}, today=today)
+    if not form.is_valid():
+        raise ValidationError(_("Kies eerst een geldige periode en filter."))
+    figures = organisation_figures(organisation=user.organisation, today=today, **form.filters())
+    progress(1, 3)
+    html = render_to_string(PDF_TEMPLATE, report_context(form, figures))
+    progress(2, 3)
+    data = report_document(html).write_pdf()
+    audit_record(
+        actor=user,
+        action="export",
+        object_type="dashboards.organisation_report",
+        detail=f"pdf {figures.start:%Y-%m-%d} {figures.end:%Y-%m-%d}",
+        organisation=user.organisation,
+    )
+    return f"organisatierapport-{figures.start:%Y%m%d}-{figures.end:%Y%m%d}.pdf", data
+
+
+def document_text(document: Any) -> str:
     """All text of a laid-out document, in reading order per page (for checks and tests)."""
     parts: list[str] = []
     for page in document.pages:

@@ -22,6 +22,7 @@ from vangnet.audit.services import audit_record
 from vangnet.demo import content
 from vangnet.demo.history import HistoryBuilder
 from vangnet.demo.model import ModelParams
+from vangnet.finance.demo import finance_demo
 from vangnet.interviews.demo import interviews_demo
 from vangnet.logbook.demo import balance_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
@@ -109,7 +110,7 @@ def _check_free() -> None:
 def _refresh_followups(networks: list[Network], today: dt.date) -> None:
     """Let the participants app open the follow-up tasks that today's data calls for."""
     try:
-        from vangnet.participants.services import followups_refresh
+        from vangnet.participants.followup_services import followups_refresh
     except ImportError:  # not built yet
         return
     for network in networks:
@@ -250,6 +251,7 @@ def demo_generate(
     counts.update(questionnaires_demo(**area, seed=str(seed)))
     counts.update(network_evaluation_demo(**area, seed=str(seed)))
     counts.update(practice_demo(**area, seed=str(seed)))
+    counts.update(finance_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

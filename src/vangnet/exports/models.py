@@ -1,8 +1,11 @@
 """Export jobs: a requested export, its progress and (for a day) its file.
 
-The file itself is kept in the database (a BinaryField) until `expires_at`; after that
-`services.export_jobs_purge` clears it. Only the person who asked for an export can see the
-job and download its file (selectors.job_for).
+Besides the data exports, the PDFs that take longer than a moment (the organisation report,
+a network's annual report, a participant's data-subject export) are export jobs too
+(`document_services`). The file itself is kept in the database (a BinaryField) until
+`expires_at`; after that `services.export_jobs_purge` clears it. Only the person who asked
+for an export can see the job and download its file (selectors.job_for), and only while
+they may still have it (document_services.job_check_allowed).
 """
 
 from django.conf import settings
@@ -16,15 +19,25 @@ class ExportKind(models.TextChoices):
     TIES = "ties", _("Steunrelaties")
     ANSWERS = "answers", _("Antwoorden op vragenlijsten")
     RESEARCH = "research", _("Onderzoeksexport (gepseudonimiseerd)")
+    # PDFs made in the background (exports.document_services).
+    ORGANISATION_REPORT = "organisation_report", _("Organisatierapport (PDF)")
+    ANNUAL_REPORT = "annual_report", _("Jaarverslag van een vangnetwerk (PDF)")
+    PERSON_EXPORT = "person_export", _("Inzage in de gegevens van een deelnemer (PDF)")
 
 
 DATA_KINDS = (ExportKind.ATTENDANCE, ExportKind.ROUTES, ExportKind.TIES, ExportKind.ANSWERS)
+DOCUMENT_KINDS = (
+    ExportKind.ORGANISATION_REPORT,
+    ExportKind.ANNUAL_REPORT,
+    ExportKind.PERSON_EXPORT,
+)
 
 
 class ExportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel (XLSX)")
     CSV = "csv", _("CSV")
     ZIP = "zip", _("ZIP met CSV, Excel en woordenboek")
+    PDF = "pdf", _("PDF")
 
 
 class JobStatus(models.TextChoices):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from vangnet.exports.scope import ExportScope, Pseudonyms
 from vangnet.exports.writers import Table, iso_week
-from vangnet.networks.models import PHASE_ORDER, Attendance
+from vangnet.networks.models import PHASE_ORDER, AnnouncedAbsence, Attendance
 from vangnet.networks.selectors import network_timeline
 from vangnet.participants.models import CameInVia, RouteStage
 from vangnet.participants.selectors import network_routes
@@ -101,7 +101,10 @@ DICTIONARY: dict[str, tuple] = {
         ],
     ),
     "attendance": (
-        L("Eén rij per deelnemer per week waarin die aanwezig was."),
+        L(
+            "Eén rij per deelnemer per week waarin die aanwezig was of zich had afgemeld. "
+            "Een afmelding telt als afwezig; de reden staat er niet in."
+        ),
         [
             ("participant_id", L("Code van de deelnemer (zie participants)."), CODE),
             ("network_id", L("Code van het vangnetwerk (zie networks)."), CODE),
@@ -109,6 +112,14 @@ DICTIONARY: dict[str, tuple] = {
             (
                 "sessions",
                 L("Aantal bijeenkomsten die week waarbij de deelnemer er was."),
+                "integer",
+            ),
+            (
+                "announced_absent",
+                L(
+                    "Aantal bijeenkomsten die week waarvoor de deelnemer zich had afgemeld "
+                    "(afgemeld, niet aanwezig)."
+                ),
                 "integer",
             ),
         ],
@@ -276,8 +287,21 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
             "participant_id", "session__date"
         ):
             weeks[(person_code(participant_id), iso_week(day))] += 1
-        for (person, week), count in sorted(weeks.items()):
-            tables["attendance"].rows.append([person, network_code(network.pk), week, count])
+        absent: Counter = Counter()
+        for participant_id, day in AnnouncedAbsence.objects.filter(
+            session__network=network
+        ).values_list("participant_id", "session__date"):
+            absent[(person_code(participant_id), iso_week(day))] += 1
+        for person, week in sorted(weeks.keys() | absent.keys()):
+            tables["attendance"].rows.append(
+                [
+                    person,
+                    network_code(network.pk),
+                    week,
+                    weeks[(person, week)],
+                    absent[(person, week)],
+                ]
+            )
         step()
     for network in networks:
         ties = SupportTie.objects.filter(network=network).values_list(

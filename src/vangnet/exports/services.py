@@ -26,8 +26,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vangnet.audit.services import audit_record
-from vangnet.exports import research, tables
-from vangnet.exports.models import DATA_KINDS, ExportFormat, ExportJob, ExportKind, JobStatus
+from vangnet.exports import document_services, research, tables
+from vangnet.exports.models import (
+    DATA_KINDS,
+    DOCUMENT_KINDS,
+    ExportFormat,
+    ExportJob,
+    ExportKind,
+    JobStatus,
+)
 from vangnet.exports.scope import ORGANISATION, ExportScope, data_scope, research_scope
 from vangnet.exports.writers import csv_bytes, xlsx_bytes, zip_bytes
 
@@ -45,10 +52,12 @@ CONTENT_TYPES = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.ZIP: "application/zip",
+    ExportFormat.PDF: "application/pdf",
 }
 FORMATS = {
     **{kind: (ExportFormat.XLSX, ExportFormat.CSV) for kind in DATA_KINDS},
     ExportKind.RESEARCH: (ExportFormat.ZIP, ExportFormat.XLSX),
+    **{kind: (ExportFormat.PDF,) for kind in DOCUMENT_KINDS},
 }
 NOT_ALLOWED_MESSAGE = gettext_noop("Je mag deze export niet (meer) maken.")
 FAILED_MESSAGE = gettext_noop(
@@ -260,15 +269,22 @@ def export_job_run(*, job_id: int) -> None:
 def _run(job_id: int) -> None:
     job = ExportJob.objects.select_related("requested_by__organisation").get(pk=job_id)
     try:
-        scope = scope_for_job(job)
-        result = export_file_create(
-            kind=job.kind,
-            file_format=job.file_format,
-            scope=scope,
-            actor=job.requested_by,
-            progress=_ProgressWriter(job.pk),
-            obj=job,
-        )
+        if document_services.is_document(job.kind):
+            # A PDF: its owning app checks, lays it out and audits it.
+            filename, data = document_services.document_build(
+                job=job, progress=_ProgressWriter(job.pk)
+            )
+            result = ExportFile(filename, CONTENT_TYPES[ExportFormat.PDF], data)
+        else:
+            scope = scope_for_job(job)
+            result = export_file_create(
+                kind=job.kind,
+                file_format=job.file_format,
+                scope=scope,
+                actor=job.requested_by,
+                progress=_ProgressWriter(job.pk),
+                obj=job,
+            )
     except (PermissionDenied, Http404):
         _fail(job, NOT_ALLOWED_MESSAGE)
     except ValidationError as error:

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from vangnet.exports.scope import ExportScope, Pseudonyms
 from vangnet.exports.writers import Table, iso_week
-from vangnet.networks.models import Attendance, Contribution, Session
+from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
+from vangnet.networks.sessions.absences import absence_reasons
 from vangnet.participants.models import CameInVia, Participant, RouteStage
 from vangnet.participants.selectors import network_routes
 from vangnet.questionnaires.models import Answer, ItemKind
@@ -69,8 +70,18 @@ def _activity_tasks(sessions) -> set[str]:
     }
 
 
+def _absence_reason(reason: str, *, named: bool, listed: set[str]) -> str:
+    """A reason as the export shows it: as typed where names may be shown, else only a
+    reason of the organisation's list (a reason typed otherwise may name people)."""
+    if named or not reason or reason.casefold() in listed:
+        return reason
+    return _("(eigen omschrijving)")
+
+
 def attendance_table(scope: ExportScope, step: Step) -> Table:
-    """One row per participant present at a session, with what they contributed."""
+    """One row per participant present at a session, with what they contributed, and one
+    per announced absence (afgemeld) with its reason. An announced absence is absent for
+    every attendance figure; the Status column tells the two kinds of rows apart."""
     table = Table(
         key="aanwezigheid",
         title=_("Aanwezigheid"),
@@ -81,11 +92,15 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
             _("Bijeenkomst"),
             _("Deelnemer"),
             _("Bijdragen"),
+            _("Status"),
+            _("Reden afmelding"),
         ],
     )
     names = Names(scope)
+    present_label, absent_label = _("aanwezig"), _("afgemeld")
     for network in scope.networks:
         names.load(network.pk)
+        listed = {reason.casefold() for reason in absence_reasons(network.organisation)}
         sessions = {
             session.pk: session
             for session in Session.objects.filter(network=network).prefetch_related("activities")
@@ -102,9 +117,17 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
                 task = _("(eigen omschrijving)")
             contributions[(session_id, participant_id)].append(task)
         rows = []
-        for session_id, participant_id in Attendance.objects.filter(
-            session__network=network
-        ).values_list("session_id", "participant_id"):
+        marks = [
+            (session_id, participant_id, None)
+            for session_id, participant_id in Attendance.objects.filter(
+                session__network=network
+            ).values_list("session_id", "participant_id")
+        ] + list(
+            AnnouncedAbsence.objects.filter(session__network=network).values_list(
+                "session_id", "participant_id", "reason"
+            )
+        )
+        for session_id, participant_id, reason in marks:
             session = sessions[session_id]
             title = session.title or ", ".join(a.name for a in session.activities.all())
             if session.title and not named:
@@ -120,10 +143,14 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
                         title,
                         names(network.pk, participant_id),
                         "; ".join(contributions.get((session_id, participant_id), [])),
+                        present_label if reason is None else absent_label,
+                        ""
+                        if reason is None
+                        else _absence_reason(reason, named=named, listed=listed),
                     ],
                 )
             )
-        rows.sort(key=lambda item: (item[0], item[1]))
+        rows.sort(key=lambda item: (item[0], item[1], item[2][6]))
         table.rows.extend(row for _day, _who, row in rows)
         step()
     return table

@@ -13,6 +13,7 @@ from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.typing import MemberRequest
 from vangnet.exports import selectors, services
+from vangnet.exports.document_services import job_check_allowed
 from vangnet.exports.forms import DataExportForm, ResearchExportForm
 from vangnet.exports.models import ExportKind
 
@@ -111,6 +112,8 @@ def job_status(request: MemberRequest, job_id: int) -> HttpResponse:
 def job_download(request: MemberRequest, job_id: int) -> HttpResponse:
     services.export_jobs_purge()
     job = selectors.job_for(request.user, job_id, with_file=True)
+    # Still allowed? A changed role or network ends access to files already made.
+    job_check_allowed(job=job, user=request.user)
     if not job.available or job.file is None:
         messages.error(request, _("Dit bestand is er niet (meer). Maak de export opnieuw."))
         return redirect("exports:job", job_id=job.pk)

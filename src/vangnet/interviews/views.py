@@ -202,7 +202,7 @@ def held(request: MemberRequest, interview_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def questionnaire(request: MemberRequest, interview_id: int) -> HttpResponse:
-    from vangnet.questionnaires.forms import ResponseForm
+    from vangnet.questionnaires.fill import response_form_submit
 
     interview = selectors.interview_for_interviewer(request.user, interview_id)
     try:
@@ -212,29 +212,19 @@ def questionnaire(request: MemberRequest, interview_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("interviews:detail", interview.pk)
-    form = ResponseForm(
-        version=response.version,
+    form, saved = response_form_submit(
+        request,
         response=response,
-        data=request.POST if request.method == "POST" else None,
+        save=lambda data, complete: services.interview_response_save(
+            interview=interview,
+            cleaned_data=data,
+            complete=complete,
+            by=request.user,
+            request=request,
+        ),
     )
-    if request.method == "POST" and form.is_valid():
-        complete = "klaar" in request.POST
-        try:
-            services.interview_response_save(
-                interview=interview,
-                cleaned_data=form.cleaned_data,
-                complete=complete,
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De vragenlijst is ingevuld.") if complete else _("De antwoorden zijn bewaard."),
-            )
-            return redirect("interviews:detail", interview.pk)
+    if saved:
+        return redirect("interviews:detail", interview.pk)
     if request.method == "GET":
         audit_record(
             actor=request.user,

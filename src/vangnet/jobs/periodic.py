@@ -25,7 +25,7 @@ class Periodic:
 
 def followups_refresh_all() -> str:
     from vangnet.networks.models import Network
-    from vangnet.participants.services import followups_refresh
+    from vangnet.participants.followup_services import followups_refresh
 
     today = timezone.localdate()
     created = 0

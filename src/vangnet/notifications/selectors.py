@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db.models import Count
 
+from vangnet.notifications.due import rules_for
 from vangnet.notifications.kinds import kinds_for
-from vangnet.notifications.models import MailLog, MailPreferences
+from vangnet.notifications.models import MailLog, MailPreferences, ReminderSettings
+from vangnet.organisations.models import Organisation
 
 
 def mail_counts(*, since: dt.datetime | None = None) -> dict[str, int]:
@@ -26,3 +28,8 @@ def preferences_for(user: Any) -> MailPreferences:
 
 def reminder_choices(user: Any) -> list[tuple[str, Any]]:
     return [(kind.value, kind.label) for kind in kinds_for(user.role)]
+
+
+def reminder_settings_for(organisation: Organisation) -> ReminderSettings:
+    """The organisation's reminder rules; the defaults when it has not chosen any."""
+    return rules_for(organisation)

@@ -1,4 +1,5 @@
-"""Writes of the notifications app: the password-reset request and e-mail preferences."""
+"""Writes of the notifications app: the password-reset request, e-mail preferences and
+the organisation's reminder rules."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.notifications.kinds import kinds_for
-from vangnet.notifications.models import MailPreferences
+from vangnet.notifications.models import MailPreferences, ReminderSettings
 from vangnet.notifications.tasks import password_reset_mail_task
-from vangnet.organisations.models import User
+from vangnet.organisations.models import Organisation, User
 
 
 def password_reset_request(*, email: str, base_url: str = "") -> None:
@@ -53,3 +54,59 @@ def preferences_save(
             },
         )
     return prefs
+
+
+# The organisation's reminder rules: what the page and the service accept.
+RULE_LIMITS: dict[str, tuple[int, int]] = {
+    "session_weekday": (0, 6),
+    "followup_days": (1, 365),
+    "moment_notice_days": (1, 90),
+    "checklist_days": (7, 730),
+}
+
+
+def reminder_settings_save(
+    *,
+    organisation: Organisation,
+    actor: User,
+    session_weekday: int,
+    followup_days: int,
+    moment_notice_days: int,
+    checklist_days: int,
+) -> ReminderSettings:
+    """Save the organisation's reminder rules (one row per organisation) and audit which
+    rules changed. Reminders already sent stay sent: a rule counts from the next run."""
+    values = {
+        "session_weekday": session_weekday,
+        "followup_days": followup_days,
+        "moment_notice_days": moment_notice_days,
+        "checklist_days": checklist_days,
+    }
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        low, high = RULE_LIMITS[name]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            errors[name] = _("Kies een getal van %(low)s tot en met %(high)s.") % {
+                "low": low,
+                "high": high,
+            }
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rules = (
+            ReminderSettings.objects.select_for_update().filter(organisation=organisation).first()
+        )
+        if rules is None:
+            rules = ReminderSettings(organisation=organisation)
+        changed = [name for name, value in values.items() if getattr(rules, name) != value]
+        for name, value in values.items():
+            setattr(rules, name, value)
+        rules.save()
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=rules,
+            detail="reminder rules: " + (", ".join(changed) or "unchanged"),
+            organisation=organisation,
+        )
+    return rules

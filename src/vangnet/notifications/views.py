@@ -1,4 +1,5 @@
-"""Pages: the self-service password reset and the user's e-mail preferences. Thin."""
+"""Pages: the self-service password reset, the user's e-mail preferences and the
+organisation's reminder rules. Thin."""
 
 from __future__ import annotations
 
@@ -15,9 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vangnet.core.forms import add_service_errors
+from vangnet.core.permissions import Cap, has_cap, require_cap
 from vangnet.core.ratelimit import rate_limit
+from vangnet.core.typing import MemberRequest
 from vangnet.notifications import selectors, services
-from vangnet.notifications.forms import PasswordResetRequestForm, PreferencesForm
+from vangnet.notifications.forms import (
+    PasswordResetRequestForm,
+    PreferencesForm,
+    ReminderSettingsForm,
+)
 
 
 @login_not_required
@@ -95,4 +102,32 @@ def preferences(request: HttpRequest) -> HttpResponse:
             {"form": form, "choices": choices},
             status=400,
         )
-    return render(request, "notifications/preferences.html", {"form": form, "choices": choices})
+    context = {
+        "form": form,
+        "choices": choices,
+        "can_rules": has_cap(user, Cap.MANAGE_REMINDERS),
+    }
+    return render(request, "notifications/preferences.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def reminder_settings(request: MemberRequest) -> HttpResponse:
+    """The organisation's reminder rules, for the coordinator and the organisation admin."""
+    require_cap(request.user, Cap.MANAGE_REMINDERS)
+    organisation = request.user.organisation
+    current = selectors.reminder_settings_for(organisation)
+    initial = {name: getattr(current, name) for name in ReminderSettingsForm.base_fields}
+    form = ReminderSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.reminder_settings_save(
+                    organisation=organisation, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("De herinneringsregels zijn opgeslagen."))
+                return redirect("notifications:reminder_settings")
+        return render(request, "notifications/reminder_settings.html", {"form": form}, status=400)
+    return render(request, "notifications/reminder_settings.html", {"form": form})

@@ -1,6 +1,7 @@
 """Finding an existing person behind a typed name, so a newcomer "Ria" is not silently a
 second Ria. Pure comparison (`name_key`, `names_alike`) plus one read
-(`similar_participants`) scoped to the network's organisation.
+(`similar_participants`, or `similar_for_names` for an import) scoped to the network's
+organisation. Used by the session screen's newcomers, the participant form and the import.
 
 Alike: the same letters ignoring case, accents and spacing; one name the first word of the
 other ("Ria" and "Ria de Vries"); or a small typo (one letter different, missing, extra or
@@ -64,33 +65,56 @@ class NameMatch:
     last_seen: dt.date | None
 
 
-def similar_participants(*, network, name: str, limit: int = 5) -> list[NameMatch]:
+def similar_participants(
+    *, network, name: str, limit: int = 5, exclude_id: int | None = None
+) -> list[NameMatch]:
     """Participants of the network's organisation whose name resembles `name`, the
-    network's own first. Two queries whatever the organisation's size."""
+    network's own first (`exclude_id`: the person being edited). Two queries."""
+    return similar_for_names(network=network, names=[name], limit=limit, exclude_id=exclude_id)[
+        name
+    ]
+
+
+def similar_for_names(
+    *, network, names: list[str], limit: int = 5, exclude_id: int | None = None
+) -> dict[str, list[NameMatch]]:
+    """`similar_participants` for many typed names at once (an import): per name its
+    lookalikes, the network's own first. Two queries whatever the number of names."""
     from vangnet.networks.models import Attendance
     from vangnet.participants.models import Participant
 
-    people = [
+    everyone = [
         person
         for person in Participant.objects.filter(organisation_id=network.organisation_id)
         .select_related("network")
         .only("pk", "display_name", "network_id", "network__name", "created_at")
-        if names_alike(name, person.display_name)
+        if person.pk != exclude_id
     ]
-    people.sort(key=lambda p: (p.network_id != network.pk, name_key(p.display_name), p.pk))
-    people = people[:limit]
-    last = dict(
-        Attendance.objects.filter(participant_id__in=[p.pk for p in people])
-        .values("participant_id")
-        .annotate(last=Max("session__date"))
-        .values_list("participant_id", "last")
-    )
-    return [
-        NameMatch(
-            participant=p,
-            same_network=p.network_id == network.pk,
-            since=p.created_at.date(),
-            last_seen=last.get(p.pk),
+    found: dict[str, list[Any]] = {}
+    for name in names:
+        people = [person for person in everyone if names_alike(name, person.display_name)]
+        people.sort(key=lambda p: (p.network_id != network.pk, name_key(p.display_name), p.pk))
+        found[name] = people[:limit]
+    ids = {p.pk for people in found.values() for p in people}
+    last = (
+        dict(
+            Attendance.objects.filter(participant_id__in=ids)
+            .values("participant_id")
+            .annotate(last=Max("session__date"))
+            .values_list("participant_id", "last")
         )
-        for p in people
-    ]
+        if ids
+        else {}
+    )
+    return {
+        name: [
+            NameMatch(
+                participant=p,
+                same_network=p.network_id == network.pk,
+                since=p.created_at.date(),
+                last_seen=last.get(p.pk),
+            )
+            for p in people
+        ]
+        for name, people in found.items()
+    }

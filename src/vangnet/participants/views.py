@@ -25,7 +25,7 @@ from vangnet.core.permissions import (
     visible_networks,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.participants import followup_selectors, selectors, services
+from vangnet.participants import followup_selectors, followup_services, selectors, services
 from vangnet.participants.charts import route_timeline_svg
 from vangnet.participants.forms import (
     ROUTE_FORMS,
@@ -35,6 +35,7 @@ from vangnet.participants.forms import (
     route_forms,
 )
 from vangnet.participants.models import FollowUpTask, RouteStage
+from vangnet.participants.names import NameMatch, name_key, similar_participants
 from vangnet.participants.presenters import route_rows, stage_counts, stage_label
 
 LIST_AUDIT_TYPE = "participants.network_list"
@@ -117,7 +118,10 @@ def participant_detail(request: MemberRequest, participant_id: int) -> HttpRespo
 def participant_create(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.EDIT_PARTICIPANTS)
     form = ParticipantForm(request.POST or None, network=network)
+    name_matches: list[NameMatch] = []
     if request.method == "POST" and form.is_valid():
+        name_matches = _name_check(request, network, form.cleaned_data["display_name"])
+    if request.method == "POST" and form.is_valid() and not name_matches:
         try:
             participant = services.participant_create(
                 network=network, actor=request.user, request=request, **form.profile()
@@ -135,7 +139,39 @@ def participant_create(request: MemberRequest, network_id: int) -> HttpResponse:
         object_id=network.pk,
         request=request,
     )
-    return render(request, "participants/participant_form.html", {"form": form, "network": network})
+    return render(
+        request,
+        "participants/participant_form.html",
+        {"form": form, "network": network, **_name_context(form, name_matches)},
+    )
+
+
+def _name_check(request: MemberRequest, network, name: str, participant=None) -> list[NameMatch]:
+    """The people whose name resembles the typed one, until the worker has answered "nee,
+    een nieuw persoon" for this very name (a changed name is checked again)."""
+    if participant is not None and name_key(name) == name_key(participant.display_name):
+        return []
+    if name_key(request.POST.get("name_confirmed", "")) == name_key(name):
+        return []
+    matches = similar_participants(
+        network=network, name=name, exclude_id=participant.pk if participant else None
+    )
+    if matches:
+        audit_record(
+            actor=request.user,
+            action="view",
+            object_type="participants.participant",
+            object_id=network.pk,
+            detail=f"naamcontrole deelnemer: {len(matches)}",
+            request=request,
+        )
+    return matches
+
+
+def _name_context(form, matches: list[NameMatch]) -> dict:
+    if not matches:
+        return {}
+    return {"name_matches": matches, "typed_name": form.cleaned_data["display_name"]}
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,7 +180,12 @@ def participant_edit(request: MemberRequest, participant_id: int) -> HttpRespons
     network = participant.network
     form = ParticipantForm(request.POST or None, network=network, participant=participant)
     stale_fields: list[str] = []
+    name_matches: list[NameMatch] = []
     if request.method == "POST" and form.is_valid():
+        name_matches = _name_check(
+            request, network, form.cleaned_data["display_name"], participant=participant
+        )
+    if request.method == "POST" and form.is_valid() and not name_matches:
         version = form.cleaned_data.get("version")
         try:
             services.participant_update(
@@ -179,6 +220,7 @@ def participant_edit(request: MemberRequest, participant_id: int) -> HttpRespons
             "network": network,
             "participant": participant,
             "stale_fields": stale_fields,
+            **_name_context(form, name_matches),
         },
     )
 
@@ -213,7 +255,7 @@ def followup_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_FOLLOWUP)
     today = timezone.localdate()
     for network in visible_networks(request.user).select_related("organisation"):
-        services.followups_refresh(network=network, today=today)
+        followup_services.followups_refresh(network=network, today=today)
     tasks = followup_selectors.followups_for_user(user=request.user, today=today)
     audit_record(
         actor=request.user,
@@ -241,7 +283,7 @@ def followup_close(request: MemberRequest, task_id: int) -> HttpResponse:
     form = FollowUpCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.followup_close(
+            followup_services.followup_close(
                 task=task, outcome=form.cleaned_data["outcome"], actor=request.user, request=request
             )
         except ValidationError as error:

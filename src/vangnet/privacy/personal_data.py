@@ -197,6 +197,14 @@ NOT_PERSONAL: dict[str, str] = {
     "notifications.MailLog.status": _CODE,
     "notifications.MailLog.error": "the class of an SMTP error",
     "calendars.CalendarFeed.token_hash": _HASH,
+    # Mijn Vangnet: the account is deleted with the person (privacy.services.person_erase).
+    "myspace.ParticipantAccount.number": "a random sign-in number, deleted with the person",
+    "myspace.ParticipantAccount.secret_hash": _HASH,
+    "myspace.ParticipantAccount.secret_kind": _CODE,
+    "myspace.ActivationCode.code_hash": _HASH,
+    "finance.MoneyEntry.kind": _CODE,
+    "finance.MoneyEntry.category": _CODE,
+    "finance.MoneyEntry.receipt_type": _CODE,
 }
 
 

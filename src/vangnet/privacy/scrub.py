@@ -107,6 +107,7 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ),
     ("praktijkgemeenschap", "practice", "Lesson", "organisation", ("title", "text")),
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
+    ("geld", "finance", "MoneyEntry", _NET, ("description",)),
 )
 TARGETS: tuple[Target, ...] = (
     *(

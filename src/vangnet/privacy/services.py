@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.myspace.services import accounts_erase
 from vangnet.networks.models import AnnouncedAbsence
 from vangnet.participants.models import FollowUpTask, Participant, RouteEvent
 from vangnet.privacy.models import (
@@ -93,6 +94,8 @@ def person_erase(
     # Their own network maps name relatives and neighbours with contact details: removed
     # with everything on them (people, consents, contacts, conversations).
     NetworkMap.objects.filter(participant=locked).delete()
+    # Their own account of Mijn Vangnet, with its codes.
+    accounts_erase(participant=locked)
     # Their questionnaires: unlinked, open answers emptied; scores stay for the figures.
     participant_responses_anonymise(participant=locked, by=actor, request=request)
     record = ErasureRecord.objects.create(

@@ -7,22 +7,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, participant_for, require_cap
 from vangnet.core.typing import MemberRequest
+from vangnet.exports.document_services import document_job_request
+from vangnet.exports.models import ExportKind
 from vangnet.organisations import selectors as org_selectors
 from vangnet.privacy import services
 from vangnet.privacy.forms import ConsentForm, EraseForm, SecuritySettingsForm
 from vangnet.privacy.models import ConsentRecord, ErasureRecord
-from vangnet.privacy.pdf import render_pdf
 from vangnet.privacy.scrub import REDACTED, name_mentions
 from vangnet.privacy.selectors import data_subject_for, person_export_data
 
@@ -53,22 +54,21 @@ def person_export_json(request: MemberRequest, participant_id: int) -> HttpRespo
     return response
 
 
+@require_http_methods(["GET", "POST"])
 def person_export_pdf(request: MemberRequest, participant_id: int) -> HttpResponse:
-    """The same export as the page, as a PDF (WeasyPrint, as planning's plan PDF)."""
+    """POST starts the PDF of the export as an export job (the worker makes it, the
+    exports' progress page shows it and offers the file); GET goes back to the page."""
     participant = data_subject_for(request.user, participant_id)
-    data = person_export_data(participant=participant)
-    html = render_to_string(
-        "privacy/person_export_pdf.html",
-        {"participant": participant, "data": data, "now": timezone.localtime()},
-        request=request,
+    back = reverse("privacy:export", args=[participant.pk])
+    if request.method == "GET":
+        return redirect(back)
+    job = document_job_request(
+        user=request.user,
+        kind=ExportKind.PERSON_EXPORT,
+        params={"participant_id": participant.pk},
+        back=back,
     )
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    audit_record(
-        actor=request.user, action="export", obj=participant, detail="pdf", request=request
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="deelnemer-{participant.pk}.pdf"'
-    return response
+    return redirect("exports:job", job_id=job.pk)
 
 
 # The kinds of text `scrub.name_mentions` reports, as the erase page names them.
@@ -84,6 +84,7 @@ MENTION_LABELS = {
     "evaluatie": gettext_lazy("de evaluatie van het vangnetwerk"),
     "gesprekken": gettext_lazy("evaluatiegesprekken en vragenlijsten"),
     "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
+    "geld": gettext_lazy("omschrijvingen van uitgaven en inkomsten"),
 }
 
 

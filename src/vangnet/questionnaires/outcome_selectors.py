@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.questionnaires.models import Answer
 from vangnet.questionnaires.outcomes import PairedChange, paired_change, scale_summary
-from vangnet.questionnaires.selectors import network_item_pairs, network_pairs
+from vangnet.questionnaires.selectors import (
+    PERSON,
+    network_item_pairs,
+    network_pairs,
+    newest_per_person,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -40,7 +45,8 @@ class NetworkOutcome:
 
 
 def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str, list[int]]]:
-    """Per network id and indicator key, the scores (value_now) of completed responses."""
+    """Per network id and indicator key, the scores (value_now) of completed responses,
+    one per person (their newest response)."""
     keys = [key for key, _letter, _label in INDICATORS]
     result: dict[int, dict[str, list[int]]] = {}
     rows = (
@@ -51,9 +57,15 @@ def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str
             value_now__isnull=False,
         )
         .order_by("response__started_at", "response_id")
-        .values_list("response__network_id", "item__key", "value_now")
+        .values_list(
+            "response__network_id",
+            "item__key",
+            *PERSON,
+            "value_now",
+        )
     )
-    for network_id, key, value in rows:
+    keyed = (((network_id, key), *rest) for network_id, key, *rest in rows)
+    for (network_id, key), value in newest_per_person(keyed):
         result.setdefault(network_id, {}).setdefault(key, []).append(int(value or 0))
     return result
 

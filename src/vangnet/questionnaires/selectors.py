@@ -117,24 +117,48 @@ def _response_ids(responses_qs_or_list: Any) -> QuerySet[Any] | list[int]:
     return [r.pk if isinstance(r, Response) else int(r) for r in responses_qs_or_list]
 
 
+def newest_per_person(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows (group, participant id, response id, *values) in the order the responses were
+    started, reduced to one row per group and person: the newest. A person who answered
+    twice (at intake and after a year, in an interview and a worker's questionnaire) is
+    one person in a paired test and in a count of people; counting both would break the
+    test's independence and let a group of fewer than k people pass as k. A response whose
+    person was erased is anonymous and counts as one person (it cannot be matched)."""
+    newest: dict[tuple[Any, Any], tuple[Any, ...]] = {}
+    for group, participant_id, response_id, *values in rows:
+        person = participant_id if participant_id is not None else f"response-{response_id}"
+        newest.pop((group, person), None)  # re-insert: the dict keeps the newest's place
+        newest[(group, person)] = (group, *values)
+    return list(newest.values())
+
+
+def _pair_answers(**filters: Any) -> QuerySet[Answer]:
+    """Answers to post-then-pre items of completed responses with both scores given, in
+    the order the responses were started (the order `newest_per_person` needs)."""
+    return Answer.objects.filter(
+        response__completed_at__isnull=False,
+        item__kind=ItemKind.POST_THEN_PRE,
+        value_now__isnull=False,
+        value_then__isnull=False,
+        **filters,
+    ).order_by("response__started_at", "response_id")
+
+
+PERSON = ("response__participant_id", "response_id")  # what newest_per_person matches on
+
+
 def paired_scores(
     *, responses_qs_or_list: QuerySet[Answer] | Iterable[Any], item_key: str = "meedoen"
 ) -> list[tuple[int, int]]:
     """(then, now) of the post-then-pre item `item_key` in completed responses where both
-    scores are given, in the order the responses were started. One query."""
-    rows = (
-        Answer.objects.filter(
-            response__in=_response_ids(responses_qs_or_list),
-            response__completed_at__isnull=False,
-            item__key=item_key,
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list("value_then", "value_now")
-    )
-    return [(int(then or 0), int(now or 0)) for then, now in rows]
+    scores are given, one pair per person (their newest response), in the order the
+    responses were started. One query."""
+    rows = _pair_answers(
+        response__in=_response_ids(responses_qs_or_list), item__key=item_key
+    ).values_list("response__network_id", *PERSON, "value_then", "value_now")
+    # One person belongs to one network; grouping by it changes nothing but keeps the
+    # helper's shape.
+    return [(int(then or 0), int(now or 0)) for _n, then, now in newest_per_person(rows)]
 
 
 def completed_responses(*, networks: Iterable[Network | int]) -> QuerySet[Response]:
@@ -142,36 +166,29 @@ def completed_responses(*, networks: Iterable[Network | int]) -> QuerySet[Respon
 
 
 def item_scores(*, networks: Iterable[Network | int], item_key: str) -> list[int]:
-    """value_now of item `item_key` in the completed responses of these networks."""
-    return [
-        int(value or 0)  # never None: filtered in the query
-        for value in Answer.objects.filter(
+    """value_now of item `item_key` in the completed responses of these networks, one per
+    person (their newest response)."""
+    rows = (
+        Answer.objects.filter(
             response__network__in=networks,
             response__completed_at__isnull=False,
             item__key=item_key,
             value_now__isnull=False,
         )
         .order_by("response__started_at", "response_id")
-        .values_list("value_now", flat=True)
-    ]
+        .values_list("response__network_id", *PERSON, "value_now")
+    )
+    return [int(value or 0) for _n, value in newest_per_person(rows)]  # never None: filtered
 
 
 def network_pairs(*, networks: Iterable[Network | int]) -> dict[int, list[tuple[int, int]]]:
-    """Per network id, its (then, now) meedoen pairs. One query."""
+    """Per network id, its (then, now) meedoen pairs, one per person (their newest
+    response). One query."""
     result: dict[int, list[tuple[int, int]]] = {}
-    rows = (
-        Answer.objects.filter(
-            response__network__in=networks,
-            response__completed_at__isnull=False,
-            item__key="meedoen",
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list("response__network_id", "value_then", "value_now")
+    rows = _pair_answers(response__network__in=networks, item__key="meedoen").values_list(
+        "response__network_id", *PERSON, "value_then", "value_now"
     )
-    for network_id, then, now in rows:
+    for network_id, then, now in newest_per_person(rows):
         result.setdefault(network_id, []).append((int(then or 0), int(now or 0)))
     return result
 
@@ -182,28 +199,21 @@ def network_item_pairs(
     """Every post-then-pre item, not only meedoen: per network id and item key, the
     (then, now) pairs of completed responses (interviews and workers' questionnaires), and
     per key the item's texts {"nl", "en"} of its newest response. Items are matched across
-    questionnaires and versions by their key. One query."""
+    questionnaires and versions by their key; one pair per person and item (their newest
+    response). One query."""
     pairs: dict[int, dict[str, list[tuple[int, int]]]] = {}
     texts: dict[str, dict[str, str]] = {}
-    rows = (
-        Answer.objects.filter(
-            response__network__in=networks,
-            response__completed_at__isnull=False,
-            item__kind=ItemKind.POST_THEN_PRE,
-            value_now__isnull=False,
-            value_then__isnull=False,
-        )
-        .order_by("response__started_at", "response_id")
-        .values_list(
-            "response__network_id",
-            "item__key",
-            "item__text_nl",
-            "item__text_en",
-            "value_then",
-            "value_now",
-        )
+    rows = _pair_answers(response__network__in=networks).values_list(
+        "response__network_id",
+        "item__key",
+        *PERSON,
+        "item__text_nl",
+        "item__text_en",
+        "value_then",
+        "value_now",
     )
-    for network_id, key, text_nl, text_en, then, now in rows:
+    keyed = (((network_id, key), *rest) for network_id, key, *rest in rows)
+    for (network_id, key), text_nl, text_en, then, now in newest_per_person(keyed):
         pairs.setdefault(network_id, {}).setdefault(key, []).append((int(then or 0), int(now or 0)))
         texts[key] = {"nl": text_nl, "en": text_en}
     return pairs, texts

@@ -20,7 +20,7 @@ from vangnet.core.forms import SafeTextForm, add_service_errors
 from vangnet.core.permissions import Cap, participant_for, pk_or_404, require_cap
 from vangnet.core.typing import MemberRequest
 from vangnet.questionnaires import selectors, worker_services
-from vangnet.questionnaires.forms import ResponseForm
+from vangnet.questionnaires.fill import response_form_submit
 from vangnet.questionnaires.models import (
     WORKER_OCCASIONS,
     Occasion,
@@ -108,32 +108,22 @@ def _worker_response_for(user, response_id) -> Response:
 def worker_response(request: MemberRequest, response_id: int) -> HttpResponse:
     response = _worker_response_for(request.user, response_id)
     participant = response.participant
-    form = ResponseForm(
-        version=response.version,
+    form, saved = response_form_submit(
+        request,
         response=response,
-        data=request.POST if request.method == "POST" else None,
+        save=lambda data, complete: worker_services.worker_response_save(
+            response=response,
+            cleaned_data=data,
+            complete=complete,
+            by=request.user,
+            request=request,
+        ),
     )
-    if request.method == "POST" and form.is_valid():
-        complete = "klaar" in request.POST
-        try:
-            worker_services.worker_response_save(
-                response=response,
-                cleaned_data=form.cleaned_data,
-                complete=complete,
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De vragenlijst is ingevuld.") if complete else _("De antwoorden zijn bewaard."),
-            )
-            return redirect(
-                "questionnaires:participant",
-                participant_id=participant.pk,  # type: ignore[union-attr]
-            )
+    if saved:
+        return redirect(
+            "questionnaires:participant",
+            participant_id=participant.pk,  # type: ignore[union-attr]
+        )
     if request.method == "GET":
         audit_record(actor=request.user, action="view", obj=response, request=request)
     return render(

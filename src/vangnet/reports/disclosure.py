@@ -24,38 +24,37 @@ slice of the result, so combining views gives an attacker nothing that one view 
    are at most reached, visits lie between reached and reached x sessions, and the marks'
    bounds). A hidden cell whose interval is narrower than its margin (`margin`: two for a
    count, one person per session for visits) gets another cell of one of its relations
-   hidden, and the whole repeats until none is.
+   hidden; when none is left, a "< k" mark that narrows it is shown as "x" instead; the
+   whole repeats until no interval is too narrow. Cells that are 0 because a row had no
+   sessions in a period are public knowledge (margin 0) and never chosen.
+5. **Bounded, and safe when the bound is hit**: at most `MAX_ROUNDS` repair rounds and
+   `MAX_SOLVES` linear programs (counts, not time, so one grid always gives one result).
+   When the repair gives up, every cell of the family of the cells it could not repair
+   (people and visits, or support pairs) is hidden as "x": nothing of that family is
+   published rather than something recoverable (logged as a warning).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-import numpy as np
-
+from vangnet.reports.feasible import Budget, BudgetExceeded, Relation, feasible_intervals
 from vangnet.reports.grid import ALL, PEOPLE, TIE_KEYS, Grid
 from vangnet.reports.suppression import PRIMARY, SECONDARY, Cell, Constraint, is_small, suppress
+
+__all__ = ["Protected", "Relation", "equalities", "feasible_intervals", "protect", "relations"]
+
+logger = logging.getLogger("vangnet.reports")
 
 Key = tuple  # (measure, row, period key)
 TIES = "ties"
 DISTINCT = ("reached", "long_term", *(f"tie:{t}" for t in TIE_KEYS), TIES)
-MAX_ROUNDS = 400
-
-
-@dataclass(frozen=True)
-class Relation:
-    """sum(coef * cell) <= bound (or == bound when `equal`), cells all in the grid."""
-
-    terms: tuple[tuple[Key, float], ...]
-    bound: float = 0.0
-    equal: bool = False
-
-    @property
-    def keys(self) -> list[Key]:
-        return [key for key, _coef in self.terms]
+TIE_MEASURES = tuple(f"tie:{t}" for t in TIE_KEYS)
+PEOPLE_FAMILY = (*PEOPLE, "visits")  # related to each other (and to sessions) only
+MAX_ROUNDS = 60  # repair rounds of one protection; then the fallback (see `protect`)
+MAX_SOLVES = 20_000  # linear programs of one protection; then the fallback
 
 
 def grid_values(grid: Grid) -> dict[Key, int]:
@@ -120,118 +119,11 @@ def relations(grid: Grid) -> list[Relation]:
 def margin(key: Key, grid: Grid, k: int) -> float:
     """How wide a hidden cell's feasible interval must stay."""
     measure, row, period = key
+    if measure in PEOPLE_FAMILY and not grid.get("sessions", row, period):
+        return 0.0  # no sessions: nobody came, everyone knows these are 0
     if measure == "visits":
         return max(1.0, float(grid.get("sessions", row, period)))
     return float(max(0, min(2, k - 2)))
-
-
-def _box(key: Key, hidden: Mapping[Key, str], k: int) -> tuple[float, float | None]:
-    if key[0] != "visits" and hidden[key] == PRIMARY:
-        return 1.0, float(k - 1)
-    return 0.0, None
-
-
-def feasible_intervals(
-    values: Mapping[Key, int],
-    hidden: Mapping[Key, str],
-    found: Iterable[Relation],
-    *,
-    k: int,
-    only: Iterable[Key] | None = None,
-    memo: dict | None = None,
-    enough: Callable[[Key], float] | None = None,
-) -> dict[Key, tuple[float, float]]:
-    """For hidden cells (all, or `only`): the smallest and largest value that the published
-    cells, the relations and the marks allow (linear programs, one component at a time).
-    With `enough`, a cell shown to be at least that wide may get a narrower interval than
-    its true one (enough for a check, and much quicker)."""
-    from scipy.optimize import linprog  # lazy: scipy is slow to import
-
-    touching = [rel for rel in found if any(key in hidden for key in rel.keys)]
-    parent = {key: key for key in hidden}
-
-    def root(key):
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for rel in touching:
-        keys = [key for key in rel.keys if key in hidden]
-        for other in keys[1:]:
-            parent[root(other)] = root(keys[0])
-    components: dict[Key, list[Key]] = defaultdict(list)
-    for key in hidden:
-        components[root(key)].append(key)
-    wanted = set(hidden if only is None else only)
-    result: dict[Key, tuple[float, float]] = {}
-    by_component: dict[Key, list[Relation]] = defaultdict(list)
-    for rel in touching:
-        by_component[root(next(key for key in rel.keys if key in hidden))].append(rel)
-    for head, members in components.items():
-        if not wanted.intersection(members):
-            continue
-        signature = tuple(sorted((str(key), hidden[key]) for key in members))
-        if memo is not None and signature in memo:
-            result.update({key: memo[signature][key] for key in members if key in wanted})
-            continue
-        index = {key: i for i, key in enumerate(members)}
-        a_eq: list[Any] = []
-        b_eq: list[Any] = []
-        a_ub: list[Any] = []
-        b_ub: list[Any] = []
-        for rel in by_component[head]:
-            row = np.zeros(len(members))
-            bound = rel.bound
-            for key, coef in rel.terms:
-                if key in index:
-                    row[index[key]] += coef
-                else:
-                    bound -= coef * values[key]
-            (a_eq if rel.equal else a_ub).append(row)
-            (b_eq if rel.equal else b_ub).append(bound)
-        bounds = [_box(key, hidden, k) for key in members]
-        problem = {
-            "A_ub": np.array(a_ub) if a_ub else None,
-            "b_ub": b_ub or None,
-            "A_eq": np.array(a_eq) if a_eq else None,
-            "b_eq": b_eq or None,
-            "bounds": bounds,
-            "method": "highs",
-        }
-        # A few shared objectives first: two feasible points that differ by `enough` in a
-        # cell already show it is not pinned (its interval is at least that wide), so
-        # only the other cells need their own two linear programs.
-        seen: dict[Key, list[float]] = defaultdict(list)
-        if enough is not None and len(members) > 2:
-            generator = np.random.default_rng(len(members))
-            objectives = [np.ones(len(members))]
-            objectives += [generator.normal(size=len(members)) for _ in range(3)]
-            for objective in objectives:
-                for sign in (1.0, -1.0):
-                    answer = linprog(sign * objective, **problem)  # type: ignore[misc,unused-ignore]
-                    if answer.status == 0:
-                        for key in members:
-                            seen[key].append(float(answer.x[index[key]]))
-        for key in members:
-            if key not in wanted:
-                continue
-            if seen[key] and max(seen[key]) - min(seen[key]) >= enough(key):  # type: ignore[misc]
-                result[key] = (min(seen[key]), max(seen[key]))  # at least this wide
-                continue
-            ends = []
-            for sign in (1.0, -1.0):
-                c = np.zeros(len(members))
-                c[index[key]] = sign
-                answer = linprog(c, **problem)
-                if answer.status != 0:  # unbounded (or, never for true counts, infeasible)
-                    ends.append(-sign * float("inf"))
-                else:
-                    ends.append(sign * answer.fun)
-            result[key] = (ends[0], ends[1])
-        if memo is not None and wanted.issuperset(members):
-            memo[signature] = {key: result[key] for key in members}
-    return result
 
 
 @dataclass
@@ -239,47 +131,104 @@ class Protected:
     values: dict[Key, int]
     hidden: dict[Key, str]
     k: int
+    fallback: tuple[str, ...] = ()  # families hidden whole because the repair gave up
 
     def cell(self, key: Key) -> Cell:
         kind = self.hidden.get(key, "")
         return Cell(None if kind else self.values.get(key, 0), kind, k=self.k)
 
 
+def _by_key(found: list[Relation]) -> dict[Key, list[Relation]]:
+    index: dict[Key, list[Relation]] = {}
+    for rel in found:
+        for key in rel.keys:
+            index.setdefault(key, []).append(rel)
+    return index
+
+
 def _candidate(
-    key: Key, hidden: Mapping[Key, str], values: Mapping[Key, int], found: list[Relation]
+    key: Key,
+    hidden: Mapping[Key, str],
+    values: Mapping[Key, int],
+    index: Mapping[Key, list[Relation]],
+    useless: set[Key],
+    *,
+    first: int = 0,
+    depth: int = 4,
 ) -> Key | None:
     """A published cell that shares a relation with `key` (the smallest non-zero first);
-    else one that shares a relation with a hidden cell of those relations."""
+    else one that shares a relation with a hidden cell of those relations. Cells everyone
+    knows (`useless`: no sessions, so nobody came) protect nothing and are never chosen.
+    Looks `first`..`depth`-1 relations away."""
     seen, frontier = {key}, [key]
-    for _depth in range(4):
+    for level in range(depth):
         options = []
         following = []
-        for rel in found:
-            if not any(member in frontier for member in rel.keys):
-                continue
+        for rel in {id(rel): rel for f in frontier for rel in index.get(f, ())}.values():
             for member in rel.keys:
                 if member in hidden and member not in seen:
                     seen.add(member)
                     following.append(member)
-                elif member not in hidden and member in values:
+                elif member not in hidden and member in values and member not in useless:
                     options.append((values[member] == 0, values[member], str(member), member))
-        if options:
+        if options and level >= first:
             return min(options)[3]
         frontier = following
     return None
 
 
-def _related(key: Key, found: list[Relation]) -> set[Key]:
-    return {member for rel in found if key in rel.keys for member in rel.keys}
+def _mark(key: Key, hidden: Mapping[Key, str], index: Mapping[Key, list[Relation]]):
+    """A "< k" count (not visits: their mark bounds nothing) of `key` or its relations."""
+    marks = [key, *sorted(_related(key, index) - {key}, key=str)]
+    return next((m for m in marks if hidden.get(m) == PRIMARY and m[0] != "visits"), None)
 
 
-def protect(grid: Grid, *, k: int, audit: bool = False) -> Protected:
-    """Which cells of the grid are hidden, and why (see module)."""
+def _related(key: Key, index: Mapping[Key, list[Relation]]) -> set[Key]:
+    return {member for rel in index.get(key, ()) for member in rel.keys}
+
+
+def _family(measure: str) -> tuple[str, ...]:
+    return PEOPLE_FAMILY if measure in PEOPLE_FAMILY else (*TIE_MEASURES, TIES)
+
+
+def _hide_families(values: Mapping[Key, int], hidden: dict[Key, str], measures: set[str]) -> None:
+    """The fallback: every cell of these families hidden as "x" (no "< k" bounds either).
+    Their relations all have bound 0 and hold among the family's cells and the public
+    sessions only, so the true values times any factor >= 0 fit too: every hidden cell
+    that is not 0 by public knowledge is unbounded above, and can be 0."""
+    families = {m for measure in measures for m in _family(measure)}
+    for key in values:
+        if key[0] in families:
+            hidden[key] = SECONDARY
+
+
+def _narrow(intervals, grid: Grid, k: int) -> list[Key]:
+    return sorted(
+        (key for key, (low, high) in intervals.items() if high - low < margin(key, grid, k) - 1e-6),
+        key=str,
+    )
+
+
+def protect(grid: Grid, *, k: int, audit: bool = True) -> Protected:
+    """Which cells of the grid are hidden, and why (see module). Deterministic: the same
+    grid always gives the same result (the work is bounded by counts, not by time).
+    Linear algebra runs on one thread: on a busy server, BLAS threads fighting for the
+    cores made the null-space checks twenty times slower."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _protect(grid, k=k, audit=audit)
+
+
+def _protect(grid: Grid, *, k: int, audit: bool) -> Protected:
     values = grid_values(grid)
     constraints = equalities(grid)
     found = relations(grid)
+    index = _by_key(found)
+    useless = {key for key in values if margin(key, grid, k) == 0 and key[0] in PEOPLE_FAMILY}
     display: dict[Key, str] = {}
     forced: dict[Key, str] = {}
+    demoted: set[Key] = set()  # "< k" cells shown as "x": their mark pinned a neighbour
     for period in grid.periods:
         for row in [*grid.rows, ALL]:
             if is_small(values[("reached", row, period.key)], k):
@@ -291,30 +240,71 @@ def protect(grid: Grid, *, k: int, audit: bool = False) -> Protected:
             if key[1] == pool:
                 forced.setdefault(key, SECONDARY)
     hidden: dict[Key, str] = {}
-    memo: dict = {}  # a component's intervals depend only on its hidden cells
+    memo: dict = {}  # a component's intervals depend only on its hidden cells and marks
+    budget = Budget(limit=MAX_SOLVES)
+    stuck: list[Key] = []
     for _round in range(MAX_ROUNDS):
-        hidden = dict(suppress(values, constraints, k=k, forced=forced).hidden)  # type: ignore[arg-type]
+        hidden = dict(
+            suppress(values, constraints, k=k, forced=forced, bounds=not audit).hidden  # type: ignore[arg-type]
+        )
+        hidden.update({key: SECONDARY for key in demoted})
         extra: dict[Key, str] = {}
         for key in hidden:
             if key[0] == "reached" and ("visits", *key[1:]) not in hidden:
                 extra[("visits", *key[1:])] = SECONDARY
+        stuck = []
         if not extra and audit:
-            intervals = feasible_intervals(
-                values, hidden, found, k=k, memo=memo, enough=lambda key: margin(key, grid, k)
-            )
+            try:
+                intervals = feasible_intervals(
+                    values,
+                    hidden,
+                    found,
+                    k=k,
+                    memo=memo,
+                    enough=lambda key: margin(key, grid, k),
+                    budget=budget,
+                )
+            except BudgetExceeded as error:
+                logger.warning("Report suppression: %s; hiding whole families", error)
+                stuck = sorted((key for key in hidden if key not in useless), key=str)
+                break
             taken: set = set()
-            for key, (low, high) in sorted(intervals.items(), key=lambda item: str(item[0])):
-                if high - low < margin(key, grid, k) - 1e-6 and not taken & _related(key, found):
-                    # one repair per group of related cells in a round (each repair widens
-                    # its neighbours' intervals too)
-                    chosen = _candidate(key, hidden, values, found)
+            for key in _narrow(intervals, grid, k):
+                if taken & _related(key, index):
+                    continue  # one repair per group of related cells in a round
+                # First a published cell of its own relations; else a "< k" mark that
+                # narrows it is shown as "x" (the cell itself first, then its relations'
+                # cells); else a published cell further away.
+                chosen = _candidate(key, hidden, values, index, useless, depth=1)
+                if chosen is None:
+                    chosen = _mark(key, hidden, index)
                     if chosen is not None:
-                        extra[chosen] = SECONDARY
-                        taken |= _related(key, found) | {chosen}
+                        demoted.add(chosen)
+                if chosen is None:
+                    chosen = _candidate(key, hidden, values, index, useless, first=1)
+                if chosen is None:
+                    stuck.append(key)
+                    continue
+                extra[chosen] = SECONDARY
+                taken |= _related(key, index) | {chosen}
         if not extra:
             break
         forced.update(extra)
+    else:
+        stuck = sorted(
+            (key for key, kind in hidden.items() if key not in useless and kind), key=str
+        )
+        logger.warning("Report suppression: no result after %s rounds", MAX_ROUNDS)
+    families = tuple(sorted({_family(key[0])[0] for key in stuck}))
+    if stuck:
+        logger.warning(
+            "Report suppression of %s fell back: every figure of %s hidden",
+            grid.year,
+            ", ".join(families),
+        )
+        _hide_families(values, hidden, {key[0] for key in stuck})
     for key, kind in display.items():
-        if key in hidden:
+        # "< k" for an average says its people reached are 1..k-1: only while they say so
+        if key in hidden and hidden.get(("reached", *key[1:])) == PRIMARY:
             hidden[key] = kind
-    return Protected(values=values, hidden=hidden, k=k)
+    return Protected(values=values, hidden=hidden, k=k, fallback=families)

@@ -7,8 +7,9 @@ Public: `municipality_figures(*, organisation, start, end, area=None, today=None
 Every report of a year (the year and each started quarter, all areas or one) is a slice of
 one grid of counts (`reports.grid.load_grid`) protected as a whole
 (`reports.disclosure.protect`), so no combination of periods, areas, the page, the PDF and
-the API publishes what another view hides. The protection is a pure function of the grid and
-is kept in the cache under a digest of the grid's counts.
+the API publishes what another view hides, not even with the attacker's linear programs (the
+audit runs on every report). The protection is a pure function of the grid and is kept in the
+cache under a digest of the grid's counts: every view of the same facts reuses it.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ from vangnet.reports.grid import (
     min_networks_per_area,
     other_areas_label,
 )
-from vangnet.reports.suppression import PRIMARY, Cell, Table, figure, small_cell_k
+from vangnet.reports.suppression import PRIMARY, Cell, figure, small_cell_k
+from vangnet.reports.tables import Table
 from vangnet.support.models import SupportType
 
-PROTECTION_VERSION = 1  # raise when reports.disclosure changes what it hides
+PROTECTION_VERSION = 2  # raise when reports.disclosure changes what it hides (2: the audit)
 PROTECTION_SECONDS = 60 * 60 * 6
 
 if TYPE_CHECKING:
@@ -138,8 +140,10 @@ def _outcome(
 
 
 def _protected(grid: Grid, k: int) -> Protected:
-    """`disclosure.protect(grid)`, from the cache when the same counts were protected before
-    (a pure function of the counts, the sessions, the rows and k)."""
+    """`disclosure.protect(grid)` with the attacker's audit, from the cache when the same
+    counts were protected before (a pure function of the counts, the sessions, the rows and
+    k: keyed on them rather than on the fact version, so support pairs and area changes,
+    which the fact version does not cover, can never meet an old protection)."""
     digest = hashlib.sha256(
         repr(
             (
@@ -155,7 +159,7 @@ def _protected(grid: Grid, k: int) -> Protected:
     key = f"vangnet:reports:protected:{digest}"
     hidden = cache.get(key)
     if hidden is None:
-        protected = protect(grid, k=k)
+        protected = protect(grid, k=k, audit=True)
         cache.set(key, protected.hidden, PROTECTION_SECONDS)
         return protected
     from vangnet.reports.disclosure import grid_values

@@ -152,7 +152,8 @@ def _determined(
     if not rows:
         return []
     matrix = np.array(rows)
-    _u, singular, vt = np.linalg.svd(matrix)
+    # Only V is needed; a full U (constraints x constraints) was most of the time.
+    _u, singular, vt = np.linalg.svd(matrix, full_matrices=matrix.shape[0] < matrix.shape[1])
     rank = int((singular > 1e-9).sum())
     null = vt[rank:]
     if null.shape[0] == 0:
@@ -230,10 +231,13 @@ def suppress(
     *,
     k: int | None = None,
     forced: Mapping[Key, str] | None = None,
+    bounds: bool = True,
 ) -> Suppressed:
     """Primary and secondary suppression of `values` under `constraints` (see module).
     `forced` cells are hidden whatever their value (a caller's own rules: a figure derived
-    from a hidden count, a row of too few networks); "primary" there means 1..k-1."""
+    from a hidden count, a row of too few networks); "primary" there means 1..k-1. Without
+    `bounds`, the marks' bounds are left to the caller (`reports.disclosure`'s linear
+    programs check them and more)."""
     k = small_cell_k() if k is None else k
     values = {key: int(value) for key, value in values.items()}
     hidden: dict[Key, str] = {key: PRIMARY for key, value in values.items() if is_small(value, k)}
@@ -251,7 +255,7 @@ def suppress(
         if changed:
             continue
         exposed = _determined(hidden, constraints, values)
-        by_bounds = not exposed
+        by_bounds = not exposed and bounds
         if by_bounds:
             exposed = sorted(recoverable_by_bounds(values, hidden, constraints, k=k), key=str)
         for key in exposed:
@@ -307,110 +311,3 @@ def recoverable_by_algebra(
 ) -> set[Key]:
     """Hidden cells with exactly one solution of the whole linear system."""
     return set(_determined(hidden, constraints, values))
-
-
-# --------------------------------------------------------------------------- tables
-
-
-@dataclass
-class Table:
-    """A suppressed table: `cells[r][c]`, `row_totals[r]`, `column_totals[c]`, `total`
-    (None where the table publishes no such total)."""
-
-    rows: list[str]
-    columns: list[str]
-    cells: list[list[Cell]]
-    row_totals: list[Cell] | None
-    column_totals: list[Cell] | None
-    total: Cell | None
-    k: int
-
-    @property
-    def any_hidden(self) -> bool:
-        every = [c for row in self.cells for c in row]
-        every += list(self.row_totals or []) + list(self.column_totals or [])
-        every += [self.total] if self.total else []
-        return any(c.hidden for c in every)
-
-    def restricted_to(self, keep: Sequence[int]) -> Table:
-        """The same table with only the rows `keep` (suppression stays as computed on the
-        full table, so a filtered view never publishes what the full table hides)."""
-        return Table(
-            rows=[self.rows[i] for i in keep],
-            columns=self.columns,
-            cells=[self.cells[i] for i in keep],
-            row_totals=[self.row_totals[i] for i in keep] if self.row_totals else None,
-            column_totals=None,
-            total=None,
-            k=self.k,
-        )
-
-
-def table_constraints(
-    n_rows: int, n_cols: int, *, row_totals: bool, column_totals: bool
-) -> list[Constraint]:
-    """Constraints of a table with keys ("c", r, c), ("r", r), ("col", c), ("t",)."""
-    constraints: list[Constraint] = []
-    if row_totals:
-        for r in range(n_rows):
-            constraints.append((("r", r), [("c", r, c) for c in range(n_cols)]))
-    if column_totals:
-        for c in range(n_cols):
-            constraints.append((("col", c), [("c", r, c) for r in range(n_rows)]))
-    if row_totals and column_totals:
-        constraints.append((("t",), [("col", c) for c in range(n_cols)]))
-        constraints.append((("t",), [("r", r) for r in range(n_rows)]))
-    return constraints
-
-
-def table_values(
-    matrix: Sequence[Sequence[int]],
-    *,
-    row_totals: bool,
-    column_totals: bool,
-    n_cols: int | None = None,
-) -> dict[Key, int]:
-    values: dict[Key, int] = {}
-    if n_cols is None:
-        n_cols = len(matrix[0]) if matrix else 0
-    for r, row in enumerate(matrix):
-        for c, value in enumerate(row):
-            values[("c", r, c)] = int(value)
-        if row_totals:
-            values[("r", r)] = sum(int(v) for v in row)
-    if column_totals:
-        for c in range(n_cols):
-            values[("col", c)] = sum(int(row[c]) for row in matrix)
-    if row_totals and column_totals:
-        values[("t",)] = sum(int(v) for row in matrix for v in row)
-    return values
-
-
-def suppress_table(
-    matrix: Sequence[Sequence[int]],
-    *,
-    rows: Sequence[str] = (),
-    columns: Sequence[str] = (),
-    row_totals: bool = True,
-    column_totals: bool = True,
-    k: int | None = None,
-) -> Table:
-    """Suppress a table of counts with (optional) row totals, column totals and, when both,
-    the grand total."""
-    k = small_cell_k() if k is None else k
-    n_rows = len(matrix)
-    n_cols = len(matrix[0]) if matrix else len(columns)
-    values = table_values(matrix, row_totals=row_totals, column_totals=column_totals, n_cols=n_cols)
-    constraints = table_constraints(
-        n_rows, n_cols, row_totals=row_totals, column_totals=column_totals
-    )
-    result = suppress(values, constraints, k=k)
-    return Table(
-        rows=list(rows) or [str(r) for r in range(n_rows)],
-        columns=list(columns) or [str(c) for c in range(n_cols)],
-        cells=[[result.cell(("c", r, c)) for c in range(n_cols)] for r in range(n_rows)],
-        row_totals=[result.cell(("r", r)) for r in range(n_rows)] if row_totals else None,
-        column_totals=([result.cell(("col", c)) for c in range(n_cols)] if column_totals else None),
-        total=result.cell(("t",)) if row_totals and column_totals else None,
-        k=k,
-    )

@@ -1,22 +1,25 @@
-"""Thin views of the reports: parse the chooser, call a selector, render (page or PDF)."""
+"""Thin views of the reports: parse the chooser, call a selector, render (page or PDF;
+the annual report's PDF is an export job)."""
 
 from __future__ import annotations
 
 from django.db.models import Min
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
-from vangnet.core.permissions import Cap, network_for, require_cap
+from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.typing import MemberRequest
-from vangnet.reports import annual as annual_selectors
+from vangnet.exports.document_services import document_job_request
+from vangnet.exports.models import ExportKind
 from vangnet.reports import selectors
 from vangnet.reports.charts import bars_svg
-from vangnet.reports.forms import MunicipalityReportForm, YearForm
-from vangnet.reports.pdf import render_pdf
+from vangnet.reports.forms import MunicipalityReportForm
+from vangnet.reports.pdf import annual_context, annual_year, render_pdf
 
 
 def _municipality_context(request: MemberRequest) -> dict:
@@ -97,18 +100,7 @@ def municipality_pdf(request: MemberRequest) -> HttpResponse:
 
 
 def _annual_context(request: MemberRequest, network_id: int) -> dict:
-    network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
-    today = timezone.localdate()
-    years = annual_selectors.report_years(network=network, today=today)
-    form = YearForm(request.GET or None, years=years)
-    report = annual_selectors.network_annual_report(network=network, year=form.year(), today=today)
-    chart = bars_svg(
-        chart_id="chart-months",
-        title=_("Bijeenkomsten per maand"),
-        desc=_("Hoe vaak de groep elke maand bij elkaar kwam."),
-        rows=[(month, sessions) for month, sessions, _average in report.months],
-    )
-    return {"network": network, "form": form, "report": report, "chart": chart}
+    return annual_context(request.user, network_id, request.GET, today=timezone.localdate())
 
 
 @require_GET
@@ -118,20 +110,20 @@ def annual(request: MemberRequest, network_id: int) -> HttpResponse:
     return render(request, "reports/annual.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def annual_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
-    context = _annual_context(request, network_id)
-    network, report = context["network"], context["report"]
-    audit_record(
-        actor=request.user,
-        action="export",
-        object_type="reports.annual",
-        object_id=network.pk,
-        detail=str(report.year),
-        request=request,
+    """POST starts the PDF as an export job (the worker makes it, the exports' progress
+    page shows it); GET or an invalid year goes back to the report page."""
+    network, form = annual_year(request.user, network_id, request.GET, today=timezone.localdate())
+    back = reverse("reports:annual", args=[network.pk])
+    if request.GET:
+        back += f"?{request.GET.urlencode()}"
+    if request.method == "GET" or (form.is_bound and not form.is_valid()):
+        return redirect(back)
+    job = document_job_request(
+        user=request.user,
+        kind=ExportKind.ANNUAL_REPORT,
+        params={"network_id": network.pk, "year": form.year()},
+        back=back,
     )
-    pdf = render_pdf("reports/annual_pdf.html", context, request=request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = f"jaarverslag-{network.pk}-{report.year}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return redirect("exports:job", job_id=job.pk)

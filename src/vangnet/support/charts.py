@@ -8,11 +8,13 @@ title and a description, and the page shows the same data as a table.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from vangnet.support.labels import place_labels
 from vangnet.support.models import SupportType
 from vangnet.support.sociogram import Panel
 
@@ -22,18 +24,20 @@ DASHES: dict[str, str] = {
     SupportType.PRACTICAL: "2 4",
 }
 ORDER = list(SupportType.values)
+LABEL_FONT = 13.0  # the names' size in drawing units (support.css: .node-label)
 
 
 def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _svg(*, chart_id, width, height, title, desc, body, css) -> SafeString:
+def _svg(*, chart_id, width, height, title, desc, body, css, role="img") -> SafeString:
     return format_html(
-        '<svg class="{css}" viewBox="0 0 {w} {h}" role="img" '
+        '<svg class="{css}" viewBox="0 0 {w} {h}" role="{role}" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
         css=css,
+        role=role,
         w=width,
         h=height,
         id=chart_id,
@@ -119,7 +123,8 @@ def sociogram_svg(
         edges.append(
             format_html(
                 '<path class="tie tie-{t}" d="{d}" stroke-width="{w}"{dash} '
-                'marker-end="url(#{id}-arrow-{t})" data-from="{g}" data-to="{r}">'
+                'marker-end="url(#{id}-arrow-{t})" data-from="{g}" data-to="{r}" '
+                'data-type="{t}" data-count="{count}">'
                 "<title>{label}</title></path>",
                 t=kind,
                 d=path,
@@ -128,6 +133,7 @@ def sociogram_svg(
                 id=chart_id,
                 g=giver,
                 r=receiver,
+                count=count,
                 label=_("%(giver)s → %(receiver)s: %(type)s, %(count)s×")
                 % {
                     "giver": labels.get(giver, "?"),
@@ -138,6 +144,24 @@ def sociogram_svg(
             )
         )
     isolates = set(panel.measures.isolates)
+    margin = 28
+    degree: Counter[int] = Counter()
+    for giver, receiver, _kind, count in panel.arcs:
+        degree[giver] += count
+        degree[receiver] += count
+    present_points = {pid: point(pid) for pid in positions if pid in panel.present}
+    places = (
+        place_labels(
+            present_points,
+            {pid: labels.get(pid, "?") for pid in present_points},
+            order=sorted(present_points, key=lambda pid: (-degree[pid], labels.get(pid, ""))),
+            radius=radius,
+            font=LABEL_FONT,
+            bounds=(-margin, -margin, size + margin, size + margin),
+        )
+        if show_labels
+        else {}
+    )
     nodes = []
     for pid in sorted(positions):
         x, y = point(pid)
@@ -147,23 +171,34 @@ def sociogram_svg(
             + ("" if present else " node-absent")
             + (" node-isolate" if pid in isolates else "")
         )
+        place = places.get(pid)
         label = (
             format_html(
-                '<text x="{x}" y="{y}" class="node-label">{t}</text>',
-                x=_f(x),
-                y=_f(y - radius - 4),
+                '<text x="{x}" y="{y}" text-anchor="{a}" class="node-label{dense}">{t}</text>',
+                x=_f(place.x),
+                y=_f(place.y),
+                a=place.anchor,
+                dense=" node-label-dense" if place.dense else "",
                 t=labels.get(pid, "?"),
             )
-            if show_labels and present
+            if place is not None
             else ""
         )
+        pickable = show_labels and present
         nodes.append(
             format_html(
-                '<g class="{css}" data-node="{pid}" tabindex="{tab}">'
+                '<g class="{css}" data-node="{pid}" data-name="{name}"{button}>'
                 '<circle cx="{x}" cy="{y}" r="{r}"/>{label}</g>',
                 css=css,
                 pid=pid,
-                tab="0" if show_labels and present else "-1",
+                name=labels.get(pid, "?"),
+                # A person is a button (choose to see their ties) in the big sociogram.
+                button=format_html(
+                    ' tabindex="0" role="button" aria-pressed="false" aria-label="{}"',
+                    labels.get(pid, "?"),
+                )
+                if pickable
+                else mark_safe(' tabindex="-1"'),  # noqa: S308 - constant
                 x=_f(x),
                 y=_f(y),
                 r=_f(radius if present else 3.0),
@@ -181,11 +216,12 @@ def sociogram_svg(
         "recip": percent(m.reciprocity),
         "isolates": len(m.isolates),
     }
-    margin = 28
     body = (
         _markers(chart_id)
         + format_html('<g transform="translate({m},{m})">', m=margin)
+        + ('<g aria-hidden="true">' if show_labels else "<g>")
         + "".join(edges)
+        + "</g>"
         + "".join(nodes)
         + "</g>"
     )
@@ -197,6 +233,8 @@ def sociogram_svg(
         desc=desc,
         body=body,
         css="sociogram" + ("" if show_labels else " sociogram-small"),
+        # The big one holds buttons (people to choose), so it is a group, not a picture.
+        role="group" if show_labels else "img",
     )
 
 

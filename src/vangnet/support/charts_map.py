@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -93,7 +94,7 @@ def ecomap_svg(network_map, *, name: str, chart_id: str) -> SafeString:
         chart_id=chart_id,
         width=SIZE,
         height=SIZE,
-        title=_("Netwerkkaart op %(date)s") % {"date": network_map.wave_date.isoformat()},
+        title=_("Netwerkkaart op %(date)s") % {"date": date_format(network_map.wave_date, "j F Y")},
         desc=desc,
         body="".join(str(part) for part in parts),
         css="ecomap",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from vangnet.networks.phases import network_phases
+from vangnet.support.labels import spread
 from vangnet.support.measures import (
     QUARTER,
     Edge,
@@ -80,11 +81,17 @@ def stable_layout(nodes: list[int], edges: list[Edge]) -> dict[int, tuple[float,
 
     xs = [float(point[0]) for point in raw.values()]
     ys = [float(point[1]) for point in raw.values()]
-    for node, point in raw.items():
-        positions[node] = (
+    placed = {
+        node: (
             0.04 + 0.92 * scale(float(point[0]), xs),
             0.04 + height * scale(float(point[1]), ys),
         )
+        for node, point in raw.items()
+    }
+    # spring_layout packs the well-connected centre tightly: open it up so names fit.
+    minimum = min(0.11, 0.75 / math.sqrt(len(tied)))
+    for node, (x, y) in spread(placed, minimum=minimum).items():
+        positions[node] = (x, min(y, 0.04 + height))
     return positions
 
 

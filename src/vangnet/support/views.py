@@ -205,6 +205,11 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
                 for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
             ],
             "balance": balance,
+            "people_options": sorted(
+                ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
+                key=lambda option: (str(option["label"]).lower(), option["id"]),
+            ),
+            "support_types": [(kind, SupportType(kind).label) for kind in SupportType.values],
             "measures": data.main.measures,
             "reciprocity": charts.percent(data.main.measures.reciprocity),
             "isolate_labels": [data.labels.get(pid, "?") for pid in data.main.measures.isolates],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.networks.importing.reading import (
+    ANNOUNCED,
     COLUMNS,
     MAX_ACTIVITY,
     MAX_CONTRIBUTION,
@@ -58,6 +59,7 @@ class ImportRow:
     activity: Any  # Activity | None
     note: str
     participant: Any = None  # Participant, or None when it will be created
+    absent: str | None = None  # an announced absence (afgemeld): its reason, "" without one
 
 
 @dataclass
@@ -74,6 +76,8 @@ class ImportResult:
     contributions_present: int = 0
     participants_created: int = 0
     absent_rows: int = 0
+    absences_added: int = 0
+    absences_present: int = 0  # already announced, or the person is present: kept as it is
     dry_run: bool = False
 
     def as_dict(self) -> dict[str, int | bool]:
@@ -142,11 +146,17 @@ def parse_date(value: Any) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _parse_present(value: Any) -> bool | None:
+# What the `aanwezig` column says: present, not there, or announced absent (afgemeld).
+PRESENT, NOT_THERE, ANNOUNCED_ABSENT = "present", "not_there", "announced"
+
+
+def _parse_present(value: Any) -> str | None:
     text = cell_text(value).casefold()
-    if not text:
-        return True
-    return True if text in YES else False if text in NO else None
+    if not text or text in YES:
+        return PRESENT
+    if text in NO:
+        return NOT_THERE
+    return ANNOUNCED_ABSENT if text in ANNOUNCED else None
 
 
 def attendance_import_check(
@@ -178,9 +188,11 @@ def attendance_import_check(
 
 def _validate_rows(network, mapping, rows, create_participants, today) -> ImportCheck:
     from vangnet.networks.models import Activity
+    from vangnet.networks.sessions.absences import absence_reasons
     from vangnet.participants.models import Participant
 
     today = today or timezone.localdate()
+    reasons = {reason.casefold(): reason for reason in absence_reasons(network.organisation)}
     people: dict[str, list[Any]] = {}
     for known in Participant.objects.filter(network=network).only("id", "display_name"):
         people.setdefault(name_key(known.display_name), []).append(known)
@@ -257,9 +269,25 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 % {"name": name},
             )
 
-        present = _parse_present(cell(cells, "aanwezig"))
-        if present is None:
-            error("aanwezig", _("Vul 'ja' of 'nee' in (leeg telt als ja)."))
+        state = _parse_present(cell(cells, "aanwezig"))
+        present = None if state is None else state == PRESENT
+        if state is None:
+            error("aanwezig", _("Vul 'ja', 'nee' of 'afgemeld' in (leeg telt als ja)."))
+        reason = " ".join(cell_text(cell(cells, "reden")).split())
+        absent = None
+        if reason and state != ANNOUNCED_ABSENT:
+            error("reden", _("Een reden hoort bij een afmelding: zet 'afgemeld' in 'aanwezig'."))
+        elif reason and reason.casefold() not in reasons:
+            error(
+                "reden",
+                _(
+                    "'%(value)s' staat niet in de lijst met redenen (%(list)s). Laat de reden leeg "
+                    "of kies een reden uit de lijst."
+                )
+                % {"value": shorten(reason), "list": ", ".join(reasons.values()) or "-"},
+            )
+        elif state == ANNOUNCED_ABSENT:
+            absent = reasons.get(reason.casefold(), "")
         contributions: list[str] = []
         for part in cell_text(cell(cells, "bijdrage")).split("|"):
             task = " ".join(part.split())
@@ -271,7 +299,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 )
             elif task and task.casefold() not in {c.casefold() for c in contributions}:
                 contributions.append(task)
-        if contributions and present is False:
+        if contributions and state in {NOT_THERE, ANNOUNCED_ABSENT}:
             error("bijdrage", _("Iemand die er niet was, kan geen bijdrage hebben."))
 
         activity = None
@@ -316,6 +344,7 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
                 ImportRow(line, date, name, key, bool(present), contributions, activity, note)
             )
             check.rows[-1].participant = person
+            check.rows[-1].absent = absent
     if errors:
         check.rows = []
         check.new_names = {}
@@ -331,6 +360,7 @@ class ImportPlan:
     sessions: dict[dt.date, Any] = field(default_factory=dict)  # existing session, None = create
     attendance: list[tuple[dt.date, str]] = field(default_factory=list)  # (date, name key)
     contributions: list[tuple[dt.date, str, str]] = field(default_factory=list)
+    absences: list[tuple[dt.date, str, str]] = field(default_factory=list)  # reason last
     links: dict[dt.date, set[int]] = field(default_factory=dict)  # activity ids per date
     notes: dict[dt.date, str] = field(default_factory=dict)  # new note text per date
     touched: set[dt.date] = field(default_factory=set)  # existing sessions that change
@@ -338,7 +368,7 @@ class ImportPlan:
 
 def _plan(network, check: ImportCheck) -> ImportPlan:
     """Compare the valid rows with what is stored: reads only, a fixed number of queries."""
-    from vangnet.networks.models import Attendance, Contribution, Session
+    from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
 
     rows = check.rows
     first, last = min(r.date for r in rows), max(r.date for r in rows)
@@ -382,13 +412,25 @@ def _plan(network, check: ImportCheck) -> ImportPlan:
             "session_id", "participant_id", "task"
         )
     }
+    announced = set(
+        AnnouncedAbsence.objects.filter(**in_range).values_list("session_id", "participant_id")
+    )
     result = plan.result
     for row in rows:
+        session = plan.sessions[row.date]
+        ids = (session.pk if session else None, row.participant.pk if row.participant else None)
+        if row.absent is not None:
+            # Added like the rest; what is stored stays (presence wins over an absence).
+            if ids in announced or ids in present:
+                result.absences_present += 1
+            else:
+                result.absences_added += 1
+                plan.absences.append((row.date, row.key, row.absent))
+                plan.touched.add(row.date)
+            continue
         if not row.present:
             result.absent_rows += 1
             continue
-        session = plan.sessions[row.date]
-        ids = (session.pk if session else None, row.participant.pk if row.participant else None)
         if ids in present:
             result.attendance_present += 1
         else:

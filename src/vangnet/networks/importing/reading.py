@@ -35,10 +35,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "bijdrage": ("bijdrage", "bijdragen", "contribution", "contributions"),
     "activiteit": ("activiteit", "activity"),
     "notitie": ("notitie", "note", "notes"),
+    "reden": ("reden", "reden afmelding", "afmeldreden", "reason", "absence reason"),
 }
 REQUIRED_COLUMNS = ("datum", "deelnemer")
 YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "aanwezig"}
 NO = {"nee", "n", "no", "0", "false", "onwaar", "afwezig"}
+# An announced absence (afgemeld): not present, not a missed session for the follow-up rule.
+ANNOUNCED = {"afgemeld", "afmelding", "a", "announced", "excused"}
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,13 @@ def attendance_import(
 def _write(network, check: ImportCheck, actor, request) -> None:
     from django.db.models import F
 
-    from vangnet.networks.models import Activity, Attendance, Contribution, Session
+    from vangnet.networks.models import (
+        Activity,
+        AnnouncedAbsence,
+        Attendance,
+        Contribution,
+        Session,
+    )
     from vangnet.participants.services import participant_create
 
     plan: ImportPlan = check.plan
@@ -141,6 +147,19 @@ def _write(network, check: ImportCheck, actor, request) -> None:
         ignore_conflicts=True,
         batch_size=500,
     )
+    AnnouncedAbsence.objects.bulk_create(
+        [
+            AnnouncedAbsence(
+                session_id=sessions[date],
+                participant_id=people[key],
+                reason=reason,
+                recorded_by=user,
+            )
+            for date, key, reason in plan.absences
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
 
 
 def _messages(exc: Exception) -> list[str]:
@@ -149,7 +168,7 @@ def _messages(exc: Exception) -> list[str]:
 
 def _after_import(*, network, result: ImportResult, actor, request, today: dt.date) -> None:
     from vangnet.audit.services import audit_record
-    from vangnet.participants.services import followups_refresh
+    from vangnet.participants.followup_services import followups_refresh
 
     audit_record(
         actor=actor,
@@ -158,7 +177,8 @@ def _after_import(*, network, result: ImportResult, actor, request, today: dt.da
         detail=(
             f"rijen {result.rows}, bijeenkomsten +{result.sessions_created} "
             f"~{result.sessions_updated}, aanwezig +{result.attendance_added}, "
-            f"bijdragen +{result.contributions_added}, deelnemers +{result.participants_created}"
+            f"bijdragen +{result.contributions_added}, afgemeld +{result.absences_added}, "
+            f"deelnemers +{result.participants_created}"
         ),
         request=request,
         organisation=network.organisation,

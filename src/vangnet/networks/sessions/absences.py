@@ -44,6 +44,36 @@ def absence_reasons(organisation) -> list[str]:
     return reasons
 
 
+def absences_check_reasons(
+    *, organisation, submitted: dict[int, str], known: dict[int, str]
+) -> None:
+    """Refuse a reason that is neither on the organisation's list nor the reason already
+    stored (or read) for that person (a reason since taken off the list stays allowed).
+    An empty reason is always allowed."""
+    allowed = {reason.casefold() for reason in absence_reasons(organisation)}
+    unknown = sorted(
+        {
+            reason
+            for pid, reason in submitted.items()
+            if reason and reason.casefold() not in allowed and known.get(pid) != reason
+        }
+    )
+    if unknown:
+        raise ValidationError(
+            {
+                "absent": _(
+                    "Onbekende reden voor een afmelding: %(reasons)s. Kies een reden uit de "
+                    "lijst van je organisatie (%(list)s) of laat de reden leeg."
+                )
+                % {
+                    "reasons": ", ".join(f'"{reason}"' for reason in unknown),
+                    "list": ", ".join(absence_reasons(organisation)) or _("geen redenen"),
+                }
+            },
+            code="unknown_reason",
+        )
+
+
 def merge_absences(
     *, current: dict[int, str], submitted: dict[int, str], base: dict[int, str]
 ) -> tuple[dict[int, str], set[int]]:

@@ -70,10 +70,7 @@ class SessionRecordForm(SafeTextForm):
         label=_("Nieuw vandaag"),
         required=False,
         max_length=300,
-        help_text=_(
-            "Voornaam of roepnaam. Meer mensen? Zet een komma tussen de namen. "
-            "Ze worden aanwezig gezet."
-        ),
+        help_text=_("Voornaam. Meer mensen: zet komma's ertussen."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
     )
     note = forms.CharField(
@@ -81,8 +78,8 @@ class SessionRecordForm(SafeTextForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         strip=False,
-        help_text=_("Kort: hoe ging het? Zet hier geen gevoelige details over mensen."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hoe ging het? Geen gevoelige details over mensen."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self):

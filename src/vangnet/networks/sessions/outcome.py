@@ -27,8 +27,8 @@ class SessionOutcome:
 
 def session_outcome(*, screen, present: set[int], today: dt.date) -> SessionOutcome:
     """The consequences of the saved marks. Two queries (plus the follow-up check)."""
+    from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import FollowUpStatus, FollowUpTask
-    from vangnet.participants.services import followups_refresh
 
     session = screen.session
     since = screen.previous_date or session.date - dt.timedelta(days=7)

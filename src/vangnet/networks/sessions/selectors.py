@@ -75,6 +75,7 @@ class ScreenRow:
     is_new: bool
     options: list[str]  # contribution choices: the activities' tasks and stored own texts
     is_coming: bool = True
+    usual: str | None = None  # the task they did most in the last weeks: a one-tap choice
 
 
 @dataclass
@@ -99,6 +100,35 @@ def session_tasks(session: Session) -> list[str]:
             if text and text.casefold() not in {t.casefold() for t in tasks}:
                 tasks.append(text)
     return tasks
+
+
+# How far back a person's usual task is looked for.
+USUAL_TASK_WEEKS = 8
+
+
+def usual_tasks(*, session: Session, people: set[int], tasks: list[str]) -> dict[int, str]:
+    """Per person, the task of this session they did most often in the last weeks (the most
+    recent one on a tie), for the one-tap "+ koken" on the screen. One query."""
+    if not people or not tasks:
+        return {}
+    by_key = {task.casefold(): task for task in tasks}
+    since = session.date - dt.timedelta(weeks=USUAL_TASK_WEEKS)
+    counts: dict[int, dict[str, int]] = {}
+    for pid, task in (
+        Contribution.objects.filter(
+            session__network_id=session.network_id,
+            session__date__lt=session.date,
+            session__date__gte=since,
+            participant_id__in=people,
+        )
+        .order_by("-session__date", "-session_id")
+        .values_list("participant_id", "task")
+    ):
+        known = by_key.get(str(task).casefold())
+        if known is not None:
+            mine = counts.setdefault(pid, {})
+            mine[known] = mine.get(known, 0) + 1  # dicts keep order: most recent first
+    return {pid: max(mine, key=lambda task: mine[task]) for pid, mine in counts.items()}
 
 
 def session_screen(*, session: Session) -> SessionScreen:
@@ -152,12 +182,14 @@ def session_screen(*, session: Session) -> SessionScreen:
     for pid, task in sorted(contributions):
         if task not in tasks:
             own_texts.setdefault(pid, []).append(task)
+    usual = usual_tasks(session=session, people={p.pk for p in participants}, tasks=tasks)
     rows = [
         ScreenRow(
             participant=person,
             is_new=person.pk not in seen_before,
             options=tasks + own_texts.get(person.pk, []),
             is_coming=person.pk in present or _is_coming(person),
+            usual=usual.get(person.pk),
         )
         for person in participants
     ]

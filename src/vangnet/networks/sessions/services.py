@@ -29,7 +29,11 @@ from vangnet.networks.models import (
     Network,
     Session,
 )
-from vangnet.networks.sessions.absences import clean_absence_reason, merge_absences
+from vangnet.networks.sessions.absences import (
+    absences_check_reasons,
+    clean_absence_reason,
+    merge_absences,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -250,8 +254,9 @@ def session_record_attendance(
     `newcomers` are first names of people who came for the first time: each becomes a
     participant of the network, marked present.
     """
+    from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import Participant
-    from vangnet.participants.services import followups_refresh, participant_create
+    from vangnet.participants.services import participant_create
 
     marks = marks.normalised()
     base_marks = base_marks.normalised()
@@ -303,6 +308,11 @@ def session_record_attendance(
     new_present |= {pid for pid, _ in new_contrib}
     current_absent = dict(
         AnnouncedAbsence.objects.filter(session=locked).values_list("participant_id", "reason")
+    )
+    absences_check_reasons(
+        organisation=network.organisation,
+        submitted=dict(marks.absent),
+        known={**dict(base_marks.absent), **current_absent},
     )
     # An absence this worker announced takes the person off the list (with what they did).
     new_absent, announced_now = merge_absences(

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from vangnet.networks.sessions import paper_views
 from vangnet.networks.sessions import views as session_views
 
 urlpatterns = [
@@ -19,6 +20,11 @@ urlpatterns = [
         "<int:network_id>/bijeenkomsten/<int:session_id>/",
         session_views.session_record,
         name="session_record",
+    ),
+    path(
+        "<int:network_id>/bijeenkomsten/<int:session_id>/papier.pdf",
+        paper_views.session_paper,
+        name="session_paper",
     ),
     path("<int:network_id>/afmelden/", session_views.absence_list, name="absence_list"),
     path(

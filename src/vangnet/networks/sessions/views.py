@@ -37,6 +37,7 @@ from vangnet.networks.sessions.forms import (
 )
 from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.outcome import session_outcome
+from vangnet.networks.sessions.paper import note_with_paper_line
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_get,
@@ -50,6 +51,7 @@ from vangnet.networks.sessions.services import (
     session_record_attendance,
     sessions_generate_from_schedule,
 )
+from vangnet.participants.names import name_key
 
 
 @require_http_methods(["GET"])
@@ -105,6 +107,11 @@ def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
     return choices
 
 
+def _initials(name: str) -> str:
+    """The first letters of a name's words, for the search ("jdv" finds Jan de Vries)."""
+    return "".join(word[0] for word in name_key(name).split() if word)
+
+
 # The session flag that asks the next view of the screen to say what followed from a save.
 SAVED_KEY = "vangnet_session_saved"
 
@@ -139,6 +146,10 @@ def _render_screen(
                 "options": options,
                 "is_coming": row.is_coming,
                 "last_week": pid in screen.last_week,
+                "initials": _initials(row.participant.display_name),
+                "key": name_key(row.participant.display_name),
+                # The one-tap "+ koken": only when that task is a choice and not chosen yet.
+                "usual": row.usual if row.usual and row.usual not in mine else None,
             }
         )
     others = [row for row in rows if not row["is_coming"]]
@@ -151,6 +162,7 @@ def _render_screen(
             "session": screen.session,
             "screen": screen,
             "rows": rows,
+            "letters": sorted({row["initials"][:1] for row in rows if row["initials"]}),
             "coming_rows": [row for row in rows if row["is_coming"]],
             "other_rows": others,
             # Open the folded list when someone in it is marked, so no mark is hidden.
@@ -172,7 +184,10 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     session = session_get(network=network, session_id=session_id)
     if request.method != "POST":
         screen = session_screen(session=session)
-        form = SessionRecordForm(initial=_screen_initial(screen))
+        initial = _screen_initial(screen)
+        if request.GET.get("van") == "papier":  # taking a paper list over: say so in the note
+            initial["note"] = note_with_paper_line(session.note)
+        form = SessionRecordForm(initial=initial)
         outcome = None
         if request.session.pop(SAVED_KEY, None) == session.pk:  # right after this save
             outcome = session_outcome(

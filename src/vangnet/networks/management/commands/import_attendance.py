@@ -26,6 +26,8 @@ COUNT_LABELS = [
     ("contributions_present", gettext_noop("bijdragen stonden er al")),
     ("participants_created", gettext_noop("nieuwe deelnemers")),
     ("absent_rows", gettext_noop("keer afwezig gemeld")),
+    ("absences_added", gettext_noop("afmeldingen toegevoegd")),
+    ("absences_present", gettext_noop("afmeldingen stonden er al")),
 ]
 
 

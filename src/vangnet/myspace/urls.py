@@ -1,0 +1,32 @@
+from django.urls import path
+
+from vangnet.myspace import staff_views, tablet, views
+
+app_name = "myspace"
+
+urlpatterns = [
+    # The participant's own pages.
+    path("", views.home, name="home"),
+    path("gegevens/", views.my_data, name="my_data"),
+    path("activeren/", views.activate, name="activate"),
+    path("activeren/pincode/", views.choose_secret, name="choose_secret"),
+    path("inloggen/", views.signin, name="signin"),
+    path("uitloggen/", views.signout, name="signout"),
+    # The worker's pages.
+    path(
+        "beheer/deelnemer/<int:participant_id>/",
+        staff_views.participant_access,
+        name="participant_access",
+    ),
+    path("beheer/client/<int:client_id>/", staff_views.client_access, name="client_access"),
+    path("beheer/netwerk/<int:network_id>/", staff_views.network_switch, name="network_switch"),
+    path("beheer/clienten/", staff_views.clients_switch, name="clients_switch"),
+    # Tablet mode: the worker's device, locked to one participant and one task.
+    path(
+        "beheer/deelnemer/<int:participant_id>/tablet/",
+        tablet.tablet_start,
+        name="tablet_start",
+    ),
+    path("tablet/", tablet.tablet_task, name="tablet_task"),
+    path("tablet/terug/", tablet.tablet_unlock, name="tablet_unlock"),
+]

@@ -1,0 +1,125 @@
+"""Follow-up of dropouts (*nabellen*): the tasks made when a steady participant stays away
+(the rule in `followup_rule`, the candidates from `followup_selectors`) and closing them with
+what was done. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.audit.services import audit_record
+from vangnet.participants.followup_rule import candidate_threshold, followup_due
+from vangnet.participants.followup_selectors import (
+    absences_since_last_visit,
+    followup_candidates,
+)
+from vangnet.participants.models import FollowUpStatus, FollowUpTask, RouteStage
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from vangnet.networks.models import Network
+    from vangnet.organisations.models import User
+
+
+@transaction.atomic
+def followups_refresh(*, network: Network, today: dt.date) -> int:
+    """Create a follow-up task for every steady participant who missed the last N recorded
+    sessions in a row without announcing it (N = organisation.followup_after_missed_sessions),
+    or announced their absence M times in a row (M = followup_after_announced_absences).
+
+    Idempotent: no task is made when one is open for the participant, or when a task was
+    already made (and perhaps closed) for the same absence, i.e. with the same last visit.
+    Returns the number of tasks created."""
+    organisation = network.organisation
+    missed_needed = max(1, int(organisation.followup_after_missed_sessions))
+    announced_needed = max(0, int(organisation.followup_after_announced_absences))
+    # The tasks of the network's people: an open one, or one made for the same absence (the
+    # same last visit), means nothing new is due for that person.
+    tasks: dict[int, list[tuple[str, dt.date | None]]] = {}
+    for participant_id, status, last_seen_on in FollowUpTask.objects.filter(
+        participant__network=network
+    ).values_list("participant_id", "status", "last_seen_on"):
+        tasks.setdefault(participant_id, []).append((status, last_seen_on))
+
+    def settled(participant_id: int, last_visit: dt.date | None) -> bool:
+        return any(
+            status == FollowUpStatus.OPEN or (last_visit is not None and seen == last_visit)
+            for status, seen in tasks.get(participant_id, ())
+        )
+
+    people = followup_candidates(
+        network=network,
+        today=today,
+        missed_needed=candidate_threshold(
+            missed_needed=missed_needed, announced_needed=announced_needed
+        ),
+        settled=settled,
+    )
+    steady = [
+        p
+        for p in people
+        if p.route.current == RouteStage.STEADY and not settled(p.pk, p.route.last_visit)
+    ]
+    # Announced absences (afgemeld) are not missed sessions: participants.followup_rule.
+    absences = absences_since_last_visit(network=network, people=steady, today=today)
+    due = {
+        p.pk: p
+        for p in steady
+        if followup_due(
+            absences=absences[p.pk],
+            missed_needed=missed_needed,
+            announced_needed=announced_needed,
+        )
+    }
+    if not due:
+        return 0
+    FollowUpTask.objects.bulk_create(
+        [
+            FollowUpTask(
+                participant=person,
+                network=network,
+                assigned_to_id=network.lead_worker_id,
+                created_on=today,
+                missed_sessions=person.route.missed_in_a_row,
+                last_seen_on=person.route.last_visit,
+            )
+            for person in due.values()
+        ],
+        ignore_conflicts=True,  # one made at the same moment by another request stays
+    )
+    created = list(
+        FollowUpTask.objects.filter(
+            participant_id__in=list(due), status=FollowUpStatus.OPEN, created_on=today
+        )
+    )
+    for task in created:
+        audit_record(actor=None, action="create", obj=task, organisation=network.organisation)
+    return len(created)
+
+
+@transaction.atomic
+def followup_close(
+    *, task: FollowUpTask, outcome: str, actor: User, request: HttpRequest | None = None
+) -> FollowUpTask:
+    """Close a follow-up task, recording what was done (required)."""
+    outcome = (outcome or "").strip()
+    if not outcome:
+        raise ValidationError({"outcome": _("Schrijf op wat je hebt gedaan.")})
+    if len(outcome) > 2000:
+        raise ValidationError({"outcome": _("Houd dit korter dan 2000 tekens.")})
+    current = FollowUpTask.objects.select_for_update().get(pk=task.pk)
+    if current.status != FollowUpStatus.OPEN:
+        raise ValidationError(_("Deze taak is al afgerond."), code="closed")
+    current.status = FollowUpStatus.DONE
+    current.outcome = outcome
+    current.closed_on = timezone.localdate()
+    current.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    current.save(update_fields=["status", "outcome", "closed_on", "closed_by"])
+    audit_record(actor=actor, action="update", obj=current, request=request)
+    return current

@@ -1,0 +1,146 @@
+"""Phone first, measured in the browser on the demo data: the main pages of each role never
+scroll sideways at 360 px, every SVG chart's text renders at 12 px or more on a 390 px
+phone, and the sociogram can be worked with the keyboard.
+
+Run: .venv/bin/pytest -m browser tests/browser/test_phone_layout.py -p no:randomly
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.conftest import login_via_form
+from tests.browser.test_accessibility import axe_violations
+from vangnet.demo import content
+from vangnet.demo.generator import demo_generate
+from vangnet.networks.models import Network
+from vangnet.organisations.models import User
+from vangnet.support.models import NetworkMap
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NARROW = {"width": 360, "height": 740}
+PHONE = {"width": 390, "height": 844}
+MIN_TEXT_PX = 12
+MAIN = "svg.sociogram:not(.sociogram-small)"
+
+# The rendered size of every visible SVG text: its font size times the scale of the drawing.
+SMALLEST_TEXTS = """() => {
+  const found = [];
+  for (const text of document.querySelectorAll('svg text')) {
+    if (!text.checkVisibility() || text.getBoundingClientRect().width === 0) continue;
+    const matrix = text.getScreenCTM();
+    if (!matrix) continue;
+    const px = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b);
+    const chart = text.closest('svg').getAttribute('class') || '';
+    found.push([Math.round(px * 10) / 10, chart + ': ' + text.textContent.trim().slice(0, 24)]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).slice(0, 3);
+}"""
+
+
+@pytest.fixture
+def demo(db):
+    demo_generate(today=timezone.localdate(), progress=False)
+    worker = User.objects.get(username="sociaalwerker")
+    return {"worker": worker, "network": Network.objects.filter(lead_worker=worker).first()}
+
+
+def _problems(page, live_server, paths: list[str]) -> list[str]:
+    problems = []
+    for path in paths:
+        page.set_viewport_size(NARROW)
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            problems.append(f"{path}: page is {width} px wide at 360 px")
+        page.set_viewport_size(PHONE)
+        for size, where in page.evaluate(SMALLEST_TEXTS):
+            if size < MIN_TEXT_PX - 0.05:
+                problems.append(f"{path}: chart text at {size} px ({where})")
+    return problems
+
+
+def _login(page, live_server, username: str) -> None:
+    page.context.clear_cookies()
+    login_via_form(
+        page, live_server, User.objects.get(username=username), password=content.DEMO_PASSWORD
+    )
+
+
+def test_main_pages_of_every_role_fit_a_phone_with_readable_charts(phone_page, live_server, demo):
+    network = demo["network"]
+    participant = network.participants.order_by("pk").first()
+    mapped = NetworkMap.objects.filter(participant__network=network).first()
+    n = network.pk
+    worker_paths = [
+        "/",
+        f"/netwerken/{n}/",
+        f"/netwerken/{n}/bijeenkomsten/",
+        f"/netwerken/{n}/activiteiten/",
+        f"/deelnemers/netwerk/{n}/",
+        f"/deelnemers/{participant.pk}/",
+        f"/logboek/{n}/",
+        f"/steun/{n}/",
+        f"/steun/{n}/sociogram/",
+        f"/planning/netwerk/{n}/",
+        f"/vragenlijsten/uitkomsten/{n}/",
+        "/evaluaties/",
+        "/deelnemers/partners/",
+    ]
+    if mapped is not None:
+        worker_paths.append(f"/steun/deelnemer/{mapped.participant_id}/kaart/")
+    problems = []
+    _login(phone_page, live_server, "sociaalwerker")
+    problems += _problems(phone_page, live_server, worker_paths)
+    _login(phone_page, live_server, "coordinator")
+    problems += _problems(
+        phone_page,
+        live_server,
+        ["/", "/dashboard/", "/netwerken/", f"/netwerken/{n}/", "/evaluatiegesprekken/themas/"],
+    )
+    _login(phone_page, live_server, "evaluator")
+    problems += _problems(phone_page, live_server, ["/", "/evaluaties/"])
+    _login(phone_page, live_server, "beheerder")
+    problems += _problems(
+        phone_page, live_server, ["/", "/organisatie/", "/audit/", "/privacy/beveiliging/"]
+    )
+    _login(phone_page, live_server, "gemeente")
+    problems += _problems(phone_page, live_server, ["/rapportages/gemeente/"])
+    assert problems == []
+
+
+def test_sociogram_by_keyboard_list_and_filters(phone_page, live_server, demo):
+    page = phone_page
+    network = demo["network"]
+    _login(page, live_server, "sociaalwerker")
+    page.goto(f"{live_server.url}/steun/{network.pk}/sociogram/")
+    summary = page.locator("[data-sociogram-summary]")
+    assert page.locator("[data-sociogram-tools]").is_visible()
+    # Keyboard: a person's dot takes the focus (tabindex 0); Enter chooses them.
+    node = page.locator(f"{MAIN} .node[role=button]").first
+    name = node.get_attribute("data-name")
+    node.focus()
+    page.keyboard.press("Enter")
+    assert node.get_attribute("aria-pressed") == "true"
+    assert name in summary.inner_text()
+    assert page.locator(f"{MAIN}.has-focus").count() == 1
+    related = page.locator(f"{MAIN} .tie.is-related").count()
+    # Escape lets go: everyone is shown again.
+    page.keyboard.press("Escape")
+    assert node.get_attribute("aria-pressed") == "false"
+    assert page.locator(f"{MAIN}.has-focus").count() == 0
+    # The list chooses the same person; switching a kind of support off hides its ties.
+    page.select_option("#sociogram-person", node.get_attribute("data-node"))
+    assert node.get_attribute("aria-pressed") == "true"
+    assert page.locator(f"{MAIN} .tie.is-related").count() == related
+    for box in page.locator("[data-sociogram-kind]").all():
+        box.uncheck()
+    assert page.locator(f"{MAIN} .tie.is-related").count() == 0
+    assert page.locator(f"{MAIN} .tie:not(.is-hidden)").count() == 0
+    # Finding a name marks it.
+    page.select_option("#sociogram-person", "")
+    page.fill("#sociogram-find", name)
+    assert page.locator(f'svg.sociogram .node.is-match[data-name="{name}"]').count() == 1
+    assert axe_violations(page) == []
