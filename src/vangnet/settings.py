@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "vangnet.core.replica.ReplicaPinMiddleware",  # after a write, read from the primary
     "vangnet.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +171,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A PostgreSQL streaming replica for the heavy reads (dashboard, reports, exports), optional:
+# vangnet.core.replica; docs/deploy.md. After a write a user reads from the primary for
+# VANGNET_REPLICA_PIN_SECONDS, so they always see their own change.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["vangnet.core.replica.ReplicaRouter"]
+VANGNET_REPLICA_PIN_SECONDS = env_int("VANGNET_REPLICA_PIN_SECONDS", 10)
+VANGNET_REPLICA_WAIT_SECONDS = env_int("VANGNET_REPLICA_WAIT_SECONDS", 5)  # jobs: catch up
+
 # Derived routes and figures are cached (docs/performance.md). Each gunicorn worker keeps its
 # own copy in memory unless VANGNET_CACHE_URL names a shared Redis, which every worker (and
 # every server) then uses: recommended as soon as there is more than one worker.
@@ -479,6 +495,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Without deep links an operation's summary holds no link inside its button (axe:
+    # nested-interactive); api/docs.css restores the colour contrast.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -11,6 +11,7 @@ from vangnet.core.permissions import Cap
 PUBLIC = {
     "myspace:home",
     "myspace:my_data",
+    "myspace:reports",
     "myspace:activate",
     "myspace:choose_secret",
     "myspace:signin",

@@ -133,3 +133,40 @@ def test_tablet_mode_holds_until_the_workers_pin(phone_page, live_server, networ
         page.get_by_role("button", name="Terug naar de begeleider").tap()
     assert page.url.endswith(f"/deelnemers/{anna.pk}/")
     assert problems == []
+
+
+def test_participant_agrees_with_the_report_on_a_phone(phone_page, live_server, network):
+    from tests.interviews.factories import plan_interview
+    from tests.myspace.conftest import activate
+    from vangnet.interviews import services as interview_services
+    from vangnet.interviews.member_check import ReportStatus
+
+    anna = ParticipantFactory(network=network, display_name="Anna")
+    interview = plan_interview(network=network, participant=anna)
+    interview_services.report_version_write(
+        interview=interview, text="Anna vertelt over de moestuin.", by=interview.interviewer
+    )
+    report = interview.report
+    interview_services.report_transition(
+        report=report, to_status=ReportStatus.SHOWN, by=interview.interviewer
+    )
+    account = activate(anna, actor=network.lead_worker)
+    page = phone_page
+    page.goto(f"{live_server.url}/mijn/inloggen/")
+    page.get_by_label("Je nummer").fill(account.number)
+    page.get_by_label("Je pincode").fill("48213")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").tap()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mijn gespreksverslag").tap()
+    problems = axe_violations(page)
+    assert "moestuin" in page.content()
+    page.locator("summary", has_text="Er moet iets anders").tap()
+    problems += axe_violations(page)
+    assert _no_sideways_scroll(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, dit klopt").tap()
+    assert "Je zei: dit klopt." in page.content()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.AGREED
+    assert problems == []

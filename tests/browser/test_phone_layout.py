@@ -7,6 +7,9 @@ Run: .venv/bin/pytest -m browser tests/browser/test_phone_layout.py -p no:random
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django.utils import timezone
 
@@ -24,6 +27,9 @@ NARROW = {"width": 360, "height": 740}
 PHONE = {"width": 390, "height": 844}
 MIN_TEXT_PX = 12
 MAIN = "svg.sociogram:not(.sociogram-small)"
+DESKTOP = {"width": 1280, "height": 900}
+# Set to a folder (docs/img) to write the screenshots of docs/phone-first.md.
+SHOTS = os.environ.get("VANGNET_SCREENSHOTS", "")
 
 # The rendered size of every visible SVG text: its font size times the scale of the drawing.
 SMALLEST_TEXTS = """() => {
@@ -47,7 +53,18 @@ def demo(db):
     return {"worker": worker, "network": Network.objects.filter(lead_worker=worker).first()}
 
 
-def _problems(page, live_server, paths: list[str]) -> list[str]:
+def _screenshots(page, name: str) -> None:
+    """The page on a phone and on a desktop, for the docs (when VANGNET_SCREENSHOTS is set)."""
+    if not SHOTS:
+        return
+    Path(SHOTS).mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(Path(SHOTS) / f"{name}-phone.png"), scale="css")
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=str(Path(SHOTS) / f"{name}-desktop.png"), scale="css")
+
+
+def _problems(page, live_server, paths: list[str], shots: dict[str, str] | None = None):
     problems = []
     for path in paths:
         page.set_viewport_size(NARROW)
@@ -59,6 +76,8 @@ def _problems(page, live_server, paths: list[str]) -> list[str]:
         for size, where in page.evaluate(SMALLEST_TEXTS):
             if size < MIN_TEXT_PX - 0.05:
                 problems.append(f"{path}: chart text at {size} px ({where})")
+        if shots and path in shots:
+            _screenshots(page, shots[path])
     return problems
 
 
@@ -93,18 +112,27 @@ def test_main_pages_of_every_role_fit_a_phone_with_readable_charts(phone_page, l
         worker_paths.append(f"/steun/deelnemer/{mapped.participant_id}/kaart/")
     problems = []
     _login(phone_page, live_server, "sociaalwerker")
-    problems += _problems(phone_page, live_server, worker_paths)
+    problems += _problems(
+        phone_page,
+        live_server,
+        worker_paths,
+        {"/": "home-worker", f"/netwerken/{n}/": "network", f"/steun/{n}/sociogram/": "sociogram"},
+    )
     _login(phone_page, live_server, "coordinator")
     problems += _problems(
         phone_page,
         live_server,
         ["/", "/dashboard/", "/netwerken/", f"/netwerken/{n}/", "/evaluatiegesprekken/themas/"],
+        {"/": "home-coordinator", "/dashboard/": "dashboard"},
     )
     _login(phone_page, live_server, "evaluator")
-    problems += _problems(phone_page, live_server, ["/", "/evaluaties/"])
+    problems += _problems(phone_page, live_server, ["/", "/evaluaties/"], {"/": "home-evaluator"})
     _login(phone_page, live_server, "beheerder")
     problems += _problems(
-        phone_page, live_server, ["/", "/organisatie/", "/audit/", "/privacy/beveiliging/"]
+        phone_page,
+        live_server,
+        ["/", "/organisatie/", "/audit/", "/privacy/beveiliging/"],
+        {"/": "home-admin"},
     )
     _login(phone_page, live_server, "gemeente")
     problems += _problems(phone_page, live_server, ["/rapportages/gemeente/"])

@@ -17,8 +17,8 @@ from tests.browser.conftest import Interactions, login_via_form
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
+from vangnet.participants.followup_services import followups_refresh
 from vangnet.participants.models import FollowUpTask, Participant
-from vangnet.participants.services import followups_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -286,3 +286,36 @@ def test_newcomer_with_a_known_name_is_offered_the_known_person(phone_page, live
     assert page.get_by_text("Opgeslagen: 1 aanwezig.").is_visible()
     assert Participant.objects.filter(network=network, display_name__iexact="anna").count() == 1
     assert page.locator(f"#present-{people[0].pk}").is_checked()
+
+
+def test_one_contribution_list_open_and_the_prefill_label_goes_once_touched(
+    phone_page, live_server, week
+):
+    network, people = week
+    page = phone_page
+    login_via_form(page, live_server, network.lead_worker)
+    page.goto(f"{live_server.url}/netwerken/{network.pk}/deze-week/")
+    page.get_by_role("button", name="Zelfde als vorige week").tap()
+    anna, bram = people[0], people[1]
+
+    def row(person):
+        return page.locator(f"#present-{person.pk}").locator("xpath=ancestor::li")
+
+    row(anna).locator("details.contrib > summary").tap()
+    row(bram).locator("details.contrib > summary").tap()
+    assert page.locator("details.contrib[open]").count() == 1  # Anna's folded again
+    page.locator(f'input[name="task-{bram.pk}"][value="koken"]').tap()
+    assert row(bram).locator("[data-prefilled-tag]").is_hidden()  # looked at
+    assert row(anna).locator("[data-prefilled-tag]").is_visible()
+    assert row(bram).locator("[data-contrib-summary]").inner_text() == "koken"
+    page.locator(f"#present-{bram.pk}").tap()  # not here after all: the task goes too
+    assert not page.locator(f'input[name="task-{bram.pk}"][value="koken"]').is_checked()
+    # Jan's usual task: gone once chosen, back when it is unticked again.
+    jan = people[9]
+    usual = page.get_by_role("button", name="koken (bijdrage van Jan)")
+    usual.tap()
+    assert usual.is_hidden()
+    row(jan).locator("details.contrib > summary").tap()
+    page.locator(f'input[name="task-{jan.pk}"][value="koken"]').tap()
+    assert usual.is_visible()
+    assert Attendance.objects.filter(session__date=timezone.localdate()).count() == 0

@@ -196,6 +196,24 @@ def test_demo_story_this_weeks_session(demo):
     assert participant_route(participant=door, today=TODAY).current == RouteStage.RETURNED
 
 
+def test_demo_story_ria_announced_absent_gets_no_followup(demo):
+    """The walk-through's announced absence: Ria called in sick (afgemeld: ziek) this week.
+    She missed last week without notice and this week with notice: no follow-up task."""
+    from vangnet.networks.models import AnnouncedAbsence
+    from vangnet.participants.followup_services import followups_refresh
+
+    network = Network.objects.get(name="Lunchgroep De Buurtkamer")
+    ria = network.participants.get(display_name="Ria")
+    this_week = TODAY - dt.timedelta(days=TODAY.weekday())
+    session = Session.objects.create(network=network, date=this_week, recorded=True)
+    Attendance.objects.create(
+        session=session, participant=network.participants.get(display_name="Joost")
+    )
+    AnnouncedAbsence.objects.create(session=session, participant=ria, reason="ziek")
+    followups_refresh(network=network, today=TODAY)
+    assert not FollowUpTask.objects.filter(participant=ria, status=FollowUpStatus.OPEN).exists()
+
+
 def test_command_runs_twice_with_reset_and_prints_the_logins(db):
     out = io.StringIO()
     call_command("demo_data", "--seed", "2026", stdout=out, verbosity=0)

@@ -146,7 +146,7 @@ def test_create_entry(worker_client, network, worker):
         (entry_data(text=""), "Schrijf wat er gebeurde."),
         (entry_data(building_blocks=[]), "Kies minstens één bouwsteen."),
         (entry_data(building_blocks=["x"]), "Kies alleen bouwstenen uit de lijst."),
-        (entry_data(date="31-02-2025"), "Vul een datum in."),
+        (entry_data(date="31-02-2025"), "Vul een geldige datum in als dd-mm-jjjj"),
         (entry_data(date="2999-01-01"), "Deze datum ligt in de toekomst."),
         (entry_data(date="2020-01-01"), "voor de start van het vangnetwerk"),
         (entry_data(phase="fase 9"), "Kies een fase uit de lijst."),

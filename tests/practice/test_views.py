@@ -67,7 +67,7 @@ def test_create_meeting_bad_input_shows_form_again(client, worker):
         {"date": "2025-02-30", "theme": Theme.OTHER, "attendees": [foreign.pk, "x"]},
     )
     assert response.status_code == 400
-    assert "Vul een datum in." in response.content.decode()
+    assert "Vul een geldige datum in als dd-mm-jjjj" in response.content.decode()
     assert Meeting.objects.count() == 0
 
 

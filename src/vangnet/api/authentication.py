@@ -58,7 +58,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if token.role_changed():
             _audit_failure(request, "api token of a user whose role changed")
             raise exceptions.AuthenticationFailed(
-                _("Uw rol is veranderd sinds deze sleutel is gemaakt. Maak een nieuwe sleutel.")
+                _("Je rol is veranderd sinds deze sleutel is gemaakt. Maak een nieuwe sleutel.")
             )
         api_token_mark_used(token=token)
         return user, token

@@ -47,5 +47,5 @@ def exception_handler(exc, context):
                 request=request,
             )
         if isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(_("U mag dit niet doen."))
+            exc = exceptions.PermissionDenied(_("Je mag dit niet doen."))
     return drf_exception_handler(exc, context)

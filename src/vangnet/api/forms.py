@@ -16,7 +16,7 @@ class TokenCreateForm(SafeTextForm):
     name = forms.CharField(
         label=_("Naam van de sleutel"),
         max_length=NAME_MAX_LENGTH,
-        help_text=_("Waarvoor gebruikt u hem? Bijvoorbeeld: rapportage-script gemeente."),
+        help_text=_("Waarvoor gebruik je hem? Bijvoorbeeld: rapportage-script gemeente."),
     )
     valid = forms.ChoiceField(
         label=_("Geldig"),

@@ -22,6 +22,7 @@ from vangnet.api.report_serializers import (
 )
 from vangnet.api.serializers import PeriodQuerySerializer
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.replica import replica_reads
 from vangnet.core.typing import member
 from vangnet.dashboards.periods import default_period
 from vangnet.dashboards.selectors import organisation_figures
@@ -117,9 +118,10 @@ class OrganisationFiguresView(BaseApiView):
         require_cap(request.user, Cap.VIEW_DASHBOARD)
         today = timezone.localdate()
         start, end = report_period(request, today)
-        figures = organisation_figures(
-            organisation=member(request.user).organisation, start=start, end=end, today=today
-        )
+        with replica_reads(request):
+            figures = organisation_figures(
+                organisation=member(request.user).organisation, start=start, end=end, today=today
+            )
         data = {
             "start": figures.start,
             "end": figures.end,
@@ -201,9 +203,14 @@ class MunicipalityFiguresView(BaseApiView):
         organisation = member(request.user).organisation
         today = timezone.localdate()
         period, area = municipality_period(request, organisation, today)
-        report = municipality_figures(
-            organisation=organisation, start=period.start, end=period.end, area=area, today=today
-        )
+        with replica_reads(request):
+            report = municipality_figures(
+                organisation=organisation,
+                start=period.start,
+                end=period.end,
+                area=area,
+                today=today,
+            )
         outcome = report.outcome
         data = {
             "period": period.key,

@@ -75,7 +75,7 @@ def api_token_create(
     )
     if active >= MAX_ACTIVE_TOKENS:
         errors.setdefault("name", []).append(
-            _("U heeft al %(max)d geldige sleutels. Trek eerst een sleutel in.")
+            _("Je hebt al %(max)d geldige sleutels. Trek eerst een sleutel in.")
             % {"max": MAX_ACTIVE_TOKENS}
         )
     if errors or valid_days is None:  # valid_days None is one of the errors

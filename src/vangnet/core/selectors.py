@@ -69,7 +69,7 @@ def evaluation_links(*, user: User) -> dict[str, Any]:
         Cap.CONDUCT_INTERVIEWS,
         "interviews:mine",
         _("Mijn evaluatiegesprekken"),
-        _("De gesprekken die u houdt: vragenlijst, verslag en member check."),
+        _("De gesprekken die je houdt: vragenlijst, verslag en member check."),
     )
     add(
         Cap.CODE_THEMES,

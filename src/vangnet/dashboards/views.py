@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vangnet.core.replica import reads_from_replica
 from vangnet.core.typing import MemberRequest
 from vangnet.dashboards.forms import DashboardFilterForm
 from vangnet.dashboards.pdf import report_context, report_form
@@ -31,6 +32,7 @@ def _figures(request: MemberRequest) -> tuple[DashboardFilterForm, OrganisationF
 
 
 @require_GET
+@reads_from_replica
 def organisation(request: MemberRequest) -> HttpResponse:
     form, figures = _figures(request)
     status = 200 if figures is not None else 400
@@ -40,6 +42,7 @@ def organisation(request: MemberRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica
 def report(request: MemberRequest) -> HttpResponse:
     form, figures = _figures(request)
     status = 200 if figures is not None else 400

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vangnet.audit.services import audit_record
+from vangnet.core.replica import replica_reads
 from vangnet.exports import document_services, research, tables
 from vangnet.exports.models import (
     DATA_KINDS,
@@ -269,22 +270,25 @@ def export_job_run(*, job_id: int) -> None:
 def _run(job_id: int) -> None:
     job = ExportJob.objects.select_related("requested_by__organisation").get(pk=job_id)
     try:
-        if document_services.is_document(job.kind):
-            # A PDF: its owning app checks, lays it out and audits it.
-            filename, data = document_services.document_build(
-                job=job, progress=_ProgressWriter(job.pk)
-            )
-            result = ExportFile(filename, CONTENT_TYPES[ExportFormat.PDF], data)
-        else:
-            scope = scope_for_job(job)
-            result = export_file_create(
-                kind=job.kind,
-                file_format=job.file_format,
-                scope=scope,
-                actor=job.requested_by,
-                progress=_ProgressWriter(job.pk),
-                obj=job,
-            )
+        # The data is read from the read replica when there is one and it has caught up
+        # with everything saved before this job started (vangnet.core.replica).
+        with replica_reads(consistent=True):
+            if document_services.is_document(job.kind):
+                # A PDF: its owning app checks, lays it out and audits it.
+                filename, data = document_services.document_build(
+                    job=job, progress=_ProgressWriter(job.pk)
+                )
+                result = ExportFile(filename, CONTENT_TYPES[ExportFormat.PDF], data)
+            else:
+                scope = scope_for_job(job)
+                result = export_file_create(
+                    kind=job.kind,
+                    file_format=job.file_format,
+                    scope=scope,
+                    actor=job.requested_by,
+                    progress=_ProgressWriter(job.pk),
+                    obj=job,
+                )
     except (PermissionDenied, Http404):
         _fail(job, NOT_ALLOWED_MESSAGE)
     except ValidationError as error:

@@ -176,6 +176,9 @@ class MemberCheckEvent(models.Model):
     )
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    # The participant answered themselves (Mijn Vangnet, or on the worker's device in
+    # tablet mode): shown as "door deelnemer zelf" on the worker's pages.
+    by_participant = models.BooleanField(_("door deelnemer zelf"), default=False)
 
     class Meta:
         ordering = ["report", "at", "id"]

@@ -27,6 +27,7 @@ from vangnet.interviews.models import (
 
 if TYPE_CHECKING:
     from vangnet.organisations.models import User
+    from vangnet.participants.models import Participant
 
 MAX_TEXT = 20000
 MAX_NOTE = 500
@@ -139,6 +140,21 @@ def report_transition(
         raise ValidationError(_("Schrijf eerst het verslag."))
     if to_status == ReportStatus.CORRECTIONS and not note:
         raise ValidationError({"note": _("Schrijf op wat de deelnemer anders wil.")})
+    _step_record(locked, version=version, to_status=to_status, note=note, by=by, request=request)
+    report.status = to_status
+    return locked
+
+
+def _step_record(
+    locked: InterviewReport,
+    *,
+    version: ReportVersion,
+    to_status: str,
+    note: str,
+    by: User | None,
+    request: HttpRequest | None,
+    by_participant: bool = False,
+) -> None:
     MemberCheckEvent.objects.create(
         report=locked,
         from_status=locked.status,
@@ -146,11 +162,67 @@ def report_transition(
         version=version,
         by=by,
         note=note,
+        by_participant=by_participant,
     )
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=by, action="update", obj=locked, detail=f"member_check:{to_status}", request=request
+        actor=by,
+        action="update",
+        obj=locked,
+        detail=f"member_check:{to_status}" + (" door deelnemer zelf" if by_participant else ""),
+        request=request,
+        organisation=locked.interview.organisation,
     )
-    report.status = to_status
+
+
+PARTICIPANT_ANSWERS = ("agree", "corrections", "decline")
+
+
+@transaction.atomic
+def report_answer_by_participant(
+    *,
+    report: InterviewReport,
+    participant: Participant,
+    answer: str,
+    note: str = "",
+    device_user: User | None = None,
+    request: HttpRequest | None = None,
+) -> InterviewReport:
+    """The participant's own answer to the report shown to them (Mijn Vangnet): agree, ask
+    for corrections (with what should change) or not agree. `device_user` is the worker
+    whose device it is in tablet mode (None on the participant's own phone)."""
+    locked = (
+        InterviewReport.objects.select_for_update(of=("self",))
+        .select_related("interview__organisation")
+        .get(pk=report.pk)
+    )
+    if locked.interview.participant_id != participant.pk:
+        raise ValidationError(_("Dit verslag is niet van jou."))
+    if answer not in PARTICIPANT_ANSWERS:
+        raise ValidationError(_("Kies een antwoord."))
+    if locked.status != ReportStatus.SHOWN:
+        raise ValidationError(_("Je kunt dit verslag nu niet beoordelen."))
+    note = _clean_note(note, "note")
+    corrected = locked.events.filter(to_status=ReportStatus.CORRECTIONS).exists()
+    if answer == "agree":
+        to_status = ReportStatus.CORRECTED_AGREED if corrected else ReportStatus.AGREED
+    elif answer == "corrections":
+        if not note:
+            raise ValidationError({"note": _("Schrijf op wat er anders moet.")})
+        to_status = ReportStatus.CORRECTIONS
+    else:
+        to_status = ReportStatus.DECLINED
+    version = locked.versions.order_by("-number").first()
+    if version is None:  # pragma: no cover - a shown report always has a version
+        raise ValidationError(_("Schrijf eerst het verslag."))
+    _step_record(
+        locked,
+        version=version,
+        to_status=to_status,
+        note=note,
+        by=device_user,
+        request=request,
+        by_participant=True,
+    )
     return locked

@@ -25,7 +25,10 @@ class LogEntryForm(SafeTextForm):
         label=_("Datum"),
         widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een datum in.")},
+        error_messages={
+            "required": _("Vul een datum in."),
+            "invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025."),
+        },
     )
     text = forms.CharField(
         label=_("Wat gebeurde er?"),

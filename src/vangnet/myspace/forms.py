@@ -83,6 +83,22 @@ class TabletStartForm(SafeTextForm):
         return data
 
 
+class ReportAnswerForm(SafeTextForm):
+    answer = forms.ChoiceField(
+        choices=[
+            ("agree", _("Ja, dit klopt")),
+            ("corrections", _("Er moet iets anders")),
+            ("decline", _("Nee, dit klopt niet")),
+        ]
+    )
+    note = forms.CharField(
+        label=_("Wat moet er anders?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class TabletUnlockForm(SafeTextForm):
     pin = forms.CharField(
         label=_("Pincode van de begeleider"),

@@ -258,3 +258,48 @@ def _client_data(client: Client) -> OwnData:
     data.facts.append((_("Je begeleider"), str(profile["worker"])))
     _map_summary(raw["waves"], data)
     return data
+
+
+@dataclass(frozen=True)
+class OwnReport:
+    """One interview report as the participant sees it: the newest version's text, and
+    whether they can answer now."""
+
+    pk: int
+    day: str
+    text: str
+    status: str  # internal status, for the template's choices only
+    can_answer: bool
+    was_corrected: bool
+
+
+def own_reports(*, participant: Participant) -> list[OwnReport]:
+    """The participant's interview reports once they were shown to them (never drafts)."""
+    from vangnet.interviews.member_check import ReportStatus
+    from vangnet.interviews.models import InterviewReport
+
+    reports = (
+        InterviewReport.objects.filter(interview__participant=participant)
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("interview")
+        .prefetch_related("versions", "events")
+        .order_by("-interview__planned_at", "-pk")
+    )
+    rows = []
+    for report in reports:
+        versions = sorted(report.versions.all(), key=lambda version: version.number)
+        if not versions:
+            continue
+        rows.append(
+            OwnReport(
+                pk=report.pk,
+                day=date_format(timezone.localtime(report.interview.planned_at), "j F Y"),
+                text=versions[-1].text,
+                status=report.status,
+                can_answer=report.status == ReportStatus.SHOWN,
+                was_corrected=any(
+                    event.to_status == ReportStatus.CORRECTIONS for event in report.events.all()
+                ),
+            )
+        )
+    return rows

@@ -26,6 +26,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, participant_for
 from vangnet.myspace import codes
 from vangnet.myspace.forms import TabletStartForm, TabletUnlockForm
+from vangnet.myspace.report_views import report_page
 from vangnet.myspace.selectors import person_data, space_enabled
 from vangnet.participants.models import Participant
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 LOCK_KEY = "myspace_tablet"
 TASKS: dict[str, Any] = {
     "gegevens": gettext_lazy("Lezen wat we van mij weten"),
+    "verslag": gettext_lazy("Mijn gespreksverslag lezen en zeggen of het klopt"),
 }
 
 
@@ -95,11 +97,17 @@ def _locked_participant(request: HttpRequest, lock: dict[str, Any]) -> Participa
     return participant_for(user, lock.get("participant"), Cap.EDIT_PARTICIPANTS)
 
 
+@require_http_methods(["GET", "POST"])
 def tablet_task(request: MemberRequest) -> HttpResponse:
     lock = tablet_lock(request)
     if lock is None:
         return redirect("home")
     participant = _locked_participant(request, lock)
+    if lock.get("task") == "verslag":
+        tablet_context: dict[str, object] = {"tablet": True}
+        return report_page(
+            request, participant=participant, device_user=request.user, context=tablet_context
+        )
     data = person_data(participant=participant)
     audit_record(
         actor=request.user,

@@ -8,6 +8,7 @@ urlpatterns = [
     # The participant's own pages.
     path("", views.home, name="home"),
     path("gegevens/", views.my_data, name="my_data"),
+    path("verslag/", views.reports, name="reports"),
     path("activeren/", views.activate, name="activate"),
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),

@@ -10,7 +10,7 @@ import time
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,6 +30,7 @@ from vangnet.myspace.access import (
 )
 from vangnet.myspace.forms import ChooseSecretForm, CodeForm, SignInForm
 from vangnet.myspace.models import ParticipantAccount
+from vangnet.myspace.report_views import report_page
 from vangnet.myspace.selectors import own_data
 
 PENDING_SECONDS = 15 * 60
@@ -177,6 +178,16 @@ def home(request: HttpRequest) -> HttpResponse:
     data = own_data(account=account)
     _audit_view(request, account, "start")
     return render(request, "myspace/home.html", {"account": account, "data": data})
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    account = _account(request)
+    if account.participant is None:
+        raise Http404
+    context = {"account": account}
+    return report_page(request, participant=account.participant, device_user=None, context=context)
 
 
 @participant_required

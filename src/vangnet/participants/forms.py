@@ -24,7 +24,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 2025-03-14.")}
+DATE_ERRORS = {"invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025.")}
 
 
 class TagsField(forms.CharField):

@@ -8,7 +8,10 @@ from vangnet.practice import selectors
 from vangnet.practice.models import Theme
 from vangnet.practice.services import MAX_TEXT, MAX_THEME_OTHER, MAX_TITLE
 
-DATE_ERRORS = {"required": _("Vul een datum in."), "invalid": _("Vul een datum in.")}
+DATE_ERRORS = {
+    "required": _("Vul een datum in."),
+    "invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025."),
+}
 NO_PEOPLE = _(
     "Schrijf over de methode en over je eigen werk, niet over deelnemers: geen namen of "
     "andere persoonsgegevens van deelnemers. Alle collega's kunnen dit lezen."

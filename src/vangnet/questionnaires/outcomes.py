@@ -50,6 +50,34 @@ class PairedChange:
     def has_test(self) -> bool:
         return self.p_value is not None
 
+    @property
+    def chance_words(self) -> str:
+        """The test in plain words (the p value stays behind "Wat betekent dit?")."""
+        if self.p_value is None:
+            return _("niet te zeggen")
+        if self.p_value < 0.05:
+            return _("waarschijnlijk geen toeval")
+        return _("kan toeval zijn")
+
+    @property
+    def size_words(self) -> str:
+        """The effect size in plain words: how big the shift up or down is."""
+        if self.effect_r is None:
+            return _("niet te zeggen")
+        size = abs(self.effect_r)
+        if size < 0.1:
+            words = _("(bijna) geen verschil")
+        elif size < 0.3:
+            words = _("klein")
+        elif size < 0.5:
+            words = _("middelgroot")
+        else:
+            words = _("groot")
+        if size >= 0.1:
+            direction = _("vooruit") if self.effect_r > 0 else _("achteruit")
+            return f"{words}, {direction}"
+        return words
+
 
 def _ranks_of_abs(differences: Sequence[int]) -> tuple[float, float]:
     """Rank sums of the positive and the negative nonzero differences (average ranks for

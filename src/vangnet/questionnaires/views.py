@@ -41,7 +41,7 @@ def _after_edit(request: MemberRequest, template, before: int) -> HttpResponse:
         messages.info(
             request,
             _(
-                "Versie %(old)s is al ingevuld. Daarom is versie %(new)s gemaakt met uw "
+                "Versie %(old)s is al ingevuld. Daarom is versie %(new)s gemaakt met je "
                 "wijziging. Gegeven antwoorden blijven bij versie %(old)s."
             )
             % {"old": before, "new": version.number},
@@ -55,7 +55,7 @@ def _not_current(request: MemberRequest, template, version) -> HttpResponse | No
     """Only the newest version can change; an older one sends the user to the newest."""
     if version.pk != selectors.current_version(template=template).pk:
         messages.warning(
-            request, _("Dit is een oude versie. U kunt alleen de nieuwste versie veranderen.")
+            request, _("Dit is een oude versie. Je kunt alleen de nieuwste versie veranderen.")
         )
         return redirect(_version_url(template))
     return None

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.replica import reads_from_replica
 from vangnet.core.typing import MemberRequest
 from vangnet.exports.document_services import document_job_request
 from vangnet.exports.models import ExportKind
@@ -74,6 +75,7 @@ def _municipality_context(request: MemberRequest) -> dict:
 
 
 @require_GET
+@reads_from_replica
 def municipality(request: MemberRequest) -> HttpResponse:
     context = _municipality_context(request)
     status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200
@@ -81,6 +83,7 @@ def municipality(request: MemberRequest) -> HttpResponse:
 
 
 @require_GET
+@reads_from_replica
 def municipality_pdf(request: MemberRequest) -> HttpResponse:
     context = _municipality_context(request)
     report = context["report"]
@@ -104,6 +107,7 @@ def _annual_context(request: MemberRequest, network_id: int) -> dict:
 
 
 @require_GET
+@reads_from_replica
 def annual(request: MemberRequest, network_id: int) -> HttpResponse:
     context = _annual_context(request, network_id)
     status = 400 if context["form"].is_bound and not context["form"].is_valid() else 200

@@ -28,7 +28,7 @@ class SignInSettingsForm(SafeTextMixin, forms.Form):
         max_length=300,
         assume_scheme="https",
         help_text=_(
-            "Het adres van uw identiteitsprovider, bijvoorbeeld https://login.microsoftonline.com/<tenant>/v2.0."
+            "Het adres van je identiteitsprovider, bijvoorbeeld https://login.microsoftonline.com/<tenant>/v2.0."
         ),
     )
     client_id = forms.CharField(label=_("Client-ID"), max_length=300)
@@ -46,7 +46,7 @@ class SignInSettingsForm(SafeTextMixin, forms.Form):
         label=_("Claim om medewerkers op te zoeken"),
         max_length=100,
         initial="email",
-        help_text=_("Meestal email. Rollen komen nooit van de provider: die regelt u in Vangnet."),
+        help_text=_("Meestal email. Rollen komen nooit van de provider: die regel je in Vangnet."),
     )
     match_field = forms.ChoiceField(
         label=_("Vergelijken met"), choices=MatchField.choices, initial=MatchField.EMAIL
@@ -60,7 +60,7 @@ class SignInSettingsForm(SafeTextMixin, forms.Form):
         label=_("Inloggen met gebruikersnaam en wachtwoord toestaan"),
         required=False,
         initial=True,
-        help_text=_("Uitzetten: iedereen van uw organisatie logt in via de organisatie."),
+        help_text=_("Uitzetten: iedereen van je organisatie logt in via de organisatie."),
     )
 
 

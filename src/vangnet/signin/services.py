@@ -41,7 +41,7 @@ def _check_issuer_url(issuer: str) -> None:
     loopback = parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
     if not parts.hostname or not (parts.scheme == "https" or loopback):
         raise ValidationError(
-            {"issuer": [_("Vul het https-adres van de uitgever in, zoals uw beheerder het gaf.")]}
+            {"issuer": [_("Vul het https-adres van de uitgever in, zoals je beheerder het gaf.")]}
         )
 
 
@@ -98,7 +98,7 @@ def sign_in_settings_save(
     errors: dict[str, list[str]] = {}
     code = slugify(data.code or "")[:50]
     if not code:
-        errors["code"] = [_("Kies een korte code, bijvoorbeeld de naam van uw organisatie.")]
+        errors["code"] = [_("Kies een korte code, bijvoorbeeld de naam van je organisatie.")]
     claim = (data.match_claim or "").strip()
     if not claim or len(claim) > 100 or " " in claim:
         errors["match_claim"] = [_("Vul de naam van één claim in, bijvoorbeeld email.")]

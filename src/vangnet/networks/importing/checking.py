@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.networks.importing.names import NEW, NameQuestion, lookalikes, resolve
 from vangnet.networks.importing.reading import (
     ANNOUNCED,
     COLUMNS,
@@ -89,6 +91,7 @@ class ImportCheck:
     errors: list[RowError] = field(default_factory=list)
     rows: list[ImportRow] = field(default_factory=list)
     new_names: dict[str, str] = field(default_factory=dict)  # key -> display name
+    questions: dict[str, NameQuestion] = field(default_factory=dict)  # key -> lookalikes
     summary: ImportResult | None = None
     plan: Any = None
 
@@ -166,11 +169,14 @@ def attendance_import_check(
     filename: str = "",
     create_participants: bool = False,
     today: dt.date | None = None,
+    name_choices: Mapping[str, str] | None = None,
 ) -> ImportCheck:
     """Read and validate every row and plan the import, without writing anything.
 
     Returns an ImportCheck with either `errors` (per row, in Dutch) or `summary`: the counts
-    the import would produce. Never raises for a bad file.
+    the import would produce. Never raises for a bad file. A name that resembles a known
+    participant is an error with a question (`questions`) until `name_choices` answers it
+    (importing/names.py).
     """
     try:
         header, rows = read_table(source, filename)
@@ -179,14 +185,14 @@ def attendance_import_check(
     mapping, errors = map_header(header)
     if errors:
         return ImportCheck(errors=errors)
-    check = _validate_rows(network, mapping, rows, create_participants, today)
+    check = _validate_rows(network, mapping, rows, create_participants, today, name_choices or {})
     if check.is_valid:
         check.plan = _plan(network, check)
         check.summary = check.plan.result
     return check
 
 
-def _validate_rows(network, mapping, rows, create_participants, today) -> ImportCheck:
+def _validate_rows(network, mapping, rows, create_participants, today, choices) -> ImportCheck:
     from vangnet.networks.models import Activity
     from vangnet.networks.sessions.absences import absence_reasons
     from vangnet.participants.models import Participant
@@ -209,6 +215,13 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
     def cell(cells: list[Any], column: str) -> Any:
         index = mapping.get(column)
         return cells[index] if index is not None and index < len(cells) else None
+
+    unknown: dict[str, str] = {}
+    for _line, cells in rows:
+        typed = " ".join(cell_text(cell(cells, "deelnemer")).split())
+        if typed and len(typed) <= MAX_NAME and name_key(typed) not in people:
+            unknown.setdefault(name_key(typed), typed)
+    alike = lookalikes(network=network, names=unknown)
 
     for line, cells in rows:
         before = len(errors)
@@ -257,6 +270,27 @@ def _validate_rows(network, mapping, rows, create_participants, today) -> Import
             )
         elif key in people:
             person = people[key][0]
+        elif key in alike:
+            answer, chosen = resolve(
+                alike[key], choices.get(key, ""), create_participants=create_participants
+            )
+            if answer == "person":
+                person = chosen
+            elif answer == NEW:
+                check.new_names.setdefault(key, name)
+            else:
+                question = check.questions.setdefault(
+                    key, NameQuestion(key=key, name=unknown[key], matches=alike[key])
+                )
+                question.lines.append(line)
+                error(
+                    "deelnemer",
+                    _("'%(name)s' lijkt op %(known)s: kies wie het is.")
+                    % {
+                        "name": name,
+                        "known": ", ".join(m.participant.display_name for m in alike[key]),
+                    },
+                )
         elif create_participants:
             check.new_names.setdefault(key, name)
         else:

@@ -7,6 +7,7 @@ plan; a file with any invalid row raises ImportRejected and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ def attendance_import(
     actor,
     request=None,
     today: dt.date | None = None,
+    name_choices: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Validate and import a file in one transaction; raise ImportRejected (nothing written)
     if any row is invalid. Importing the same file again adds nothing.
@@ -52,6 +54,7 @@ def attendance_import(
             filename=filename,
             create_participants=create_participants,
             today=today,
+            name_choices=name_choices,
         )
         if not check.is_valid:
             raise ImportRejected(check.errors)

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from vangnet.networks.importing.checking import ImportResult, attendance_import_check
+from vangnet.networks.importing.names import NEW
 from vangnet.networks.importing.reading import MAX_BYTES, ImportRejected
 from vangnet.networks.importing.writing import attendance_import
+from vangnet.participants.names import name_key
 
 COUNT_LABELS = [
     ("rows", gettext_noop("rijen")),
@@ -44,6 +46,16 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="alleen controleren, niets opslaan"
+        )
+        parser.add_argument(
+            "--name",
+            action="append",
+            default=[],
+            metavar="NAAM=NUMMER|nieuw",
+            help=(
+                "antwoord op 'lijkt op': de naam uit het bestand is deelnemer NUMMER van dit "
+                "netwerk, of een nieuw persoon (herhaalbaar)"
+            ),
         )
         parser.add_argument(
             "--user", default="", help="gebruikersnaam die in de audit als uitvoerder staat"
@@ -85,6 +97,7 @@ class Command(BaseCommand):
             "source": data,
             "filename": path.name,
             "create_participants": options["create_participants"],
+            "name_choices": _name_choices(options["name"]),
         }
         if options["dry_run"]:
             check = attendance_import_check(**arguments)
@@ -111,3 +124,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(heading))
         for key, label in COUNT_LABELS:
             self.stdout.write(f"  {getattr(result, key):>6}  {_(label)}")
+
+
+def _name_choices(answers: list[str]) -> dict[str, str]:
+    """--name "Riaa=12" or "Riaa=nieuw": name key -> participant id or "new"."""
+    choices: dict[str, str] = {}
+    for answer in answers:
+        name, _sep, value = answer.rpartition("=")
+        value = value.strip().casefold()
+        if not name.strip() or not (value.isdigit() or value in {"nieuw", NEW}):
+            raise CommandError(
+                _("Schrijf --name als NAAM=NUMMER of NAAM=nieuw, niet '%(value)s'.")
+                % {"value": answer},
+                returncode=2,
+            )
+        choices[name_key(name)] = NEW if value in {"nieuw", NEW} else value
+    return choices
