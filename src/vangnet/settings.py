@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "vangnet.interviews",
     "vangnet.network_evaluation",
     "vangnet.dashboards",
+    "vangnet.fidelity",
     "vangnet.reports",
     "vangnet.api",
     "vangnet.exports",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("evaluatiegesprekken/", include("vangnet.interviews.urls")),
     path("evaluatie/", include("vangnet.network_evaluation.urls")),
     path("dashboard/", include("vangnet.dashboards.urls")),
+    path("methodetrouw/", include("vangnet.fidelity.urls")),
     path("rapportages/", include("vangnet.reports.urls")),
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),

@@ -52,6 +52,8 @@ class Cap(StrEnum):
     # Money (issue 18)
     KEEP_ACCOUNTS = "keep_accounts"
     SET_BUDGETS = "set_budgets"
+    # The method-fidelity score (issue 19)
+    MANAGE_FIDELITY = "manage_fidelity"
 
 
 _WORKER = {
@@ -100,6 +102,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.MANAGE_REMINDERS,
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
+            Cap.MANAGE_FIDELITY,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -252,6 +255,7 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
         "record a network's expenses, income and receipts, see its balance, export the accounts"
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
+    Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
 }
 
 

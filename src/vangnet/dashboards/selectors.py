@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +62,11 @@ def _planned_phase(timeline: PhaseTimeline, on: dt.date) -> Phase | None:
 
 
 def _networks(
-    *, organisation: Organisation, location: Location | None, worker: User | None
+    *,
+    organisation: Organisation,
+    location: Location | None,
+    worker: User | None,
+    network_ids: Sequence[int] | None = None,
 ) -> list[Network]:
     networks = Network.objects.filter(organisation=organisation).select_related(
         "location", "lead_worker"
@@ -70,6 +75,8 @@ def _networks(
         networks = networks.filter(location=location)
     if worker is not None:
         networks = networks.filter(Q(lead_worker=worker) | Q(backup_worker=worker))
+    if network_ids is not None:
+        networks = networks.filter(pk__in=list(network_ids))
     return list(networks.order_by("name", "id"))
 
 
@@ -80,15 +87,19 @@ def organisation_figures(
     end: dt.date,
     location: Location | None = None,
     worker: User | None = None,
+    network_ids: Sequence[int] | None = None,
     today: dt.date,
 ) -> OrganisationFigures:
     """Per network and in total, the figures of the period `start`..`end` (inclusive).
 
     Figures "now" (steady, taking part, phase) are as of `as_of` = min(end, today). Filter
-    on a location (networks meeting there) and a worker (networks they lead or back up).
+    on a location (networks meeting there) and a worker (networks they lead or back up);
+    `network_ids` keeps only those networks (the fidelity score of one network's page).
     """
     as_of = min(end, today)
-    networks = _networks(organisation=organisation, location=location, worker=worker)
+    networks = _networks(
+        organisation=organisation, location=location, worker=worker, network_ids=network_ids
+    )
     ids = [network.pk for network in networks]
     result = OrganisationFigures(
         organisation=organisation,
@@ -102,7 +113,7 @@ def organisation_figures(
     )
     if not ids:
         return result
-    filtered = location is not None or worker is not None
+    filtered = location is not None or worker is not None or network_ids is not None
     scope: dict[str, Any] = (
         {"network_id__in": ids} if filtered else {"network__organisation": organisation}
     )

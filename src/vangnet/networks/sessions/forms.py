@@ -70,7 +70,7 @@ class SessionRecordForm(SafeTextForm):
         label=_("Nieuw vandaag"),
         required=False,
         max_length=300,
-        help_text=_("Voornaam. Meer mensen: zet komma's ertussen."),
+        help_text=_("Voornaam; meer namen met komma's."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "words"}),
     )
     note = forms.CharField(
@@ -78,7 +78,7 @@ class SessionRecordForm(SafeTextForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         strip=False,
-        help_text=_("Hoe ging het? Geen gevoelige details over mensen."),
+        help_text=_("Geen gevoelige details over mensen."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

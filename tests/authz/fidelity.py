@@ -1,0 +1,10 @@
+"""Authorization routes of the fidelity area (see tests/authz/__init__.py)."""
+
+from tests.authz import Route
+from vangnet.core.permissions import Cap
+
+ROUTES: dict[str, Route] = {
+    "fidelity:organisation": Route(Cap.VIEW_EVALUATION, "none"),
+    "fidelity:network": Route(Cap.VIEW_EVALUATION, "network"),
+    "fidelity:weights": Route(Cap.MANAGE_FIDELITY, "none", ("get", "post")),
+}
