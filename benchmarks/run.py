@@ -224,6 +224,19 @@ def main() -> None:
         )
         run["pages"][size] = json.loads(out.read_text(encoding="utf-8"))
         out.unlink()
+        print(f"== municipality report protection on {size}", flush=True)
+        out = RESULTS / f".protection-{size}.json"
+        protection = [sys.executable, str(ROOT / "benchmarks" / "report_protection.py")]
+        if size == sizes[0]:  # generated grids of more areas than the datasets have: once
+            protection += ["--synthetic", "4x4,12x4"]
+        subprocess.run(
+            [*protection, "--out", str(out)],
+            env=dict(os.environ, DATABASE_URL=database_url(size), VANGNET_MODE="development"),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        run.setdefault("protection", {})[size] = json.loads(out.read_text(encoding="utf-8"))
+        out.unlink()
         if size == args.export_size:
             print(f"== exports on {size}", flush=True)
             organisation_id = run["pages"][size]["objects"]["organisation"]

@@ -12,6 +12,8 @@ PUBLIC = {
     "myspace:home",
     "myspace:my_data",
     "myspace:reports",
+    "myspace:questionnaire",
+    "myspace:questionnaire_fill",
     "myspace:activate",
     "myspace:choose_secret",
     "myspace:signin",

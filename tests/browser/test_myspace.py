@@ -170,3 +170,37 @@ def test_participant_agrees_with_the_report_on_a_phone(phone_page, live_server, 
     report.refresh_from_db()
     assert report.status == ReportStatus.AGREED
     assert problems == []
+
+
+def test_participant_fills_in_the_questionnaire_on_a_phone(phone_page, live_server, network):
+    from tests.myspace.conftest import activate
+    from tests.myspace.test_questionnaire import _started
+
+    anna = ParticipantFactory(network=network, display_name="Anna")
+    response, first, second = _started(anna, network.lead_worker)
+    account = activate(anna, actor=network.lead_worker)
+    page = phone_page
+    page.goto(f"{live_server.url}/mijn/inloggen/")
+    page.get_by_label("Je nummer").fill(account.number)
+    page.get_by_label("Je pincode").fill("48213")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").tap()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Mijn vragenlijst").tap()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kort").tap()
+    problems = axe_violations(page)
+    assert _no_sideways_scroll(page)
+    page.locator(f"input[name=item_{first.pk}_now][value='7']").check()
+    page.locator(f"input[name=item_{first.pk}_then][value='4']").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Volgende vraag").tap()
+    assert "Vraag 2 van 2" in page.content()
+    page.locator(f"input[name=item_{second.pk}][value='8']").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Klaar").tap()
+    assert "Dank je wel" in page.content()
+    problems += axe_violations(page)
+    response.refresh_from_db()
+    assert response.is_complete and response.self_filled
+    assert problems == []

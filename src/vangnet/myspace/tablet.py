@@ -26,6 +26,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, participant_for
 from vangnet.myspace import codes
 from vangnet.myspace.forms import TabletStartForm, TabletUnlockForm
+from vangnet.myspace.questionnaire_views import open_responses, questionnaire_page
 from vangnet.myspace.report_views import report_page
 from vangnet.myspace.selectors import person_data, space_enabled
 from vangnet.participants.models import Participant
@@ -37,6 +38,7 @@ LOCK_KEY = "myspace_tablet"
 TASKS: dict[str, Any] = {
     "gegevens": gettext_lazy("Lezen wat we van mij weten"),
     "verslag": gettext_lazy("Mijn gespreksverslag lezen en zeggen of het klopt"),
+    "vragenlijst": gettext_lazy("Mijn vragenlijst invullen"),
 }
 
 
@@ -103,6 +105,15 @@ def tablet_task(request: MemberRequest) -> HttpResponse:
     if lock is None:
         return redirect("home")
     participant = _locked_participant(request, lock)
+    if lock.get("task") == "vragenlijst":
+        open_ones = open_responses(participant)  # the oldest open one first
+        return questionnaire_page(
+            request,
+            participant=participant,
+            response=open_ones[0] if open_ones else None,
+            device_user=request.user,
+            context={"tablet": True},
+        )
     if lock.get("task") == "verslag":
         tablet_context: dict[str, object] = {"tablet": True}
         return report_page(

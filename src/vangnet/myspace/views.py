@@ -30,8 +30,10 @@ from vangnet.myspace.access import (
 )
 from vangnet.myspace.forms import ChooseSecretForm, CodeForm, SignInForm
 from vangnet.myspace.models import ParticipantAccount
+from vangnet.myspace.questionnaire_views import questionnaire_page
 from vangnet.myspace.report_views import report_page
 from vangnet.myspace.selectors import own_data
+from vangnet.questionnaires.models import Response
 
 PENDING_SECONDS = 15 * 60
 NUMBER_COOKIE_AGE = 365 * 24 * 3600
@@ -188,6 +190,26 @@ def reports(request: HttpRequest) -> HttpResponse:
         raise Http404
     context = {"account": account}
     return report_page(request, participant=account.participant, device_user=None, context=context)
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, response_id: int | None = None) -> HttpResponse:
+    account = _account(request)
+    if account.participant is None:
+        raise Http404
+    response = None
+    if response_id is not None:
+        response = Response.objects.filter(pk=response_id, participant=account.participant).first()
+        if response is None:
+            raise Http404
+    return questionnaire_page(
+        request,
+        participant=account.participant,
+        response=response,
+        device_user=None,
+        context={"account": account},
+    )
 
 
 @participant_required

@@ -196,6 +196,9 @@ class Response(models.Model):
     )
     started_at = models.DateTimeField(_("begonnen op"), auto_now_add=True)
     completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    # Filled in by the participant themselves (Mijn Vangnet or tablet mode), not read out
+    # and noted by the worker: "door deelnemer zelf" on the worker's pages.
+    self_filled = models.BooleanField(_("door deelnemer zelf"), default=False)
 
     class Meta:
         ordering = ["-started_at", "-id"]

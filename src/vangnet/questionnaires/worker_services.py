@@ -19,10 +19,11 @@ from vangnet.audit.services import audit_record
 from vangnet.questionnaires import selectors
 from vangnet.questionnaires.models import (
     WORKER_OCCASIONS,
+    ItemKind,
     QuestionnaireTemplate,
     Response,
 )
-from vangnet.questionnaires.services import response_save, response_start
+from vangnet.questionnaires.services import field_names, response_save, response_start
 
 if TYPE_CHECKING:
     from vangnet.organisations.models import User
@@ -99,3 +100,56 @@ def worker_response_save(
     return response_save(
         response=response, cleaned_data=cleaned_data, by=by, complete=complete, request=request
     )
+
+
+def _answers_as_data(response: Response) -> dict[str, Any]:
+    """The stored answers as the form data response_save takes (it replaces all answers)."""
+    data: dict[str, Any] = {}
+    for answer in response.answers.select_related("item"):
+        names = field_names(answer.item)
+        if answer.item.kind == ItemKind.POST_THEN_PRE:
+            data[names[0]], data[names[1]] = answer.value_now, answer.value_then
+        elif answer.item.kind == ItemKind.SCALE:
+            data[names[0]] = answer.value_now
+        elif answer.item.kind == ItemKind.CHOICE:
+            data[names[0]] = answer.choice
+        else:
+            data[names[0]] = answer.text
+    return data
+
+
+@transaction.atomic
+def self_answer_save(
+    *,
+    response: Response,
+    participant: Participant,
+    answers: dict[str, Any],
+    complete: bool,
+    device_user: User | None = None,
+    request: HttpRequest | None = None,
+) -> Response:
+    """The participant answers their own open questionnaire, one question at a time
+    (Mijn Vangnet): `answers` holds the fields of the questions on the screen, the others
+    stay as they were. `device_user` is the worker whose device it is in tablet mode."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if locked.participant_id != participant.pk or locked.occasion not in WORKER_OCCASIONS:
+        raise ValidationError(_("Deze vragenlijst is niet van jou."))
+    if locked.is_complete:
+        raise ValidationError(_("Deze vragenlijst is al klaar."))
+    _require_consent(participant)
+    data = _answers_as_data(locked) | answers
+    saved = response_save(
+        response=locked, cleaned_data=data, by=device_user, complete=complete, request=request
+    )
+    if not saved.self_filled:
+        Response.objects.filter(pk=saved.pk).update(self_filled=True)
+        saved.self_filled = True
+    audit_record(
+        actor=device_user,
+        action="update",
+        obj=saved,
+        detail="vragenlijst door deelnemer zelf",
+        request=request,
+        organisation=participant.organisation,
+    )
+    return saved

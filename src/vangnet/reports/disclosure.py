@@ -53,7 +53,7 @@ TIES = "ties"
 DISTINCT = ("reached", "long_term", *(f"tie:{t}" for t in TIE_KEYS), TIES)
 TIE_MEASURES = tuple(f"tie:{t}" for t in TIE_KEYS)
 PEOPLE_FAMILY = (*PEOPLE, "visits")  # related to each other (and to sessions) only
-MAX_ROUNDS = 60  # repair rounds of one protection; then the fallback (see `protect`)
+MAX_ROUNDS = 200  # repair rounds of one protection; then the fallback (see `protect`)
 MAX_SOLVES = 20_000  # linear programs of one protection; then the fallback
 
 
