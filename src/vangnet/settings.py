@@ -7,8 +7,12 @@ Environment variables:
   ALLOWED_HOSTS     comma-separated host names
   DATABASE_URL      e.g. postgres://user@127.0.0.1:5432/vangnet; default: SQLite in VANGNET_DATA_DIR
   VANGNET_DATA_DIR  folder for the embedded SQLite database (default: ./data)
+<<<<<<< HEAD
+  VANGNET_OFFLINE   "0" switches off the offline session screens (service worker); default on
+=======
   VANGNET_RECEIPTS_DIR  folder for uploaded receipts, outside the static root
                     (default: VANGNET_DATA_DIR/receipts); back it up with the database
+>>>>>>> main
 """
 
 import ipaddress
@@ -108,6 +112,7 @@ INSTALLED_APPS = [
     "vangnet.calendars",
     "vangnet.myspace",
     "vangnet.finance",
+    "vangnet.houserules",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +158,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "vangnet.core.context_processors.navigation",
+                "vangnet.networks.sessions.offline_views.offline_context",
             ],
         },
     },
@@ -258,6 +264,11 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cook
 # However active a user is, a session ends 12 hours after signing in
 # (vangnet.organisations.middleware.AbsoluteSessionLifetimeMiddleware).
 VANGNET_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+# Offline session screens (docs/offline.md): pages register the service worker that keeps
+# this week's and last week's session screens of the worker's own networks on the phone.
+# VANGNET_OFFLINE=0 switches it off (pages then register no worker; waiting saves are
+# still sent).
+VANGNET_OFFLINE = env_bool("VANGNET_OFFLINE", True)
 
 # Login lockout (django-axes): 5 failed attempts for one username from one IP address lock
 # that combination for 15 minutes; a successful sign-in resets the count.

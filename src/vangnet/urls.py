@@ -1,9 +1,9 @@
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from vangnet.core import views as core_views
+from vangnet.networks.sessions import offline_views
 from vangnet.notifications import views as notification_views
 from vangnet.operations import views as operations_views
 from vangnet.organisations.views import OwnPasswordChangeView
@@ -15,7 +15,9 @@ urlpatterns = [
     path("evaluaties/", core_views.evaluation_overview, name="evaluation_overview"),
     path("inloggen/", signin_views.LoginView.as_view(), name="login"),
     path("inloggen/", include("vangnet.signin.urls")),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", offline_views.LogoutView.as_view(), name="logout"),
+    path("sw.js", offline_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
     path("account/wachtwoord/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("account/meldingen/", include("vangnet.notifications.urls")),
     path("", include("vangnet.calendars.urls")),
@@ -58,4 +60,5 @@ urlpatterns = [
     path("praktijk/", include("vangnet.practice.urls")),
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
+    path("huisregels/", include("vangnet.houserules.urls")),
 ]

@@ -62,7 +62,7 @@ def test_token_page_shows_a_token_whose_role_is_gone(worker_client, worker):
     make_key(worker, scope="read")
     ApiToken.objects.update(role=Role.COORDINATOR)
     page = worker_client.get(reverse("api:tokens")).content.decode()
-    assert "uw rol is veranderd" in page
+    assert "je rol is veranderd" in page
 
 
 def test_api_throttling_answers_429(settings, worker):

@@ -53,6 +53,14 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _no_service_worker(settings):
+    """Pages register no service worker here: its background requests (the screens it keeps)
+    would run at the same time as the test's own, which SQLite's in-memory test database
+    refuses ("table is locked"). tests/browser/test_offline.py switches it on."""
+    settings.VANGNET_OFFLINE = False
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     """One headless Chromium for the whole test session."""

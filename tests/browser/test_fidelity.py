@@ -1,5 +1,6 @@
 """The fidelity pages in a browser at 390x844, checked with axe (WCAG 2.1 A/AA) on the demo
-data: the organisation page, a network's components, the weights page, and the network
+data: the organisation page, a network's components, the weights page, the organisation
+report with its fidelity section, and the network
 page's section as htmx loads it."""
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ def test_fidelity_pages_are_accessible_and_the_section_loads(phone_page, live_se
         User.objects.get(username="coordinator"),
         password=content.DEMO_PASSWORD,
     )
-    paths = ["/methodetrouw/", f"/methodetrouw/netwerk/{network.pk}/", "/methodetrouw/gewichten/"]
+    paths = [
+        "/methodetrouw/",
+        f"/methodetrouw/netwerk/{network.pk}/",
+        "/methodetrouw/gewichten/",
+        "/dashboard/rapport/",
+    ]
     problems = check_pages(phone_page, live_server, paths)
     phone_page.goto(f"{live_server.url}/methodetrouw/")
     assert phone_page.locator("table tbody tr").count() >= 1

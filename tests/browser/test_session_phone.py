@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import Interactions, login_via_form
 from tests.browser.test_accessibility import axe_violations
@@ -303,7 +304,8 @@ def test_one_contribution_list_open_and_the_prefill_label_goes_once_touched(
 
     row(anna).locator("details.contrib > summary").tap()
     row(bram).locator("details.contrib > summary").tap()
-    assert page.locator("details.contrib[open]").count() == 1  # Anna's folded again
+    # Anna's folds again (the toggle event comes a moment later: wait for it).
+    expect(page.locator("details.contrib[open]")).to_have_count(1)
     page.locator(f'input[name="task-{bram.pk}"][value="koken"]').tap()
     assert row(bram).locator("[data-prefilled-tag]").is_hidden()  # looked at
     assert row(anna).locator("[data-prefilled-tag]").is_visible()
@@ -314,8 +316,8 @@ def test_one_contribution_list_open_and_the_prefill_label_goes_once_touched(
     jan = people[9]
     usual = page.get_by_role("button", name="koken (bijdrage van Jan)")
     usual.tap()
-    assert usual.is_hidden()
+    expect(usual).to_be_hidden()
     row(jan).locator("details.contrib > summary").tap()
     page.locator(f'input[name="task-{jan.pk}"][value="koken"]').tap()
-    assert usual.is_visible()
+    expect(usual).to_be_visible()
     assert Attendance.objects.filter(session__date=timezone.localdate()).count() == 0

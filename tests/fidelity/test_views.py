@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import login
 from tests.factories import NetworkFactory, UserFactory
 from vangnet.audit.models import AuditEvent
+from vangnet.dashboards.pdf import PDF_TEMPLATE, report_context, report_form
+from vangnet.dashboards.selectors import organisation_figures
 from vangnet.fidelity.models import FidelityWeights
 from vangnet.fidelity.score import DEFAULT_WEIGHTS
 
@@ -92,3 +96,23 @@ def test_weights_of_one_organisation_do_not_change_another(client, coordinator):
     other = UserFactory(coordinator=True)
     login(client, other).post(reverse("fidelity:weights"), VALID)
     assert not FidelityWeights.objects.filter(organisation=coordinator.organisation).exists()
+
+
+def test_organisation_report_has_the_fidelity_section(client, network, coordinator):
+    response = login(client, coordinator).get(reverse("dashboards:report"))
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Methodetrouw per vangnetwerk" in text
+    assert reverse("fidelity:network", args=[network.pk]) in text
+
+
+def test_organisation_report_pdf_has_the_fidelity_section(network, coordinator):
+    today = timezone.localdate()
+    form = report_form(coordinator, {}, today=today)
+    assert form.is_valid()
+    figures = organisation_figures(
+        organisation=coordinator.organisation, today=today, **form.filters()
+    )
+    html = render_to_string(PDF_TEMPLATE, report_context(form, figures))
+    assert "Methodetrouw per vangnetwerk" in html and network.name in html
+    assert reverse("fidelity:network", args=[network.pk]) not in html  # no links on paper

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, network_for, participant_for, pk_or_404, require_cap
 from vangnet.core.security import qr_svg
 from vangnet.myspace import services
@@ -83,6 +84,9 @@ def _access(
         return redirect(here)
     status = access_status(
         organisation=request.user.organisation, participant=participant, client=client
+    )
+    audit_record(
+        actor=request.user, action="view", obj=person, detail="mijn vangnet", request=request
     )
     context = {"person": person, "status": status, "is_client": client is not None}
     return render(request, "myspace/access.html", context)

@@ -87,6 +87,14 @@ def tablet_start(request: MemberRequest, participant_id: int) -> HttpResponse:
             request=request,
         )
         return redirect("myspace:tablet_task")
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=participant,
+            detail="tabletmodus",
+            request=request,
+        )
     status = 400 if request.method == "POST" else 200
     context = {"participant": participant, "form": form, "space_on": space_on}
     return render(request, "myspace/tablet_start.html", context, status=status)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from vangnet.networks import views
 from vangnet.networks.importing import urls as import_urls
+from vangnet.networks.sessions import offline_urls
 from vangnet.networks.sessions import urls as session_urls
 
 app_name = "networks"
@@ -35,5 +36,6 @@ urlpatterns = (
         ),
     ]
     + session_urls.urlpatterns
+    + offline_urls.urlpatterns
     + import_urls.urlpatterns
 )
