@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "vangnet.calendars",
     "vangnet.myspace",
     "vangnet.finance",
+    "vangnet.houserules",
 ]
 
 MIDDLEWARE = [

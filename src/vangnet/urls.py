@@ -60,4 +60,5 @@ urlpatterns = [
     path("praktijk/", include("vangnet.practice.urls")),
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
+    path("huisregels/", include("vangnet.houserules.urls")),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 class Item:
     key: str
     text: Promise
+    link: str = ""  # a URL name taking the network's id: where this element is kept
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,11 @@ GROUPS: tuple[Group, ...] = (
                 "ac_place",
                 _("De plek is laagdrempelig en voelt als 'onze plek'."),
             ),
-            Item("ac_rules", _("De groep heeft zelf positieve huisregels gemaakt.")),
+            Item(
+                "ac_rules",
+                _("De groep heeft zelf positieve huisregels gemaakt."),
+                link="houserules:detail",
+            ),
         ),
     ),
     Group(

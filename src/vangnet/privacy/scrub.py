@@ -108,6 +108,7 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("praktijkgemeenschap", "practice", "Lesson", "organisation", ("title", "text")),
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
     ("geld", "finance", "MoneyEntry", _NET, ("description",)),
+    ("huisregels", "houserules", "HouseRules", _NET, ("text",)),
 )
 TARGETS: tuple[Target, ...] = (
     *(

@@ -85,6 +85,7 @@ MENTION_LABELS = {
     "gesprekken": gettext_lazy("evaluatiegesprekken en vragenlijsten"),
     "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
     "geld": gettext_lazy("omschrijvingen van uitgaven en inkomsten"),
+    "huisregels": gettext_lazy("de huisregels"),
 }
 
 
