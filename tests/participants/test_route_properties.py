@@ -3,7 +3,7 @@
 import datetime as dt
 import random
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from vangnet.participants.route import (
@@ -25,6 +25,13 @@ BASE = dt.date(2024, 1, 1)
 # No per-example deadline: the suite runs beside other work on shared machines, and a slow
 # example is not a failing one.
 relaxed = settings(deadline=None)
+# For properties about people who dropped out: most generated histories are no dropout and
+# are filtered out by design; Hypothesis's health check then failed now and then in CI.
+dropouts_only = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    max_examples=100,
+)
 REASONS = ["mismatch", "health", "admission", "programme", "moved", "other", ""]
 
 
@@ -163,7 +170,7 @@ def test_steady_needs_the_share_of_sessions(f):
             assert len(visits) >= share * max(len(sessions), len(visits)) - 1e-9
 
 
-@relaxed
+@dropouts_only
 @given(facts(), st.integers(min_value=1, max_value=60))
 def test_attendance_after_a_dropout_always_yields_returned(f, gap):
     route = derive_route(**f)
