@@ -194,6 +194,12 @@ def test_offline_save_merges_with_an_online_save_in_between(phone_page, live_ser
     page = phone_page
     session = _open_and_keep(page, live_server, network)
     page.context.set_offline(True)
+    # Offline, another page says so and lists the kept screens; "deze week" opens the kept one.
+    page.goto("/netwerken/")
+    assert page.get_by_role("heading", name="Je bent offline").is_visible()
+    _axe(page)
+    page.goto(f"/netwerken/{network.pk}/deze-week/")
+    page.wait_for_url(f"**{_screen_url(session)}")
     page.locator(f"#present-{people[0].pk}").check()
     page.get_by_role("button", name="Opslaan").click()
     _status(page).get_by_text("1 wijziging nog niet verstuurd").wait_for()

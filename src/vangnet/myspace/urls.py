@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.myspace import staff_views, tablet, views
+from vangnet.myspace import contact_views, staff_views, tablet, views
 
 app_name = "myspace"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("gegevens/", views.my_data, name="my_data"),
     path("verslag/", views.reports, name="reports"),
+    path("contactpersonen/", contact_views.contacts, name="contacts"),
     path("vragenlijst/", views.questionnaire, name="questionnaire"),
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
     path("activeren/", views.activate, name="activate"),

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from vangnet.participants.models import Participant
 
 
-def _actor(actor: User) -> User | None:
+def _actor(actor: User | None) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -194,9 +194,16 @@ def alter_add(
 
 @transaction.atomic
 def alter_set_consent(
-    *, alter: Alter, consent: str, actor: User, request: HttpRequest | None = None
+    *,
+    alter: Alter,
+    consent: str,
+    actor: User | None,
+    request: HttpRequest | None = None,
+    by_person: bool = False,
 ) -> Alter:
-    """The client changes their decision for this contact; the history is kept."""
+    """The client changes their decision for this contact; the history is kept.
+    `by_person`: the client (or participant) did it themselves in Mijn Vangnet (`actor` is
+    then the worker whose device it was, or None)."""
     if consent not in Consent.values:
         raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
     alter = Alter.objects.select_for_update().get(pk=alter.pk)
@@ -205,7 +212,16 @@ def alter_set_consent(
         alter.consent = consent
         alter.save(update_fields=["consent"])
         ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
-        audit_record(actor=actor, action="update", obj=alter, detail="consent", request=request)
+        network_map = alter.network_map
+        owner = network_map.client if network_map.client_id else network_map.participant
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=alter,
+            detail="consent door deelnemer zelf" if by_person else "consent",
+            request=request,
+            organisation=owner.organisation if owner is not None else None,
+        )
     return alter
 
 

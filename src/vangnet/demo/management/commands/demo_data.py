@@ -64,6 +64,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if verbosity > 0:
             self._print_logins()
+            self._print_participant_card()
 
     def _scale(self, *, seed, reset, verbosity, organisations, networks, years, **_options):
         started = time.perf_counter()
@@ -99,6 +100,19 @@ class Command(BaseCommand):
             f"deelnemers, {counts['sessions']} bijeenkomsten, {counts['attendance']} keer "
             f"aanwezig, {counts['open_followups']} open nabeltaken."
         )
+
+    def _print_participant_card(self) -> None:
+        """A participant of the demo with a fresh code for Mijn Vangnet (/mijn/)."""
+        from vangnet.myspace.demo import demo_card
+
+        organisation = demo_organisation()
+        card = demo_card(organisation=organisation) if organisation is not None else None
+        if card is None:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Mijn Vangnet (deelnemer {card.name}), alleen voor de demo:")
+        self.stdout.write(f"  Ga naar /mijn/activeren/?code={card.code} en kies een pincode.")
+        self.stdout.write(f"  Code {card.code} (14 dagen, 1 keer), daarna nummer {card.number}.")
 
     def _print_logins(self) -> None:
         rows = demo_logins()
