@@ -12,6 +12,7 @@ PUBLIC = {
     "myspace:home",
     "myspace:my_data",
     "myspace:reports",
+    "myspace:wishes",
     "myspace:contacts",
     "myspace:questionnaire",
     "myspace:questionnaire_fill",

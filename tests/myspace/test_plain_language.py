@@ -84,6 +84,7 @@ def test_participant_pages_are_plain_language(client, space):
         "questionnaire": reverse("myspace:questionnaire"),
         "questionnaire_item": reverse("myspace:questionnaire_fill", args=[response.pk]),
         "contacts": reverse("myspace:contacts"),
+        "wishes": reverse("myspace:wishes"),
     }
     problems = []
     for name, url in pages.items():

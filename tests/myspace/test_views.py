@@ -114,3 +114,25 @@ def test_staff_sign_in_is_ended_by_a_participant_sign_in(client, space):
     client.post(reverse("myspace:signin"), {"number": account.number, "secret": PIN})
     assert client.get(reverse("networks:list")).status_code == 302  # staff session gone
     assert client.get(reverse("myspace:home")).status_code == 200
+
+
+def test_participant_edits_own_wishes_and_talents(client, space):
+    anna = space["anna"]
+    sign_in(client, activate(anna, actor=space["worker"]))
+    page = client.get(reverse("myspace:wishes")).content.decode()
+    assert "tuinieren" in page
+    response = client.post(
+        reverse("myspace:wishes"),
+        {"wishes": "tuinieren, koken", "talents": "fietsen maken", "version": anna.version},
+    )
+    assert response.status_code == 302
+    anna.refresh_from_db()
+    assert anna.wishes == ["tuinieren", "koken"] and anna.talents == ["fietsen maken"]
+    assert AuditEvent.objects.filter(detail__startswith="wensen en talenten door").exists()
+    # A stale version changes nothing.
+    stale = client.post(
+        reverse("myspace:wishes"), {"wishes": "iets anders", "talents": "", "version": 0}
+    )
+    assert stale.status_code == 400
+    anna.refresh_from_db()
+    assert anna.wishes == ["tuinieren", "koken"]

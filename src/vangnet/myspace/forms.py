@@ -99,6 +99,24 @@ class ReportAnswerForm(SafeTextForm):
     )
 
 
+class WishesForm(SafeTextForm):
+    wishes = forms.CharField(
+        label=_("Wat wil je graag?"),
+        max_length=1000,
+        required=False,
+        help_text=_("Zet een komma tussen twee dingen."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    talents = forms.CharField(
+        label=_("Waar ben je goed in?"),
+        max_length=1000,
+        required=False,
+        help_text=_("Zet een komma tussen twee dingen."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class TabletUnlockForm(SafeTextForm):
     pin = forms.CharField(
         label=_("Pincode van de begeleider"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("gegevens/", views.my_data, name="my_data"),
     path("verslag/", views.reports, name="reports"),
+    path("wensen/", views.wishes, name="wishes"),
     path("contactpersonen/", contact_views.contacts, name="contacts"),
     path("vragenlijst/", views.questionnaire, name="questionnaire"),
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,11 +29,12 @@ from vangnet.myspace.access import (
     space_sign_in,
     space_sign_out,
 )
-from vangnet.myspace.forms import ChooseSecretForm, CodeForm, SignInForm
+from vangnet.myspace.forms import ChooseSecretForm, CodeForm, SignInForm, WishesForm
 from vangnet.myspace.models import ParticipantAccount
 from vangnet.myspace.questionnaire_views import questionnaire_page
 from vangnet.myspace.report_views import report_page
 from vangnet.myspace.selectors import own_data
+from vangnet.participants.services import participant_update
 from vangnet.questionnaires.models import Response
 
 PENDING_SECONDS = 15 * 60
@@ -210,6 +212,51 @@ def questionnaire(request: HttpRequest, response_id: int | None = None) -> HttpR
         device_user=None,
         context={"account": account},
     )
+
+
+@participant_required
+@require_http_methods(["GET", "POST"])
+def wishes(request: HttpRequest) -> HttpResponse:
+    """The participant writes their own wishes and talents (the worker sees them at once)."""
+    account = _account(request)
+    participant = account.participant
+    if participant is None:
+        raise Http404
+    initial = {
+        "wishes": ", ".join(participant.wishes),
+        "talents": ", ".join(participant.talents),
+        "version": participant.version,
+    }
+    form = WishesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant_update(
+                participant=participant,
+                actor=None,
+                version=form.cleaned_data["version"],
+                changes={
+                    "wishes": form.cleaned_data["wishes"],
+                    "talents": form.cleaned_data["talents"],
+                },
+                request=request,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            audit_record(
+                actor=None,
+                action="update",
+                obj=participant,
+                detail=f"wensen en talenten {services.SELF} (account {account.pk})",
+                request=request,
+                organisation=account.organisation,
+            )
+            messages.success(request, _("Bewaard. Je begeleider ziet het meteen."))
+            return redirect("myspace:home")
+    status = 400 if request.method == "POST" else 200
+    context = {"account": account, "form": form}
+    return render(request, "myspace/wishes.html", context, status=status)
 
 
 @participant_required

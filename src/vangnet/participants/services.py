@@ -176,7 +176,7 @@ PROFILE_FIELDS = (
 def participant_update(
     *,
     participant: Participant,
-    actor: User,
+    actor: User | None,
     version: int,
     changes: dict[str, Any],
     request: HttpRequest | None = None,
