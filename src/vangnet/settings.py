@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "vangnet.myspace",
     "vangnet.finance",
     "vangnet.houserules",
+    "vangnet.volunteers",
 ]
 
 MIDDLEWARE = [

@@ -61,4 +61,5 @@ urlpatterns = [
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
     path("huisregels/", include("vangnet.houserules.urls")),
+    path("betrokkenen/", include("vangnet.volunteers.urls")),
 ]

@@ -39,6 +39,7 @@ from vangnet.practice.demo import practice_demo
 from vangnet.questionnaires.demo import questionnaires_demo
 from vangnet.support.demo import support_demo_ties
 from vangnet.support.demo_maps import support_demo_maps
+from vangnet.volunteers.demo import volunteers_demo
 
 DEFAULT_SEED = 2026
 
@@ -254,6 +255,7 @@ def demo_generate(
     counts.update(practice_demo(**area, seed=str(seed)))
     counts.update(finance_demo(**area, seed=str(seed)))
     counts.update(houserules_demo(**area, seed=str(seed)))
+    counts.update(volunteers_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

@@ -203,6 +203,10 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.ParticipantAccount.secret_kind": _CODE,
     "myspace.ActivationCode.code_hash": _HASH,
     "finance.MoneyEntry.kind": _CODE,
+    "volunteers.NetworkHelper.kind": _CODE,
+    "volunteers.NetworkHelper.name": (
+        "a volunteer, intern or expert by experience of the organisation, not a participant"
+    ),
     "finance.MoneyEntry.category": _CODE,
     "finance.MoneyEntry.receipt_type": _CODE,
 }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from vangnet.volunteers import views
+
+app_name = "volunteers"
+urlpatterns = [
+    path("netwerk/<int:network_id>/", views.helper_list, name="list"),
+    path("netwerk/<int:network_id>/nieuw/", views.helper_edit, name="create"),
+    path("netwerk/<int:network_id>/<int:helper_id>/", views.helper_edit, name="edit"),
+]
