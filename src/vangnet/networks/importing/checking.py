@@ -2,11 +2,12 @@
 
 Three steps, each usable on its own:
 
-1. `read_table` (in import_reading.py) turns a file (bytes, an uploaded file or rows) into a
-   header and numbered rows;
-2. `attendance_import_check` validates every row and plans the import without writing;
-3. `attendance_import` (in import_writing.py) runs the check again inside one transaction
-   and writes the plan.
+1. `read_table` (reading.py) turns a file (bytes, an uploaded file or rows) into a header
+   and numbered rows;
+2. `attendance_import_check` (here) validates every row, and `import_plan` (comparing.py)
+   compares the valid rows with what is stored, without writing;
+3. `attendance_import` (writing.py) runs the check again inside one transaction and writes
+   the plan. The rows, the check and the result are plain records (records.py).
 
 A file with any invalid row is rejected whole: `ImportRejected` carries the per-row report.
 """
@@ -16,12 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.networks.importing.comparing import import_plan
 from vangnet.networks.importing.names import NEW, NameQuestion, lookalikes, resolve
 from vangnet.networks.importing.reading import (
     ANNOUNCED,
@@ -42,62 +43,10 @@ from vangnet.networks.importing.reading import (
     read_table,
     shorten,
 )
-
-if TYPE_CHECKING:
-    pass
+from vangnet.networks.importing.records import ImportCheck, ImportRow
 
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
-
-
-@dataclass
-class ImportRow:
-    line: int
-    date: dt.date
-    name: str
-    key: str
-    present: bool
-    contributions: list[str]
-    activity: Any  # Activity | None
-    note: str
-    participant: Any = None  # Participant, or None when it will be created
-    absent: str | None = None  # an announced absence (afgemeld): its reason, "" without one
-
-
-@dataclass
-class ImportResult:
-    """What an import did (or, for a check, would do)."""
-
-    rows: int = 0
-    sessions_created: int = 0
-    sessions_updated: int = 0
-    sessions_unchanged: int = 0
-    attendance_added: int = 0
-    attendance_present: int = 0
-    contributions_added: int = 0
-    contributions_present: int = 0
-    participants_created: int = 0
-    absent_rows: int = 0
-    absences_added: int = 0
-    absences_present: int = 0  # already announced, or the person is present: kept as it is
-    dry_run: bool = False
-
-    def as_dict(self) -> dict[str, int | bool]:
-        return dict(self.__dict__)
-
-
-@dataclass
-class ImportCheck:
-    errors: list[RowError] = field(default_factory=list)
-    rows: list[ImportRow] = field(default_factory=list)
-    new_names: dict[str, str] = field(default_factory=dict)  # key -> display name
-    questions: dict[str, NameQuestion] = field(default_factory=dict)  # key -> lookalikes
-    summary: ImportResult | None = None
-    plan: Any = None
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
 
 
 # --------------------------------------------------------------------------- validating
@@ -187,7 +136,7 @@ def attendance_import_check(
         return ImportCheck(errors=errors)
     check = _validate_rows(network, mapping, rows, create_participants, today, name_choices or {})
     if check.is_valid:
-        check.plan = _plan(network, check)
+        check.plan = import_plan(network, check)
         check.summary = check.plan.result
     return check
 
@@ -383,103 +332,3 @@ def _validate_rows(network, mapping, rows, create_participants, today, choices) 
         check.rows = []
         check.new_names = {}
     return check
-
-
-# --------------------------------------------------------------------------- planning
-
-
-@dataclass
-class ImportPlan:
-    result: ImportResult
-    sessions: dict[dt.date, Any] = field(default_factory=dict)  # existing session, None = create
-    attendance: list[tuple[dt.date, str]] = field(default_factory=list)  # (date, name key)
-    contributions: list[tuple[dt.date, str, str]] = field(default_factory=list)
-    absences: list[tuple[dt.date, str, str]] = field(default_factory=list)  # reason last
-    links: dict[dt.date, set[int]] = field(default_factory=dict)  # activity ids per date
-    notes: dict[dt.date, str] = field(default_factory=dict)  # new note text per date
-    touched: set[dt.date] = field(default_factory=set)  # existing sessions that change
-
-
-def _plan(network, check: ImportCheck) -> ImportPlan:
-    """Compare the valid rows with what is stored: reads only, a fixed number of queries."""
-    from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
-
-    rows = check.rows
-    first, last = min(r.date for r in rows), max(r.date for r in rows)
-    in_range = {"session__network": network, "session__date__gte": first}
-    in_range["session__date__lte"] = last
-    candidates: dict[dt.date, list[Any]] = {}
-    for session in (
-        Session.objects.filter(network=network, date__gte=first, date__lte=last)
-        .prefetch_related("activities")
-        .order_by("is_one_off", "id")
-    ):
-        candidates.setdefault(session.date, []).append(session)
-    by_date: dict[dt.date, list[ImportRow]] = {}
-    for row in rows:
-        by_date.setdefault(row.date, []).append(row)
-
-    plan = ImportPlan(
-        result=ImportResult(rows=len(rows), participants_created=len(check.new_names))
-    )
-    for date, date_rows in by_date.items():
-        wanted = {r.activity.pk for r in date_rows if r.activity is not None}
-        options = candidates.get(date, [])
-        linked = [s for s in options if wanted & {a.pk for a in s.activities.all()}]
-        session = (linked or options or [None])[0]
-        plan.sessions[date] = session
-        have = set() if session is None else {a.pk for a in session.activities.all()}
-        if wanted - have:
-            plan.links[date] = wanted - have
-        texts = list(dict.fromkeys(r.note for r in date_rows if r.note))
-        stored = "" if session is None else session.note
-        texts = [text for text in texts if text not in stored]
-        if texts:
-            plan.notes[date] = "\n".join(([stored] if stored else []) + texts)
-        if session is not None and (wanted - have or texts or not session.recorded):
-            plan.touched.add(date)
-
-    present = set(Attendance.objects.filter(**in_range).values_list("session_id", "participant_id"))
-    done = {
-        (session_id, pid, task.casefold())
-        for session_id, pid, task in Contribution.objects.filter(**in_range).values_list(
-            "session_id", "participant_id", "task"
-        )
-    }
-    announced = set(
-        AnnouncedAbsence.objects.filter(**in_range).values_list("session_id", "participant_id")
-    )
-    result = plan.result
-    for row in rows:
-        session = plan.sessions[row.date]
-        ids = (session.pk if session else None, row.participant.pk if row.participant else None)
-        if row.absent is not None:
-            # Added like the rest; what is stored stays (presence wins over an absence).
-            if ids in announced or ids in present:
-                result.absences_present += 1
-            else:
-                result.absences_added += 1
-                plan.absences.append((row.date, row.key, row.absent))
-                plan.touched.add(row.date)
-            continue
-        if not row.present:
-            result.absent_rows += 1
-            continue
-        if ids in present:
-            result.attendance_present += 1
-        else:
-            result.attendance_added += 1
-            plan.attendance.append((row.date, row.key))
-            plan.touched.add(row.date)
-        for task in row.contributions:
-            if (*ids, task.casefold()) in done:
-                result.contributions_present += 1
-            else:
-                result.contributions_added += 1
-                plan.contributions.append((row.date, row.key, task))
-                plan.touched.add(row.date)
-    existing = {date for date, session in plan.sessions.items() if session is not None}
-    result.sessions_created = len(plan.sessions) - len(existing)
-    result.sessions_updated = len(plan.touched & existing)
-    result.sessions_unchanged = len(existing - plan.touched)
-    return plan

@@ -13,13 +13,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from vangnet.networks.importing.checking import (
-    ImportCheck,
-    ImportPlan,
-    ImportResult,
-    attendance_import_check,
-)
+from vangnet.networks.importing.checking import attendance_import_check
+from vangnet.networks.importing.comparing import ImportPlan
 from vangnet.networks.importing.reading import ImportRejected, RowError
+from vangnet.networks.importing.records import ImportCheck, ImportResult
 
 # --------------------------------------------------------------------------- writing
 

@@ -11,9 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vangnet.networks.importing.checking import ImportResult, attendance_import_check
+from vangnet.networks.importing.checking import attendance_import_check
 from vangnet.networks.importing.names import NEW
 from vangnet.networks.importing.reading import MAX_BYTES, ImportRejected
+from vangnet.networks.importing.records import ImportResult
 from vangnet.networks.importing.writing import attendance_import
 from vangnet.participants.names import name_key
 
