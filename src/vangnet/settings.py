@@ -7,12 +7,9 @@ Environment variables:
   ALLOWED_HOSTS     comma-separated host names
   DATABASE_URL      e.g. postgres://user@127.0.0.1:5432/vangnet; default: SQLite in VANGNET_DATA_DIR
   VANGNET_DATA_DIR  folder for the embedded SQLite database (default: ./data)
-<<<<<<< HEAD
   VANGNET_OFFLINE   "0" switches off the offline session screens (service worker); default on
-=======
   VANGNET_RECEIPTS_DIR  folder for uploaded receipts, outside the static root
                     (default: VANGNET_DATA_DIR/receipts); back it up with the database
->>>>>>> main
 """
 
 import ipaddress
