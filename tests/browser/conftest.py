@@ -62,17 +62,25 @@ def _no_service_worker(settings):
 
 
 @pytest.fixture(scope="session")
-def chromium_browser():
-    """One headless Chromium for the whole test session."""
+def playwright_driver():
+    """One Playwright driver for the whole test session: a second sync_playwright() while
+    one runs fails ("Sync API inside the asyncio loop"), so tests that launch a browser of
+    their own (a persistent profile, closed and opened again) use this one."""
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium_browser(playwright_driver):
+    """One headless Chromium for the whole test session."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
 
 
 class PageLog:

@@ -123,69 +123,69 @@ def _present(session) -> list[int]:
     return sorted(Attendance.objects.filter(session=session).values_list("participant", flat=True))
 
 
-def test_offline_marks_survive_reload_and_closed_browser(live_server, week, tmp_path, page_log):
+def test_offline_marks_survive_reload_and_closed_browser(
+    live_server, week, tmp_path, page_log, playwright_driver
+):
     network, people = week
     profile = tmp_path / "profile"
-    from playwright.sync_api import sync_playwright
+    playwright = playwright_driver
 
-    with sync_playwright() as playwright:
-
-        def phone(offline: bool = False):
-            context = playwright.chromium.launch_persistent_context(
-                str(profile),
-                executable_path=CHROMIUM,
-                args=CHROMIUM_ARGS,
-                headless=True,
-                base_url=live_server.url,
-                offline=offline,
-                **PHONE,
-            )
-            context.set_default_timeout(15_000)
-            page = context.pages[0] if context.pages else context.new_page()
-            page.on("request", lambda request: page_log.urls.append(request.url))
-            return context, page
-
-        context, page = phone()
-        session = _open_and_keep(page, live_server, network)
-        context.set_offline(True)
-
-        # Offline: two people present, one with a contribution, then save.
-        page.locator(f"#present-{people[0].pk}").check()
-        page.locator(f"#present-{people[1].pk}").check()
-        page.get_by_role("button", name="Opslaan").click()
-        _status(page).get_by_text("2 wijzigingen nog niet verstuurd").wait_for()
-        assert _present(session) == []
-
-        # Reloaded without a connection: the stored screen, with the marks made.
-        page.reload()
-        assert page.evaluate(NO_NETWORK), "the service worker must be offline too"
-        assert page.locator(f"#present-{people[0].pk}").is_checked()
-        assert page.locator(f"#present-{people[1].pk}").is_checked()
-        assert not page.locator(f"#present-{people[2].pk}").is_checked()
-        page.locator(f"#present-{people[2].pk}").check()  # kept without pressing save
-        _status(page).get_by_text("3 wijzigingen nog niet verstuurd").wait_for()
-        _axe(page)
-        context.close()  # the browser is closed while still offline
-        assert _present(session) == []
-
-        context, page = phone(offline=False)  # opened again later, with a connection
-        page.goto("/")
-        _status(page).get_by_text("Verstuurd: alles").wait_for(timeout=30_000)
-        assert _present(session) == sorted(p.pk for p in people[:3])
-        _axe(page)
-        page.goto(_screen_url(session))  # nothing is sent twice
-        page.reload()
-        assert _present(session) == sorted(p.pk for p in people[:3])
-        assert Attendance.objects.filter(session=session).count() == 3
-        assert (
-            page.evaluate(
-                "new Promise(r => { const q = indexedDB.open('vangnet-offline');"
-                " q.onsuccess = () => { const t = q.result.transaction('outbox')"
-                ".objectStore('outbox').count(); t.onsuccess = () => r(t.result); }; })"
-            )
-            == 0
+    def phone(offline: bool = False):
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            base_url=live_server.url,
+            offline=offline,
+            **PHONE,
         )
-        context.close()
+        context.set_default_timeout(15_000)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("request", lambda request: page_log.urls.append(request.url))
+        return context, page
+
+    context, page = phone()
+    session = _open_and_keep(page, live_server, network)
+    context.set_offline(True)
+
+    # Offline: two people present, one with a contribution, then save.
+    page.locator(f"#present-{people[0].pk}").check()
+    page.locator(f"#present-{people[1].pk}").check()
+    page.get_by_role("button", name="Opslaan").click()
+    _status(page).get_by_text("2 wijzigingen nog niet verstuurd").wait_for()
+    assert _present(session) == []
+
+    # Reloaded without a connection: the stored screen, with the marks made.
+    page.reload()
+    assert page.evaluate(NO_NETWORK), "the service worker must be offline too"
+    assert page.locator(f"#present-{people[0].pk}").is_checked()
+    assert page.locator(f"#present-{people[1].pk}").is_checked()
+    assert not page.locator(f"#present-{people[2].pk}").is_checked()
+    page.locator(f"#present-{people[2].pk}").check()  # kept without pressing save
+    _status(page).get_by_text("3 wijzigingen nog niet verstuurd").wait_for()
+    _axe(page)
+    context.close()  # the browser is closed while still offline
+    assert _present(session) == []
+
+    context, page = phone(offline=False)  # opened again later, with a connection
+    page.goto("/")
+    _status(page).get_by_text("Verstuurd: alles").wait_for(timeout=30_000)
+    assert _present(session) == sorted(p.pk for p in people[:3])
+    _axe(page)
+    page.goto(_screen_url(session))  # nothing is sent twice
+    page.reload()
+    assert _present(session) == sorted(p.pk for p in people[:3])
+    assert Attendance.objects.filter(session=session).count() == 3
+    assert (
+        page.evaluate(
+            "new Promise(r => { const q = indexedDB.open('vangnet-offline');"
+            " q.onsuccess = () => { const t = q.result.transaction('outbox')"
+            ".objectStore('outbox').count(); t.onsuccess = () => r(t.result); }; })"
+        )
+        == 0
+    )
+    context.close()
     assert not page_log.non_local()
 
 
