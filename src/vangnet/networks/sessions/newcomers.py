@@ -9,10 +9,14 @@ and `resolve_name-<i>` (the name it answers, so an answer never sticks to anothe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vangnet.audit.services import audit_record
 from vangnet.networks.models import Attendance
 from vangnet.participants.names import NameMatch, name_key, similar_participants
+
+if TYPE_CHECKING:
+    from vangnet.networks.sessions.services import AttendanceMarks
 
 
 @dataclass
@@ -27,6 +31,16 @@ class Resolution:
     newcomers: list[str] = field(default_factory=list)  # to create
     chosen: set[int] = field(default_factory=set)  # existing people to mark present
     pending: list[PendingName] = field(default_factory=list)  # the worker must choose
+
+    def marks_with_chosen(self, marks: AttendanceMarks) -> AttendanceMarks:
+        """The marks with the people chosen for typed names present (and not absent)."""
+        if not self.chosen:
+            return marks
+        return type(marks).build(
+            marks.present | self.chosen,
+            marks.contributions,
+            [pair for pair in marks.absent if pair[0] not in self.chosen],
+        )
 
 
 def resolve_newcomers(*, session, names: list[str], answers, actor, request=None) -> Resolution:

@@ -40,7 +40,7 @@ from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.offline_selectors import offline_networks, offline_screens
 from vangnet.networks.sessions.offline_services import ERASED, session_sync_offline
 from vangnet.networks.sessions.selectors import session_get, session_of_week
-from vangnet.networks.sessions.services import AttendanceMarks, sessions_generate_from_schedule
+from vangnet.networks.sessions.services import sessions_generate_from_schedule
 
 # What the service worker keeps besides the screens: the files a screen needs to show.
 OFFLINE_STATIC = [
@@ -196,13 +196,7 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
         actor=request.user,
         request=request,
     )
-    marks = data["marks"]
-    if names.chosen:
-        marks = AttendanceMarks.build(
-            marks.present | names.chosen,
-            marks.contributions,
-            [pair for pair in marks.absent if pair[0] not in names.chosen],
-        )
+    marks = names.marks_with_chosen(data["marks"])
     try:
         synced = session_sync_offline(
             session=session,

@@ -206,14 +206,8 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
             actor=request.user,
             request=request,
         )
-        marks = data["marks"]
-        if names.chosen:
-            marks = AttendanceMarks.build(
-                marks.present | names.chosen,
-                marks.contributions,
-                [pair for pair in marks.absent if pair[0] not in names.chosen],
-            )
-            form.cleaned_data["marks"] = marks
+        marks = names.marks_with_chosen(data["marks"])
+        form.cleaned_data["marks"] = marks
         pending = names.pending
     if form.is_valid() and pending:
         # A typed name resembles someone known: ask first, save nothing yet.
