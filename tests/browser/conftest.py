@@ -8,6 +8,7 @@ Run: .venv/bin/pytest -m browser tests/browser -p no:randomly
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -59,6 +60,27 @@ def _no_service_worker(settings):
     would run at the same time as the test's own, which SQLite's in-memory test database
     refuses ("table is locked"). tests/browser/test_offline.py switches it on."""
     settings.VANGNET_OFFLINE = False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    """The live server answers one request at a time. With SQLite's in-memory test database
+    every server thread shares one connection, and two requests at once (a page and the
+    section it loads with htmx, or the service worker's background fetch) could interleave
+    on it and hang both threads for good. Browsers open several connections, so the server
+    stays threaded; only the handling of a request is serialised."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    original = StaticFilesHandler.__call__
+    lock = threading.Lock()
+
+    def serialised(self, environ, start_response):
+        with lock:
+            return original(self, environ, start_response)
+
+    StaticFilesHandler.__call__ = serialised
+    yield
+    StaticFilesHandler.__call__ = original
 
 
 @pytest.fixture(scope="session")
