@@ -48,8 +48,10 @@ def _receipts_root(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _receipts_dir(settings, _receipts_root):
-    """Uploaded receipts (finance) go to a temporary folder, never to ./data."""
+    """Uploaded receipts (finance) and library files (growth) go to a temporary folder,
+    never to ./data."""
     settings.VANGNET_RECEIPTS_DIR = _receipts_root
+    settings.VANGNET_RESOURCES_DIR = _receipts_root / "resources"
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ Environment variables:
   VANGNET_OFFLINE   "0" switches off the offline session screens (service worker); default on
   VANGNET_RECEIPTS_DIR  folder for uploaded receipts, outside the static root
                     (default: VANGNET_DATA_DIR/receipts); back it up with the database
+  VANGNET_RESOURCES_DIR  folder for files of the resource library (default:
+                    VANGNET_DATA_DIR/resources); back it up with the database
 """
 
 import ipaddress
@@ -65,6 +67,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 DATA_DIR = Path(os.environ.get("VANGNET_DATA_DIR", Path.cwd() / "data"))
 VANGNET_RECEIPTS_DIR = Path(os.environ.get("VANGNET_RECEIPTS_DIR", DATA_DIR / "receipts"))
+VANGNET_RESOURCES_DIR = Path(os.environ.get("VANGNET_RESOURCES_DIR", DATA_DIR / "resources"))
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -111,6 +114,7 @@ INSTALLED_APPS = [
     "vangnet.finance",
     "vangnet.houserules",
     "vangnet.volunteers",
+    "vangnet.growth",
 ]
 
 MIDDLEWARE = [

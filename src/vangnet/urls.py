@@ -58,6 +58,7 @@ urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),
     path("praktijk/", include("vangnet.practice.urls")),
+    path("groei/", include("vangnet.growth.urls")),
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
     path("huisregels/", include("vangnet.houserules.urls")),

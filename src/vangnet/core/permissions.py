@@ -54,6 +54,9 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # The worker's growth (issue 18, part 8)
+    OWN_GROWTH = "own_growth"
+    COACH_WORKERS = "coach_workers"
 
 
 _WORKER = {
@@ -72,6 +75,7 @@ _WORKER = {
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
     Cap.KEEP_ACCOUNTS,
+    Cap.OWN_GROWTH,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -103,6 +107,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.OWN_GROWTH,
+            Cap.COACH_WORKERS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -256,6 +262,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.OWN_GROWTH: (
+        "keep your own self-assessments against the worker's profile and your coaching log"
+    ),
+    Cap.COACH_WORKERS: "see the workers' self-assessments and coaching logs, coach them",
 }
 
 

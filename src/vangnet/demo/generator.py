@@ -23,6 +23,7 @@ from vangnet.demo import content
 from vangnet.demo.history import HistoryBuilder
 from vangnet.demo.model import ModelParams
 from vangnet.finance.demo import finance_demo
+from vangnet.growth.demo import growth_demo
 from vangnet.houserules.demo import houserules_demo
 from vangnet.interviews.demo import interviews_demo
 from vangnet.logbook.demo import balance_demo
@@ -256,6 +257,7 @@ def demo_generate(
     counts.update(finance_demo(**area, seed=str(seed)))
     counts.update(houserules_demo(**area, seed=str(seed)))
     counts.update(volunteers_demo(**area, seed=str(seed)))
+    counts.update(growth_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

@@ -172,6 +172,11 @@ NOT_PERSONAL: dict[str, str] = {
     "signin.OrganisationSignIn.token_endpoint": _SIGNIN,
     "signin.OrganisationSignIn.userinfo_endpoint": _SIGNIN,
     "practice.Meeting.theme": _CODE,
+    "growth.SelfAssessment.scores": "scores 1-5 of a staff member's self-assessment",
+    "growth.CoachingNote.trait": _CODE,
+    "growth.Resource.kind": _CODE,
+    "growth.Resource.link": "a link to a published resource, chosen by the organisation",
+    "growth.Resource.file_type": _CODE,
     "practice.Lesson.themes": _CODE,
     # Background tasks: ids as arguments, never names (exports, mails: made when they run).
     "django_tasks_database.DBTaskResult.args_kwargs": "ids of the rows a task works on",

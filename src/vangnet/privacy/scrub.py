@@ -109,6 +109,15 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
     ("geld", "finance", "MoneyEntry", _NET, ("description",)),
     ("huisregels", "houserules", "HouseRules", _NET, ("text",)),
+    ("groei van de werker", "growth", "SelfAssessment", "organisation", ("reflection",)),
+    (
+        "groei van de werker",
+        "growth",
+        "CoachingNote",
+        "organisation",
+        ("theme", "talked_about", "next_step"),
+    ),
+    ("bronnen", "growth", "Resource", "organisation", ("title", "description")),
 )
 TARGETS: tuple[Target, ...] = (
     *(
