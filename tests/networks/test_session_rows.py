@@ -87,12 +87,18 @@ def test_marks_and_choices_show_as_checked_and_selected():
         )
     )
     assert 'class="attendance-row is-present is-absent"' in html
+    assert "badge-self" not in html
     assert "data-last-week" in html and "badge-new" in html
     assert 'id="present-1234" checked' in html
     assert '<option value="ziek" selected>' in html
     assert re.search(r'value="koken" checked', html) and 'value="afwas" data-contribution' in html
     # The summary lists the chosen contributions only, without a stray comma.
     assert "<span data-contrib-summary>koken, tafel</span>" in html
+
+
+def test_an_absence_the_participant_announced_is_marked_as_theirs():
+    html = str(session_rows_html([row(absent=True, absent_by_self=True)]))
+    assert '<span class="badge badge-self">door deelnemer zelf</span>' in html
 
 
 def test_the_usual_contribution_gets_its_one_tap_button():

@@ -25,6 +25,7 @@ def _words() -> dict[str, str]:
     return {
         "new": escape(_("nieuw")),
         "never": escape(_("(nog niet eerder geweest)")),
+        "by_self": escape(_("door deelnemer zelf")),
         "ahead": escape(_("vooraf")),
         "ahead_hint": escape(_("ingevuld, nog niet opgeslagen")),
         "other": escape(_("andere bijdrage")),
@@ -62,6 +63,8 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
         f"{' selected' if choice['selected'] else ''}>{escape(choice['label'])}</option>"
         for choice in row["absence_choices"]
     )
+    if row.get("absent_by_self"):
+        new += f'<span class="badge badge-self">{words["by_self"]}</span>'
     usual = row["usual"]
     usual_button = ""
     if usual:
