@@ -1,7 +1,15 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from vangnet.api import attendance_views, docs_views, report_views, token_views, views
+from vangnet.api import (
+    attendance_views,
+    docs_views,
+    houserules_views,
+    money_views,
+    report_views,
+    token_views,
+    views,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -29,6 +37,22 @@ urlpatterns = [
     path("networks/<int:network_id>/routes/", views.RouteListView.as_view(), name="route_list"),
     path("networks/<int:network_id>/ties/", views.TieListView.as_view(), name="tie_list"),
     path("networks/<int:network_id>/measures/", views.MeasuresView.as_view(), name="measures"),
+    path(
+        "networks/<int:network_id>/house-rules/",
+        houserules_views.HouseRulesView.as_view(),
+        name="house_rules",
+    ),
+    path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
+    path(
+        "networks/<int:network_id>/money/",
+        money_views.NetworkMoneyView.as_view(),
+        name="network_money",
+    ),
+    path(
+        "networks/<int:network_id>/money/<int:money_id>/receipt/",
+        money_views.ReceiptView.as_view(),
+        name="money_receipt",
+    ),
     path(
         "reports/organisation/",
         report_views.OrganisationFiguresView.as_view(),
