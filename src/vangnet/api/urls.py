@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from vangnet.api import (
     attendance_views,
     docs_views,
+    fidelity_views,
     houserules_views,
     money_views,
     report_views,
@@ -53,6 +54,12 @@ urlpatterns = [
         money_views.ReceiptView.as_view(),
         name="money_receipt",
     ),
+    path(
+        "networks/<int:network_id>/fidelity/",
+        fidelity_views.NetworkFidelityView.as_view(),
+        name="network_fidelity",
+    ),
+    path("fidelity/", fidelity_views.FidelityListView.as_view(), name="fidelity_list"),
     path(
         "reports/organisation/",
         report_views.OrganisationFiguresView.as_view(),
