@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.myspace import absences, contact_views, staff_views, tablet, views
+from vangnet.myspace import absences, consents, contact_views, staff_views, tablet, views
 
 app_name = "myspace"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
     path("bijeenkomsten/", absences.absences, name="absences"),
     path("bijeenkomsten/agenda.ics", absences.calendar_file, name="calendar"),
+    path("toestemming/", consents.consents, name="consents"),
     path("activeren/", views.activate, name="activate"),
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),
