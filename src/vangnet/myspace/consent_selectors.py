@@ -82,9 +82,7 @@ def own_purposes(*, participant: Participant) -> list[Purpose]:
         mine = [record for record in records if record.kind == kind]
         holds = any(record.withdrawn_on is None for record in mine)
         allowed = holds or (not mine and kind in USED_UNTIL_WITHDRAWN)
-        changed = [
-            record.withdrawn_on or record.given_on for record in mine if record.given_on
-        ]
+        changed = [record.withdrawn_on or record.given_on for record in mine if record.given_on]
         title, question, effect = _texts(kind, allowed)
         rows.append(
             Purpose(
