@@ -142,6 +142,7 @@ def _render_screen(
                 "is_new": row.is_new,
                 "present": pid in state.present,
                 "absent": pid in absent,
+                "absent_by_self": pid in absent and pid in screen.self_announced,
                 "absence_choices": _absence_choices(screen.reasons, absent.get(pid)),
                 "options": options,
                 "is_coming": row.is_coming,
