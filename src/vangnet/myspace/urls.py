@@ -4,6 +4,7 @@ from vangnet.myspace import (
     absences,
     client_tablet,
     client_views,
+    consents,
     contact_views,
     staff_views,
     tablet,
@@ -23,6 +24,7 @@ urlpatterns = [
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
     path("bijeenkomsten/", absences.absences, name="absences"),
     path("bijeenkomsten/agenda.ics", absences.calendar_file, name="calendar"),
+    path("toestemming/", consents.consents, name="consents"),
     # A network-support client's own goals and support group; everyone's map as a picture.
     path("doelen/", client_views.goals, name="goals"),
     path("steungroep/", client_views.support_group, name="support_group"),
