@@ -2,6 +2,7 @@ from django.urls import path
 
 from vangnet.myspace import (
     absences,
+    client_tablet,
     client_views,
     consents,
     contact_views,
@@ -46,6 +47,11 @@ urlpatterns = [
         "beheer/deelnemer/<int:participant_id>/tablet/",
         tablet.tablet_start,
         name="tablet_start",
+    ),
+    path(
+        "beheer/client/<int:client_id>/tablet/",
+        client_tablet.client_tablet_start,
+        name="client_tablet_start",
     ),
     path("tablet/", tablet.tablet_task, name="tablet_task"),
     path("tablet/terug/", tablet.tablet_unlock, name="tablet_unlock"),
