@@ -54,6 +54,9 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # The shared library across organisations (issue 19 item 4)
+    READ_LIBRARY = "read_library"
+    SHARE_LIBRARY = "share_library"
 
 
 _WORKER = {
@@ -72,6 +75,7 @@ _WORKER = {
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
     Cap.KEEP_ACCOUNTS,
+    Cap.READ_LIBRARY,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -103,6 +107,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.READ_LIBRARY,
+            Cap.SHARE_LIBRARY,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -256,6 +262,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.READ_LIBRARY: "find and read the shared library of all organisations",
+    Cap.SHARE_LIBRARY: (
+        "publish to and withdraw from the shared library, adopt from it, host meetings "
+        "across organisations"
+    ),
 }
 
 
