@@ -1,7 +1,16 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from vangnet.api import attendance_views, docs_views, report_views, token_views, views
+from vangnet.api import (
+    attendance_views,
+    docs_views,
+    fidelity_views,
+    houserules_views,
+    money_views,
+    report_views,
+    token_views,
+    views,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -29,6 +38,28 @@ urlpatterns = [
     path("networks/<int:network_id>/routes/", views.RouteListView.as_view(), name="route_list"),
     path("networks/<int:network_id>/ties/", views.TieListView.as_view(), name="tie_list"),
     path("networks/<int:network_id>/measures/", views.MeasuresView.as_view(), name="measures"),
+    path(
+        "networks/<int:network_id>/house-rules/",
+        houserules_views.HouseRulesView.as_view(),
+        name="house_rules",
+    ),
+    path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
+    path(
+        "networks/<int:network_id>/money/",
+        money_views.NetworkMoneyView.as_view(),
+        name="network_money",
+    ),
+    path(
+        "networks/<int:network_id>/money/<int:money_id>/receipt/",
+        money_views.ReceiptView.as_view(),
+        name="money_receipt",
+    ),
+    path(
+        "networks/<int:network_id>/fidelity/",
+        fidelity_views.NetworkFidelityView.as_view(),
+        name="network_fidelity",
+    ),
+    path("fidelity/", fidelity_views.FidelityListView.as_view(), name="fidelity_list"),
     path(
         "reports/organisation/",
         report_views.OrganisationFiguresView.as_view(),
