@@ -34,7 +34,7 @@ STAGES = [RouteStage.DROPPED_OUT, RouteStage.RETURNED, RouteStage.REFERRED_ON]
 def random_world(rng: random.Random):
     organisation = OrganisationFactory()
     networks = []
-    for index in range(rng.randint(3, 5)):
+    for _network in range(rng.randint(3, 5)):
         area = rng.choice(["Noord", "Zuid"])
         network = NetworkFactory(
             organisation=organisation,
