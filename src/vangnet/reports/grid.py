@@ -203,6 +203,6 @@ def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
         year=year, periods=periods, as_of=as_of, network_ids=ids, rules=rules
     )
     for network_id, figures in per_network.items():
-        for (measure, period), n in figures.items():
-            add(measure, network_id, period, n)
+        for (measure, key), n in figures.items():
+            add(measure, network_id, key, n)
     return grid
