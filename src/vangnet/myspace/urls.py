@@ -1,6 +1,15 @@
 from django.urls import path
 
-from vangnet.myspace import absences, client_views, contact_views, staff_views, tablet, views
+from vangnet.myspace import (
+    absences,
+    client_tablet,
+    client_views,
+    consents,
+    contact_views,
+    staff_views,
+    tablet,
+    views,
+)
 
 app_name = "myspace"
 
@@ -15,6 +24,7 @@ urlpatterns = [
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
     path("bijeenkomsten/", absences.absences, name="absences"),
     path("bijeenkomsten/agenda.ics", absences.calendar_file, name="calendar"),
+    path("toestemming/", consents.consents, name="consents"),
     # A network-support client's own goals and support group; everyone's map as a picture.
     path("doelen/", client_views.goals, name="goals"),
     path("steungroep/", client_views.support_group, name="support_group"),
@@ -37,6 +47,11 @@ urlpatterns = [
         "beheer/deelnemer/<int:participant_id>/tablet/",
         tablet.tablet_start,
         name="tablet_start",
+    ),
+    path(
+        "beheer/client/<int:client_id>/tablet/",
+        client_tablet.client_tablet_start,
+        name="client_tablet_start",
     ),
     path("tablet/", tablet.tablet_task, name="tablet_task"),
     path("tablet/terug/", tablet.tablet_unlock, name="tablet_unlock"),
