@@ -10,9 +10,13 @@ PUBLIC = {
     "myspace:goals",
     "myspace:support_group",
     "myspace:network_map",
+    "myspace:rights",
+    "myspace:rights_download",
 }
 
 ROUTES: dict[str, Route] = {
+    # Open erasure requests: whoever may exercise data-subject rights sees their own share.
+    "myspace:erasure_requests": Route(Cap.EXERCISE_DATA_RIGHTS, "none", ("get", "post")),
     # Tablet mode for a client: their own worker and backup worker, like client_access.
     "myspace:client_tablet_start": Route(
         Cap.EDIT_PARTICIPANTS, "none", ("get", "post"), only=("lead", "backup")

@@ -57,6 +57,9 @@ class Cap(StrEnum):
     # The worker's growth (issue 18, part 8)
     OWN_GROWTH = "own_growth"
     COACH_WORKERS = "coach_workers"
+    # The shared library across organisations (issue 19 item 4)
+    READ_LIBRARY = "read_library"
+    SHARE_LIBRARY = "share_library"
 
 
 _WORKER = {
@@ -76,6 +79,7 @@ _WORKER = {
     Cap.COMMUNITY_OF_PRACTICE,
     Cap.KEEP_ACCOUNTS,
     Cap.OWN_GROWTH,
+    Cap.READ_LIBRARY,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -109,6 +113,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.MANAGE_FIDELITY,
             Cap.OWN_GROWTH,
             Cap.COACH_WORKERS,
+            Cap.READ_LIBRARY,
+            Cap.SHARE_LIBRARY,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -266,6 +272,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
         "keep your own self-assessments against the worker's profile and your coaching log"
     ),
     Cap.COACH_WORKERS: "see the workers' self-assessments and coaching logs, coach them",
+    Cap.READ_LIBRARY: "find and read the shared library of all organisations",
+    Cap.SHARE_LIBRARY: (
+        "publish to and withdraw from the shared library, adopt from it, host meetings "
+        "across organisations"
+    ),
 }
 
 

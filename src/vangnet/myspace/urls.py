@@ -6,6 +6,7 @@ from vangnet.myspace import (
     client_views,
     consents,
     contact_views,
+    rights_views,
     staff_views,
     tablet,
     views,
@@ -29,6 +30,8 @@ urlpatterns = [
     path("doelen/", client_views.goals, name="goals"),
     path("steungroep/", client_views.support_group, name="support_group"),
     path("kaart/", client_views.network_map, name="network_map"),
+    path("rechten/", rights_views.rights, name="rights"),
+    path("rechten/download/", rights_views.rights_download, name="rights_download"),
     path("activeren/", views.activate, name="activate"),
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),
@@ -41,6 +44,7 @@ urlpatterns = [
     ),
     path("beheer/client/<int:client_id>/", staff_views.client_access, name="client_access"),
     path("beheer/netwerk/<int:network_id>/", staff_views.network_switch, name="network_switch"),
+    path("beheer/verwijderen/", rights_views.erasure_requests, name="erasure_requests"),
     path("beheer/clienten/", staff_views.clients_switch, name="clients_switch"),
     # Tablet mode: the worker's device, locked to one participant and one task.
     path(
