@@ -76,6 +76,6 @@ def extend_world(world: dict) -> None:
         file_size=17,
         author=lead,
     )
-    world["kwargs"]["assessment_id"] = assessment.pk
+    world["kwargs"]["self_assessment_id"] = assessment.pk
     world["kwargs"]["note_id"] = note.pk
     world["kwargs"]["resource_id"] = resource.pk

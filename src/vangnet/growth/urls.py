@@ -6,14 +6,18 @@ app_name = "growth"
 urlpatterns = [
     path("", views.index, name="index"),
     path("zelfbeoordeling/nieuw/", views.assessment_create, name="assessment_create"),
-    path("zelfbeoordeling/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path(
-        "zelfbeoordeling/<int:assessment_id>/wijzigen/",
+        "zelfbeoordeling/<int:self_assessment_id>/",
+        views.assessment_detail,
+        name="assessment_detail",
+    ),
+    path(
+        "zelfbeoordeling/<int:self_assessment_id>/wijzigen/",
         views.assessment_edit,
         name="assessment_edit",
     ),
     path(
-        "zelfbeoordeling/<int:assessment_id>/verwijderen/",
+        "zelfbeoordeling/<int:self_assessment_id>/verwijderen/",
         views.assessment_delete,
         name="assessment_delete",
     ),

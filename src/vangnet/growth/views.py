@@ -91,9 +91,9 @@ def worker(request: MemberRequest, user_id: int) -> HttpResponse:
 
 
 @require_GET
-def assessment_detail(request: MemberRequest, assessment_id: int) -> HttpResponse:
+def assessment_detail(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
     require_cap(request.user, Cap.OWN_GROWTH)
-    assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
+    assessment = selectors.assessment_for(user=request.user, assessment_id=self_assessment_id)
     if assessment.worker_id != request.user.pk:
         audit_record(actor=request.user, action="view", obj=assessment, request=request)
     return render(
@@ -154,23 +154,23 @@ def assessment_create(request: MemberRequest) -> HttpResponse:
     return _assessment_form(request)
 
 
-def _own_assessment(request: MemberRequest, assessment_id: int) -> Any:
+def _own_assessment(request: MemberRequest, self_assessment_id: int) -> Any:
     require_cap(request.user, Cap.OWN_GROWTH)
-    assessment = selectors.assessment_for(user=request.user, assessment_id=assessment_id)
+    assessment = selectors.assessment_for(user=request.user, assessment_id=self_assessment_id)
     if assessment.worker_id != request.user.pk:
         raise PermissionDenied
     return assessment
 
 
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request: MemberRequest, assessment_id: int) -> HttpResponse:
-    return _assessment_form(request, _own_assessment(request, assessment_id))
+def assessment_edit(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
+    return _assessment_form(request, _own_assessment(request, self_assessment_id))
 
 
 @require_http_methods(["GET", "POST"])
-def assessment_delete(request: MemberRequest, assessment_id: int) -> HttpResponse:
+def assessment_delete(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
     """Ask first; a POST with the confirmation deletes, without it shows the question (400)."""
-    assessment = _own_assessment(request, assessment_id)
+    assessment = _own_assessment(request, self_assessment_id)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         services.assessment_delete(assessment=assessment, actor=request.user, request=request)
         messages.success(request, _("De zelfbeoordeling is verwijderd."))

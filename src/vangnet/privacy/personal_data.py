@@ -181,6 +181,20 @@ NOT_PERSONAL: dict[str, str] = {
     "practice.Meeting.theme": _CODE,
     "growth.SelfAssessment.scores": "scores 1-5 of a staff member's self-assessment",
     "growth.CoachingNote.trait": _CODE,
+    "library.Publication.kind": _CODE,
+    "library.Publication.themes": _CODE,
+    "library.Publication.credit": _ORG,
+    "library.Publication.content": (
+        "questionnaire or checklist wording, the same for everyone, checked for personal data "
+        "when published (library.personal_data)"
+    ),
+    "library.Adoption.credit": _ORG,
+    "library.Adoption.content": (
+        "a copy of published questionnaire or checklist wording (library.personal_data)"
+    ),
+    "library.Invitation.status": _CODE,
+    "library.SharedMeeting.kind": _CODE,
+    "library.SharedMeeting.place": _ORG,
     "growth.Resource.kind": _CODE,
     "growth.Resource.link": "a link to a published resource, chosen by the organisation",
     "growth.Resource.file_type": _CODE,

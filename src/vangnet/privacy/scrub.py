@@ -118,6 +118,9 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         ("theme", "talked_about", "next_step"),
     ),
     ("bronnen", "growth", "Resource", "organisation", ("title", "description")),
+    ("bibliotheek", "library", "Publication", "organisation", ("title", "text")),
+    ("bibliotheek", "library", "Adoption", "organisation", ("title", "text")),
+    ("bibliotheek", "library", "SharedMeeting", "organisation", ("title", "description")),
 )
 TARGETS: tuple[Target, ...] = (
     *(
