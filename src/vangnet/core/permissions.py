@@ -54,6 +54,8 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # The shared benchmark across organisations (issue 19)
+    VIEW_BENCHMARK = "view_benchmark"
 
 
 _WORKER = {
@@ -103,6 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.VIEW_BENCHMARK,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -256,6 +259,9 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.VIEW_BENCHMARK: (
+        "see the shared benchmark: distributions of the participating organisations' networks"
+    ),
 }
 
 
