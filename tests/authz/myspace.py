@@ -16,6 +16,8 @@ PUBLIC = {
     "myspace:contacts",
     "myspace:questionnaire",
     "myspace:questionnaire_fill",
+    "myspace:absences",
+    "myspace:calendar",
     "myspace:activate",
     "myspace:choose_secret",
     "myspace:signin",

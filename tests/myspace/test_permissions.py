@@ -57,3 +57,20 @@ def test_a_forged_session_of_an_inactive_account_gets_nothing(client, space):
     services.account_close(account=account, actor=space["worker"])
     sign_in(client, account)
     assert client.get(reverse("myspace:home")).status_code == 302
+
+
+# The participant pages added after the first ones (issue 16): without a participant
+# session they send everyone, a staff user too, to the participant sign-in.
+NEW_PAGES = ("myspace:absences", "myspace:calendar")
+
+
+def test_new_participant_pages_need_a_participant_session(client, space):
+    assert set(NEW_PAGES) <= PUBLIC
+    for name in NEW_PAGES:
+        for who in (None, space["worker"]):
+            client.logout()
+            if who is not None:
+                client.force_login(who)
+            response = client.get(reverse(name))
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("myspace:signin")), name

@@ -85,6 +85,7 @@ def test_participant_pages_are_plain_language(client, space):
         "questionnaire_item": reverse("myspace:questionnaire_fill", args=[response.pk]),
         "contacts": reverse("myspace:contacts"),
         "wishes": reverse("myspace:wishes"),
+        "absences": reverse("myspace:absences"),
     }
     problems = []
     for name, url in pages.items():

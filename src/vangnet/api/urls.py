@@ -1,7 +1,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from vangnet.api import attendance_views, docs_views, report_views, token_views, views
+from vangnet.api import (
+    attendance_views,
+    docs_views,
+    fidelity_views,
+    report_views,
+    token_views,
+    views,
+)
 
 app_name = "api"
 urlpatterns = [
@@ -29,6 +36,12 @@ urlpatterns = [
     path("networks/<int:network_id>/routes/", views.RouteListView.as_view(), name="route_list"),
     path("networks/<int:network_id>/ties/", views.TieListView.as_view(), name="tie_list"),
     path("networks/<int:network_id>/measures/", views.MeasuresView.as_view(), name="measures"),
+    path(
+        "networks/<int:network_id>/fidelity/",
+        fidelity_views.NetworkFidelityView.as_view(),
+        name="network_fidelity",
+    ),
+    path("fidelity/", fidelity_views.FidelityListView.as_view(), name="fidelity_list"),
     path(
         "reports/organisation/",
         report_views.OrganisationFiguresView.as_view(),

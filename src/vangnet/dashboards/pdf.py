@@ -24,6 +24,7 @@ from vangnet.dashboards.charts import phase_overview_svg
 from vangnet.dashboards.forms import DashboardFilterForm, filter_form
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
+from vangnet.fidelity.selectors import current_scores
 
 PDF_TEMPLATE = "dashboards/report_pdf.html"
 
@@ -43,7 +44,10 @@ def query_string(form: DashboardFilterForm) -> str:
     return query.urlencode()
 
 
-def report_context(form: DashboardFilterForm, figures: OrganisationFigures | None) -> dict:
+def report_context(
+    form: DashboardFilterForm, figures: OrganisationFigures | None, *, links: bool = True
+) -> dict:
+    """The page's (and, with `links=False`, the PDF's) context."""
     context: dict[str, Any] = {
         "form": form,
         "figures": figures,
@@ -54,7 +58,14 @@ def report_context(form: DashboardFilterForm, figures: OrganisationFigures | Non
         context["phase_svg"] = phase_overview_svg(
             figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
         )
-        context["figures_rows"] = figures_rows_html(figures)
+        # The fidelity column: the score of the quarter in which the period ends.
+        fidelity = current_scores(
+            organisation=figures.organisation,
+            as_of=figures.as_of,
+            network_ids=[row.network_id for row in figures.rows],
+        )
+        context["fidelity_quarter"] = next(iter(fidelity.values())).label if fidelity else ""
+        context["figures_rows"] = figures_rows_html(figures, fidelity=fidelity, links=links)
         context["phase_rows"] = phase_rows_html(figures)
     return context
 
@@ -83,7 +94,7 @@ def report_pdf_build(
         raise ValidationError(_("Kies eerst een geldige periode en filter."))
     figures = organisation_figures(organisation=user.organisation, today=today, **form.filters())
     progress(1, 3)
-    html = render_to_string(PDF_TEMPLATE, report_context(form, figures))
+    html = render_to_string(PDF_TEMPLATE, report_context(form, figures, links=False))
     progress(2, 3)
     data = report_document(html).write_pdf()
     audit_record(

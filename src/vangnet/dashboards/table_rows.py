@@ -10,6 +10,9 @@ phase_table.html), and the markup here must stay in step with them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -18,12 +21,15 @@ from vangnet.dashboards.charts import meter_svg, short_day_formatter
 from vangnet.dashboards.templatetags.dashboards_tags import hours, one_decimal, pct
 
 
-def figures_rows_html(figures) -> SafeString:
-    """The <tr> of every network of the figures table."""
+def figures_rows_html(figures, fidelity=None, links: bool = True) -> SafeString:
+    """The <tr> of every network of the figures table; `fidelity` holds each network's
+    fidelity score of the quarter (`fidelity.selectors.current_scores`), a link to its
+    components unless `links` is false (the PDF)."""
+    fidelity = fidelity or {}
     has_subgoals, has_outcomes = figures.has_subgoals, figures.has_outcomes
     if not figures.rows:
         return mark_safe(  # noqa: S308 - translated text, escaped
-            f'<tr><td colspan="14">{escape(_("Geen vangnetwerken bij deze keuze."))}</td></tr>'
+            f'<tr><td colspan="15">{escape(_("Geen vangnetwerken bij deze keuze."))}</td></tr>'
         )
     words = {
         "not_started": escape(_("nog niet begonnen")),
@@ -35,6 +41,8 @@ def figures_rows_html(figures) -> SafeString:
         # Filled in per row: how complete the hours registration is.
         "registered": escape(_("%(registered)s van %(weeks)s weken ingevuld")),
         "none_registered": escape(_("geen uren ingevuld")),
+        "not_applicable": escape(_("nog niet van toepassing")),
+        "weakest": escape(_("zwakst: %(title)s")),
     }
     lines = []
     for row in figures.rows:
@@ -84,12 +92,28 @@ def figures_rows_html(figures) -> SafeString:
             f"{hours_meter if row.registered_weeks else ' '}"
             f'<span class="dash-sub">{registration}</span></td>',
         ]
+        cells.append(
+            _fidelity_cell(row.network_id, fidelity.get(row.network_id), words, links=links)
+        )
         if has_subgoals:
             cells.append(f"<td>{escape(row.subgoals_text)}</td>")
         if has_outcomes:
             cells.append(f"<td>{escape(row.outcome_text)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers
+
+
+def _fidelity_cell(network_id: int, quarter, words: Mapping[str, str], *, links: bool) -> str:
+    """The score with its weakest component; a link to the network's components."""
+    if quarter is None or quarter.result.score is None:
+        return f'<td class="num"><span class="dash-sub">{words["not_applicable"]}</span></td>'
+    score = str(quarter.result.score)
+    if links:
+        url = escape(reverse("fidelity:network", kwargs={"network_id": network_id}))
+        score = f'<a href="{url}">{score}</a>'
+    weakest = quarter.result.weakest
+    sub = words["weakest"] % {"title": escape(weakest.title)} if weakest else ""
+    return f'<td class="num">{score}<span class="dash-sub">{sub}</span></td>'
 
 
 def phase_rows_html(figures) -> SafeString:

@@ -19,13 +19,20 @@ class ExportKind(models.TextChoices):
     TIES = "ties", _("Steunrelaties")
     ANSWERS = "answers", _("Antwoorden op vragenlijsten")
     RESEARCH = "research", _("Onderzoeksexport (gepseudonimiseerd)")
+    FIDELITY = "fidelity", _("Methodetrouw per kwartaal")
     # PDFs made in the background (exports.document_services).
     ORGANISATION_REPORT = "organisation_report", _("Organisatierapport (PDF)")
     ANNUAL_REPORT = "annual_report", _("Jaarverslag van een vangnetwerk (PDF)")
     PERSON_EXPORT = "person_export", _("Inzage in de gegevens van een deelnemer (PDF)")
 
 
-DATA_KINDS = (ExportKind.ATTENDANCE, ExportKind.ROUTES, ExportKind.TIES, ExportKind.ANSWERS)
+DATA_KINDS = (
+    ExportKind.ATTENDANCE,
+    ExportKind.ROUTES,
+    ExportKind.TIES,
+    ExportKind.ANSWERS,
+    ExportKind.FIDELITY,
+)
 DOCUMENT_KINDS = (
     ExportKind.ORGANISATION_REPORT,
     ExportKind.ANNUAL_REPORT,

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_noop
 from vangnet.audit.services import audit_record
 from vangnet.core.replica import replica_reads
 from vangnet.exports import document_services, research, tables
+from vangnet.exports.fidelity_table import fidelity_table
 from vangnet.exports.models import (
     DATA_KINDS,
     DOCUMENT_KINDS,
@@ -37,7 +38,7 @@ from vangnet.exports.models import (
     JobStatus,
 )
 from vangnet.exports.scope import ORGANISATION, ExportScope, data_scope, research_scope
-from vangnet.exports.writers import csv_bytes, xlsx_bytes, zip_bytes
+from vangnet.exports.writers import Table, csv_bytes, xlsx_bytes, zip_bytes
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -132,11 +133,12 @@ def export_build(
                 ]
             )
     else:
-        builder = {
+        builder: Callable[[ExportScope, Callable[[], None]], Table] = {
             ExportKind.ATTENDANCE: tables.attendance_table,
             ExportKind.ROUTES: lambda s, st: tables.routes_table(s, st, today=today),
             ExportKind.TIES: tables.ties_table,
             ExportKind.ANSWERS: tables.answers_table,
+            ExportKind.FIDELITY: lambda s, st: fidelity_table(s, st, today=today),
         }[ExportKind(kind)]
         table = builder(scope, step)
         base = f"{table.key}-{where}-{stamp}"

@@ -277,3 +277,18 @@ def fidelity_by_network(
         NetworkFidelity(row.network_id, row.name, tuple(trends[row.network_id]))
         for row in latest.rows
     ]
+
+
+def current_scores(
+    *, organisation: Organisation, as_of: dt.date, network_ids: Sequence[int]
+) -> dict[int, QuarterScore]:
+    """The score of the quarter of `as_of` per network (the dashboard's column): one
+    quarter of figures, so a fixed number of queries whatever the number of networks."""
+    if not network_ids:
+        return {}
+    return {
+        item.network_id: item.current
+        for item in fidelity_by_network(
+            organisation=organisation, today=as_of, network_ids=network_ids, quarters=1
+        )
+    }

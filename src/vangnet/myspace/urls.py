@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.myspace import contact_views, staff_views, tablet, views
+from vangnet.myspace import absences, contact_views, staff_views, tablet, views
 
 app_name = "myspace"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("contactpersonen/", contact_views.contacts, name="contacts"),
     path("vragenlijst/", views.questionnaire, name="questionnaire"),
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
+    path("bijeenkomsten/", absences.absences, name="absences"),
+    path("bijeenkomsten/agenda.ics", absences.calendar_file, name="calendar"),
     path("activeren/", views.activate, name="activate"),
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),

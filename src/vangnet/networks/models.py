@@ -237,6 +237,9 @@ class AnnouncedAbsence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Announced by the participant themselves in Mijn Vangnet (shown as "door deelnemer
+    # zelf" on the session screen); a worker's change of the reason clears it.
+    by_participant = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("afmelding")

@@ -95,10 +95,11 @@ def merge_absences(
 
 @transaction.atomic
 def absence_announce(
-    *, session: Session, participant, reason: str, actor, request=None
+    *, session: Session, participant, reason: str, actor, request=None, by_participant=False
 ) -> AnnouncedAbsence:
     """Record (or change the reason of) an announced absence ahead of or after the session.
-    Refused for someone marked present at that session or of another network."""
+    Refused for someone marked present at that session or of another network.
+    `by_participant`: the participant did it in Mijn Vangnet (actor None)."""
     reason = clean_absence_reason(reason)
     if participant.network_id != session.network_id:
         raise ValidationError(
@@ -116,20 +117,31 @@ def absence_announce(
     absence, created = AnnouncedAbsence.objects.update_or_create(
         session=locked,
         participant=participant,
-        defaults={"reason": reason, "recorded_by": actor},
+        defaults={"reason": reason, "recorded_by": actor, "by_participant": by_participant},
     )
     audit_record(
         actor=actor,
         action="create" if created else "update",
         obj=absence,
-        detail=f"afgemeld {locked.date.isoformat()}",
+        detail=f"afgemeld {locked.date.isoformat()}"
+        + (" door deelnemer zelf" if by_participant else ""),
         request=request,
+        organisation=participant.organisation if actor is None else None,
     )
     return absence
 
 
 @transaction.atomic
-def absence_withdraw(*, absence: AnnouncedAbsence, actor, request=None) -> None:
+def absence_withdraw(
+    *, absence: AnnouncedAbsence, actor, request=None, by_participant=False
+) -> None:
     """Remove an announced absence (entered by mistake, or they come after all)."""
-    audit_record(actor=actor, action="delete", obj=absence, request=request)
+    audit_record(
+        actor=actor,
+        action="delete",
+        obj=absence,
+        detail="door deelnemer zelf" if by_participant else "",
+        request=request,
+        organisation=absence.participant.organisation if actor is None else None,
+    )
     absence.delete()

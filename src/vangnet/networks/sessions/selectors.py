@@ -89,6 +89,8 @@ class SessionScreen:
     reasons: list[str] = field(default_factory=list)  # the organisation's absence reasons
     last_week: set[int] = field(default_factory=set)  # present at the previous recorded one
     previous_date: dt.date | None = None  # of the previous recorded session
+    # Announced absent by the participant themselves (Mijn Vangnet): "door deelnemer zelf".
+    self_announced: set[int] = field(default_factory=set)
 
 
 def session_tasks(session: Session) -> list[str]:
@@ -143,9 +145,12 @@ def session_screen(*, session: Session) -> SessionScreen:
     contributions = set(
         Contribution.objects.filter(session=session).values_list("participant_id", "task")
     )
-    absent = set(
-        AnnouncedAbsence.objects.filter(session=session).values_list("participant_id", "reason")
+    absent_rows = list(
+        AnnouncedAbsence.objects.filter(session=session).values_list(
+            "participant_id", "reason", "by_participant"
+        )
     )
+    absent = {(pid, reason) for pid, reason, _by in absent_rows}
     shown = {p.pk for p in participants}
     # Someone marked at this session stays visible even if their route ended since.
     missing = (present | {pid for pid, _ in contributions | absent}) - shown
@@ -202,6 +207,7 @@ def session_screen(*, session: Session) -> SessionScreen:
         previous_date=previous_date,
         last_week={pk for pk in last_week if pk in {p.pk for p in participants}},
         present_count=len(present),
+        self_announced={pid for pid, _reason, by in absent_rows if by},
         first_timers=[
             row.participant for row in rows if row.is_new and row.participant.pk in present
         ],

@@ -38,6 +38,7 @@ from vangnet.networks.sessions.forms import (
 from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.outcome import session_outcome
 from vangnet.networks.sessions.paper import note_with_paper_line
+from vangnet.networks.sessions.screen_rows import session_rows_html
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_get,
@@ -142,6 +143,7 @@ def _render_screen(
                 "is_new": row.is_new,
                 "present": pid in state.present,
                 "absent": pid in absent,
+                "absent_by_self": pid in absent and pid in screen.self_announced,
                 "absence_choices": _absence_choices(screen.reasons, absent.get(pid)),
                 "options": options,
                 "is_coming": row.is_coming,
@@ -163,8 +165,9 @@ def _render_screen(
             "screen": screen,
             "rows": rows,
             "letters": sorted({row["initials"][:1] for row in rows if row["initials"]}),
-            "coming_rows": [row for row in rows if row["is_coming"]],
-            "other_rows": others,
+            "coming_rows_html": session_rows_html(row for row in rows if row["is_coming"]),
+            "other_rows_html": session_rows_html(others),
+            "other_count": len(others),
             # Open the folded list when someone in it is marked, so no mark is hidden.
             "others_open": any(row["present"] for row in others),
             "form": form,
