@@ -23,6 +23,10 @@ ROUTES: dict[str, Route] = {
     "api:route_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "api:tie_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "api:measures": Route(Cap.VIEW_NETWORK, "network"),
+    "api:house_rules": Route(Cap.VIEW_NETWORK, "network"),
+    "api:money_overview": Route(Cap.KEEP_ACCOUNTS, "none"),
+    "api:network_money": Route(Cap.KEEP_ACCOUNTS, "network"),
+    "api:money_receipt": Route(Cap.KEEP_ACCOUNTS, "network"),
     "api:organisation_figures": Route(Cap.VIEW_DASHBOARD, "none"),
     "api:municipality_figures": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
 }

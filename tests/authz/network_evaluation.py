@@ -8,6 +8,8 @@ from vangnet.core.permissions import Cap
 ROUTES: dict[str, Route] = {
     "network_evaluation:overview": Route(Cap.VIEW_EVALUATION, "network"),
     "network_evaluation:subgoals": Route(Cap.VIEW_EVALUATION, "network"),
+    "network_evaluation:coherence": Route(Cap.VIEW_EVALUATION, "network"),
+    "network_evaluation:coherence_all": Route(Cap.VIEW_EVALUATION, "none"),
     "network_evaluation:moment": Route(Cap.VIEW_EVALUATION, "network"),
     "network_evaluation:moment_history": Route(Cap.VIEW_EVALUATION, "network"),
     "network_evaluation:moment_edit": Route(Cap.WRITE_EVALUATION, "network", ("get", "post")),

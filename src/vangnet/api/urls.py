@@ -5,6 +5,8 @@ from vangnet.api import (
     attendance_views,
     docs_views,
     fidelity_views,
+    houserules_views,
+    money_views,
     report_views,
     token_views,
     views,
@@ -36,6 +38,22 @@ urlpatterns = [
     path("networks/<int:network_id>/routes/", views.RouteListView.as_view(), name="route_list"),
     path("networks/<int:network_id>/ties/", views.TieListView.as_view(), name="tie_list"),
     path("networks/<int:network_id>/measures/", views.MeasuresView.as_view(), name="measures"),
+    path(
+        "networks/<int:network_id>/house-rules/",
+        houserules_views.HouseRulesView.as_view(),
+        name="house_rules",
+    ),
+    path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
+    path(
+        "networks/<int:network_id>/money/",
+        money_views.NetworkMoneyView.as_view(),
+        name="network_money",
+    ),
+    path(
+        "networks/<int:network_id>/money/<int:money_id>/receipt/",
+        money_views.ReceiptView.as_view(),
+        name="money_receipt",
+    ),
     path(
         "networks/<int:network_id>/fidelity/",
         fidelity_views.NetworkFidelityView.as_view(),

@@ -91,6 +91,12 @@ def evaluation_links(*, user: User) -> dict[str, Any]:
             _("Elke vraag met een cijfer nu en een jaar geleden, per vangnetwerk en samen."),
         )
     add(
+        Cap.VIEW_EVALUATION,
+        "network_evaluation:coherence_all",
+        _("Model van samenhang"),
+        _("Per vangnetwerk: bouwstenen, subdoelen en hoofddoel met wat er te zien is."),
+    )
+    add(
         Cap.MANAGE_QUESTIONNAIRES,
         "questionnaires:template_list",
         _("Vragenlijsten"),

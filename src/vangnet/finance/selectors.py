@@ -59,6 +59,7 @@ class Balance:
     warning_percent: int
     network: Any = None
     by_category: list[tuple[str, str, Decimal]] = field(default_factory=list)
+    own_contribution: Decimal = ZERO  # the group's eigen bijdrage: part of `income`
 
     @property
     def available(self) -> Decimal:
@@ -94,13 +95,20 @@ class Balance:
 
 
 def _sums(networks: list[int], year: int) -> dict[tuple[int, str], Decimal]:
+    """Per network: the year's income and expenses, and the own contribution (under the
+    key `Category.OWN_CONTRIBUTION`); one query."""
     rows = (
         MoneyEntry.objects.filter(network_id__in=networks, date__year=year)
-        .values_list("network_id", "kind")
+        .values_list("network_id", "kind", "category")
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    return {(network_id, kind): _money(total) for network_id, kind, total in rows}
+    sums: dict[tuple[int, str], Decimal] = {}
+    for network_id, kind, category, total in rows:
+        sums[(network_id, kind)] = sums.get((network_id, kind), ZERO) + _money(total)
+        if category == Category.OWN_CONTRIBUTION:
+            sums[(network_id, category)] = _money(total)
+    return sums
 
 
 def network_balance(*, network: Network, year: int, with_categories: bool = False) -> Balance:
@@ -117,6 +125,10 @@ def network_balance(*, network: Network, year: int, with_categories: bool = Fals
             expenses=Sum(
                 "money_entries__amount", filter=in_year & Q(money_entries__kind=Kind.EXPENSE)
             ),
+            own=Sum(
+                "money_entries__amount",
+                filter=in_year & Q(money_entries__category=Category.OWN_CONTRIBUTION),
+            ),
             budget=Subquery(
                 NetworkBudget.objects.filter(network=OuterRef("pk"), year=year).values("amount")[:1]
             ),
@@ -126,7 +138,7 @@ def network_balance(*, network: Network, year: int, with_categories: bool = Fals
                 )[:1]
             ),
         )
-        .values("income", "expenses", "budget", "warning")
+        .values("income", "expenses", "own", "budget", "warning")
         .get()
     )
     categories: list[tuple[str, str, Decimal]] = []
@@ -147,6 +159,7 @@ def network_balance(*, network: Network, year: int, with_categories: bool = Fals
         warning_percent=row["warning"] or DEFAULT_WARNING_PERCENT,
         network=network,
         by_category=categories,
+        own_contribution=_money(row["own"]),
     )
 
 
@@ -172,6 +185,7 @@ def balances_overview(*, user: Member, year: int) -> list[Balance]:
             expenses=sums.get((network.pk, Kind.EXPENSE), ZERO),
             warning_percent=percent,
             network=network,
+            own_contribution=sums.get((network.pk, Category.OWN_CONTRIBUTION), ZERO),
         )
         for network in networks
     ]

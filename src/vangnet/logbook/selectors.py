@@ -100,3 +100,37 @@ def parse_iso_week(text: str) -> dt.date | None:
         return dt.date.fromisocalendar(int(year), int(week), 1)
     except (AttributeError, ValueError):
         return None
+
+
+@dataclass(frozen=True)
+class BlockCount:
+    """How often the logbook names one building block in a period, and when last."""
+
+    entries: int = 0
+    last_date: dt.date | None = None
+
+
+def building_block_counts(
+    *, network_ids: list[int], start: dt.date, end: dt.date
+) -> dict[int, dict[str, BlockCount]]:
+    """Per network id and building block, the entries of [start, end] tagged with it and
+    the newest date: the evidence of the model of coherence (network_evaluation.coherence).
+    One query; only dates and tags are read, never an entry's text, so it needs no audit."""
+    result: dict[int, dict[str, BlockCount]] = {
+        network_id: {block: BlockCount() for block in BuildingBlock.values}
+        for network_id in network_ids
+    }
+    if not network_ids:
+        return result
+    rows = LogEntry.objects.filter(
+        network_id__in=network_ids, date__gte=start, date__lte=end
+    ).values_list("network_id", "date", "building_blocks")
+    for network_id, day, blocks in rows:
+        counts = result[network_id]
+        for block in blocks if isinstance(blocks, list) else ():
+            if block not in counts:
+                continue
+            before = counts[block]
+            newest = day if before.last_date is None or day > before.last_date else before.last_date
+            counts[block] = BlockCount(before.entries + 1, newest)
+    return result

@@ -113,3 +113,11 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"code {self.pk}"
+
+
+# What a network-support client writes themselves (goals, support group): its own module.
+from vangnet.myspace.client_models import (  # noqa: E402, F401
+    ClientGoal,
+    GoalRating,
+    SupportGroupView,
+)

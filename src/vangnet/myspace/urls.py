@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.myspace import absences, contact_views, staff_views, tablet, views
+from vangnet.myspace import absences, client_views, contact_views, staff_views, tablet, views
 
 app_name = "myspace"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("vragenlijst/<int:response_id>/", views.questionnaire, name="questionnaire_fill"),
     path("bijeenkomsten/", absences.absences, name="absences"),
     path("bijeenkomsten/agenda.ics", absences.calendar_file, name="calendar"),
+    # A network-support client's own goals and support group; everyone's map as a picture.
+    path("doelen/", client_views.goals, name="goals"),
+    path("steungroep/", client_views.support_group, name="support_group"),
+    path("kaart/", client_views.network_map, name="network_map"),
     path("activeren/", views.activate, name="activate"),
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),

@@ -15,6 +15,8 @@ from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
 from vangnet.core.typing import MemberRequest
 from vangnet.network_evaluation import selectors, services
+from vangnet.network_evaluation.coherence.charts import coherence_chart
+from vangnet.network_evaluation.coherence.selectors import default_period, network_coherence
 from vangnet.network_evaluation.forms import (
     ChecklistForm,
     EvaluationForm,
@@ -54,8 +56,15 @@ def overview(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
     today = timezone.localdate()
     context = selectors.evaluation_overview(network=network, today=today)
+    start, end = default_period(network=network, today=today)
+    coherence = network_coherence(network=network, start=start, end=end)
     context.update(
-        network=network, today=today, can_write=has_cap(request.user, Cap.WRITE_EVALUATION)
+        network=network,
+        today=today,
+        can_write=has_cap(request.user, Cap.WRITE_EVALUATION),
+        coherence=coherence,
+        coherence_svg=coherence_chart(coherence),
+        can_logbook=has_cap(request.user, Cap.VIEW_LOGBOOK),
     )
     return render(request, "network_evaluation/overview.html", context)
 

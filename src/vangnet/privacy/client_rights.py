@@ -54,6 +54,8 @@ def client_subject_for(user, client_id) -> Client:
 def client_export_data(*, client: Client) -> dict[str, Any]:
     """Everything stored about one client: the record and every wave of their map (contact
     details of the people on it only with their consent, `privacy.map_export`)."""
+    from vangnet.myspace.client_selectors import client_own_words
+
     waves = network_map_waves(NetworkMap.objects.filter(client=client))
     return {
         "profile": {
@@ -65,6 +67,8 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
             "created_at": client.created_at.isoformat(timespec="seconds"),
         },
         "waves": waves,
+        # What the client wrote themselves in Mijn Vangnet: goals, scores, support group.
+        "own_words": client_own_words(client=client),
     }
 
 

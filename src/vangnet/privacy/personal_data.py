@@ -116,6 +116,10 @@ NOT_PERSONAL: dict[str, str] = {
     "support.SupportTie.support_type": _CODE,
     "support.Client.display_name": _CLIENT,
     "support.Client.setting": _CODE,
+    # What a client writes themselves in Mijn Vangnet: deleted with the client.
+    "myspace.ClientGoal.text": _CLIENT,
+    "myspace.SupportGroupView.answer": _CODE,
+    "myspace.SupportGroupView.others": _CLIENT,
     "support.Alter.kind": _CODE,
     "support.Alter.support_types": _CODE,
     "support.Alter.consent": _CODE,
