@@ -7,3 +7,10 @@ ROUTES: dict[str, Route] = {
     "benchmark:index": Route(Cap.VIEW_BENCHMARK, "none"),
     "benchmark:participation": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),
 }
+
+
+def extend_world(world: dict) -> None:
+    """A researcher of a knowledge institute (their own organisation: the institute)."""
+    from tests.factories import UserFactory
+
+    world["users"]["knowledge_institute"] = UserFactory(knowledge_institute=True)

@@ -154,3 +154,14 @@ def test_the_administrator_takes_part_and_withdraws(client, three):
     response = client.post(url, {"action": "withdraw"})
     assert response.status_code == 400
     assert "doet niet mee aan de benchmark" in response.content.decode()
+
+
+def test_a_knowledge_institute_sees_the_benchmark_and_nothing_of_an_organisation(client, three):
+    researcher = UserFactory(knowledge_institute=True)
+    client.force_login(researcher)
+    assert client.get(reverse("home"))["Location"] == reverse("benchmark:index")
+    page = client.get(reverse("benchmark:index")).content.decode()
+    assert "3 organisaties doen mee" in page and "<svg" in page
+    assert "Jouw netwerken" not in page and "Alfa 0" not in page
+    for name in ("networks:list", "dashboards:organisation", "fidelity:organisation"):
+        assert client.get(reverse(name)).status_code in (403, 404), name

@@ -123,6 +123,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.EVALUATOR: frozenset({Cap.CONDUCT_INTERVIEWS, Cap.CODE_THEMES, Cap.RESEARCH_EXPORT}),
     # A municipality viewer sees the anonymous municipality report and nothing else.
     Role.MUNICIPALITY: frozenset({Cap.VIEW_MUNICIPALITY_REPORT}),
+    # A researcher of a knowledge institute following the method nationally sees the
+    # benchmark (every participating organisation together) and never an organisation's
+    # own pages (docs/benchmark.md).
+    Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK}),
 }
 
 
