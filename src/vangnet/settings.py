@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.exports",
     "vangnet.practice",
+    "vangnet.library",
     "vangnet.signin",
     "vangnet.operations",
     "django_prometheus",

@@ -56,6 +56,9 @@ class Cap(StrEnum):
     MANAGE_FIDELITY = "manage_fidelity"
     # The shared benchmark across organisations (issue 19)
     VIEW_BENCHMARK = "view_benchmark"
+    # The shared library across organisations (issue 19 item 4)
+    READ_LIBRARY = "read_library"
+    SHARE_LIBRARY = "share_library"
 
 
 _WORKER = {
@@ -74,6 +77,7 @@ _WORKER = {
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
     Cap.KEEP_ACCOUNTS,
+    Cap.READ_LIBRARY,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -106,6 +110,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
             Cap.VIEW_BENCHMARK,
+            Cap.READ_LIBRARY,
+            Cap.SHARE_LIBRARY,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -265,6 +271,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
     Cap.VIEW_BENCHMARK: (
         "see the shared benchmark: distributions of the participating organisations' networks"
+    ),
+    Cap.READ_LIBRARY: "find and read the shared library of all organisations",
+    Cap.SHARE_LIBRARY: (
+        "publish to and withdraw from the shared library, adopt from it, host meetings "
+        "across organisations"
     ),
 }
 
