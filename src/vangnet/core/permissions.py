@@ -57,6 +57,8 @@ class Cap(StrEnum):
     # The worker's growth (issue 18, part 8)
     OWN_GROWTH = "own_growth"
     COACH_WORKERS = "coach_workers"
+    # The shared benchmark across organisations (issue 19)
+    VIEW_BENCHMARK = "view_benchmark"
     # The shared library across organisations (issue 19 item 4)
     READ_LIBRARY = "read_library"
     SHARE_LIBRARY = "share_library"
@@ -113,6 +115,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.MANAGE_FIDELITY,
             Cap.OWN_GROWTH,
             Cap.COACH_WORKERS,
+            Cap.VIEW_BENCHMARK,
             Cap.READ_LIBRARY,
             Cap.SHARE_LIBRARY,
         }
@@ -132,6 +135,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.EVALUATOR: frozenset({Cap.CONDUCT_INTERVIEWS, Cap.CODE_THEMES, Cap.RESEARCH_EXPORT}),
     # A municipality viewer sees the anonymous municipality report and nothing else.
     Role.MUNICIPALITY: frozenset({Cap.VIEW_MUNICIPALITY_REPORT}),
+    # A researcher of a knowledge institute following the method nationally sees the
+    # benchmark (every participating organisation together) and never an organisation's
+    # own pages (docs/benchmark.md).
+    Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK}),
 }
 
 
@@ -272,6 +279,9 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
         "keep your own self-assessments against the worker's profile and your coaching log"
     ),
     Cap.COACH_WORKERS: "see the workers' self-assessments and coaching logs, coach them",
+    Cap.VIEW_BENCHMARK: (
+        "see the shared benchmark: distributions of the participating organisations' networks"
+    ),
     Cap.READ_LIBRARY: "find and read the shared library of all organisations",
     Cap.SHARE_LIBRARY: (
         "publish to and withdraw from the shared library, adopt from it, host meetings "
