@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "vangnet.finance",
     "vangnet.houserules",
     "vangnet.volunteers",
+    "vangnet.learning",
 ]
 
 MIDDLEWARE = [

@@ -54,6 +54,8 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # Learning across evaluations: the process evaluation (issue 18)
+    PROCESS_EVALUATION = "process_evaluation"
 
 
 _WORKER = {
@@ -103,6 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.PROCESS_EVALUATION,
         }
     ),
     Role.ORG_ADMIN: frozenset(

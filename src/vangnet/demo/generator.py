@@ -25,6 +25,7 @@ from vangnet.demo.model import ModelParams
 from vangnet.finance.demo import finance_demo
 from vangnet.houserules.demo import houserules_demo
 from vangnet.interviews.demo import interviews_demo
+from vangnet.learning.demo import learning_demo
 from vangnet.logbook.demo import balance_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
 from vangnet.networks.models import Network
@@ -256,6 +257,7 @@ def demo_generate(
     counts.update(finance_demo(**area, seed=str(seed)))
     counts.update(houserules_demo(**area, seed=str(seed)))
     counts.update(volunteers_demo(**area, seed=str(seed)))
+    counts.update(learning_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

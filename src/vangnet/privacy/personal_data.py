@@ -153,6 +153,7 @@ NOT_PERSONAL: dict[str, str] = {
     "network_evaluation.SubgoalJudgement.judgement": _CODE,
     "network_evaluation.ChecklistAnswer.item_key": _CODE,
     "network_evaluation.ChecklistAnswer.score": _CODE,
+    "learning.EvaluationPassage.question": _CODE,
     "api.ApiToken.name": _STAFF,
     "api.ApiToken.prefix": _HASH,
     "api.ApiToken.key_hash": _HASH,

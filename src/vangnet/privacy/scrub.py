@@ -109,6 +109,8 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
     ("geld", "finance", "MoneyEntry", _NET, ("description",)),
     ("huisregels", "houserules", "HouseRules", _NET, ("text",)),
+    ("evaluatie", "learning", "EvaluationPassage", "evaluation__network", ("quote",)),
+    ("evaluatie", "learning", "Synthesis", "organisation", ("recommendations",)),
 )
 TARGETS: tuple[Target, ...] = (
     *(
