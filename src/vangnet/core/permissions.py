@@ -259,6 +259,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.PROCESS_EVALUATION: (
+        "learn across the network evaluations: code their answers with themes, see counts "
+        "and pseudonymised quotes, write the synthesis (PDF)"
+    ),
 }
 
 
