@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.exports",
     "vangnet.practice",
+    "vangnet.library",
     "vangnet.signin",
     "vangnet.operations",
     "django_prometheus",

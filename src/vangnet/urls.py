@@ -58,6 +58,7 @@ urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),
     path("praktijk/", include("vangnet.practice.urls")),
+    path("bibliotheek/", include("vangnet.library.urls")),
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
     path("huisregels/", include("vangnet.houserules.urls")),

@@ -18,6 +18,7 @@ PUBLIC = {
     "myspace:questionnaire_fill",
     "myspace:absences",
     "myspace:calendar",
+    "myspace:consents",
     "myspace:activate",
     "myspace:choose_secret",
     "myspace:signin",

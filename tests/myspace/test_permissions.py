@@ -61,7 +61,7 @@ def test_a_forged_session_of_an_inactive_account_gets_nothing(client, space):
 
 # The participant pages added after the first ones (issue 16): without a participant
 # session they send everyone, a staff user too, to the participant sign-in.
-NEW_PAGES = ("myspace:absences", "myspace:calendar")
+NEW_PAGES = ("myspace:absences", "myspace:calendar", "myspace:consents")
 
 
 def test_new_participant_pages_need_a_participant_session(client, space):

@@ -86,6 +86,7 @@ def test_participant_pages_are_plain_language(client, space):
         "contacts": reverse("myspace:contacts"),
         "wishes": reverse("myspace:wishes"),
         "absences": reverse("myspace:absences"),
+        "consents": reverse("myspace:consents"),
     }
     problems = []
     for name, url in pages.items():

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ParticipantFactory, SessionFactory
+from tests.networks.session_form import form_data, record_url
 from tests.participants.factories import attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
@@ -24,24 +25,6 @@ from vangnet.participants.models import FollowUpTask
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2025, 1, 6)
-
-
-def record_url(session):
-    return reverse("networks:session_record", args=[session.network_id, session.pk])
-
-
-def form_data(session, **extra):
-    data = {
-        "version": str(session.version),
-        "base_present": "",
-        "base_contributions": "[]",
-        "base_absent": "[]",
-        "base_note": session.note,
-        "note": session.note,
-        "newcomer": "",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.fixture

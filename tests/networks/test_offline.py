@@ -13,6 +13,7 @@ from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory, 
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
 from vangnet.networks.sessions.offline_selectors import offline_screens
 from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
+from vangnet.participants.models import Participant
 from vangnet.privacy.services import person_erase
 
 pytestmark = pytest.mark.django_db
@@ -248,18 +249,89 @@ def test_broken_or_unsafe_waiting_save_is_refused_with_a_message(client, worker,
     assert not Attendance.objects.exists()
 
 
-def test_newcomer_like_a_known_name_waits_for_the_workers_choice(client, worker, session):
-    ParticipantFactory(network=session.network, display_name="Ria")
-    login(client, worker)
-    answer = client.post(sync_url(session), queued(session, newcomer="ria, Zeynep")).json()
-    assert answer["status"] == "attention"
-    assert any("ria" in text for text in answer["attention"])
-    names = set(
+def _names(session) -> list[str]:
+    return sorted(
         Attendance.objects.filter(session=session).values_list(
             "participant__display_name", flat=True
         )
     )
-    assert names == {"Zeynep"}
+
+
+def answered(answer, question, value):
+    """What offline-reports.js sends when the worker answers a question of the report: the
+    name and the choice, nothing else changed."""
+    return {
+        "version": str(answer["version"]),
+        "base_present": "",
+        "base_contributions": "[]",
+        "base_absent": "[]",
+        "base_note": "",
+        "note": "",
+        "newcomer": question["name"],
+        "resolve-0": value,
+        "resolve_name-0": question["name"],
+    }
+
+
+def test_newcomer_like_a_known_name_is_asked_as_on_the_screen(client, worker, session):
+    ria = ParticipantFactory(network=session.network, display_name="Ria")
+    elsewhere = NetworkFactory(organisation=session.network.organisation, name="De Kring")
+    ParticipantFactory(network=elsewhere, display_name="Ria")
+    login(client, worker)
+    answer = client.post(sync_url(session), queued(session, newcomer="ria, Zeynep")).json()
+    assert answer["status"] == "attention"
+    assert _names(session) == ["Zeynep"]  # never a second Ria without asking
+    (question,) = answer["questions"]
+    assert question["name"] == "ria" and "Wie bedoel je?" in question["legend"]
+    values = [choice["value"] for choice in question["choices"]]
+    assert values == [str(ria.pk), "new"]  # Ria of this network first, then "new"
+    assert question["choices"][0]["label"].startswith("Bedoel je Ria (sinds ")
+    assert question["hints"] == ["Er is ook een Ria bij De Kring."]
+
+    # "Yes, Ria": she is marked present; sent twice (a lost answer), still once.
+    for _ in range(2):
+        reply = client.post(sync_url(session), answered(answer, question, str(ria.pk))).json()
+        assert reply["status"] == "saved", reply
+    assert _names(session) == ["Ria", "Zeynep"]
+    assert Participant.objects.filter(display_name__iexact="ria").count() == 2  # no new one
+
+
+def test_no_a_new_person_creates_exactly_one(client, worker, session):
+    ParticipantFactory(network=session.network, display_name="Ria")
+    login(client, worker)
+    answer = client.post(sync_url(session), queued(session, newcomer="Ria")).json()
+    (question,) = answer["questions"]
+    for _ in range(2):
+        reply = client.post(sync_url(session), answered(answer, question, "new")).json()
+        assert reply["status"] == "saved", reply
+    assert Participant.objects.filter(network=session.network, display_name="Ria").count() == 2
+    assert _names(session) == ["Ria"]
+
+
+def test_an_answer_for_another_name_or_person_is_asked_again(client, worker, session):
+    ParticipantFactory(network=session.network, display_name="Ria")
+    outsider = ParticipantFactory(display_name="Ria")  # another organisation
+    login(client, worker)
+    answer = client.post(sync_url(session), queued(session, newcomer="Ria")).json()
+    (question,) = answer["questions"]
+    reply = client.post(sync_url(session), answered(answer, question, str(outsider.pk))).json()
+    assert reply["status"] == "attention" and reply["questions"]
+    assert _names(session) == []
+
+
+def test_the_screen_answers_a_fetch_save_in_json(client, worker, session, people):
+    """offline.js sends Opslaan with fetch (so an unreachable server does not lose the
+    marks); saved, it is told where to go; the form's own post is still redirected."""
+    login(client, worker)
+    url = reverse("networks:session_record", args=[session.network_id, session.pk])
+    response = client.post(
+        url, queued(session, present=people[:1]), headers={"X-Vangnet-Save": "fetch"}
+    )
+    assert response.status_code == 200 and response.json() == {"saved": True, "url": url}
+    assert _names(session) == ["Persoon 0"]
+    session.refresh_from_db()
+    response = client.post(url, queued(session, present=people[:2]))
+    assert response.status_code == 302 and response["Location"] == url
 
 
 def test_sync_needs_a_signed_in_user_and_csrf(client, csrf_client, worker, session, people):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory
+from tests.networks.session_form import form_data, record_url
 from tests.participants.factories import attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import Attendance, Session
@@ -16,24 +17,6 @@ from vangnet.participants.models import Participant
 from vangnet.participants.names import name_key, names_alike
 
 pytestmark = pytest.mark.django_db
-
-
-def record_url(session):
-    return reverse("networks:session_record", args=[session.network_id, session.pk])
-
-
-def form_data(session, **extra):
-    data = {
-        "version": str(session.version),
-        "base_present": "",
-        "base_contributions": "[]",
-        "base_absent": "[]",
-        "base_note": session.note,
-        "note": session.note,
-        "newcomer": "",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.parametrize(

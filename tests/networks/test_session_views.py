@@ -18,6 +18,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.networks.session_form import form_data, record_url
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import Attendance, Contribution, Session
 from vangnet.participants.models import Participant
@@ -35,23 +36,6 @@ def session(network):
 @pytest.fixture
 def people(network):
     return [ParticipantFactory(network=network, display_name=f"Persoon {i:02d}") for i in range(5)]
-
-
-def record_url(session):
-    return reverse("networks:session_record", args=[session.network_id, session.pk])
-
-
-def form_data(session, **extra):
-    data = {
-        "version": str(session.version),
-        "base_present": "",
-        "base_contributions": "[]",
-        "base_note": session.note,
-        "note": session.note,
-        "newcomer": "",
-    }
-    data.update(extra)
-    return data
 
 
 def nothing_saved(session):

@@ -31,6 +31,7 @@ OWN_ROWS = {
     "support.Alter": "network_map__participant",
     "support.ConsentChange": "alter__network_map__participant",
     "questionnaires.Answer": "response__participant",
+    "myspace.ErasureRequest": "participant",
 }
 
 

@@ -26,6 +26,7 @@ NAVIGATION = [
     ("exports:index", _("Exporteren"), (Cap.EXPORT_DATA, Cap.RESEARCH_EXPORT)),
     ("finance:overview", _("Geld"), Cap.KEEP_ACCOUNTS),
     ("practice:index", _("Praktijkgemeenschap"), Cap.COMMUNITY_OF_PRACTICE),
+    ("library:index", _("Bibliotheek"), Cap.READ_LIBRARY),
     ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
     ("audit:list", _("Audit"), Cap.VIEW_AUDIT),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.text import validate_safe_text
 
@@ -30,6 +31,7 @@ class SafeTextMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _guard_text_fields(self.fields, self.safe_text_exempt)
+        _dutch_dates(self.fields)
 
 
 class SafeTextForm(SafeTextMixin, forms.Form):
@@ -64,3 +66,22 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+# Dates as people in the Netherlands write them: dd-mm-jjjj is accepted in every language
+# (a text field, or a browser without a date picker, sends what was typed), besides the
+# ISO date a date picker sends; an unreadable date is explained with an example, never
+# with an ISO date (docs/phone-first.md, "Words").
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d-%m-%y", "%d/%m/%Y", "%d.%m.%Y"]
+DATE_INVALID = _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025.")
+
+
+def _dutch_dates(fields) -> None:
+    for field in fields.values():
+        if type(field) is not forms.DateField:  # not DateTimeField or SplitDateTimeField
+            continue
+        field.input_formats = list(
+            dict.fromkeys([*field.input_formats, *DATE_FORMATS])  # the form's own first
+        )
+        if field.error_messages.get("invalid") == forms.DateField.default_error_messages["invalid"]:
+            field.error_messages = {**field.error_messages, "invalid": DATE_INVALID}

@@ -54,6 +54,9 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # The shared library across organisations (issue 19 item 4)
+    READ_LIBRARY = "read_library"
+    SHARE_LIBRARY = "share_library"
     # Learning across evaluations: the process evaluation (issue 18)
     PROCESS_EVALUATION = "process_evaluation"
 
@@ -74,6 +77,7 @@ _WORKER = {
     Cap.WRITE_EVALUATION,
     Cap.COMMUNITY_OF_PRACTICE,
     Cap.KEEP_ACCOUNTS,
+    Cap.READ_LIBRARY,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
@@ -105,6 +109,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.READ_LIBRARY,
+            Cap.SHARE_LIBRARY,
             Cap.PROCESS_EVALUATION,
         }
     ),
@@ -259,6 +265,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.READ_LIBRARY: "find and read the shared library of all organisations",
+    Cap.SHARE_LIBRARY: (
+        "publish to and withdraw from the shared library, adopt from it, host meetings "
+        "across organisations"
+    ),
     Cap.PROCESS_EVALUATION: (
         "learn across the network evaluations: code their answers with themes, see counts "
         "and pseudonymised quotes, write the synthesis (PDF)"

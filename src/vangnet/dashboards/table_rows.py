@@ -44,6 +44,28 @@ def figures_rows_html(figures, fidelity=None, links: bool = True) -> SafeString:
         "not_applicable": escape(_("nog niet van toepassing")),
         "weakest": escape(_("zwakst: %(title)s")),
     }
+    # Each cell carries its column's name: on a phone the rows become cards (dashboards.css).
+    labels = [
+        escape(_(text))
+        for text in (
+            "Fase",
+            "Volgens plan?",
+            "Vaste deelnemers / doel",
+            "Bereikt",
+            "Langdurig",
+            "Kennismaking naar vast",
+            "Afgehaakt",
+            "Teruggekeerd",
+            "Opkomst",
+            "Aanwezig per week",
+            "Uren / norm",
+            "Methodetrouw",
+        )
+    ]
+    if has_subgoals:
+        labels.append(escape(_("Subdoelen")))
+    if has_outcomes:
+        labels.append(escape(_("Verandering meedoen")))
     lines = []
     for row in figures.rows:
         place = f"{escape(row.location)} · " if row.location else ""
@@ -99,6 +121,10 @@ def figures_rows_html(figures, fidelity=None, links: bool = True) -> SafeString:
             cells.append(f"<td>{escape(row.subgoals_text)}</td>")
         if has_outcomes:
             cells.append(f"<td>{escape(row.outcome_text)}</td>")
+        cells[1:] = [
+            cell.replace("<td", f'<td data-label="{label}"', 1)
+            for cell, label in zip(cells[1:], labels, strict=True)
+        ]
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers
 

@@ -25,6 +25,8 @@ from vangnet.networks.models import PHASE_ORDER, AnnouncedAbsence, Attendance
 from vangnet.networks.selectors import network_timeline
 from vangnet.participants.models import CameInVia, RouteStage
 from vangnet.participants.selectors import network_routes
+from vangnet.privacy.models import ConsentKind
+from vangnet.privacy.selectors import consent_withdrawn_ids
 from vangnet.questionnaires.models import Answer, ItemKind
 from vangnet.support.models import SupportTie, SupportType
 
@@ -60,7 +62,14 @@ DICTIONARY: dict[str, tuple] = {
                 for phase in PHASE_ORDER
             ],
             ("target_core_size", L("Doel voor de vaste kern (aantal deelnemers)."), "integer"),
-            ("participants", L("Aantal deelnemers ooit in dit netwerk."), "integer"),
+            (
+                "participants",
+                L(
+                    "Aantal deelnemers ooit in dit netwerk, zonder wie de toestemming voor "
+                    "onderzoek introk."
+                ),
+                "integer",
+            ),
             (
                 "small_network",
                 L(
@@ -243,8 +252,14 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
     tables = {name: Table(key=name, title=name, headers=columns(name)) for name in DICTIONARY}
     # Codes are handed out in a random order, never in database order.
     networks = sorted(scope.networks, key=lambda n: network_code(n.pk))
+    # Whoever withdrew their consent for research is left out of every table.
+    excluded = consent_withdrawn_ids(kind=ConsentKind.RESEARCH_EXPORT)
     for network in networks:
-        people = network_routes(network=network, today=today, cached=False)
+        people = [
+            person
+            for person in network_routes(network=network, today=today, cached=False)
+            if person.pk not in excluded
+        ]
         timeline = network_timeline(network=network, today=today)
         starts = {
             span.phase.value: span.actual_start
@@ -286,12 +301,14 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
         for participant_id, day in Attendance.objects.filter(session__network=network).values_list(
             "participant_id", "session__date"
         ):
-            weeks[(person_code(participant_id), iso_week(day))] += 1
+            if participant_id not in excluded:
+                weeks[(person_code(participant_id), iso_week(day))] += 1
         absent: Counter = Counter()
         for participant_id, day in AnnouncedAbsence.objects.filter(
             session__network=network
         ).values_list("participant_id", "session__date"):
-            absent[(person_code(participant_id), iso_week(day))] += 1
+            if participant_id not in excluded:
+                absent[(person_code(participant_id), iso_week(day))] += 1
         for person, week in sorted(weeks.keys() | absent.keys()):
             tables["attendance"].rows.append(
                 [
@@ -317,6 +334,7 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
                 1 if outside else 0,
             ]
             for g, r, kind, day, outside in ties
+            if g not in excluded and r not in excluded
         ]
         tables["ties"].rows.extend(sorted(rows, key=lambda row: (row[4], row[0], row[1])))
         step()
@@ -340,6 +358,8 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
         grouped: dict[str, list] = defaultdict(list)
         for row in answers:
             response_id, participant_id, template, version, completed = row[:5]
+            if participant_id in excluded:
+                continue
             key, kind, now, then, choice = row[5:]
             code = response_code(response_id)
             grouped[code].append(

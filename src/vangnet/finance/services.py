@@ -318,3 +318,31 @@ def entry_delete(*, entry: MoneyEntry, actor: User, request: HttpRequest | None 
         organisation=entry.network.organisation,
     )
     entry.delete()
+
+
+RECEIPT_RETENTION_MONTHS = 84  # seven years: the fiscal retention period (Awr art. 52)
+
+
+@transaction.atomic
+def receipts_expire(*, before: dt.date) -> int:
+    """Remove the receipt files of entries dated before `before` (retention); the entry
+    itself (date, amount, description) stays for the accounts. The files go once the
+    change is committed. Returns how many receipts were removed."""
+    entries = list(
+        MoneyEntry.objects.select_for_update()
+        .filter(date__lt=before)
+        .exclude(receipt="")
+        .select_related("network__organisation")
+    )
+    for entry in entries:
+        receipt_file_delete(entry.receipt.name)
+        entry.receipt.name, entry.receipt_type, entry.receipt_size = "", "", 0
+        entry.save(update_fields=["receipt", "receipt_type", "receipt_size", "updated_at"])
+        audit_record(
+            actor=None,
+            action="delete",
+            obj=entry,
+            detail="bon (bewaartermijn)",
+            organisation=entry.network.organisation,
+        )
+    return len(entries)

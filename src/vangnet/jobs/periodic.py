@@ -45,7 +45,11 @@ def retention_apply() -> str:
     candidates = retention_candidates(today=timezone.localdate(), months=months)
     for item in candidates:
         person_erase(participant=item.participant, actor=None, reason=ErasureReason.RETENTION)
-    return f"{len(candidates)} participant(s) anonymised"
+    from vangnet.finance.services import RECEIPT_RETENTION_MONTHS, receipts_expire
+    from vangnet.privacy.selectors import months_before
+
+    receipts = receipts_expire(before=months_before(timezone.localdate(), RECEIPT_RETENTION_MONTHS))
+    return f"{len(candidates)} participant(s) anonymised, {receipts} old receipt(s) removed"
 
 
 def exports_purge() -> str:

@@ -121,3 +121,4 @@ from vangnet.myspace.client_models import (  # noqa: E402, F401
     GoalRating,
     SupportGroupView,
 )
+from vangnet.myspace.rights_models import ErasureRequest  # noqa: E402, F401

@@ -353,9 +353,13 @@ def account_sign_in(
 
 
 def accounts_erase(*, participant: Participant | None = None, client: Client | None = None) -> int:
-    """Delete the person's account with its codes (erasure of their data)."""
+    """Delete the person's account with its codes (erasure of their data), and their own
+    requests for erasure from Mijn Vangnet (the audit trail keeps that they asked)."""
+    from vangnet.myspace.rights_models import ErasureRequest
+
     rows = ParticipantAccount.objects.filter(participant=participant, client=client)
     if participant is None and client is None:
         return 0
+    ErasureRequest.objects.filter(participant=participant, client=client).delete()
     deleted, _detail = rows.delete()
     return deleted

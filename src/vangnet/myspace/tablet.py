@@ -112,6 +112,10 @@ def tablet_task(request: MemberRequest) -> HttpResponse:
     lock = tablet_lock(request)
     if lock is None:
         return redirect("home")
+    if "client" in lock:  # a network-support client's task (myspace.client_tablet)
+        from vangnet.myspace.client_tablet import client_tablet_task
+
+        return client_tablet_task(request, lock)
     participant = _locked_participant(request, lock)
     if lock.get("task") == "vragenlijst":
         open_ones = open_responses(participant)  # the oldest open one first
@@ -144,7 +148,15 @@ def tablet_unlock(request: MemberRequest) -> HttpResponse:
     lock = tablet_lock(request)
     if lock is None:
         return redirect("home")
-    participant = _locked_participant(request, lock)
+    participant: Any
+    if "client" in lock:
+        from vangnet.myspace.client_tablet import locked_client
+
+        participant = locked_client(request, lock)
+        back = reverse("support:client_map", args=[participant.pk])
+    else:
+        participant = _locked_participant(request, lock)
+        back = reverse("participants:detail", args=[participant.pk])
     form = TabletUnlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if check_password(form.cleaned_data["pin"], str(lock.get("pin", ""))):
@@ -156,7 +168,7 @@ def tablet_unlock(request: MemberRequest) -> HttpResponse:
                 detail="tabletmodus beëindigd met de pincode van de werker",
                 request=request,
             )
-            return redirect("participants:detail", participant_id=participant.pk)
+            return redirect(back)
         lock["fails"] = int(lock.get("fails", 0)) + 1
         audit_record(
             actor=request.user,

@@ -25,7 +25,7 @@ class TokenForm(SafeTextForm):
 class SecuritySettingsForm(SafeTextModelForm):
     class Meta:
         model = OrganisationSecuritySettings
-        fields = ["require_two_factor_for_all"]
+        fields = ["require_two_factor_for_all", "uses_photos"]
 
 
 class ConsentForm(SafeTextModelForm):

@@ -20,6 +20,14 @@ class OrganisationSecuritySettings(models.Model):
             "Vink aan om het ook voor alle andere accounts te verplichten."
         ),
     )
+    uses_photos = models.BooleanField(
+        _("we maken foto's van deelnemers"),
+        default=False,
+        help_text=_(
+            "Vink aan als jullie foto's maken bij de groepen. Deelnemers geven of trekken "
+            "dan in Mijn Vangnet zelf hun toestemming voor foto's in."
+        ),
+    )
 
     class Meta:
         verbose_name = _("beveiligingsinstellingen")
@@ -33,6 +41,8 @@ class ConsentKind(models.TextChoices):
     EVALUATION_INTERVIEW = "evaluation_interview", _("Evaluatiegesprek")
     CONTACT_RELATIVES = "contact_relatives", _("Contact met naasten")
     PHOTOS = "photos", _("Foto's")
+    NETWORK_MAP = "network_map", _("Netwerkkaart")
+    RESEARCH_EXPORT = "research_export", _("Onderzoeksexport")
 
 
 class ConsentRecord(models.Model):
@@ -58,6 +68,9 @@ class ConsentRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Given or withdrawn by the participant themselves in Mijn Vangnet ("door deelnemer zelf").
+    given_by_participant = models.BooleanField(default=False)
+    withdrawn_by_participant = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-given_on", "-id"]

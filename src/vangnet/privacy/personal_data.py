@@ -38,6 +38,9 @@ ERASED_WITH_PERSON: frozenset[str] = frozenset(
         "participants.Participant.notes",
         "participants.RouteEvent.reason",
         "networks.AnnouncedAbsence.reason",  # why they stayed away: emptied
+        # Their own requests for erasure from Mijn Vangnet: deleted with their account.
+        "myspace.ErasureRequest.note",
+        "myspace.ErasureRequest.decline_reason",
         "participants.FollowUpTask.outcome",
         "privacy.ConsentRecord.scope",
         "support.SupportTie.note",

@@ -222,3 +222,24 @@ def retention_candidates(
                 )
             )
     return found
+
+
+# Purposes whose use stops once the person withdrew their consent (docs/privacy.md,
+# "Consent per purpose"): without any record they are used as before; with records and
+# none still valid, the data is not used for that purpose.
+def consent_withdrawn_ids(*, kind: str, participant_ids: list[int] | None = None) -> set[int]:
+    """The participants (of `participant_ids`, or all) who withdrew their consent for this
+    purpose: they have a record of that kind and none of them still holds. One query."""
+    from vangnet.privacy.models import ConsentRecord
+
+    records = ConsentRecord.objects.filter(kind=kind)
+    if participant_ids is not None:
+        records = records.filter(participant_id__in=participant_ids)
+    holding: dict[int, bool] = {}
+    for participant_id, withdrawn_on in records.values_list("participant_id", "withdrawn_on"):
+        holding[participant_id] = holding.get(participant_id, False) or withdrawn_on is None
+    return {pk for pk, holds in holding.items() if not holds}
+
+
+def consent_withdrawn(*, participant_id: int, kind: str) -> bool:
+    return participant_id in consent_withdrawn_ids(kind=kind, participant_ids=[participant_id])

@@ -177,6 +177,67 @@ def consent_withdraw(
     return locked
 
 
+@transaction.atomic
+def consent_set_by_participant(
+    *,
+    participant: Participant,
+    kind: str,
+    given: bool,
+    request: HttpRequest | None = None,
+) -> bool:
+    """The participant gives (`given`) or withdraws their consent for one purpose in Mijn
+    Vangnet. Giving adds a record when none holds; withdrawing ends every record that holds,
+    or, when there is none, stores the objection as a record given and withdrawn today (so
+    the purpose stops being used). Both are marked as by the participant and audited.
+    Returns False when nothing changed (a second tap)."""
+    if kind not in ConsentKind.values:
+        raise ValidationError(_("Kies waarvoor de toestemming is."))
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    if ErasureRecord.objects.filter(participant=locked).exists():
+        raise ValidationError(_("Deze deelnemer is verwijderd."))
+    today = timezone.localdate()
+    records = ConsentRecord.objects.filter(participant=locked, kind=kind)
+    holding = list(records.filter(withdrawn_on__isnull=True))
+    if given:
+        if holding:
+            return False
+        consent = ConsentRecord.objects.create(
+            organisation_id=locked.organisation_id,
+            participant=locked,
+            kind=kind,
+            given_on=today,
+            given_by_participant=True,
+        )
+        action, detail = "create", f"consent {kind} gegeven door deelnemer zelf"
+    else:
+        if holding:
+            records.filter(pk__in=[record.pk for record in holding]).update(
+                withdrawn_on=today, withdrawn_by_participant=True
+            )
+            consent = holding[0]
+        elif records.exists():
+            return False  # already withdrawn
+        else:
+            consent = ConsentRecord.objects.create(
+                organisation_id=locked.organisation_id,
+                participant=locked,
+                kind=kind,
+                given_on=today,
+                withdrawn_on=today,
+                withdrawn_by_participant=True,
+            )
+        action, detail = "update", f"consent {kind} ingetrokken door deelnemer zelf"
+    audit_record(
+        actor=None,
+        action=action,
+        obj=consent,
+        detail=detail,
+        request=request,
+        organisation=locked.organisation,
+    )
+    return True
+
+
 def security_settings_for(*, organisation: Organisation) -> OrganisationSecuritySettings:
     settings_row, _created = OrganisationSecuritySettings.objects.get_or_create(
         organisation=organisation
@@ -191,10 +252,13 @@ def security_settings_update(
     require_two_factor_for_all: bool,
     actor: User,
     request: HttpRequest | None = None,
+    uses_photos: bool | None = None,
 ) -> OrganisationSecuritySettings:
     row = security_settings_for(organisation=organisation)
     row.require_two_factor_for_all = bool(require_two_factor_for_all)
-    row.save(update_fields=["require_two_factor_for_all"])
+    if uses_photos is not None:
+        row.uses_photos = bool(uses_photos)
+    row.save(update_fields=["require_two_factor_for_all", "uses_photos"])
     audit_record(actor=actor, action="update", obj=row, detail="security_settings", request=request)
     return row
 

@@ -174,6 +174,7 @@ def security_settings(request: MemberRequest) -> HttpResponse:
         services.security_settings_update(
             organisation=organisation,
             require_two_factor_for_all=form.cleaned_data["require_two_factor_for_all"],
+            uses_photos=form.cleaned_data["uses_photos"],
             actor=request.user,
             request=request,
         )

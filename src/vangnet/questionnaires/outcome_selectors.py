@@ -15,6 +15,7 @@ from vangnet.questionnaires.models import Answer
 from vangnet.questionnaires.outcomes import PairedChange, paired_change, scale_summary
 from vangnet.questionnaires.selectors import (
     PERSON,
+    filled_filter,
     network_item_pairs,
     network_pairs,
     newest_per_person,
@@ -44,7 +45,9 @@ class NetworkOutcome:
     items: list[dict[str, Any]]
 
 
-def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str, list[int]]]:
+def indicator_scores(
+    *, networks: Iterable[Network | int], filled: str = ""
+) -> dict[int, dict[str, list[int]]]:
     """Per network id and indicator key, the scores (value_now) of completed responses,
     one per person (their newest response)."""
     keys = [key for key, _letter, _label in INDICATORS]
@@ -55,6 +58,7 @@ def indicator_scores(*, networks: Iterable[Network | int]) -> dict[int, dict[str
             response__completed_at__isnull=False,
             item__key__in=keys,
             value_now__isnull=False,
+            **filled_filter(filled),
         )
         .order_by("response__started_at", "response_id")
         .values_list(
@@ -95,11 +99,13 @@ def item_outcomes(
     ]
 
 
-def network_outcome(*, network: Network) -> NetworkOutcome:
+def network_outcome(*, network: Network, filled: str = "") -> NetworkOutcome:
+    """`filled`: every response (""), or only self-filled or interviewer-filled ones
+    (questionnaires.selectors.FILLED_BY)."""
     k = settings.VANGNET_SMALL_CELL_K
-    pairs = network_pairs(networks=[network.pk]).get(network.pk, [])
-    scores = indicator_scores(networks=[network.pk]).get(network.pk, {})
-    by_item, texts = network_item_pairs(networks=[network.pk])
+    pairs = network_pairs(networks=[network.pk], filled=filled).get(network.pk, [])
+    scores = indicator_scores(networks=[network.pk], filled=filled).get(network.pk, {})
+    by_item, texts = network_item_pairs(networks=[network.pk], filled=filled)
     return NetworkOutcome(
         network=network,
         pairs=pairs,
@@ -109,13 +115,14 @@ def network_outcome(*, network: Network) -> NetworkOutcome:
     )
 
 
-def organisation_outcome(*, networks: Iterable[Network]) -> dict[str, Any]:
-    """Rows per network and the pooled figures over all of them."""
+def organisation_outcome(*, networks: Iterable[Network], filled: str = "") -> dict[str, Any]:
+    """Rows per network and the pooled figures over all of them (`filled` as in
+    network_outcome)."""
     k = settings.VANGNET_SMALL_CELL_K
     networks = list(networks)
     ids = [network.pk for network in networks]
-    pairs = network_pairs(networks=ids)
-    scores = indicator_scores(networks=ids)
+    pairs = network_pairs(networks=ids, filled=filled)
+    scores = indicator_scores(networks=ids, filled=filled)
     rows = [
         {
             "network": network,
@@ -129,7 +136,7 @@ def organisation_outcome(*, networks: Iterable[Network]) -> dict[str, Any]:
     for network in networks:
         for key, values in scores.get(network.pk, {}).items():
             pooled_scores.setdefault(key, []).extend(values)
-    by_item, texts = network_item_pairs(networks=ids)
+    by_item, texts = network_item_pairs(networks=ids, filled=filled)
     pooled_items: dict[str, list[tuple[int, int]]] = {}
     for network in networks:
         for key, item_pairs in by_item.get(network.pk, {}).items():

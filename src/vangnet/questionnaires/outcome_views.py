@@ -19,11 +19,21 @@ from vangnet.questionnaires.outcome_selectors import network_outcome, organisati
 
 AUDIT_TYPE = "questionnaires.outcomes"
 
+# ?ingevuld=zelf / ?ingevuld=interviewer: only self-filled or interviewer-filled responses.
+FILLED_PARAM = {"zelf": "self", "interviewer": "interviewer"}
+
+
+def _filled(request: MemberRequest) -> tuple[str, str]:
+    """The chosen filter (selector value, address value); anything else means every response."""
+    value = request.GET.get("ingevuld", "")
+    return (FILLED_PARAM[value], value) if value in FILLED_PARAM else ("", "")
+
 
 @require_http_methods(["GET"])
 def network_outcomes(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_EVALUATION)
-    outcome = network_outcome(network=network)
+    filled, filled_value = _filled(request)
+    outcome = network_outcome(network=network, filled=filled)
     shown = not outcome.change.suppressed
     # Sorted by score, not by date, so the numbers cannot be matched to interview dates.
     pairs = sorted(outcome.pairs)
@@ -47,6 +57,7 @@ def network_outcomes(request: MemberRequest, network_id: int) -> HttpResponse:
             "change": outcome.change,
             "rows": rows if shown else [],
             "svg": dumbbell_chart(pairs) if shown else "",
+            "filled": filled_value,
         },
     )
 
@@ -57,5 +68,7 @@ def organisation_outcomes(request: MemberRequest) -> HttpResponse:
     if request.user.role not in ORGANISATION_WIDE_ROLES:
         raise PermissionDenied
     networks = visible_networks(request.user).order_by("name")
-    data = organisation_outcome(networks=networks)
+    filled, filled_value = _filled(request)
+    data = organisation_outcome(networks=networks, filled=filled)
+    data["filled"] = filled_value
     return render(request, "questionnaires/organisation_outcomes.html", data)

@@ -146,6 +146,19 @@ def _pair_answers(**filters: Any) -> QuerySet[Answer]:
 
 PERSON = ("response__participant_id", "response_id")  # what newest_per_person matches on
 
+# Who filled in the responses an outcome figure uses: everyone's (""), only those the
+# participant filled in themselves in Mijn Vangnet ("self"), or only those filled in with an
+# interviewer or worker ("interviewer").
+FILLED_BY = ("", "self", "interviewer")
+
+
+def filled_filter(filled: str) -> dict[str, bool]:
+    if filled == "self":
+        return {"response__self_filled": True}
+    if filled == "interviewer":
+        return {"response__self_filled": False}
+    return {}
+
 
 def paired_scores(
     *, responses_qs_or_list: QuerySet[Answer] | Iterable[Any], item_key: str = "meedoen"
@@ -181,20 +194,22 @@ def item_scores(*, networks: Iterable[Network | int], item_key: str) -> list[int
     return [int(value or 0) for _n, value in newest_per_person(rows)]  # never None: filtered
 
 
-def network_pairs(*, networks: Iterable[Network | int]) -> dict[int, list[tuple[int, int]]]:
+def network_pairs(
+    *, networks: Iterable[Network | int], filled: str = ""
+) -> dict[int, list[tuple[int, int]]]:
     """Per network id, its (then, now) meedoen pairs, one per person (their newest
-    response). One query."""
+    response; `filled`: see FILLED_BY). One query."""
     result: dict[int, list[tuple[int, int]]] = {}
-    rows = _pair_answers(response__network__in=networks, item__key="meedoen").values_list(
-        "response__network_id", *PERSON, "value_then", "value_now"
-    )
+    rows = _pair_answers(
+        response__network__in=networks, item__key="meedoen", **filled_filter(filled)
+    ).values_list("response__network_id", *PERSON, "value_then", "value_now")
     for network_id, then, now in newest_per_person(rows):
         result.setdefault(network_id, []).append((int(then or 0), int(now or 0)))
     return result
 
 
 def network_item_pairs(
-    *, networks: Iterable[Network | int]
+    *, networks: Iterable[Network | int], filled: str = ""
 ) -> tuple[dict[int, dict[str, list[tuple[int, int]]]], dict[str, Any]]:
     """Every post-then-pre item, not only meedoen: per network id and item key, the
     (then, now) pairs of completed responses (interviews and workers' questionnaires), and
@@ -203,7 +218,7 @@ def network_item_pairs(
     response). One query."""
     pairs: dict[int, dict[str, list[tuple[int, int]]]] = {}
     texts: dict[str, dict[str, str]] = {}
-    rows = _pair_answers(response__network__in=networks).values_list(
+    rows = _pair_answers(response__network__in=networks, **filled_filter(filled)).values_list(
         "response__network_id",
         "item__key",
         *PERSON,

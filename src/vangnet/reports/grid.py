@@ -22,28 +22,25 @@ for the whole organisation (`ALL`), per period:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext as _
 
-from vangnet.networks.models import PHASE_ORDER, Attendance, Network, PhaseTransition, Session
+from vangnet.networks.models import PHASE_ORDER, Network, PhaseTransition
 from vangnet.networks.phases import TransitionInput, derive_phases, network_months
-from vangnet.participants.long_term import long_term_since
 from vangnet.participants.route import RouteRules
-from vangnet.reports.period_steady import steady_per_period
+from vangnet.reports.grid_counts import TIE_KEYS as TIE_KEYS  # re-exported: the grid's tie kinds
+from vangnet.reports.grid_counts import network_counts
 from vangnet.reports.periods import ReportPeriod, quarter_period, year_period
-from vangnet.support.models import SupportTie, SupportType
 
 NO_AREA = "—"
 NOT_STARTED = "not_started"
 ALL = "__all__"
 PEOPLE = ("reached", "long_term", "steady")
 PHASE_KEYS = [p.value for p in PHASE_ORDER] + [NOT_STARTED]
-TIE_KEYS = [t.value for t in SupportType]
 
 
 def min_networks_per_area() -> int:
@@ -129,30 +126,40 @@ def _rows(networks: list[tuple], counted_by: dt.date, minimum: int):
     return row, rows, pooled, too_small and bool(kept)
 
 
+@functools.lru_cache(maxsize=16384)
+def _phase_on(
+    start_date: dt.date,
+    months: tuple[int, int, int],
+    transitions: tuple[tuple[str, dt.date], ...],
+    as_of: dt.date,
+) -> str:
+    """A network's phase on `as_of` (a pure function of its arguments, so it is kept per
+    process: every look at the report asks it for every network and period again)."""
+    timeline = derive_phases(
+        start_date=start_date,
+        on=as_of,
+        transitions=[TransitionInput(phase, day) for phase, day in transitions],
+        months=network_months(_Months(*months)),
+    )
+    return timeline.current.value if timeline.current else NOT_STARTED
+
+
 def _phases(rows: list[tuple], as_of: dt.date, transitions) -> dict[int, str]:
     phases = {}
     for pk, _n, _ln, _l, start_date, exploration, build_up, deepening in rows:
         if start_date > as_of:
             continue
-        timeline = derive_phases(
-            start_date=start_date,
-            on=as_of,
-            transitions=[t for t in transitions.get(pk, ()) if t.date <= as_of],
-            months=network_months(_Months(exploration, build_up, deepening)),
-        )
-        phases[pk] = timeline.current.value if timeline.current else NOT_STARTED
+        known = tuple((t.phase, t.date) for t in transitions.get(pk, ()) if t.date <= as_of)
+        phases[pk] = _phase_on(start_date, (exploration, build_up, deepening), known, as_of)
     return phases
-
-
-def _quarter(day: dt.date) -> str:
-    return f"{day.year}-K{(day.month - 1) // 3 + 1}"
 
 
 def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
     """The counts of `year` (see module), in a fixed number of queries: networks, phase
-    transitions, sessions per network and quarter, the visits of everyone who came in the
-    year, support pairs, and the steady counts of every period
-    (`reports.period_steady`: one query, four more when not cached)."""
+    transitions, and the counts per network (`reports.grid_counts`: two fingerprint
+    queries and the cache; the networks not cached: sessions per network and quarter, the
+    visits of everyone who came in the year, support pairs, and the steady counts of every
+    period)."""
     periods = year_periods(year, today)
     as_of = {p.key: min(p.end, today) for p in periods}
     year_key = periods[-1].key
@@ -191,69 +198,11 @@ def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
                 grid.phases.setdefault((row, period.key), [0] * len(PHASE_KEYS))
                 grid.phases[(row, period.key)][PHASE_KEYS.index(phase)] += 1
 
-    start = periods[0].start
-    in_year = Q(date__gte=start, date__lte=end)
-    for network_id, quarter, n in (
-        Session.objects.filter(in_year, network_id__in=ids, recorded=True)
-        .annotate(quarter=ExtractQuarter("date"))
-        .values("network_id", "quarter")
-        .annotate(n=Count("id"))
-        .values_list("network_id", "quarter", "n")
-    ):
-        add("sessions", network_id, f"{year}-K{quarter}", n)
-        add("sessions", network_id, year_key, n)
-
-    # Every visit up to the end of the year's counting of everyone who came in the year.
-    came = Attendance.objects.filter(
-        session__network_id__in=ids,
-        session__recorded=True,
-        session__date__gte=start,
-        session__date__lte=end,
-    ).values("participant_id")
-    days: dict[int, list[dt.date]] = defaultdict(list)
-    network_of: dict[int, int] = {}
-    recorded_in_year: dict[int, set[str]] = defaultdict(set)
-    for participant_id, network_id, day, recorded in Attendance.objects.filter(
-        session__network_id__in=ids, session__date__lte=end, participant_id__in=came
-    ).values_list("participant_id", "session__network_id", "session__date", "session__recorded"):
-        days[participant_id].append(day)
-        network_of[participant_id] = network_id
-        if recorded and day >= start:
-            add("visits", network_id, _quarter(day))
-            add("visits", network_id, year_key)
-            recorded_in_year[participant_id].add(_quarter(day))
-    rules = RouteRules.from_organisation(organisation).normalised()
-    active: dict[str, dict[int, int]] = {p.key: {} for p in periods}
-    for participant_id, quarters in recorded_in_year.items():
-        network_id = network_of[participant_id]
-        since = long_term_since(
-            days[participant_id], dropout_after_weeks=rules.dropout_after_weeks, as_of=end
-        )
-        for key in [*quarters, year_key]:
-            active[key][participant_id] = network_id
-            add("reached", network_id, key)
-            if since is not None and since <= as_of[key]:
-                add("long_term", network_id, key)
-    steady = steady_per_period(
-        periods=[(p.key, as_of[p.key], active[p.key]) for p in periods],
-        network_ids=ids,
-        rules=rules,
+    rules = RouteRules.from_organisation(organisation)
+    per_network = network_counts(
+        year=year, periods=periods, as_of=as_of, network_ids=ids, rules=rules
     )
-    for key, per_network in steady.items():
-        for network_id, n in per_network.items():
-            add("steady", network_id, key, n)
-
-    pairs: dict[str, set[tuple]] = defaultdict(set)
-    for network_id, support_type, giver, receiver, day in (
-        SupportTie.objects.filter(network_id__in=ids, date__gte=start, date__lte=end)
-        .order_by()
-        .values_list("network_id", "support_type", "giver_id", "receiver_id", "date")
-        .distinct()
-    ):
-        if support_type in TIE_KEYS:
-            for key in (_quarter(day), year_key):
-                pairs[key].add((network_id, support_type, giver, receiver))
-    for key, found in pairs.items():
-        for network_id, support_type, _giver, _receiver in found:
-            add(f"tie:{support_type}", network_id, key)
+    for network_id, figures in per_network.items():
+        for (measure, key), n in figures.items():
+            add(measure, network_id, key, n)
     return grid

@@ -64,13 +64,28 @@ class AlterRow:
     linked_name: str = ""
 
 
+def contact_withdrawn(network_map: NetworkMap) -> bool:
+    """The participant withdrew their consent for contact with the people on their map
+    (privacy.ConsentKind.CONTACT_RELATIVES): no contact details, no contact, whatever the
+    consent per person says."""
+    from vangnet.privacy.models import ConsentKind
+    from vangnet.privacy.selectors import consent_withdrawn
+
+    if network_map.participant_id is None:
+        return False
+    return consent_withdrawn(
+        participant_id=network_map.participant_id, kind=ConsentKind.CONTACT_RELATIVES
+    )
+
+
 def map_rows(*, network_map: NetworkMap) -> list[AlterRow]:
     """The people on a map; contact details only where consent is YES (one query). Pages
     render these rows, never Alter objects, so a withheld detail cannot reach a template."""
     rows = []
     alters = network_map.alters.present().select_related("linked_participant")
+    no_contact = contact_withdrawn(network_map)
     for alter in alters.order_by("closeness", "name", "id"):
-        allowed = alter.consent == Consent.YES
+        allowed = alter.consent == Consent.YES and not no_contact
         rows.append(
             AlterRow(
                 pk=alter.pk,

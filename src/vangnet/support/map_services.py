@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.support.map_selectors import contact_withdrawn
 from vangnet.support.models import (
     Alter,
     AlterKind,
@@ -230,8 +231,12 @@ def alter_contact_details(
 ) -> dict[str, str]:
     """The contact details, only with consent and while the person is on the map;
     otherwise PermissionDenied. Audited."""
-    alter = Alter.objects.get(pk=alter.pk)  # the stored consent and removal, not a stale copy
-    if alter.consent != Consent.YES or alter.removed_at is not None:
+    alter = Alter.objects.select_related("network_map").get(pk=alter.pk)  # not a stale copy
+    if (
+        alter.consent != Consent.YES
+        or alter.removed_at is not None
+        or contact_withdrawn(alter.network_map)
+    ):
         raise PermissionDenied(_("Zonder toestemming zijn de contactgegevens niet te zien."))
     audit_record(actor=actor, action="view", obj=alter, detail="contact", request=request)
     return {"phone": alter.phone, "email": alter.email}
@@ -351,7 +356,7 @@ def contact_log_create(
                 "via hem of haar zelf loopt. Vraag het de persoon zelf."
             )
         )
-    if alter.consent != Consent.YES:
+    if alter.consent != Consent.YES or contact_withdrawn(alter.network_map):
         raise ValidationError(
             _("Je mag deze persoon niet benaderen: daar is geen toestemming voor.")
         )

@@ -29,6 +29,8 @@ from vangnet.core.permissions import (
     visible_participants,
 )
 from vangnet.core.typing import MemberRequest
+from vangnet.privacy.models import ConsentKind
+from vangnet.privacy.selectors import consent_withdrawn
 from vangnet.support import charts_map, map_selectors, map_services
 from vangnet.support.map_forms import (
     AlterEditForm,
@@ -85,6 +87,16 @@ def client_create(request: MemberRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def participant_map(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
+    if consent_withdrawn(participant_id=participant.pk, kind=ConsentKind.NETWORK_MAP):
+        # The participant withdrew their consent for the map: it is not shown or changed.
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=participant,
+            detail="network map withheld: consent withdrawn",
+            request=request,
+        )
+        return render(request, "support/map_withdrawn.html", {"participant": participant})
     return _map_page(request, owner={"participant": participant}, name=participant.display_name)
 
 

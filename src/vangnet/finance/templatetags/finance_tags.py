@@ -51,3 +51,20 @@ def finance_plan_comparison(context: Any, network: Any, budget: Any) -> dict[str
         "running": today < end,
         "activity_left": budget.activity_budget + spent.income - spent.activity_expenses,
     }
+
+
+@register.inclusion_tag("finance/includes/annual.html")
+def finance_annual(network: Any, year: int) -> dict[str, Any]:
+    """The year's money in the annual report: budget, what was spent, the group's own
+    contribution and other income, what was left; expenses per category (two queries).
+    Sums only: no receipts, no descriptions."""
+    balance = selectors.network_balance(network=network, year=int(year), with_categories=True)
+    return {
+        "balance": balance,
+        "other_income": balance.income - balance.own_contribution,
+        "overspent": balance.expenses - balance.available,
+        "expense_categories": [
+            (label, total) for kind, label, total in balance.by_category if kind == "expense"
+        ],
+        "any": balance.budget is not None or balance.income or balance.expenses,
+    }

@@ -29,3 +29,11 @@ def client_own_words(client: Any) -> dict[str, Any]:
         ],
         "group": support_group_view(client=client),
     }
+
+
+@register.inclusion_tag("myspace/includes/erasure_notice.html")
+def erasure_request_notice(participant: Any = None, client: Any = None) -> dict[str, Any]:
+    """On the worker's page of a person: they asked for erasure in Mijn Vangnet."""
+    from vangnet.myspace.rights_selectors import open_request_for
+
+    return {"open_request": open_request_for(participant=participant, client=client)}

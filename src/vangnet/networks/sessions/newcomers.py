@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from vangnet.audit.services import audit_record
 from vangnet.networks.models import Attendance
 from vangnet.participants.names import NameMatch, name_key, similar_participants
@@ -89,3 +92,51 @@ def resolve_newcomers(*, session, names: list[str], answers, actor, request=None
             request=request,
         )
     return result
+
+
+def pending_questions(pending: list[PendingName]) -> list[dict]:
+    """The open questions as data for the phone (an offline save's report asks them the
+    same way as the session screen, networks/session_newcomer_question.html): per typed
+    name the people of this network it may be (first chosen), "a new person", and the
+    people of other networks with that name as hints."""
+    questions = []
+    for question in pending:
+        choices = []
+        hints = []
+        for match in question.matches:
+            person = match.participant
+            if not match.same_network:
+                hints.append(
+                    _("Er is ook een %(name)s bij %(network)s.")
+                    % {"name": person.display_name, "network": person.network.name}
+                )
+                continue
+            since = date_format(match.since, "F Y")
+            if match.last_seen:
+                label = _("Bedoel je %(name)s (sinds %(since)s, laatst gezien %(seen)s)?") % {
+                    "name": person.display_name,
+                    "since": since,
+                    "seen": date_format(match.last_seen, "j F"),
+                }
+            else:
+                label = _("Bedoel je %(name)s (sinds %(since)s, nog niet geweest)?") % {
+                    "name": person.display_name,
+                    "since": since,
+                }
+            choices.append({"value": str(person.pk), "label": label})
+        choices.append(
+            {
+                "value": "new",
+                "label": _("Nee, %(name)s is een nieuw persoon") % {"name": question.name},
+            }
+        )
+        questions.append(
+            {
+                "name": question.name,
+                "legend": _("Er is al iemand die lijkt op ‘%(name)s’. Wie bedoel je?")
+                % {"name": question.name},
+                "choices": choices,
+                "hints": hints,
+            }
+        )
+    return questions

@@ -36,7 +36,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vangnet.core.permissions import Cap, network_for
 from vangnet.core.typing import MemberRequest
 from vangnet.networks.sessions.forms import SessionRecordForm
-from vangnet.networks.sessions.newcomers import resolve_newcomers
+from vangnet.networks.sessions.newcomers import pending_questions, resolve_newcomers
 from vangnet.networks.sessions.offline_selectors import offline_networks, offline_screens
 from vangnet.networks.sessions.offline_services import ERASED, session_sync_offline
 from vangnet.networks.sessions.selectors import session_get, session_of_week
@@ -49,6 +49,8 @@ OFFLINE_STATIC = [
     "css/offline.css",
     "js/vangnet.js",
     "js/session.js",
+    "js/offline-store.js",
+    "js/offline-reports.js",
     "js/offline.js",
     "vendor/htmx/htmx.min.js",
     "img/favicon.svg",
@@ -235,14 +237,6 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
                 "in de notitie. Kijk of dat klopt."
             )
         )
-    for pending in names.pending:
-        attention.append(
-            _(
-                "‘%(name)s’ is nog niet toegevoegd: er is al iemand met een naam die erop "
-                "lijkt. Open de bijeenkomst, vul de naam opnieuw in en kies wie het is."
-            )
-            % {"name": pending.name}
-        )
     why = {
         ERASED: _(
             "is intussen uit Vangnet gewist; wat je bij deze persoon invulde, is niet opgeslagen."
@@ -259,9 +253,12 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
     overlap_text = _(
         "is intussen ook door iemand anders veranderd. Kijk op de bijeenkomst of het klopt."
     )
+    # A typed name like a known person's: asked in the report, as the screen would ask.
+    questions = pending_questions(names.pending)
+    needs_attention = attention or left_out or synced.overlap or questions
     return JsonResponse(
         {
-            "status": "attention" if (attention or left_out or synced.overlap) else "saved",
+            "status": "attention" if needs_attention else "saved",
             "version": result.session.version,
             "present": result.present_count,
             "merged": result.merged,
@@ -269,6 +266,7 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
             "attention": attention,
             "left_out": left_out,
             "overlap": [{"participant": pid, "reason": overlap_text} for pid in synced.overlap],
+            "questions": questions,
         }
     )
 

@@ -35,16 +35,17 @@ def _words() -> dict[str, str]:
     }
 
 
-def _named(text: str, name: str) -> str:
-    """A translated sentence with the escaped name in it (as blocktranslate does)."""
-    return _(text) % {"name": name}
-
-
 def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
     """One participant's <li>: presence, announced absence, contributions."""
     participant = row["participant"]
     pk = int(participant.pk)
     name = escape(participant.display_name)
+    # The sentences with the (escaped) name in them, as blocktranslate writes them.
+    named = {"name": name}
+    absence_of = _("Afmelding van %(name)s") % named
+    contribution_of = _("Bijdrage van %(name)s:") % named
+    contributions_of = _("Bijdrage van %(name)s") % named
+    other_of = _("Andere bijdrage van %(name)s") % named
     classes = "attendance-row"
     if row["present"]:
         classes += " is-present"
@@ -68,10 +69,11 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
     usual = row["usual"]
     usual_button = ""
     if usual:
+        usual_of = _("(bijdrage van %(name)s)") % named
         usual_button = (
             f'<button type="button" class="contrib-usual" data-usual="{escape(usual)}" hidden>'
             f'<span aria-hidden="true">+ </span>{escape(usual)}<span class="visually-hidden"> '
-            f"{_named('(bijdrage van %(name)s)', name)}</span></button>"
+            f"{usual_of}</span></button>"
         )
     chosen = [escape(option["text"]) for option in row["options"] if option["checked"]]
     if usual:
@@ -101,7 +103,7 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
         f"    </label>\n"
         f'    <span class="absence">\n'
         f'      <label for="absent-{pk}" class="visually-hidden">'
-        f"{_named('Afmelding van %(name)s', name)}</label>\n"
+        f"{absence_of}</label>\n"
         f'      <select name="absent-{pk}" id="absent-{pk}" data-absence>\n'
         f"        {choices}\n"
         f"      </select>\n"
@@ -109,14 +111,14 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
         f"    {usual_button}\n"
         f'    <details class="contrib{" has-usual" if usual else ""}">\n'
         f'      <summary><span class="visually-hidden">'
-        f"{_named('Bijdrage van %(name)s:', name)}</span> "
+        f"{contribution_of}</span> "
         f"<span data-contrib-summary>{', '.join(chosen)}</span>"
         f'<span class="contrib-add">{add}</span></summary>\n'
         f'      <div class="contrib-choices" role="group" aria-label="'
-        f'{_named("Bijdrage van %(name)s", name)}">\n'
+        f'{contributions_of}">\n'
         f"      {options}\n"
         f'      <label for="other-{pk}" class="visually-hidden">'
-        f"{_named('Andere bijdrage van %(name)s', name)}</label>\n"
+        f"{other_of}</label>\n"
         f'      <input type="text" id="other-{pk}" name="other-{pk}" maxlength="120" '
         f'autocomplete="off" placeholder="{words["elsewise"]}" data-contribution>\n'
         f'      <button type="button" class="contrib-done secondary" data-contrib-done hidden>'

@@ -10,8 +10,9 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -234,7 +235,10 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
         else:
             _confirm(request, result)
             request.session[SAVED_KEY] = session.pk
-            return redirect("networks:session_record", network.pk, session.pk)
+            url = reverse("networks:session_record", args=[network.pk, session.pk])
+            if request.headers.get("X-Vangnet-Save") == "fetch":  # offline.js: saved, go there
+                return JsonResponse({"saved": True, "url": url})
+            return redirect(url)
     # Show the screen again with the errors. If the worker's choices could be read, keep
     # them (with the state they started from); otherwise start again from the stored state.
     screen = session_screen(session=session)

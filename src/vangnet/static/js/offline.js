@@ -12,14 +12,17 @@
 (function () {
   "use strict";
 
-  var DB_NAME = "vangnet-offline";
-  var OUTBOX = "outbox";
-  var REPORTS = "reports";
+  var store = window.VangnetOffline;
+  var OUTBOX = store.OUTBOX;
+  var REPORTS = store.REPORTS;
+  var all = store.all, put = store.put, remove = store.remove;
+  var entryOf = store.entryOf, applyEntry = store.applyEntry;
   var SCREENS_CACHE = "vangnet-screens";
   var REFRESHED_KEY = "vangnet-offline-refreshed";
   var SENT_KEY = "vangnet-offline-sent";
   var REFRESH_MS = 30 * 60 * 1000;
   var RETRY_MS = 10 * 1000;
+  var SAVE_TIMEOUT_MS = 20 * 1000;
   var SCREEN = /^\/netwerken\/(\d+)\/bijeenkomsten\/(\d+)\/$/;
   var STATUS_URL = "/netwerken/offline/status/";
 
@@ -28,143 +31,6 @@
   var lastSent = 0;
 
   function t(name) { return box ? box.getAttribute("data-t-" + name) || "" : ""; }
-
-  // ------------------------------------------------------------------ IndexedDB
-
-  function openDb() {
-    return new Promise(function (resolve, reject) {
-      if (!window.indexedDB) { reject(new Error("no IndexedDB")); return; }
-      var request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = function () {
-        var db = request.result;
-        if (!db.objectStoreNames.contains(OUTBOX)) { db.createObjectStore(OUTBOX, { keyPath: "key" }); }
-        if (!db.objectStoreNames.contains(REPORTS)) { db.createObjectStore(REPORTS, { keyPath: "id", autoIncrement: true }); }
-      };
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { reject(request.error); };
-    });
-  }
-
-  function withStore(name, mode, work) {
-    return openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var tx = db.transaction(name, mode);
-        var result = work(tx.objectStore(name));
-        tx.oncomplete = function () { db.close(); resolve(result && "result" in result ? result.result : result); };
-        tx.onerror = function () { db.close(); reject(tx.error); };
-        tx.onabort = function () { db.close(); reject(tx.error); };
-      });
-    });
-  }
-
-  // Reading never creates the database (a signed-out page after logout keeps nothing).
-  function exists() {
-    if (!window.indexedDB || !indexedDB.databases) { return Promise.resolve(true); }
-    return indexedDB.databases().then(function (list) {
-      return list.some(function (db) { return db.name === DB_NAME; });
-    });
-  }
-
-  function all(name) {
-    return exists().then(function (found) {
-      return found ? withStore(name, "readonly", function (store) { return store.getAll(); }) : [];
-    });
-  }
-  function put(name, value) { return withStore(name, "readwrite", function (store) { store.put(value); }); }
-  function remove(name, key) { return withStore(name, "readwrite", function (store) { store.delete(key); }); }
-
-  // ------------------------------------------------------------------ the form as data
-
-  function decodePairs(raw) {
-    try { return JSON.parse(raw || "[]"); } catch (e) { return []; }
-  }
-
-  // What the worker changed relative to the state the screen was made on, one per mark.
-  function changeCount(pairs) {
-    var get = function (name) {
-      var found = pairs.filter(function (p) { return p[0] === name; })[0];
-      return found ? found[1] : "";
-    };
-    var present = {}, contributions = {}, absent = {}, count = 0;
-    pairs.forEach(function (p) {
-      var name = p[0], value = String(p[1]).trim();
-      if (name === "present") { present[value] = true; }
-      if ((/^task-|^other-/).test(name) && value) { contributions[name.split("-")[1] + "|" + value] = true; }
-      if ((/^absent-/).test(name) && value) { absent[name.split("-")[1]] = value === "*" ? "" : value; }
-    });
-    var basePresent = {};
-    get("base_present").split(",").forEach(function (id) { if (id) { basePresent[id] = true; } });
-    var baseContrib = {};
-    decodePairs(get("base_contributions")).forEach(function (p) { baseContrib[p[0] + "|" + p[1]] = true; });
-    var baseAbsent = {};
-    decodePairs(get("base_absent")).forEach(function (p) { baseAbsent[String(p[0])] = p[1]; });
-    var differ = function (a, b, same) {
-      Object.keys(a).forEach(function (k) { if (!(k in b) || (same && !same(k))) { count += 1; } });
-    };
-    differ(present, basePresent); differ(basePresent, present);
-    differ(contributions, baseContrib); differ(baseContrib, contributions);
-    differ(absent, baseAbsent, function (k) { return absent[k] === baseAbsent[k]; });
-    differ(baseAbsent, absent);
-    if (get("note").trim() !== get("base_note").trim()) { count += 1; }
-    count += get("newcomer").split(",").filter(function (n) { return n.trim(); }).length;
-    return count;
-  }
-
-  function namesOf(form) {
-    var names = {};
-    form.querySelectorAll("[data-present-box]").forEach(function (input) {
-      var label = form.querySelector("label[for='" + input.id + "'] .name") ||
-        form.querySelector("label[for='" + input.id + "']");
-      names[input.value] = label ? label.textContent.trim() : "";
-    });
-    return names;
-  }
-
-  function entryOf(form, includePrefilled) {
-    var pairs = [];
-    new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string") { pairs.push([name, value]); }
-    });
-    if (!includePrefilled) { // "zelfde als vorige week" is only saved by the worker's own save
-      var prefilled = {};
-      form.querySelectorAll(".is-prefilled [data-present-box]").forEach(function (input) {
-        prefilled[input.value] = true;
-      });
-      pairs = pairs.filter(function (p) { return !(p[0] === "present" && prefilled[p[1]]); });
-    }
-    var heading = document.querySelector("h1");
-    return {
-      key: location.pathname,
-      url: location.pathname,
-      user: box.getAttribute("data-user"),
-      title: heading ? heading.textContent.replace(/\s+/g, " ").trim() : document.title,
-      names: namesOf(form),
-      pairs: pairs,
-      count: changeCount(pairs),
-      queuedAt: Date.now()
-    };
-  }
-
-  // Show a waiting save on the stored screen it was made on (same version), so a reload
-  // without a connection shows the worker's marks again.
-  function applyEntry(form, entry) {
-    var version = form.querySelector("input[name=version]");
-    var mine = entry.pairs.filter(function (p) { return p[0] === "version"; })[0];
-    if (!version || !mine || version.value !== mine[1]) { return false; }
-    var values = {};
-    entry.pairs.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(p[1]); });
-    form.querySelectorAll("input, select, textarea").forEach(function (field) {
-      if (!field.name || field.type === "hidden" || field.name === "csrfmiddlewaretoken") { return; }
-      var chosen = values[field.name] || [];
-      if (field.type === "checkbox" || field.type === "radio") {
-        field.checked = chosen.indexOf(field.value) !== -1;
-      } else if (field.type !== "search") {
-        field.value = chosen.length ? chosen[0] : "";
-      }
-    });
-    form.dispatchEvent(new Event("change", { bubbles: true }));
-    return true;
-  }
 
   // ------------------------------------------------------------------ the status line
 
@@ -179,6 +45,7 @@
       var count = mine.reduce(function (sum, e) { return sum + (e.count || 0); }, 0);
       var lines = [];
       if (!navigator.onLine) { lines.push(t("offline")); }
+      if (state === "unreachable") { lines.push(t("unreachable")); }
       if (count) {
         lines.push(pendingText(count) + (state === "signed-out" ? ". " + t("signin") : "."));
         if (state === "sending") { lines.push(t("sending")); }
@@ -189,80 +56,14 @@
       box.querySelector("[data-offline-line]").textContent = lines.join(" ");
       box.classList.toggle("is-offline", !navigator.onLine);
       box.classList.toggle("is-pending", count > 0);
-      renderReports(found[1]);
+      store.reports.show(box.querySelector("[data-offline-reports]"), found[1], t, function (sendNow) {
+        return sendNow ? syncAll() : render();
+      });
       box.hidden = lines.length === 0 && found[1].length === 0;
     }).catch(function () { /* no IndexedDB (private mode): nothing kept, nothing to show */ });
   }
 
-  function renderReports(reports) {
-    var holder = box.querySelector("[data-offline-reports]");
-    holder.textContent = "";
-    reports.forEach(function (report) {
-      var section = document.createElement("section");
-      section.className = "offline-report";
-      section.setAttribute("aria-label", report.title || t("attention"));
-      var title = document.createElement("h2");
-      title.textContent = t("attention") + ": " + (report.title || "");
-      section.appendChild(title);
-      var list = document.createElement("ul");
-      report.lines.forEach(function (text) {
-        var item = document.createElement("li");
-        item.textContent = text;
-        list.appendChild(item);
-      });
-      section.appendChild(list);
-      if (report.url) {
-        var link = document.createElement("a");
-        link.href = report.url;
-        link.textContent = t("open");
-        section.appendChild(link);
-      }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "secondary";
-      button.textContent = t("dismiss");
-      button.addEventListener("click", function () {
-        remove(REPORTS, report.id).then(function () { return render(); });
-      });
-      section.appendChild(button);
-      holder.appendChild(section);
-    });
-  }
-
   // ------------------------------------------------------------------ sending
-
-  function describe(entry) { // what was filled in, for a save that could not be made at all
-    var names = entry.names || {};
-    var who = function (id) { return names[id] || t("someone"); };
-    var parts = [];
-    entry.pairs.forEach(function (p) {
-      var value = String(p[1]).trim();
-      if (!value) { return; }
-      if (p[0] === "present") { parts.push(who(value) + ": " + t("present")); }
-      if ((/^absent-/).test(p[0])) { parts.push(who(p[0].split("-")[1]) + ": " + t("absent") + (value === "*" ? "" : " (" + value + ")")); }
-      if ((/^task-|^other-/).test(p[0])) { parts.push(who(p[0].split("-")[1]) + ": " + t("contribution") + " " + value); }
-      if (p[0] === "newcomer") { parts.push(t("newcomer") + ": " + value); }
-      if (p[0] === "note") { parts.push(t("note") + ": " + value); }
-    });
-    return t("what") + " " + parts.join("; ");
-  }
-
-  function reportFor(entry, answer) {
-    var names = entry.names || {};
-    var lines = [];
-    if (answer.status === "gone" || answer.status === "invalid") {
-      lines = lines.concat(answer.problems || []);
-      lines.push(describe(entry));
-      return { title: entry.title, url: answer.status === "invalid" ? entry.url : "", lines: lines };
-    }
-    if (answer.status !== "attention") { return null; }
-    (answer.left_out || []).concat(answer.overlap || []).forEach(function (item) {
-      lines.push((names[item.participant] || t("someone")) + " " + item.reason);
-    });
-    lines = lines.concat(answer.attention || []);
-    lines = lines.concat(answer.messages || []);
-    return { title: entry.title, url: entry.url, lines: lines };
-  }
 
   function send(entry, csrf) {
     var body = new FormData();
@@ -312,7 +113,7 @@
             if (state !== "sent") { return state; }
             return send(entry, me.csrf).then(function (outcome) {
               if (outcome.stop) { return outcome.stop; }
-              var report = reportFor(entry, outcome.answer);
+              var report = store.reports.reportFor(entry, outcome.answer, t);
               lastSent += 1;
               sessionStorage.setItem(SENT_KEY, "1");
               var stored = outcome.answer.status === "saved" || outcome.answer.status === "attention";
@@ -351,30 +152,80 @@
 
   // ------------------------------------------------------------------ the session screen
 
+  // Online, Opslaan sends the form with fetch first. When Vangnet cannot be reached (a
+  // network error, no answer in time, a server or gateway fault: "lie-fi") the form is kept
+  // in the outbox like an offline save, instead of the browser's error page. An answer from
+  // Vangnet is followed as the form's own would be: saved -> the screen with what followed;
+  // not saved (a name to choose, errors) -> the form sent the usual way, to show that page.
+  function saveOnline(form, notSent) {
+    var button = form.querySelector("[data-save-button]");
+    if (button) { button.disabled = true; }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, SAVE_TIMEOUT_MS) : null;
+    var failed = function (state) {
+      window.clearTimeout(timer);
+      if (button) { button.disabled = false; }
+      return notSent(state);
+    };
+    return fetch(form.action || location.pathname, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "X-Vangnet-Save": "fetch" },
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      window.clearTimeout(timer);
+      if (response.type === "opaqueredirect") { return failed("signed-out"); } // to sign-in
+      if (response.status >= 500) { return failed("unreachable"); }
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (json && response.ok) {
+        return response.json().then(function (answer) {
+          // Saved: what waited for this screen is in this save too.
+          return remove(OUTBOX, location.pathname).catch(function () { return null; })
+            .then(function () { location.assign(answer.url); });
+        });
+      }
+      HTMLFormElement.prototype.submit.call(form); // nothing was saved: show Vangnet's answer
+      return null;
+    }, function () { return failed("unreachable"); });
+  }
+
   function initScreen(form) {
     var timer = null;
-    var keep = function (includePrefilled) {
-      var entry = entryOf(form, includePrefilled);
-      return put(OUTBOX, entry).then(function () { return render(); });
+    var queued = false; // a save that could not reach Vangnet waits for this screen
+    var keep = function (includePrefilled, state) {
+      var entry = entryOf(form, includePrefilled, box.getAttribute("data-user"));
+      return put(OUTBOX, entry).then(function () { return render(state); }, function () {
+        if (state) { // nothing can be kept on this device: say so, the form stays as it is
+          box.querySelector("[data-offline-line]").textContent = t("not-kept");
+          box.hidden = false;
+        }
+      });
     };
     // Without a connection every change is kept at once (a reload or a closed browser loses
     // nothing); the save button keeps the form, including a "zelfde als vorige week" fill.
     var changed = function (event) {
-      if (navigator.onLine || !event.isTrusted) { return; }
+      if ((navigator.onLine && !queued) || !event.isTrusted) { return; }
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { keep(false); }, 300);
     };
     form.addEventListener("change", changed);
     form.addEventListener("input", changed);
     document.addEventListener("submit", function (event) {
-      if (event.target !== form || navigator.onLine) { return; }
+      if (event.target !== form) { return; }
       event.preventDefault();
       event.stopPropagation();
       window.clearTimeout(timer);
-      form.querySelectorAll(".is-prefilled").forEach(function (row) { row.classList.remove("is-prefilled"); });
-      var note = form.querySelector("[data-prefill-note]");
-      if (note) { note.hidden = true; }
-      keep(true);
+      var prefilled = form.querySelectorAll(".is-prefilled");
+      var keepAll = function (state) {
+        queued = true;
+        prefilled.forEach(function (row) { row.classList.remove("is-prefilled"); });
+        var note = form.querySelector("[data-prefill-note]");
+        if (note) { note.hidden = true; }
+        return keep(true, state);
+      };
+      if (navigator.onLine) { saveOnline(form, keepAll); } else { keepAll(); }
     }, true);
     return all(OUTBOX).then(function (entries) {
       var entry = entries.filter(function (e) { return e.key === location.pathname; })[0];

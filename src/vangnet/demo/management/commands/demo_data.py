@@ -113,6 +113,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Mijn Vangnet (deelnemer {card.name}), alleen voor de demo:")
         self.stdout.write(f"  Ga naar /mijn/activeren/?code={card.code} en kies een pincode.")
         self.stdout.write(f"  Code {card.code} (14 dagen, 1 keer), daarna nummer {card.number}.")
+        from vangnet.myspace.demo import demo_client_card
+
+        client_card = demo_client_card(organisation=organisation) if organisation else None
+        if client_card is not None:
+            self.stdout.write(f"Mijn Vangnet (cliënt {client_card.name}), alleen voor de demo:")
+            self.stdout.write(
+                f"  Ga naar /mijn/activeren/?code={client_card.code} en kies een pincode."
+            )
+            self.stdout.write(
+                f"  Code {client_card.code} (14 dagen, 1 keer), daarna nummer {client_card.number}."
+            )
 
     def _print_logins(self) -> None:
         rows = demo_logins()

@@ -1,7 +1,8 @@
 """`vangnet backup FILE`: write the whole database to one JSON file (Django's dumpdata).
 
 Datetimes keep their microseconds (vangnet.privacy.backup_format). Works the same on SQLite
-and PostgreSQL; `vangnet restore FILE` reads it back. Sessions,
+and PostgreSQL; `vangnet restore FILE` reads it back. The receipts (finance) go beside it,
+to `FILE.receipts.tar` (vangnet.finance.backup). Sessions,
 content types and permissions are left out: Django recreates the latter two itself.
 """
 
@@ -27,4 +28,13 @@ class Command(BaseCommand):
             output=file,
             verbosity=0,
         )
+        from vangnet.finance.backup import archive_path, receipts_archive_write
+
+        written, missing = receipts_archive_write(file)
         self.stdout.write(self.style.SUCCESS(f"Backup written to {file}."))
+        if written:
+            self.stdout.write(f"{written} receipt(s) written to {archive_path(file)}.")
+        if missing:
+            self.stdout.write(
+                self.style.WARNING(f"{missing} receipt file(s) were missing and are not backed up.")
+            )
