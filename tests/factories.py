@@ -49,6 +49,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         evaluator = factory.Trait(role=Role.EVALUATOR)
         municipality = factory.Trait(role=Role.MUNICIPALITY)
         admin = factory.Trait(role=Role.ORG_ADMIN)
+        knowledge_institute = factory.Trait(role=Role.KNOWLEDGE_INSTITUTE)
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "vangnet.network_evaluation",
     "vangnet.dashboards",
     "vangnet.fidelity",
+    "vangnet.benchmark",
     "vangnet.reports",
     "vangnet.api",
     "vangnet.exports",

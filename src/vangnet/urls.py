@@ -54,6 +54,7 @@ urlpatterns = [
     path("evaluatie/", include("vangnet.network_evaluation.urls")),
     path("dashboard/", include("vangnet.dashboards.urls")),
     path("methodetrouw/", include("vangnet.fidelity.urls")),
+    path("benchmark/", include("vangnet.benchmark.urls")),
     path("rapportages/", include("vangnet.reports.urls")),
     path("api/", include("vangnet.api.urls")),
     path("exports/", include("vangnet.exports.urls")),

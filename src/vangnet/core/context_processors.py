@@ -22,6 +22,7 @@ NAVIGATION = [
     ("support:client_list", _("Netwerkondersteuning"), Cap.VIEW_PARTICIPANTS),
     ("dashboards:organisation", _("Dashboard"), Cap.VIEW_DASHBOARD),
     ("reports:municipality", _("Rapportage gemeente"), Cap.VIEW_MUNICIPALITY_REPORT),
+    ("benchmark:index", _("Benchmark"), Cap.VIEW_BENCHMARK),
     ("evaluation_overview", _("Evaluatie"), EVALUATION_CAPS),
     ("exports:index", _("Exporteren"), (Cap.EXPORT_DATA, Cap.RESEARCH_EXPORT)),
     ("finance:overview", _("Geld"), Cap.KEEP_ACCOUNTS),

@@ -54,6 +54,8 @@ class Cap(StrEnum):
     SET_BUDGETS = "set_budgets"
     # The method-fidelity score (issue 19)
     MANAGE_FIDELITY = "manage_fidelity"
+    # The shared benchmark across organisations (issue 19)
+    VIEW_BENCHMARK = "view_benchmark"
     # The shared library across organisations (issue 19 item 4)
     READ_LIBRARY = "read_library"
     SHARE_LIBRARY = "share_library"
@@ -109,6 +111,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.KEEP_ACCOUNTS,
             Cap.SET_BUDGETS,
             Cap.MANAGE_FIDELITY,
+            Cap.VIEW_BENCHMARK,
             Cap.READ_LIBRARY,
             Cap.SHARE_LIBRARY,
             Cap.PROCESS_EVALUATION,
@@ -129,6 +132,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.EVALUATOR: frozenset({Cap.CONDUCT_INTERVIEWS, Cap.CODE_THEMES, Cap.RESEARCH_EXPORT}),
     # A municipality viewer sees the anonymous municipality report and nothing else.
     Role.MUNICIPALITY: frozenset({Cap.VIEW_MUNICIPALITY_REPORT}),
+    # A researcher of a knowledge institute following the method nationally sees the
+    # benchmark (every participating organisation together) and never an organisation's
+    # own pages (docs/benchmark.md).
+    Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK}),
 }
 
 
@@ -265,6 +272,9 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     ),
     Cap.SET_BUDGETS: "set the networks' yearly activity budgets and the early-warning share",
     Cap.MANAGE_FIDELITY: "set the weights of the method-fidelity score",
+    Cap.VIEW_BENCHMARK: (
+        "see the shared benchmark: distributions of the participating organisations' networks"
+    ),
     Cap.READ_LIBRARY: "find and read the shared library of all organisations",
     Cap.SHARE_LIBRARY: (
         "publish to and withdraw from the shared library, adopt from it, host meetings "

@@ -20,6 +20,9 @@ def home(request: MemberRequest) -> HttpResponse:
     if has_cap(user, Cap.VIEW_MUNICIPALITY_REPORT) and not has_cap(user, Cap.VIEW_NETWORK):
         # A municipality viewer has one page: the anonymous report.
         return redirect("reports:municipality")
+    if has_cap(user, Cap.VIEW_BENCHMARK) and not has_cap(user, Cap.VIEW_NETWORK):
+        # A knowledge institute sees the benchmark and nothing of an organisation.
+        return redirect("benchmark:index")
     overview = home_overview(user=request.user)
     overview.update(_today(request.user))
     if overview["absences"]:

@@ -74,6 +74,13 @@ def reminders_send() -> str:
     return f"{reminders_send_due()} reminder mail(s) queued"
 
 
+def benchmark_refresh() -> str:
+    from vangnet.benchmark.services import snapshots_refresh_all
+
+    done = snapshots_refresh_all(today=timezone.localdate())
+    return f"{done} benchmark quarter(s) refreshed"
+
+
 PERIODIC: dict[str, Periodic] = {
     item.name: item
     for item in (
@@ -93,6 +100,12 @@ PERIODIC: dict[str, Periodic] = {
         Periodic("reminders", dt.timedelta(hours=1), reminders_send, "send due reminder mails"),
         Periodic(
             "prune", dt.timedelta(days=1), task_results_prune, "remove old finished task rows"
+        ),
+        Periodic(
+            "benchmark",
+            dt.timedelta(days=1),
+            benchmark_refresh,
+            "refresh the participating organisations' benchmark figures",
         ),
     )
 }

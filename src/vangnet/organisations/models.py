@@ -86,6 +86,7 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     MUNICIPALITY = "municipality", _("Gemeente")
     ORG_ADMIN = "org_admin", _("Beheerder")
+    KNOWLEDGE_INSTITUTE = "knowledge_institute", _("Kennisinstituut")
 
 
 # Roles that work with the networks they are assigned to.
