@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "vangnet.houserules",
     "vangnet.volunteers",
     "vangnet.growth",
+    "vangnet.learning",
 ]
 
 MIDDLEWARE = [

@@ -62,6 +62,8 @@ class Cap(StrEnum):
     # The shared library across organisations (issue 19 item 4)
     READ_LIBRARY = "read_library"
     SHARE_LIBRARY = "share_library"
+    # Learning across evaluations: the process evaluation (issue 18)
+    PROCESS_EVALUATION = "process_evaluation"
 
 
 _WORKER = {
@@ -118,6 +120,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.VIEW_BENCHMARK,
             Cap.READ_LIBRARY,
             Cap.SHARE_LIBRARY,
+            Cap.PROCESS_EVALUATION,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -286,6 +289,10 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.SHARE_LIBRARY: (
         "publish to and withdraw from the shared library, adopt from it, host meetings "
         "across organisations"
+    ),
+    Cap.PROCESS_EVALUATION: (
+        "learn across the network evaluations: code their answers with themes, see counts "
+        "and pseudonymised quotes, write the synthesis (PDF)"
     ),
 }
 

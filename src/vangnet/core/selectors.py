@@ -97,6 +97,12 @@ def evaluation_links(*, user: User) -> dict[str, Any]:
         _("Per vangnetwerk: bouwstenen, subdoelen en hoofddoel met wat er te zien is."),
     )
     add(
+        Cap.PROCESS_EVALUATION,
+        "learning:overview",
+        _("Leren van evaluaties"),
+        _("Wat de netwerkevaluaties samen leren: thema's, citaten zonder namen, een synthese."),
+    )
+    add(
         Cap.MANAGE_QUESTIONNAIRES,
         "questionnaires:template_list",
         _("Vragenlijsten"),

@@ -21,6 +21,7 @@ DEMO_USERS = [
     ("evaluator", "evaluator", "Pieter", "Smits"),
     ("gemeente", "municipality", "Karin", "de Bruijn"),
     ("beheerder", "org_admin", "Ruud", "Peters"),
+    ("onderzoeker", "knowledge_institute", "Ayla", "Demir"),
 ]
 
 LOCATIONS = [

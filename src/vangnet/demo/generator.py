@@ -26,6 +26,7 @@ from vangnet.finance.demo import finance_demo
 from vangnet.growth.demo import growth_demo
 from vangnet.houserules.demo import houserules_demo
 from vangnet.interviews.demo import interviews_demo
+from vangnet.learning.demo import learning_demo
 from vangnet.logbook.demo import balance_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
 from vangnet.networks.models import Network
@@ -70,6 +71,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "evaluator": "vandaag een evaluatiegesprek houden, member check, verslagen coderen",
         "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
+        "onderzoeker": "kennisinstituut: alleen de benchmark over organisaties heen",
     }
     labels = dict(Role.choices)
     return [
@@ -258,6 +260,7 @@ def demo_generate(
     counts.update(houserules_demo(**area, seed=str(seed)))
     counts.update(volunteers_demo(**area, seed=str(seed)))
     counts.update(growth_demo(**area, seed=str(seed)))
+    counts.update(learning_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

@@ -156,6 +156,7 @@ NOT_PERSONAL: dict[str, str] = {
     "network_evaluation.SubgoalJudgement.judgement": _CODE,
     "network_evaluation.ChecklistAnswer.item_key": _CODE,
     "network_evaluation.ChecklistAnswer.score": _CODE,
+    "learning.EvaluationPassage.question": _CODE,
     "api.ApiToken.name": _STAFF,
     "api.ApiToken.prefix": _HASH,
     "api.ApiToken.key_hash": _HASH,
@@ -181,6 +182,9 @@ NOT_PERSONAL: dict[str, str] = {
     "practice.Meeting.theme": _CODE,
     "growth.SelfAssessment.scores": "scores 1-5 of a staff member's self-assessment",
     "growth.CoachingNote.trait": _CODE,
+    "benchmark.Snapshot.rows": (
+        "per-network figures for the benchmark, already suppressed and binned; no names"
+    ),
     "library.Publication.kind": _CODE,
     "library.Publication.themes": _CODE,
     "library.Publication.credit": _ORG,

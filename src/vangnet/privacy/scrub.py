@@ -121,6 +121,8 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("bibliotheek", "library", "Publication", "organisation", ("title", "text")),
     ("bibliotheek", "library", "Adoption", "organisation", ("title", "text")),
     ("bibliotheek", "library", "SharedMeeting", "organisation", ("title", "description")),
+    ("evaluatie", "learning", "EvaluationPassage", "evaluation__network", ("quote",)),
+    ("evaluatie", "learning", "Synthesis", "organisation", ("recommendations",)),
 )
 TARGETS: tuple[Target, ...] = (
     *(
