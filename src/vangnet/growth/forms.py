@@ -148,7 +148,7 @@ class ResourceForm(SafeTextForm):
     remove_file = forms.BooleanField(label=_("Bestand weghalen"), required=False)
 
 
-class SearchForm(forms.Form):
+class SearchForm(SafeTextForm):
     q = forms.CharField(label=_("Zoek"), max_length=100, required=False)
     soort = forms.ChoiceField(
         label=_("Soort"), choices=[("", _("Alle soorten")), *ResourceKind.choices], required=False

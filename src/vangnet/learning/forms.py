@@ -31,7 +31,7 @@ class PassageForm(SafeTextForm):
         field.choices = themes
 
 
-class YearsForm(forms.Form):
+class YearsForm(SafeTextForm):
     van = forms.IntegerField(label=_("Van jaar"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     tot = forms.IntegerField(label=_("Tot en met jaar"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
