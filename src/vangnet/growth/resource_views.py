@@ -19,6 +19,7 @@ from vangnet.core.typing import MemberRequest
 from vangnet.growth import selectors, services
 from vangnet.growth.files import MP4, SUFFIX, WEBM, resource_storage
 from vangnet.growth.forms import ResourceForm, SearchForm
+from vangnet.growth.views import confirm_delete
 
 LIMIT = 100
 
@@ -108,20 +109,16 @@ def resource_edit(request: MemberRequest, resource_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def resource_delete(request: MemberRequest, resource_id: int) -> HttpResponse:
-    """Ask first; a POST with the confirmation deletes, without it shows the question (400)."""
     resource = _editable(request, resource_id)
-    if request.method == "POST" and request.POST.get("confirm") == "1":
-        services.resource_delete(resource=resource, actor=request.user, request=request)
-        messages.success(request, _("De bron is verwijderd."))
-        return redirect("growth:resources")
-    return render(
+    return confirm_delete(
         request,
-        "growth/confirm_delete.html",
-        {
-            "question": _("Wil je de bron “%(title)s” verwijderen?") % {"title": resource.title},
-            "back": reverse("growth:resource_edit", args=[resource.pk]),
-        },
-        status=400 if request.method == "POST" else 200,
+        question=_("Wil je de bron “%(title)s” verwijderen?") % {"title": resource.title},
+        back=reverse("growth:resource_edit", args=[resource.pk]),
+        delete=lambda: services.resource_delete(
+            resource=resource, actor=request.user, request=request
+        ),
+        done=_("De bron is verwijderd."),
+        to="growth:resources",
     )
 
 

@@ -5,6 +5,7 @@ user may not see answers 404 (selectors); a change they may not make answers 403
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -167,23 +168,41 @@ def assessment_edit(request: MemberRequest, self_assessment_id: int) -> HttpResp
     return _assessment_form(request, _own_assessment(request, self_assessment_id))
 
 
-@require_http_methods(["GET", "POST"])
-def assessment_delete(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
+def confirm_delete(
+    request: MemberRequest,
+    *,
+    question: str,
+    back: str,
+    delete: Callable[[], None],
+    done: str,
+    to: str,
+) -> HttpResponse:
     """Ask first; a POST with the confirmation deletes, without it shows the question (400)."""
-    assessment = _own_assessment(request, self_assessment_id)
     if request.method == "POST" and request.POST.get("confirm") == "1":
-        services.assessment_delete(assessment=assessment, actor=request.user, request=request)
-        messages.success(request, _("De zelfbeoordeling is verwijderd."))
-        return redirect("growth:index")
+        delete()
+        messages.success(request, done)
+        return redirect(to)
     return render(
         request,
         "growth/confirm_delete.html",
-        {
-            "question": _("Wil je de zelfbeoordeling van %(day)s verwijderen?")
-            % {"day": date_format(assessment.date, "j F Y")},
-            "back": reverse("growth:assessment_detail", args=[assessment.pk]),
-        },
+        {"question": question, "back": back},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_delete(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
+    assessment = _own_assessment(request, self_assessment_id)
+    return confirm_delete(
+        request,
+        question=_("Wil je de zelfbeoordeling van %(day)s verwijderen?")
+        % {"day": date_format(assessment.date, "j F Y")},
+        back=reverse("growth:assessment_detail", args=[assessment.pk]),
+        delete=lambda: services.assessment_delete(
+            assessment=assessment, actor=request.user, request=request
+        ),
+        done=_("De zelfbeoordeling is verwijderd."),
+        to="growth:index",
     )
 
 
