@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, network_for, pk_or_404
+from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404
 from vangnet.core.typing import MemberRequest
 from vangnet.networks.models import AnnouncedAbsence
 from vangnet.networks.sessions.absences import (
@@ -177,6 +177,9 @@ def _render_screen(
             "can_prefill": bool(screen.last_week) and not state.present,
             "outcome": outcome,
             "pending": pending,
+            # A network helper records the session, without follow-up details or ties.
+            "can_followup": has_cap(request.user, Cap.MANAGE_FOLLOWUP),
+            "can_record_ties": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
         },
         status=status,
     )
