@@ -35,7 +35,7 @@ def _svg(
         id=chart_id,
         title=title,
         desc=desc,
-        body=mark_safe(body),  # noqa: S308 - built only from format_html pieces
+        body=mark_safe(body),  # noqa: S308 - built only from html_format pieces
     )
 
 

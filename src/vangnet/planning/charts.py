@@ -110,6 +110,6 @@ def fan_chart(
         HEIGHT,
         title,
         desc,
-        mark_safe(body),  # noqa: S308 - built only from format_html pieces
+        mark_safe(body),  # noqa: S308 - built only from html_format pieces
         id=chart_id,
     )
