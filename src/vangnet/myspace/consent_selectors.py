@@ -1,6 +1,7 @@
-"""The participant's (or network-support client's) consent per purpose as they see it in Mijn Vangnet (*Waar mag je
-begeleider je gegevens voor gebruiken?*): the purposes, whether each is allowed now, and
-what that means, in plain words. One query for the records, one for the photo setting."""
+"""The participant's (or network-support client's) consent per purpose as they see it in
+Mijn Vangnet (*Waar mag je begeleider je gegevens voor gebruiken?*): the purposes, whether
+each is allowed now, and what that means, in plain words. One query for the records, one for
+the photo setting."""
 
 from __future__ import annotations
 
@@ -79,8 +80,8 @@ def own_purposes(
     ).exists()
     if uses_photos:
         kinds.append(ConsentKind.PHOTOS)
-    owner = {"participant": participant} if participant is not None else {"client": client}
-    records = list(ConsentRecord.objects.filter(**owner, kind__in=kinds).order_by("pk"))
+    own = ConsentRecord.objects.filter(participant=participant, client=client)
+    records = list(own.filter(kind__in=kinds).order_by("pk"))
     rows = []
     for kind in kinds:
         mine = [record for record in records if record.kind == kind]

@@ -1,5 +1,6 @@
-"""The participant (or network-support client) gives or withdraws their consent per purpose (their network map, contact
-with the people on it, research, photos when the organisation takes them). The same
+"""The participant (or network-support client) gives or withdraws their consent per purpose
+(their network map, contact with the people on it, research, photos when the organisation
+takes them). The same
 consent records as the worker's (`privacy.ConsentRecord`, `privacy.services.
 consent_set_by_participant`); the effect holds at once where the data is used
 (docs/privacy.md, "Consent per purpose")."""
@@ -42,7 +43,9 @@ def consents(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            now = next(p for p in own_purposes(participant=participant, client=client) if p.kind == kind)
+            now = next(
+                p for p in own_purposes(participant=participant, client=client) if p.kind == kind
+            )
             messages.success(request, now.effect)
         return redirect("myspace:consents")
     audit_record(
