@@ -233,6 +233,7 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.ParticipantAccount.secret_kind": _CODE,
     "myspace.ActivationCode.code_hash": _HASH,
     "finance.MoneyEntry.kind": _CODE,
+    "neighbourhood.OutputItem.kind": _CODE,
     "volunteers.NetworkHelper.kind": _CODE,
     "volunteers.NetworkHelper.name": (
         "a volunteer, intern or expert by experience of the organisation, not a participant"
