@@ -301,3 +301,31 @@ def test_form_base_is_what_the_browser_posts(session, partner):
     pairs = json.loads(form.initial["base"])
     assert ["buurt-guests", "4"] in pairs and ["buurt-partners", str(partner.pk)] in pairs
     assert ["buurt-other_partners", "Speeltuin De Bolderik"] in pairs
+
+
+# ----------------------------------------------------------------- the municipality report
+
+
+def test_municipality_report_adds_up_and_hides_small_sums(settings, network, session):
+    from vangnet.reports.selectors import municipality_figures
+
+    settings.VANGNET_MIN_NETWORKS_PER_AREA = 1
+    session.recorded = True
+    session.save()
+    output_record(
+        session=session,
+        data=OutputData(guests=3, items=[Item(OutputKind.PARCELS, 40, "pakketten")]),
+        actor=network.lead_worker,
+    )
+    year = session.date.year
+    report = municipality_figures(
+        organisation=network.organisation,
+        start=dt.date(year, 1, 1),
+        end=dt.date(year, 12, 31),
+        today=session.date,
+    )
+    guests, parcels = report.neighbourhood.column_totals[:2]
+    assert guests.hidden and guests.value is None  # 3 guests: fewer than k
+    assert (parcels.hidden, parcels.value) == ("", 40)
+    assert report.neighbourhood_sessions_total == 1
+    assert report.any_hidden

@@ -95,7 +95,8 @@ class NeighbourhoodOutputForm(SafeTextForm):
                 }
             )
         super().__init__(data, prefix=PREFIX, initial=initial, **kwargs)
-        self.fields["partners"].choices = [(pk, name) for pk, name in partners]
+        self.partner_choices = [(pk, name) for pk, name in partners]
+        self.fields["partners"].choices = self.partner_choices  # type: ignore[attr-defined]
         for index in range(self.rows):
             self.fields[f"number_{index}"] = _count_field(_("Aantal"))
             self.fields[f"kind_{index}"] = forms.ChoiceField(
@@ -138,12 +139,12 @@ class NeighbourhoodOutputForm(SafeTextForm):
         for name in self._order():
             bound = self[name]
             if self.is_bound:
-                values = self.data.getlist(bound.html_name)
+                values = self.data.getlist(bound.html_name)  # type: ignore[attr-defined]
             else:
                 value = bound.value()
                 if name == "partners":
                     chosen = {str(v) for v in value or ()}
-                    values = [str(pk) for pk, _n in self.fields[name].choices if str(pk) in chosen]
+                    values = [str(pk) for pk, _n in self.partner_choices if str(pk) in chosen]
                 else:
                     values = ["" if value is None else str(value)]
             pairs += [[bound.html_name, str(v)] for v in values]

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputKind
 from vangnet.neighbourhood.services import Item, OutputData
@@ -79,7 +80,7 @@ def _title(session: Session) -> str:
     return ", ".join(a.name for a in session.activities.all())
 
 
-def _line(output: NeighbourhoodOutput, labels: dict) -> SessionLine:
+def _line(output: NeighbourhoodOutput, labels: Mapping[str, Any]) -> SessionLine:
     items = list(output.items.all())
     return SessionLine(
         session_id=output.session_id,
@@ -136,6 +137,29 @@ def network_produced(*, network: Network, start: dt.date, end: dt.date) -> Produ
     produced.per_description = sorted(described.items(), key=lambda kv: (-kv[1], kv[0]))
     produced.partners = sorted(helped.items(), key=lambda kv: (-kv[1], kv[0]))
     return produced
+
+
+# The municipality report's measures (`reports.grid_counts`, `reports.disclosure`): sums
+# over a network's recorded sessions. "sessions" (sessions with an output) are meetings, not
+# people, and published as they are; guests and every kind are protected.
+PROTECTED_MEASURES: tuple[str, ...] = ("guests", *OutputKind.values)
+
+
+def output_versions(*, network_ids: list[int]) -> dict[int, tuple[int, int, dt.datetime]]:
+    """Per network: the count, newest id and last change of its outputs (one query), for
+    the report's cache (an output is changed in place, its items replaced with it)."""
+    from django.db.models import Count, Max
+
+    return {
+        network_id: (n, last, changed)
+        for network_id, n, last, changed in NeighbourhoodOutput.objects.filter(
+            session__network_id__in=network_ids
+        )
+        .order_by()
+        .values("session__network_id")
+        .annotate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+        .values_list("session__network_id", "n", "last", "changed")
+    }
 
 
 def counts_per_quarter(
