@@ -140,7 +140,9 @@ def test_no_link_without_the_persons_choice_and_confirmation(client, inbox, anna
     _sign_out(client)
     _ask(client)
     run_ready_tasks()
-    assert [message["Subject"] for _to, message in inbox.messages] == ["Mijn Vangnet: klopt je e-mailadres?"]
+    assert [message["Subject"] for _to, message in inbox.messages] == [
+        "Mijn Vangnet: klopt je e-mailadres?"
+    ]
 
 
 def test_an_expired_link_is_refused(client, inbox, anna_account):
@@ -201,6 +203,9 @@ def test_the_person_can_stop_and_erasure_removes_the_address(client, inbox, spac
     client.post(reverse("myspace:email_setting"), {"action": "remove"})
     assert not SignInEmail.objects.exists() and not EmailLink.objects.exists()
     _opt_in(client, anna_account, inbox)
+    sign_in(client, anna_account)
+    download = client.get(reverse("myspace:rights_download"))
+    assert b'"signin_email": "anna.devries@example.org"' in download.content
     person_erase(participant=space["anna"], actor=space["worker"], reason="request")
     assert not SignInEmail.objects.exists() and not EmailLink.objects.exists()
 

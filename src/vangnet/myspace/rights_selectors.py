@@ -28,10 +28,17 @@ def own_export_data(*, account: ParticipantAccount) -> dict[str, Any]:
     from vangnet.privacy.client_rights import client_export_data
     from vangnet.privacy.selectors import person_export_data
 
+    from vangnet.myspace.email_models import SignInEmail
+
+    # The address they chose for sign-in links (`email_signin`), when they chose one.
+    signin_email = (
+        SignInEmail.objects.filter(account=account).values_list("email", flat=True).first() or ""
+    )
     if account.participant is None:
         assert account.client is not None
-        return client_export_data(client=account.client)
+        return {**client_export_data(client=account.client), "signin_email": signin_email}
     data = person_export_data(participant=account.participant)
+    data["signin_email"] = signin_email
     data["profile"] = {k: v for k, v in data["profile"].items() if k != "notes"}
     data.pop("followup_tasks", None)
     data["route_events"] = [
