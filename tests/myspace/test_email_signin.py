@@ -17,13 +17,18 @@ from tests.jobs.helpers import run_ready_tasks
 from tests.myspace.conftest import activate, sign_in
 from tests.myspace.test_contacts import _client_with_map
 from tests.myspace.test_plain_language import _check
-from tests.notifications.conftest import body_html, body_text, inbox, smtp_server  # noqa: F401
+from tests.notifications import conftest as real_smtp
+from tests.notifications.conftest import body_html, body_text
 from vangnet.audit.models import AuditEvent
 from vangnet.myspace.access import ACCOUNT_KEY
 from vangnet.myspace.email_models import EmailLink, SignInEmail
 from vangnet.myspace.email_signin import token_hash
 from vangnet.notifications.models import MailLog
 from vangnet.privacy.services import person_erase
+
+# The real SMTP server on loopback and its inbox (fixtures of tests/notifications).
+smtp_server = real_smtp.smtp_server
+inbox = real_smtp.inbox
 
 ADDRESS = "anna.devries@example.org"
 LINK = re.compile(r"https://vangnet\.example\.org(/mijn/link/[\w-]+/)")

@@ -25,10 +25,9 @@ def own_export_data(*, account: ParticipantAccount) -> dict[str, Any]:
     """Everything stored about the signed-in person, as the data-subject export holds it
     (`privacy.selectors.person_export_data`, `privacy.client_rights.client_export_data`),
     without the worker's working notes (WORKER_NOTES)."""
+    from vangnet.myspace.email_models import SignInEmail
     from vangnet.privacy.client_rights import client_export_data
     from vangnet.privacy.selectors import person_export_data
-
-    from vangnet.myspace.email_models import SignInEmail
 
     # The address they chose for sign-in links (`email_signin`), when they chose one.
     signin_email = (
