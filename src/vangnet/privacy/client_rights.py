@@ -55,6 +55,7 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
     """Everything stored about one client: the record and every wave of their map (contact
     details of the people on it only with their consent, `privacy.map_export`)."""
     from vangnet.myspace.client_selectors import client_own_words
+    from vangnet.support.group_selectors import client_group_export
 
     waves = network_map_waves(NetworkMap.objects.filter(client=client))
     return {
@@ -69,6 +70,8 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
         "waves": waves,
         # What the client wrote themselves in Mijn Vangnet: goals, scores, support group.
         "own_words": client_own_words(client=client),
+        # The support group over time, volunteers and agreements with the network.
+        "support_group": client_group_export(client=client),
     }
 
 
