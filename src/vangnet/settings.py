@@ -485,6 +485,9 @@ VANGNET_RATE_LIMITS = {
     "password_reset": "5/hour",
     "code": "10/minute",
     "api_auth": "30/minute",  # refused API tokens per address
+    # Mijn Vangnet's sign-in links by e-mail: per e-mail address and per IP address.
+    "mail_link": "3/hour",
+    "mail_link_ip": "10/hour",
 }
 for _item in env_list("VANGNET_RATE_LIMITS", ""):
     _scope, _sep, _rate = _item.partition("=")

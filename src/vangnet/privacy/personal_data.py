@@ -41,6 +41,9 @@ ERASED_WITH_PERSON: frozenset[str] = frozenset(
         # Their own requests for erasure from Mijn Vangnet: deleted with their account.
         "myspace.ErasureRequest.note",
         "myspace.ErasureRequest.decline_reason",
+        # The address they chose for sign-in links: deleted with their account (a client's
+        # with the client), never scrubbed for someone else's name (it is only theirs).
+        "myspace.SignInEmail.email",
         "participants.FollowUpTask.outcome",
         "privacy.ConsentRecord.scope",
         "support.SupportTie.note",
@@ -232,6 +235,8 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.ParticipantAccount.secret_hash": _HASH,
     "myspace.ParticipantAccount.secret_kind": _CODE,
     "myspace.ActivationCode.code_hash": _HASH,
+    "myspace.EmailLink.token_hash": _HASH,
+    "myspace.EmailLink.purpose": _CODE,
     "finance.MoneyEntry.kind": _CODE,
     "volunteers.NetworkHelper.kind": _CODE,
     "volunteers.NetworkHelper.name": (
