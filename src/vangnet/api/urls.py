@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from vangnet.api import (
     attendance_views,
+    benchmark_views,
     docs_views,
     fidelity_views,
     houserules_views,
@@ -59,6 +60,7 @@ urlpatterns = [
         fidelity_views.NetworkFidelityView.as_view(),
         name="network_fidelity",
     ),
+    path("benchmark/exchange/", benchmark_views.ExchangeView.as_view(), name="benchmark_exchange"),
     path("fidelity/", fidelity_views.FidelityListView.as_view(), name="fidelity_list"),
     path(
         "reports/organisation/",

@@ -71,7 +71,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "evaluator": "vandaag een evaluatiegesprek houden, member check, verslagen coderen",
         "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
-        "onderzoeker": "kennisinstituut: alleen de benchmark over organisaties heen",
+        "onderzoeker": "kennisinstituut: de benchmark en de gedeelde bibliotheek",
     }
     labels = dict(Role.choices)
     return [

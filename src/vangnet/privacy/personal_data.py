@@ -188,6 +188,12 @@ NOT_PERSONAL: dict[str, str] = {
     "benchmark.Snapshot.rows": (
         "per-network figures for the benchmark, already suppressed and binned; no names"
     ),
+    "benchmark.HubSender.name": "the name of a sending installation, chosen by the hub's operator",
+    "benchmark.HubSender.prefix": _HASH,
+    "benchmark.HubSender.key_hash": _HASH,
+    "benchmark.ReceivedFigures.organisations": (
+        "another installation's binned, suppressed histograms under opaque references; no names"
+    ),
     "library.Publication.kind": _CODE,
     "library.Publication.themes": _CODE,
     "library.Publication.credit": _ORG,
