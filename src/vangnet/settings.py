@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "vangnet.myspace",
     "vangnet.finance",
     "vangnet.houserules",
+    "vangnet.neighbourhood",
     "vangnet.volunteers",
     "vangnet.growth",
     "vangnet.learning",

@@ -8,6 +8,7 @@ from vangnet.api import (
     fidelity_views,
     houserules_views,
     money_views,
+    neighbourhood_views,
     report_views,
     token_views,
     views,
@@ -43,6 +44,11 @@ urlpatterns = [
         "networks/<int:network_id>/house-rules/",
         houserules_views.HouseRulesView.as_view(),
         name="house_rules",
+    ),
+    path(
+        "networks/<int:network_id>/neighbourhood/",
+        neighbourhood_views.NeighbourhoodView.as_view(),
+        name="neighbourhood",
     ),
     path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
     path(

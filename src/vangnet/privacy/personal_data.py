@@ -244,6 +244,7 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.EmailLink.token_hash": _HASH,
     "myspace.EmailLink.purpose": _CODE,
     "finance.MoneyEntry.kind": _CODE,
+    "neighbourhood.OutputItem.kind": _CODE,
     "volunteers.NetworkHelper.kind": _CODE,
     "volunteers.NetworkHelper.name": (
         "a volunteer, intern or expert by experience of the organisation, not a participant"
