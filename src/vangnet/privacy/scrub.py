@@ -109,6 +109,8 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
     ("geld", "finance", "MoneyEntry", _NET, ("description",)),
     ("huisregels", "houserules", "HouseRules", _NET, ("text",)),
+    ("voor de buurt", "neighbourhood", "OutputItem", "output__session__network", ("description",)),
+    ("voor de buurt", "neighbourhood", "OutputPartner", "output__session__network", ("name",)),
     ("groei van de werker", "growth", "SelfAssessment", "organisation", ("reflection",)),
     (
         "groei van de werker",

@@ -86,6 +86,7 @@ MENTION_LABELS = {
     "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
     "geld": gettext_lazy("omschrijvingen van uitgaven en inkomsten"),
     "huisregels": gettext_lazy("de huisregels"),
+    "voor de buurt": gettext_lazy("wat activiteiten voor de buurt opleverden"),
 }
 
 
