@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "vangnet.volunteers",
     "vangnet.growth",
     "vangnet.learning",
+    "vangnet.stakeholders",
 ]
 
 MIDDLEWARE = [

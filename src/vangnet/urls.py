@@ -66,4 +66,5 @@ urlpatterns = [
     path("huisregels/", include("vangnet.houserules.urls")),
     path("leren/", include("vangnet.learning.urls")),
     path("betrokkenen/", include("vangnet.volunteers.urls")),
+    path("partijen/", include("vangnet.stakeholders.urls")),
 ]

@@ -64,6 +64,8 @@ class Cap(StrEnum):
     SHARE_LIBRARY = "share_library"
     # Learning across evaluations: the process evaluation (issue 18)
     PROCESS_EVALUATION = "process_evaluation"
+    # The parties around the networks: project group, sounding board (issue 18, part 7)
+    MANAGE_STAKEHOLDERS = "manage_stakeholders"
 
 
 _WORKER = {
@@ -121,6 +123,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.READ_LIBRARY,
             Cap.SHARE_LIBRARY,
             Cap.PROCESS_EVALUATION,
+            Cap.MANAGE_STAKEHOLDERS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -293,6 +296,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.PROCESS_EVALUATION: (
         "learn across the network evaluations: code their answers with themes, see counts "
         "and pseudonymised quotes, write the synthesis (PDF)"
+    ),
+    Cap.MANAGE_STAKEHOLDERS: (
+        "keep the parties around the networks (project group, sounding board) with their "
+        "contact person, record meetings and agreements, export them; workers see their "
+        "networks' parties and agreements on the network page"
     ),
 }
 
