@@ -171,6 +171,28 @@ def test_sociogram_by_keyboard_list_and_filters(phone_page, live_server, demo):
     page.select_option("#sociogram-person", "")
     page.fill("#sociogram-find", name)
     assert page.locator(f'svg.sociogram .node.is-match[data-name="{name}"]').count() == 1
+    # One period of the small pictures, at once (no new page): only its ties, its figures.
+    page.fill("#sociogram-find", "")
+    for box in page.locator("[data-sociogram-kind]").all():
+        box.check()
+    url = page.url
+    option = page.locator("#sociogram-period option").nth(1)
+    index, ties = option.get_attribute("value"), option.get_attribute("data-ties")
+    page.select_option("#sociogram-period", index)
+    assert page.url == url
+    marks = page.locator(f"{MAIN} .tie").evaluate_all(
+        "ties => ties.map(t => t.getAttribute('data-periods'))"
+    )
+    in_period = [m for m in marks if index in [t.split(":")[0] for t in (m or "").split()]]
+    assert 0 < len(in_period) < len(marks)
+    assert page.locator(f"{MAIN} .tie:not(.is-hidden)").count() == len(in_period)
+    assert page.locator('[data-figure="ties"]').inner_text() == ties
+    assert page.locator("[data-sociogram-heading]").inner_text().startswith(option.inner_text())
+    absent = page.locator(f"{MAIN} .node.is-absent").count()
+    people_in_period = page.locator(f'{MAIN} .node[data-in~="{index}"]').count()
+    assert absent == page.locator(f"{MAIN} .node[data-in]").count() - people_in_period
+    page.select_option("#sociogram-period", "")
+    assert page.locator(f"{MAIN} .node.is-absent").count() == 0
     assert axe_violations(page) == []
 
 

@@ -208,3 +208,30 @@ def test_sociogram_offers_people_to_choose_and_tools_for_the_script(worker_clien
     assert "data-sociogram-tools hidden" in html
     assert f'<option value="{anne.pk}">Anne</option>' in html
     assert 'value="practical" data-sociogram-kind checked' in html
+
+
+def test_sociogram_marks_each_tie_and_person_with_the_periods_of_the_small_pictures(
+    worker_client, network, people
+):
+    """sociogram.js shows one period without asking the server: each tie carries
+    "index:count" per small picture it occurs in, each person the pictures they are in;
+    without the script, each small picture links to the same page for its period only."""
+    anne, janneke = people
+    network.start_date = dt.date(2025, 1, 6)
+    network.save(update_fields=["start_date"])
+    for day in (dt.date(2025, 2, 3), dt.date(2025, 2, 10), dt.date(2025, 5, 5)):
+        SupportTieFactory(network=network, giver=anne, receiver=janneke, date=day)
+    url = reverse("support:sociogram", kwargs={"network_id": network.pk})
+    response = worker_client.get(url, {"split": "quarter", "end": "2025-06-30"})
+    html = response.content.decode()
+    titles = [item["panel"].title for item in response.context["panels"]]
+    assert len(titles) == 2
+    assert 'data-count="3" data-periods="0:2 1:1"' in html
+    assert re.search(rf'data-node="{anne.pk}" data-name="Anne" [^>]*data-in="0 1"', html)
+    assert 'id="sociogram-period" data-sociogram-period' in html
+    assert 'value="1" data-heading=' in html and 'data-ties="1"' in html
+    links = re.findall(r'<a href="\?([^"]+)">Alleen deze periode bekijken', html)
+    assert len(links) == 2 and "start=2025-04-01" in links[1] and "split=quarter" in links[1]
+    only_second = worker_client.get(f"{url}?{links[1].replace('&amp;', '&')}")
+    assert only_second.context["data"].main.start == dt.date(2025, 4, 1)
+    assert only_second.context["measures"].tie_count == 1

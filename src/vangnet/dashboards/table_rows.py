@@ -148,6 +148,17 @@ def phase_rows_html(figures) -> SafeString:
     day = short_day_formatter()
     not_started = escape(_("nog niet begonnen"))
     recorded = escape(_("vastgelegd"))
+    # The column names again, for the stacked rows on a phone (td::before, dashboards.css).
+    labels = [
+        escape(text)
+        for text in (
+            _("Fase nu"),
+            _("Volgens plan nu"),
+            _("Begin huidige fase: gepland"),
+            _("Begin huidige fase: werkelijk"),
+            _("Verschil (dagen)"),
+        )
+    ]
     lines = []
     for row in figures.rows:
         span = row.timeline.current_span
@@ -159,8 +170,11 @@ def phase_rows_html(figures) -> SafeString:
             actual_start += f" ({recorded})"
         delay = "—" if row.phase_delay_days is None else str(row.phase_delay_days)
         lines.append(
-            f'<tr><th scope="row">{escape(row.name)}</th><td>{current}</td>'
-            f"<td>{planned}</td><td>{planned_start}</td><td>{actual_start}</td>"
-            f"<td>{delay}</td></tr>"
+            f'<tr><th scope="row">{escape(row.name)}</th>'
+            f'<td data-label="{labels[0]}">{current}</td>'
+            f'<td data-label="{labels[1]}">{planned}</td>'
+            f'<td data-label="{labels[2]}">{planned_start}</td>'
+            f'<td data-label="{labels[3]}">{actual_start}</td>'
+            f'<td data-label="{labels[4]}">{delay}</td></tr>'
         )
     return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers

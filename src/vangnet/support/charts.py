@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -64,6 +65,26 @@ def _markers(chart_id: str) -> str:
     )
 
 
+def _period_marks(
+    periods: Sequence[Panel],
+) -> tuple[dict[tuple[int, int, str], list[str]], dict[int, list[str]]]:
+    """Per tie "index:count" and per person "index" for each period it occurs in."""
+    ties: dict[tuple[int, int, str], list[str]] = {}
+    people: dict[int, list[str]] = {}
+    for index, period in enumerate(periods):
+        for giver, receiver, kind, count in period.arcs:
+            ties.setdefault((giver, receiver, kind), []).append(f"{index}:{count}")
+        for pid in period.present:
+            people.setdefault(pid, []).append(str(index))
+    return ties, people
+
+
+def _data(name: str, marks: list[str] | None, periods: Sequence[Panel]) -> str:
+    if not periods:
+        return ""
+    return format_html(' {}="{}"', name, " ".join(marks or ()))
+
+
 def _arc(x1, y1, x2, y2, *, radius: float, bend: float) -> str | None:
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy)
@@ -86,10 +107,14 @@ def sociogram_svg(
     show_labels: bool = True,
     title: str = "",
     copresence: dict[tuple[int, int], int] | None = None,
+    periods: Sequence[Panel] = (),
 ) -> SafeString:
     """One sociogram: every known person keeps the same place; people not present in the
-    panel's period are faint dots."""
+    panel's period are faint dots. With `periods` (the small pictures' panels) every tie and
+    person says in which of them it occurs (data-periods "index:count", data-in "index"), so
+    sociogram.js can show one period at once without asking the server again."""
     radius = 9.0 if show_labels else 6.0
+    tie_periods, person_periods = _period_marks(periods)
     pad = 0.0
 
     def point(pid):
@@ -124,7 +149,7 @@ def sociogram_svg(
             format_html(
                 '<path class="tie tie-{t}" d="{d}" stroke-width="{w}"{dash} '
                 'marker-end="url(#{id}-arrow-{t})" data-from="{g}" data-to="{r}" '
-                'data-type="{t}" data-count="{count}">'
+                'data-type="{t}" data-count="{count}"{periods}>'
                 "<title>{label}</title></path>",
                 t=kind,
                 d=path,
@@ -134,6 +159,7 @@ def sociogram_svg(
                 g=giver,
                 r=receiver,
                 count=count,
+                periods=_data("data-periods", tie_periods.get((giver, receiver, kind)), periods),
                 label=_("%(giver)s → %(receiver)s: %(type)s, %(count)s×")
                 % {
                     "giver": labels.get(giver, "?"),
@@ -187,11 +213,12 @@ def sociogram_svg(
         pickable = show_labels and present
         nodes.append(
             format_html(
-                '<g class="{css}" data-node="{pid}" data-name="{name}"{button}>'
+                '<g class="{css}" data-node="{pid}" data-name="{name}"{button}{periods}>'
                 '<circle cx="{x}" cy="{y}" r="{r}"/>{label}</g>',
                 css=css,
                 pid=pid,
                 name=labels.get(pid, "?"),
+                periods=_data("data-in", person_periods.get(pid), periods),
                 # A person is a button (choose to see their ties) in the big sociogram.
                 button=format_html(
                     ' tabindex="0" role="button" aria-pressed="false" aria-label="{}"',

@@ -118,6 +118,13 @@ def tie_delete(request: MemberRequest, network_id: int) -> HttpResponse:
     return redirect("support:tie_list", network_id=network.pk)
 
 
+def _period_query(request: MemberRequest, panel) -> str:
+    """The sociogram's filter as it is, narrowed to one small picture's period (no JS)."""
+    query = request.GET.copy()
+    query["start"], query["end"] = panel.start.isoformat(), panel.end.isoformat()
+    return query.urlencode()
+
+
 @require_http_methods(["GET"])
 def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
@@ -154,6 +161,7 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
         labels=data.labels,
         chart_id="sociogram-main",
         copresence=pairs,
+        periods=data.panels,
     )
     panels = [
         {
@@ -168,6 +176,7 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
                 title=panel.title,
             ),
             "reciprocity": charts.percent(panel.measures.reciprocity),
+            "only_this": _period_query(request, panel),
         }
         for index, panel in enumerate(data.panels)
     ]

@@ -1,6 +1,7 @@
 // Sociogram, interactive on top of the server's picture (which works without this):
 // choose a person (tap, click, Enter/Space on a dot, or the list) to see only their ties,
-// switch kinds of support on and off, find a name. A line under the tools says in words
+// switch kinds of support on and off, show one period of the small pictures (the server
+// marks each tie and person with the periods it occurs in), find a name. A line under the tools says in words
 // whom the chosen person gives support to and gets support from (read out by screen readers).
 (function () {
   "use strict";
@@ -13,6 +14,9 @@
     var find = tools.querySelector("[data-sociogram-find]");
     var summary = tools.querySelector("[data-sociogram-summary]");
     var kinds = Array.prototype.slice.call(tools.querySelectorAll("[data-sociogram-kind]"));
+    var periodSelect = tools.querySelector("[data-sociogram-period]");
+    var heading = document.querySelector("[data-sociogram-heading]");
+    var period = "";
     var kindLabels = {};
     kinds.forEach(function (box) {
       var mark = box.parentNode.querySelector("[data-kind-label]");
@@ -28,14 +32,44 @@
       return shown;
     }
 
+    // The number of times a tie occurred in the chosen period ("" is the whole period).
+    function countOf(tie) {
+      if (period === "") { return tie.getAttribute("data-count"); }
+      var marks = (tie.getAttribute("data-periods") || "").split(" ");
+      for (var i = 0; i < marks.length; i++) {
+        var pair = marks[i].split(":");
+        if (pair[0] === period) { return pair[1]; }
+      }
+      return "";
+    }
+
+    function inPeriod(node) {
+      return period === "" || (" " + (node.getAttribute("data-in") || "") + " ").indexOf(" " + period + " ") !== -1;
+    }
+
+    function showPeriod() {
+      period = periodSelect ? periodSelect.value : "";
+      var option = periodSelect && periodSelect.selectedOptions[0];
+      if (option) {
+        if (heading) { heading.textContent = option.getAttribute("data-heading"); }
+        ["ties", "reciprocity", "isolates", "components"].forEach(function (name) {
+          var figure = document.querySelector('[data-figure="' + name + '"]');
+          if (figure) { figure.textContent = option.getAttribute("data-" + name); }
+        });
+      }
+      nodes.forEach(function (node) { node.classList.toggle("is-absent", !inPeriod(node)); });
+      paint();
+    }
+
     function describe() {
       if (!chosen) { summary.textContent = tools.getAttribute("data-all"); return; }
       var shown = shownKinds();
       var gives = [], gets = [];
       ties.forEach(function (tie) {
         var kind = tie.getAttribute("data-type");
-        if (!shown[kind]) { return; }
-        var text = kindLabels[kind] + ", " + tie.getAttribute("data-count") + "×";
+        var count = countOf(tie);
+        if (!shown[kind] || !count) { return; }
+        var text = kindLabels[kind] + ", " + count + "×";
         if (tie.getAttribute("data-from") === chosen) {
           gives.push(names[tie.getAttribute("data-to")] + " (" + text + ")");
         } else if (tie.getAttribute("data-to") === chosen) {
@@ -52,7 +86,7 @@
       var shown = shownKinds();
       var related = {};
       ties.forEach(function (tie) {
-        var visible = !!shown[tie.getAttribute("data-type")];
+        var visible = !!shown[tie.getAttribute("data-type")] && !!countOf(tie);
         tie.classList.toggle("is-hidden", !visible);
         var mine = visible && chosen && (tie.getAttribute("data-from") === chosen || tie.getAttribute("data-to") === chosen);
         tie.classList.toggle("is-related", !!mine);
@@ -104,6 +138,7 @@
     });
     select.addEventListener("change", function () { choose(select.value, true); });
     kinds.forEach(function (box) { box.addEventListener("change", paint); });
+    if (periodSelect) { periodSelect.addEventListener("change", showPeriod); }
     find.addEventListener("input", function () {
       var query = find.value.trim().toLowerCase();
       var found = [];
@@ -124,7 +159,7 @@
       }
     });
     tools.hidden = false;
-    paint();
+    showPeriod();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
