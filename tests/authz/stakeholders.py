@@ -23,6 +23,9 @@ ROUTES: dict[str, Route] = {
     "stakeholders:meeting_edit": Route(CAP, "organisation", ("get", "post")),
     "stakeholders:agreements": Route(CAP, "none"),
     "stakeholders:agreement_edit": Route(CAP, "organisation", ("get", "post")),
+    # The API: the coordinator's whole list; a network's read-only view for its workers.
+    "api:stakeholders": Route(CAP, "none"),
+    "api:network_stakeholders": Route(Cap.VIEW_NETWORK, "network"),
 }
 
 

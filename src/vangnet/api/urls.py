@@ -8,6 +8,7 @@ from vangnet.api import (
     houserules_views,
     money_views,
     report_views,
+    stakeholder_views,
     token_views,
     views,
 )
@@ -43,6 +44,12 @@ urlpatterns = [
         houserules_views.HouseRulesView.as_view(),
         name="house_rules",
     ),
+    path(
+        "networks/<int:network_id>/stakeholders/",
+        stakeholder_views.NetworkStakeholdersView.as_view(),
+        name="network_stakeholders",
+    ),
+    path("stakeholders/", stakeholder_views.StakeholdersView.as_view(), name="stakeholders"),
     path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
     path(
         "networks/<int:network_id>/money/",

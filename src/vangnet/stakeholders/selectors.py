@@ -154,7 +154,7 @@ def network_stakeholders(
 ) -> NetworkStakeholders:
     """What a worker sees on the network page: the active parties linked to the network,
     the open agreements of the meetings about it (overdue first) and the latest meetings
-    (four queries). No contact persons and no meeting notes."""
+    (three queries). No contact persons and no meeting notes."""
     linked = list(Party.objects.filter(networks=network, active=True).order_by("name", "pk"))
     agreements = list(
         Agreement.objects.filter(meeting__networks=network, status=AgreementStatus.OPEN)
@@ -164,8 +164,6 @@ def network_stakeholders(
     )
     agreements.sort(key=lambda row: (not is_overdue(row, today), row.due_date is None))
     latest = list(
-        StakeholderMeeting.objects.filter(networks=network)
-        .prefetch_related("parties")
-        .order_by("-date", "-pk")[:meeting_count]
+        StakeholderMeeting.objects.filter(networks=network).order_by("-date", "-pk")[:meeting_count]
     )
     return NetworkStakeholders(parties=linked, agreements=agreements, meetings=latest, today=today)
