@@ -32,6 +32,11 @@ def main() -> None:
     parser.add_argument("--no-profile", action="store_true", help="timings only")
     parser.add_argument("--flat", action="store_true", help="time per function (self)")
     parser.add_argument("--queries", action="store_true", help="list one request's queries")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="sample on this process's CPU time (leaves out database and machine waits)",
+    )
     args = parser.parse_args()
 
     import django
@@ -110,6 +115,10 @@ def main() -> None:
         )
         if args.no_profile:
             continue
+        if args.cpu:
+            from pyinstrument.stack_sampler import get_stack_sampler
+
+            get_stack_sampler().timer_func = time.process_time
         profiler = Profiler(interval=0.0005)
         profiler.start()
         timings(call, args.reps)

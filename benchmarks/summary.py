@@ -3,6 +3,8 @@ measured figures (benchmarks/results/latest.md; docs/performance.md quotes it)."
 
 from __future__ import annotations
 
+from goals import goals_markdown
+
 # (label, size, page name, figure, limit in ms); figure "p95" of the in-process timings.
 PAGE_TARGETS = [
     ("network page under 100 ms", "large", "network page", 100.0),
@@ -91,6 +93,7 @@ def summary_markdown(run: dict) -> str:
         "|---|---|---|",
     ]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in targets(run)]
+    lines += ["", *goals_markdown(run)]
     lines += [
         "",
         "## Datasets",
@@ -166,11 +169,14 @@ def summary_markdown(run: dict) -> str:
             "",
             f"## Exports of a whole organisation ({exports['dataset']} dataset, CLI)",
             "",
-            "| export | seconds | size |",
-            "|---|---|---|",
+            "| export | seconds | CPU seconds | peak memory MB | size |",
+            "|---|---|---|---|---|",
         ]
         for name, figures in exports["timings"].items():
-            lines.append(f"| {name} | {figures['seconds']} | {figures['bytes'] // 1024} KiB |")
+            lines.append(
+                f"| {name} | {figures['seconds']} | {figures.get('cpu_seconds', '-')} | "
+                f"{figures.get('peak_rss_mb', '-')} | {figures['bytes'] // 1024} KiB |"
+            )
     forecast = run.get("forecast")
     if forecast:
         lines += [

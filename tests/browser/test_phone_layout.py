@@ -250,10 +250,20 @@ def _crawl(page, live_server, limit: int) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "username", ["sociaalwerker", "coordinator", "evaluator", "beheerder", "gemeente"]
+    "username",
+    [
+        "sociaalwerker",
+        "achterwacht",
+        "coordinator",
+        "evaluator",
+        "beheerder",
+        "gemeente",
+        "onderzoeker",
+    ],
 )
 def test_every_page_a_role_reaches_fits_reads_and_passes_axe(
     phone_page, live_server, demo, username
 ):
     _login(phone_page, live_server, username)
-    assert _crawl(phone_page, live_server, CRAWL_LIMIT) == []
+    problems = _crawl(phone_page, live_server, CRAWL_LIMIT)
+    assert problems == [], "\n".join(problems)

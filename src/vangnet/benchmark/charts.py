@@ -22,7 +22,7 @@ TEXT = "#1b1b1b"
 WIDE = "#b9d3e6"
 MIDDLE = "#1f5f8b"
 OWN = "#c0392b"
-FONT = 13
+FONT = 14  # drawing units: the chart is ~330 px wide on a 360 px phone, so text >= 12 px
 
 
 def value_text(spec: Metric, value: float | None) -> str:
@@ -56,8 +56,8 @@ def bands_svg(*, chart_id: str, title: str, desc: str, bands: Sequence[Band]) ->
         parts.append(
             format_html(
                 '<line x1="0" x2="{}" y1="{}" y2="{}" stroke="#767676" stroke-width="1"></line>'
-                '<text x="0" y="{}" font-size="12" fill="{}">{}</text>'
-                '<text x="{}" y="{}" font-size="12" fill="{}" text-anchor="end">{}</text>',
+                '<text x="0" y="{}" font-size="14" fill="{}">{}</text>'
+                '<text x="{}" y="{}" font-size="14" fill="{}" text-anchor="end">{}</text>',
                 WIDTH,
                 y + 34,
                 y + 34,
@@ -95,7 +95,7 @@ def bands_svg(*, chart_id: str, title: str, desc: str, bands: Sequence[Band]) ->
         else:
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" font-size="12" fill="{}" text-anchor="middle">{}</text>',
+                    '<text x="{}" y="{}" font-size="14" fill="{}" text-anchor="middle">{}</text>',
                     WIDTH / 2,
                     y + 30,
                     TEXT,
@@ -114,7 +114,7 @@ def bands_svg(*, chart_id: str, title: str, desc: str, bands: Sequence[Band]) ->
         '<svg class="report-chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        '<text x="0" y="18" font-size="15" font-weight="700" fill="' + TEXT + '" '
+        '<text x="0" y="18" font-size="16" font-weight="700" fill="' + TEXT + '" '
         'aria-hidden="true">{title}</text>{body}</svg>',
         w=WIDTH,
         h=height,

@@ -68,6 +68,27 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends and shows the ISO date, people type dd-mm-jjjj."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
+    """A date with the picker and a plain Dutch "fill in" message; SafeTextMixin adds the
+    Dutch formats and the "invalid" message with an example (below)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={"required": _("Vul een datum in.")},
+        **kwargs,
+    )
+
+
 # Dates as people in the Netherlands write them: dd-mm-jjjj is accepted in every language
 # (a text field, or a browser without a date picker, sends what was typed), besides the
 # ISO date a date picker sends; an unreadable date is explained with an example, never

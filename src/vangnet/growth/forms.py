@@ -7,21 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import SafeTextForm
+from vangnet.core.forms import SafeTextForm, date_field
 from vangnet.growth.models import SCORE_LABELS, ResourceKind, Trait
 from vangnet.growth.selectors import coach_choices
 from vangnet.growth.services import MAX_TEXT
 from vangnet.networks.models import Network
-from vangnet.practice.forms import DATE_ERRORS, DateInput, IdChoiceField
-
-
-def _date_field() -> forms.DateField:
-    return forms.DateField(
-        label=_("Datum"),
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        error_messages=DATE_ERRORS,
-    )
+from vangnet.practice.forms import IdChoiceField
 
 
 def _text(label: Any, *, required: bool = False, rows: int = 4, help_text: Any = "") -> Any:
@@ -41,7 +32,7 @@ SCORE_CHOICES = [(score, f"{score}: {label}") for score, label in SCORE_LABELS.i
 class SelfAssessmentForm(SafeTextForm):
     """The date, one choice of 1-5 per point of the profile, and a reflection."""
 
-    date = _date_field()
+    date = date_field(_("Datum"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,7 +60,7 @@ class SelfAssessmentForm(SafeTextForm):
 
 
 class CoachingNoteForm(SafeTextForm):
-    date = _date_field()
+    date = date_field(_("Datum"))
     worker = IdChoiceField(
         label=_("Werker"),
         queryset=coach_choices(organisation=None),

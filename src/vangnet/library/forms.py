@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
+from vangnet.core.forms import DateInput, IdMultipleChoiceField, SafeTextForm
 from vangnet.library.models import Kind, MeetingKind
-from vangnet.practice.forms import DateInput
 from vangnet.practice.models import Theme
 
 

@@ -3,17 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import SafeTextForm
+from vangnet.core.forms import SafeTextForm, date_field
 from vangnet.logbook.models import BALANCES, BuildingBlock
 from vangnet.logbook.services import MAX_NOTE, MAX_TEXT
 from vangnet.networks.models import Phase
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RangeInput(forms.NumberInput):
@@ -21,15 +14,7 @@ class RangeInput(forms.NumberInput):
 
 
 class LogEntryForm(SafeTextForm):
-    date = forms.DateField(
-        label=_("Datum"),
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={
-            "required": _("Vul een datum in."),
-            "invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025."),
-        },
-    )
+    date = date_field(_("Datum"))
     text = forms.CharField(
         label=_("Wat gebeurde er?"),
         widget=forms.Textarea(attrs={"rows": 6}),

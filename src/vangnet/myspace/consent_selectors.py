@@ -1,6 +1,7 @@
-"""The participant's consent per purpose as they see it in Mijn Vangnet (*Waar mag je
-begeleider je gegevens voor gebruiken?*): the purposes, whether each is allowed now, and
-what that means, in plain words. One query for the records, one for the photo setting."""
+"""The participant's (or network-support client's) consent per purpose as they see it in
+Mijn Vangnet (*Waar mag je begeleider je gegevens voor gebruiken?*): the purposes, whether
+each is allowed now, and what that means, in plain words. One query for the records, one for
+the photo setting."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from vangnet.privacy.models import ConsentKind, ConsentRecord, OrganisationSecur
 
 if TYPE_CHECKING:
     from vangnet.participants.models import Participant
+    from vangnet.support.models import Client
 
 
 @dataclass(frozen=True)
@@ -65,18 +67,21 @@ def _texts(kind: str, allowed: bool) -> tuple[str, str, str]:
     )
 
 
-def own_purposes(*, participant: Participant) -> list[Purpose]:
-    """The purposes this participant decides on: map, contact persons, research, and
-    photos when the organisation takes photos."""
+def own_purposes(
+    *, participant: Participant | None = None, client: Client | None = None
+) -> list[Purpose]:
+    """The purposes this participant (or network-support client) decides on: map, contact
+    persons, research, and photos when the organisation takes photos."""
+    person = participant if participant is not None else client
+    assert person is not None
     kinds: list[str] = list(USED_UNTIL_WITHDRAWN)
     uses_photos = OrganisationSecuritySettings.objects.filter(
-        organisation_id=participant.organisation_id, uses_photos=True
+        organisation_id=person.organisation_id, uses_photos=True
     ).exists()
     if uses_photos:
         kinds.append(ConsentKind.PHOTOS)
-    records = list(
-        ConsentRecord.objects.filter(participant=participant, kind__in=kinds).order_by("pk")
-    )
+    own = ConsentRecord.objects.filter(participant=participant, client=client)
+    records = list(own.filter(kind__in=kinds).order_by("pk"))
     rows = []
     for kind in kinds:
         mine = [record for record in records if record.kind == kind]

@@ -1,5 +1,6 @@
-"""The participant gives or withdraws their consent per purpose (their network map, contact
-with the people on it, research, photos when the organisation takes them). The same
+"""The participant (or network-support client) gives or withdraws their consent per purpose
+(their network map, contact with the people on it, research, photos when the organisation
+takes them). The same
 consent records as the worker's (`privacy.ConsentRecord`, `privacy.services.
 consent_set_by_participant`); the effect holds at once where the data is used
 (docs/privacy.md, "Consent per purpose")."""
@@ -24,10 +25,9 @@ from vangnet.privacy.services import consent_set_by_participant
 @require_http_methods(["GET", "POST"])
 def consents(request: HttpRequest) -> HttpResponse:
     account: ParticipantAccount = request.space_account  # type: ignore[attr-defined]
-    participant = account.participant
-    if participant is None:
-        raise Http404
-    purposes = own_purposes(participant=participant)
+    participant, client = account.participant, account.client
+    person = participant if participant is not None else client
+    purposes = own_purposes(participant=participant, client=client)
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         if kind not in {purpose.kind for purpose in purposes}:
@@ -35,6 +35,7 @@ def consents(request: HttpRequest) -> HttpResponse:
         try:
             consent_set_by_participant(
                 participant=participant,
+                client=client,
                 kind=kind,
                 given=request.POST.get("given") == "yes",
                 request=request,
@@ -42,13 +43,15 @@ def consents(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            now = next(p for p in own_purposes(participant=participant) if p.kind == kind)
+            now = next(
+                p for p in own_purposes(participant=participant, client=client) if p.kind == kind
+            )
             messages.success(request, now.effect)
         return redirect("myspace:consents")
     audit_record(
         actor=None,
         action="view",
-        obj=participant,
+        obj=person,
         detail=f"mijn vangnet toestemmingen {SELF} (account {account.pk})",
         request=request,
         organisation=account.organisation,

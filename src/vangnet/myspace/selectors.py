@@ -216,13 +216,7 @@ def _participant_data(participant: Participant, *, today: dt.date) -> OwnData:
     data.visits = [date_format(day, "j F Y") for day in sorted(dates, reverse=True)]
     data.contributions = [(_day(row["date"]), str(row["task"])) for row in raw["contributions"]]
     data.absences = [(_day(row["date"]), str(row["reason"])) for row in raw["announced_absences"]]
-    for consent in raw["consents"]:
-        state = (
-            _("ingetrokken op %(day)s") % {"day": _day(consent["withdrawn_on"])}
-            if consent["withdrawn_on"]
-            else _("gegeven op %(day)s") % {"day": _day(consent["given_on"])}
-        )
-        data.consents.append((str(consent["kind"]), state))
+    _consents(raw["consents"], data)
     for response in raw["questionnaires"]:
         day = _day(str(response["completed_at"] or response["started_at"]))
         data.questionnaires.append(
@@ -248,6 +242,16 @@ def _participant_data(participant: Participant, *, today: dt.date) -> OwnData:
     return data
 
 
+def _consents(rows: list[dict[str, str]], data: OwnData) -> None:
+    for consent in rows:
+        state = (
+            _("ingetrokken op %(day)s") % {"day": _day(consent["withdrawn_on"])}
+            if consent["withdrawn_on"]
+            else _("gegeven op %(day)s") % {"day": _day(consent["given_on"])}
+        )
+        data.consents.append((str(consent["kind"]), state))
+
+
 def _client_data(client: Client) -> OwnData:
     from vangnet.privacy.client_rights import client_export_data
 
@@ -256,6 +260,7 @@ def _client_data(client: Client) -> OwnData:
     data = OwnData(name=str(profile["display_name"]), kind="client")
     data.facts.append((_("Je naam"), str(profile["display_name"])))
     data.facts.append((_("Je begeleider"), str(profile["worker"])))
+    _consents(raw["consents"], data)
     _map_summary(raw["waves"], data)
     return data
 

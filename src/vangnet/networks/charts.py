@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from vangnet.core.markup import html_format, html_join
 from vangnet.networks.models import Phase
 from vangnet.networks.phases import PhaseTimeline, add_months
 
@@ -25,7 +25,7 @@ WIDTH = 720
 def _svg(
     *, chart_id: str, height: int, title: str, desc: str, body: str, css: str, width: int = WIDTH
 ) -> SafeString:
-    return format_html(
+    return html_format(
         '<svg class="chart {css}" viewBox="0 0 {w} {h}" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
@@ -35,14 +35,14 @@ def _svg(
         id=chart_id,
         title=title,
         desc=desc,
-        body=mark_safe(body),  # noqa: S308 - built only from format_html pieces
+        body=mark_safe(body),  # noqa: S308 - built only from html_format pieces
     )
 
 
 def _html(template: str, *args) -> SafeString:
     """format_html with floats rounded to one decimal (coordinates)."""
     values = [f"{arg:.1f}" if isinstance(arg, float) else arg for arg in args]
-    return format_html(template.replace("{:.1f}", "{}"), *values)
+    return html_format(template.replace("{:.1f}", "{}"), *values)
 
 
 def _day(value: dt.date) -> str:
@@ -327,7 +327,7 @@ def steady_bar_svg(*, steady: int, target: int, chart_id: str = "steady") -> Saf
     def x(value: float) -> float:
         return left + (right - left) * value / scale_max
 
-    body = format_html_join(
+    body = html_join(
         "",
         "{}",
         [

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import SafeTextForm
+from vangnet.core.forms import DateInput, SafeTextForm
 from vangnet.networks import selectors
 from vangnet.networks.activities.services import ACTIVITY_MAX_MINUTES, parse_tasks
 from vangnet.networks.models import Audience, Phase, Weekday
@@ -22,13 +22,6 @@ from vangnet.networks.services import (
 
 if TYPE_CHECKING:
     from vangnet.organisations.models import Location, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):

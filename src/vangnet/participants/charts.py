@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from vangnet.core.markup import html_format
 from vangnet.participants.models import RouteStage
 from vangnet.participants.route import Route
 
@@ -63,7 +64,7 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
         }
         desc.append(f"{number}. {period}")
         parts.append(
-            format_html(
+            html_format(
                 '<rect class="route-stage route-{}" x="{}" y="{}" width="{}" height="{}">'
                 "<title>{}</title></rect>",
                 step.stage,
@@ -75,7 +76,7 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
             )
         )
         parts.append(
-            format_html(
+            html_format(
                 '<line class="route-tick" x1="{0}" y1="{1}" x2="{0}" y2="{2}"></line>',
                 f"{x0:.1f}",
                 BAR_Y - 14,
@@ -85,13 +86,13 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
         if x0 - last_number_x >= NUMBER_GAP:  # numbers too close together would overlap
             last_number_x = x0
             parts.append(
-                format_html(
+                html_format(
                     '<text class="route-number" x="{}" y="22">{}</text>', f"{x0 + 3:.1f}", number
                 )
             )
         if width > 8 * len(label) + 8:
             parts.append(
-                format_html(
+                html_format(
                     '<text class="route-label route-label-{}" x="{}" y="{}">{}</text>',
                     step.stage,
                     f"{x0 + 4:.1f}",
@@ -101,7 +102,7 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
             )
     axis_y = BAR_Y + BAR_H + 18
     parts.append(
-        format_html(
+        html_format(
             '<text class="route-axis" x="{}" y="{}">{}</text>'
             '<text class="route-axis" x="{}" y="{}" text-anchor="end">{}</text>',
             LEFT,
@@ -112,7 +113,7 @@ def route_timeline_svg(route: Route, *, name: str = "") -> SafeString:
             _("vandaag") if end == route.today else date_format(end, "j M Y"),
         )
     )
-    return format_html(
+    return html_format(
         '<svg class="chart route-chart" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="route-chart-title route-chart-desc" focusable="false">'
         '<title id="route-chart-title">{}</title><desc id="route-chart-desc">{}</desc>'

@@ -8,23 +8,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import SafeTextForm
+from vangnet.core.forms import DateInput, SafeTextForm, date_field
 from vangnet.participants.models import CameInVia, DropoutReason, RouteStage
 from vangnet.participants.selectors import network_participant_choices, organisation_partners
 from vangnet.participants.services import CORRECTABLE_STAGES, parse_tags
 
 if TYPE_CHECKING:
     from vangnet.participants.models import Participant, ReferralPartner
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025.")}
 
 
 class TagsField(forms.CharField):
@@ -84,9 +74,7 @@ class ParticipantForm(SafeTextForm):
         help_text=_("Alleen invullen als een deelnemer deze persoon heeft uitgenodigd."),
         error_messages={"invalid_choice": _("Kies een deelnemer uit de lijst.")},
     )
-    invited_on = forms.DateField(
-        label=_("Uitgenodigd op"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    invited_on = forms.DateField(label=_("Uitgenodigd op"), required=False, widget=DateInput())
     phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
     email = forms.EmailField(
         label=_("E-mail"),
@@ -160,11 +148,7 @@ class CorrectionForm(SafeTextForm):
             "invalid_choice": _("Kies de fase die klopt."),
         },
     )
-    date = forms.DateField(
-        label=_("Vanaf"),
-        widget=DateInput(),
-        error_messages={"required": _("Vul een datum in."), **DATE_ERRORS},
-    )
+    date = date_field(_("Vanaf"))
     reason = forms.CharField(
         label=_("Waarom?"),
         max_length=500,
@@ -174,11 +158,7 @@ class CorrectionForm(SafeTextForm):
 
 
 class DropoutForm(SafeTextForm):
-    date = forms.DateField(
-        label=_("Afgehaakt op"),
-        widget=DateInput(),
-        error_messages={"required": _("Vul een datum in."), **DATE_ERRORS},
-    )
+    date = date_field(_("Afgehaakt op"))
     dropout_reason = forms.ChoiceField(
         label=_("Reden"),
         choices=[("", _("Kies een reden"))] + list(DropoutReason.choices),
@@ -197,11 +177,7 @@ class DropoutForm(SafeTextForm):
 
 
 class ReferralForm(SafeTextForm):
-    date = forms.DateField(
-        label=_("Doorverwezen op"),
-        widget=DateInput(),
-        error_messages={"required": _("Vul een datum in."), **DATE_ERRORS},
-    )
+    date = date_field(_("Doorverwezen op"))
     referred_to = forms.CharField(
         label=_("Doorverwezen naar"),
         max_length=200,

@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from vangnet.core.markup import html_format, html_join
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 40
@@ -46,10 +47,10 @@ def fan_chart(
 
     def band(low, high, css):
         points = _points(xs + xs[::-1], [y(v) for v in high] + [y(v) for v in low][::-1])
-        return format_html('<polygon class="{}" points="{}"/>', css, points)
+        return html_format('<polygon class="{}" points="{}"/>', css, points)
 
     step = max(1, round(top_value / 5))
-    grid = format_html_join(
+    grid = html_join(
         "",
         '<line class="fan-grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
         '<text class="fan-axis" x="{}" y="{}" text-anchor="end">{}</text>',
@@ -58,7 +59,7 @@ def fan_chart(
             for v in range(0, int(top_value) + 1, step)
         ),
     )
-    labels = format_html_join(
+    labels = html_join(
         "",
         '<text class="fan-axis" x="{}" y="{}" text-anchor="middle">{}</text>',
         (
@@ -66,13 +67,13 @@ def fan_chart(
             for i in range(0, count, 2 if count > 7 else 1)
         ),
     )
-    dots = format_html_join(
+    dots = html_join(
         "",
         '<circle class="fan-median-dot" cx="{}" cy="{}" r="3"/>',
         ((f"{xs[i]:.1f}", f"{y(q50[i]):.1f}") for i in range(count)),
     )
     tx = xs[min(max(0, target_month), count - 1)]
-    body = format_html(
+    body = html_format(
         "{}{}{}"
         '<polyline class="fan-median" points="{}"/>{}'
         '<line class="fan-target" x1="{}" x2="{}" y1="{}" y2="{}"/>'
@@ -101,7 +102,7 @@ def fan_chart(
         "Middelste lijn: de meest waarschijnlijke grootte. Donkere band: 50 van de 100 "
         "uitkomsten. Lichte band: 80 van de 100 uitkomsten. Streepjeslijn: het doel."
     )
-    return format_html(
+    return html_format(
         '<svg class="chart fan-chart" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>{}</svg>',
@@ -109,6 +110,6 @@ def fan_chart(
         HEIGHT,
         title,
         desc,
-        mark_safe(body),  # noqa: S308 - built only from format_html pieces
+        mark_safe(body),  # noqa: S308 - built only from html_format pieces
         id=chart_id,
     )

@@ -3,35 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
+from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm, date_field
 from vangnet.practice import selectors
 from vangnet.practice.models import Theme
 from vangnet.practice.services import MAX_TEXT, MAX_THEME_OTHER, MAX_TITLE
 
-DATE_ERRORS = {
-    "required": _("Vul een datum in."),
-    "invalid": _("Vul een geldige datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025."),
-}
 NO_PEOPLE = _(
     "Schrijf over de methode en over je eigen werk, niet over deelnemers: geen namen of "
     "andere persoonsgegevens van deelnemers. Alle collega's kunnen dit lezen."
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        error_messages=DATE_ERRORS,
-    )
 
 
 def _text_field(label, *, required=False, help_text="", rows=5, error=""):
@@ -76,7 +56,7 @@ class IdChoiceField(forms.ModelChoiceField):
 
 
 class MeetingForm(SafeTextForm):
-    date = _date_field(_("Datum"))
+    date = date_field(_("Datum"))
     theme = forms.ChoiceField(
         label=_("Thema"),
         choices=[("", _("Kies een thema")), *Theme.choices],
@@ -134,7 +114,7 @@ class LessonForm(SafeTextForm):
             "invalid_list": _("Kies alleen vangnetwerken uit de lijst."),
         },
     )
-    date = _date_field(_("Datum"))
+    date = date_field(_("Datum"))
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +124,7 @@ class LessonForm(SafeTextForm):
 
 
 class WorkVisitForm(SafeTextForm):
-    date = _date_field(_("Datum van het bezoek"))
+    date = date_field(_("Datum van het bezoek"))
     network = IdChoiceField(
         label=_("Bezocht vangnetwerk"),
         queryset=selectors.organisation_networks(organisation=None),

@@ -52,10 +52,14 @@ def client_subject_for(user, client_id) -> Client:
 
 
 def client_export_data(*, client: Client) -> dict[str, Any]:
-    """Everything stored about one client: the record and every wave of their map (contact
-    details of the people on it only with their consent, `privacy.map_export`)."""
+    """Everything stored about one client: the record, their consents per purpose and every
+    wave of their map (contact details of the people on it only with their consent,
+    `privacy.map_export`)."""
     from vangnet.myspace.client_selectors import client_own_words
+    from vangnet.privacy.models import ConsentRecord
+    from vangnet.privacy.selectors import consent_rows
 
+    consents = ConsentRecord.objects.filter(client=client).order_by("given_on", "id")
     waves = network_map_waves(NetworkMap.objects.filter(client=client))
     return {
         "profile": {
@@ -67,6 +71,7 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
             "created_at": client.created_at.isoformat(timespec="seconds"),
         },
         "waves": waves,
+        "consents": consent_rows(consents),
         # What the client wrote themselves in Mijn Vangnet: goals, scores, support group.
         "own_words": client_own_words(client=client),
     }

@@ -46,14 +46,26 @@ class ConsentKind(models.TextChoices):
 
 
 class ConsentRecord(models.Model):
-    """A participant's consent for one purpose: when it was given, for what, and when it was
-    withdrawn. A withdrawn consent stays on record (proof of what was allowed when)."""
+    """A person's consent for one purpose: when it was given, for what, and when it was
+    withdrawn. A withdrawn consent stays on record (proof of what was allowed when). The
+    person is a participant or a network-support client (support.Client), never both."""
 
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     participant = models.ForeignKey(
-        "participants.Participant", on_delete=models.CASCADE, related_name="consents"
+        "participants.Participant",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    client = models.ForeignKey(
+        "support.Client",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
     )
     kind = models.CharField(_("waarvoor"), max_length=30, choices=ConsentKind.choices)
     scope = models.CharField(
@@ -74,6 +86,15 @@ class ConsentRecord(models.Model):
 
     class Meta:
         ordering = ["-given_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(participant__isnull=False, client__isnull=True)
+                    | models.Q(participant__isnull=True, client__isnull=False)
+                ),
+                name="privacy_consent_one_person",
+            )
+        ]
         verbose_name = _("toestemming")
         verbose_name_plural = _("toestemmingen")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from vangnet.participants.models import Participant, RouteStage
 if TYPE_CHECKING:
     from vangnet.core.typing import Member
     from vangnet.organisations.models import Organisation
+    from vangnet.privacy.models import ConsentRecord
 
 
 def data_subject_for(user: Member, participant_id: int | str) -> Participant:
@@ -44,6 +46,19 @@ def data_subject_for(user: Member, participant_id: int | str) -> Participant:
     if participant.network.lead_worker_id != user.pk:
         raise PermissionDenied
     return participant
+
+
+def consent_rows(consents: Iterable[ConsentRecord]) -> list[dict[str, str]]:
+    """A person's consent records as plain data (their data-subject export)."""
+    return [
+        {
+            "kind": str(consent.get_kind_display()),
+            "scope": consent.scope,
+            "given_on": _iso(consent.given_on),
+            "withdrawn_on": _iso(consent.withdrawn_on),
+        }
+        for consent in consents
+    ]
 
 
 def person_export_data(*, participant: Participant) -> dict[str, Any]:
@@ -122,15 +137,7 @@ def person_export_data(*, participant: Participant) -> dict[str, Any]:
             }
             for task in p.followup_tasks.all()
         ],
-        "consents": [
-            {
-                "kind": consent.get_kind_display(),
-                "scope": consent.scope,
-                "given_on": _iso(consent.given_on),
-                "withdrawn_on": _iso(consent.withdrawn_on),
-            }
-            for consent in consents
-        ],
+        "consents": consent_rows(consents),
         "questionnaires": participant_responses(participant=p),
         "interviews": participant_interviews(participant=p),
         "network_maps": network_map_waves(NetworkMap.objects.filter(participant=p)),
@@ -232,7 +239,7 @@ def consent_withdrawn_ids(*, kind: str, participant_ids: list[int] | None = None
     purpose: they have a record of that kind and none of them still holds. One query."""
     from vangnet.privacy.models import ConsentRecord
 
-    records = ConsentRecord.objects.filter(kind=kind)
+    records = ConsentRecord.objects.filter(kind=kind, participant__isnull=False)
     if participant_ids is not None:
         records = records.filter(participant_id__in=participant_ids)
     holding: dict[int, bool] = {}
@@ -241,5 +248,20 @@ def consent_withdrawn_ids(*, kind: str, participant_ids: list[int] | None = None
     return {pk for pk, holds in holding.items() if not holds}
 
 
-def consent_withdrawn(*, participant_id: int, kind: str) -> bool:
-    return participant_id in consent_withdrawn_ids(kind=kind, participant_ids=[participant_id])
+def consent_withdrawn(
+    *, kind: str, participant_id: int | None = None, client_id: int | None = None
+) -> bool:
+    """The participant (or the network-support client) withdrew their consent for this
+    purpose: they have a record of that kind and none of them still holds."""
+    from vangnet.privacy.models import ConsentRecord
+
+    if participant_id is not None:
+        return participant_id in consent_withdrawn_ids(kind=kind, participant_ids=[participant_id])
+    if client_id is None:
+        return False
+    ends = list(
+        ConsentRecord.objects.filter(kind=kind, client_id=client_id).values_list(
+            "withdrawn_on", flat=True
+        )
+    )
+    return bool(ends) and all(end is not None for end in ends)

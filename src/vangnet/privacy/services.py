@@ -31,7 +31,7 @@ from vangnet.privacy.models import (
 from vangnet.privacy.scrub import scrub_name_mentions
 from vangnet.privacy.selectors import support_tie_model
 from vangnet.questionnaires.services import participant_responses_anonymise
-from vangnet.support.models import NetworkMap
+from vangnet.support.models import Client, NetworkMap
 
 if TYPE_CHECKING:
     from vangnet.organisations.models import Organisation, User
@@ -180,35 +180,48 @@ def consent_withdraw(
 @transaction.atomic
 def consent_set_by_participant(
     *,
-    participant: Participant,
+    participant: Participant | None = None,
+    client: Client | None = None,
     kind: str,
     given: bool,
     request: HttpRequest | None = None,
 ) -> bool:
-    """The participant gives (`given`) or withdraws their consent for one purpose in Mijn
-    Vangnet. Giving adds a record when none holds; withdrawing ends every record that holds,
-    or, when there is none, stores the objection as a record given and withdrawn today (so
-    the purpose stops being used). Both are marked as by the participant and audited.
-    Returns False when nothing changed (a second tap)."""
+    """The participant (or the network-support client) gives (`given`) or withdraws their
+    consent for one purpose in Mijn Vangnet. Giving adds a record when none holds;
+    withdrawing ends every record that holds, or, when there is none, stores the objection
+    as a record given and withdrawn today (so the purpose stops being used). Both are
+    marked as by the person themselves and audited. Returns False when nothing changed (a
+    second tap)."""
     if kind not in ConsentKind.values:
         raise ValidationError(_("Kies waarvoor de toestemming is."))
-    locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    if ErasureRecord.objects.filter(participant=locked).exists():
-        raise ValidationError(_("Deze deelnemer is verwijderd."))
+    if (participant is None) == (client is None):
+        raise ValueError("one of participant or client")
+    locked: Participant | Client
+    if participant is not None:
+        locked = Participant.objects.select_for_update().get(pk=participant.pk)
+        if ErasureRecord.objects.filter(participant=locked).exists():
+            raise ValidationError(_("Deze deelnemer is verwijderd."))
+        owner: dict[str, Participant | Client] = {"participant": locked}
+        by = "door deelnemer zelf"
+    else:
+        assert client is not None
+        locked = Client.objects.select_for_update().get(pk=client.pk)
+        owner = {"client": locked}
+        by = "door cliënt zelf"
     today = timezone.localdate()
-    records = ConsentRecord.objects.filter(participant=locked, kind=kind)
+    records = ConsentRecord.objects.filter(**owner, kind=kind)
     holding = list(records.filter(withdrawn_on__isnull=True))
     if given:
         if holding:
             return False
         consent = ConsentRecord.objects.create(
             organisation_id=locked.organisation_id,
-            participant=locked,
+            **owner,
             kind=kind,
             given_on=today,
             given_by_participant=True,
         )
-        action, detail = "create", f"consent {kind} gegeven door deelnemer zelf"
+        action, detail = "create", f"consent {kind} gegeven {by}"
     else:
         if holding:
             records.filter(pk__in=[record.pk for record in holding]).update(
@@ -220,13 +233,13 @@ def consent_set_by_participant(
         else:
             consent = ConsentRecord.objects.create(
                 organisation_id=locked.organisation_id,
-                participant=locked,
+                **owner,
                 kind=kind,
                 given_on=today,
                 withdrawn_on=today,
                 withdrawn_by_participant=True,
             )
-        action, detail = "update", f"consent {kind} ingetrokken door deelnemer zelf"
+        action, detail = "update", f"consent {kind} ingetrokken {by}"
     audit_record(
         actor=None,
         action=action,

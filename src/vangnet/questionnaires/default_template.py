@@ -21,15 +21,15 @@ _AGREE = [
 
 DEFAULT_SECTIONS: list[dict] = [
     {
-        "title_nl": "Hoe gaat het met u?",
+        "title_nl": "Hoe gaat het met je?",
         "title_en": "How are you doing?",
-        "help_nl": "We beginnen met uw eigen situatie. U vertelt alleen wat u wilt vertellen.",
+        "help_nl": "We beginnen met je eigen situatie. Je vertelt alleen wat je wilt vertellen.",
         "help_en": "We start with your own situation. You only share what you want to share.",
         "items": [
             {
                 "key": "situatie",
                 "kind": "open",
-                "text_nl": "Hoe gaat het nu met u? Wat is er in het afgelopen jaar veranderd?",
+                "text_nl": "Hoe gaat het nu met je? Wat is er in het afgelopen jaar veranderd?",
                 "text_en": "How are you doing now? What has changed in the past year?",
                 "help_nl": "Bijvoorbeeld thuis, in de buurt, met familie of vrienden.",
                 "help_en": "For example at home, in the neighbourhood, with family or friends.",
@@ -41,7 +41,7 @@ DEFAULT_SECTIONS: list[dict] = [
         "title_en": "Taking part",
         "help_nl": (
             "Meedoen is een onderdeel van Positieve Gezondheid. Het gaat over contact met "
-            "anderen, erbij horen en dingen doen die u belangrijk vindt."
+            "anderen, erbij horen en dingen doen die je belangrijk vindt."
         ),
         "help_en": (
             "Taking part (meedoen) is a domain of Positive Health. It is about contact with "
@@ -53,7 +53,7 @@ DEFAULT_SECTIONS: list[dict] = [
                 "kind": "post_then_pre",
                 "required": True,
                 "text_nl": (
-                    "Welk cijfer geeft u uzelf voor meedoen? Eerst: hoe is het nu? "
+                    "Welk cijfer geef je jezelf voor meedoen? Eerst: hoe is het nu? "
                     "Daarna: hoe was het een jaar geleden?"
                 ),
                 "text_en": (
@@ -66,7 +66,7 @@ DEFAULT_SECTIONS: list[dict] = [
             {
                 "key": "meedoen_toelichting",
                 "kind": "open",
-                "text_nl": "Kunt u uitleggen waarom u deze cijfers geeft?",
+                "text_nl": "Kun je uitleggen waarom je deze cijfers geeft?",
                 "text_en": "Can you explain why you give these scores?",
             },
         ],
@@ -74,22 +74,22 @@ DEFAULT_SECTIONS: list[dict] = [
     {
         "title_nl": "De groep",
         "title_en": "The group",
-        "help_nl": "Nu gaat het over de groep en wat u daar doet.",
+        "help_nl": "Nu gaat het over de groep en wat je daar doet.",
         "help_en": "Now we talk about the group and what you do there.",
         "items": [
             {
                 "key": "ervaring",
                 "kind": "open",
-                "text_nl": "Hoe is het voor u om mee te doen met de groep?",
+                "text_nl": "Hoe is het voor je om mee te doen met de groep?",
                 "text_en": "What is it like for you to take part in the group?",
-                "help_nl": "Wat vindt u fijn? Wat vindt u lastig?",
+                "help_nl": "Wat vind je fijn? Wat vind je lastig?",
                 "help_en": "What do you like? What do you find hard?",
             },
             {
                 "key": "zinvol",
                 "kind": "scale",
                 "text_nl": (
-                    "Hoe zinvol vindt u het wat u in de groep doet? Geef een cijfer van 0 tot 10."
+                    "Hoe zinvol vind je wat je in de groep doet? Geef een cijfer van 0 tot 10."
                 ),
                 "text_en": (
                     "How meaningful is what you do in the group? Give a score from 0 to 10."
@@ -101,7 +101,7 @@ DEFAULT_SECTIONS: list[dict] = [
                 "key": "veilig",
                 "kind": "scale",
                 "text_nl": (
-                    "Hoe veilig voelt u zich in de groep? Durft u daar uzelf te zijn? "
+                    "Hoe veilig voel je je in de groep? Durf je daar jezelf te zijn? "
                     "Geef een cijfer van 0 tot 10."
                 ),
                 "text_en": (
@@ -115,7 +115,7 @@ DEFAULT_SECTIONS: list[dict] = [
                 "key": "eigen_groep",
                 "kind": "scale",
                 "text_nl": (
-                    "Voelt de groep als uw eigen groep, als 'onze club'? "
+                    "Voelt de groep als je eigen groep, als 'onze club'? "
                     "Geef een cijfer van 0 tot 10."
                 ),
                 "text_en": (
@@ -144,8 +144,8 @@ DEFAULT_SECTIONS: list[dict] = [
                 "key": "steun",
                 "kind": "open",
                 "text_nl": (
-                    "Heeft de groep invloed op de steun die u ervaart? "
-                    "Heeft u nu meer mensen bij wie u terecht kunt?"
+                    "Heeft de groep invloed op de steun die je ervaart? "
+                    "Heb je nu meer mensen bij wie je terecht kunt?"
                 ),
                 "text_en": (
                     "Does the group influence the support you experience? "

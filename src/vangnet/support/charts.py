@@ -11,10 +11,10 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from vangnet.core.markup import html_format
 from vangnet.support.labels import place_labels
 from vangnet.support.models import SupportType
 from vangnet.support.sociogram import Panel
@@ -33,7 +33,7 @@ def _f(value: float) -> str:
 
 
 def _svg(*, chart_id, width, height, title, desc, body, css, role="img") -> SafeString:
-    return format_html(
+    return html_format(
         '<svg class="{css}" viewBox="0 0 {w} {h}" role="{role}" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
@@ -44,7 +44,7 @@ def _svg(*, chart_id, width, height, title, desc, body, css, role="img") -> Safe
         id=chart_id,
         title=title,
         desc=desc,
-        body=mark_safe(body),  # noqa: S308 - built only from format_html pieces
+        body=mark_safe(body),  # noqa: S308 - built only from html_format pieces
     )
 
 
@@ -52,7 +52,7 @@ def _markers(chart_id: str) -> str:
     return (
         "<defs>"
         + "".join(
-            format_html(
+            html_format(
                 '<marker id="{id}-arrow-{t}" class="arrow arrow-{t}" viewBox="0 0 10 10" '
                 'refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" '
                 'orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker>',
@@ -82,7 +82,7 @@ def _period_marks(
 def _data(name: str, marks: list[str] | None, periods: Sequence[Panel]) -> str:
     if not periods:
         return ""
-    return format_html(' {}="{}"', name, " ".join(marks or ()))
+    return html_format(' {}="{}"', name, " ".join(marks or ()))
 
 
 def _arc(x1, y1, x2, y2, *, radius: float, bend: float) -> str | None:
@@ -126,7 +126,7 @@ def sociogram_svg(
         if low in positions and high in positions:
             (x1, y1), (x2, y2) = point(low), point(high)
             edges.append(
-                format_html(
+                html_format(
                     '<line class="copresence" x1="{}" y1="{}" x2="{}" y2="{}">'
                     "<title>{}</title></line>",
                     _f(x1),
@@ -146,7 +146,7 @@ def sociogram_svg(
             continue
         width = 1.5 + min(count, 8) * 0.9
         edges.append(
-            format_html(
+            html_format(
                 '<path class="tie tie-{t}" d="{d}" stroke-width="{w}"{dash} '
                 'marker-end="url(#{id}-arrow-{t})" data-from="{g}" data-to="{r}" '
                 'data-type="{t}" data-count="{count}"{periods}>'
@@ -154,7 +154,7 @@ def sociogram_svg(
                 t=kind,
                 d=path,
                 w=_f(width),
-                dash=(format_html(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else ""),
+                dash=(html_format(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else ""),
                 id=chart_id,
                 g=giver,
                 r=receiver,
@@ -199,7 +199,7 @@ def sociogram_svg(
         )
         place = places.get(pid)
         label = (
-            format_html(
+            html_format(
                 '<text x="{x}" y="{y}" text-anchor="{a}" class="node-label{dense}">{t}</text>',
                 x=_f(place.x),
                 y=_f(place.y),
@@ -212,7 +212,7 @@ def sociogram_svg(
         )
         pickable = show_labels and present
         nodes.append(
-            format_html(
+            html_format(
                 '<g class="{css}" data-node="{pid}" data-name="{name}"{button}{periods}>'
                 '<circle cx="{x}" cy="{y}" r="{r}"/>{label}</g>',
                 css=css,
@@ -220,7 +220,7 @@ def sociogram_svg(
                 name=labels.get(pid, "?"),
                 periods=_data("data-in", person_periods.get(pid), periods),
                 # A person is a button (choose to see their ties) in the big sociogram.
-                button=format_html(
+                button=html_format(
                     ' tabindex="0" role="button" aria-pressed="false" aria-label="{}"',
                     labels.get(pid, "?"),
                 )
@@ -245,7 +245,7 @@ def sociogram_svg(
     }
     body = (
         _markers(chart_id)
-        + format_html('<g transform="translate({m},{m})">', m=margin)
+        + html_format('<g transform="translate({m},{m})">', m=margin)
         + ('<g aria-hidden="true">' if show_labels else "<g>")
         + "".join(edges)
         + "</g>"
@@ -267,13 +267,13 @@ def sociogram_svg(
 
 def legend_svg() -> SafeString:
     rows = "".join(
-        format_html(
+        html_format(
             '<g transform="translate(0,{y})"><line class="tie tie-{t}" x1="4" y1="10" x2="64" '
             'y2="10" stroke-width="3"{dash} marker-end="url(#legend-arrow-{t})"/>'
             '<text x="74" y="14">{label}</text></g>',
             y=index * 24,
             t=kind,
-            dash=format_html(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else "",
+            dash=html_format(' stroke-dasharray="{}"', DASHES[kind]) if DASHES[kind] else "",
             label=SupportType(kind).label,
         )
         for index, kind in enumerate(ORDER)
@@ -306,7 +306,7 @@ def reciprocity_svg(rows: list[tuple[str, float | None, int]]) -> SafeString:
         cx = slot * index + slot / 2
         h = 0 if value is None else value * height
         parts.append(
-            format_html(
+            html_format(
                 '<rect class="recip-bar" x="{x}" y="{y}" width="{w}" height="{h}"/>'
                 '<text class="recip-value" x="{cx}" y="{ty}">{v}</text>'
                 '<text class="recip-label" x="{cx}" y="{ly}">{label}</text>'

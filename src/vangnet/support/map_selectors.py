@@ -64,17 +64,32 @@ class AlterRow:
     linked_name: str = ""
 
 
-def contact_withdrawn(network_map: NetworkMap) -> bool:
-    """The participant withdrew their consent for contact with the people on their map
-    (privacy.ConsentKind.CONTACT_RELATIVES): no contact details, no contact, whatever the
-    consent per person says."""
+def map_consent_withdrawn(
+    *, participant: Participant | None = None, client: Client | None = None
+) -> bool:
+    """The person withdrew their consent for their network map
+    (privacy.ConsentKind.NETWORK_MAP): the map is not shown, and no new wave is made."""
     from vangnet.privacy.models import ConsentKind
     from vangnet.privacy.selectors import consent_withdrawn
 
-    if network_map.participant_id is None:
-        return False
     return consent_withdrawn(
-        participant_id=network_map.participant_id, kind=ConsentKind.CONTACT_RELATIVES
+        kind=ConsentKind.NETWORK_MAP,
+        participant_id=participant.pk if participant is not None else None,
+        client_id=client.pk if client is not None else None,
+    )
+
+
+def contact_withdrawn(network_map: NetworkMap) -> bool:
+    """The participant (or client) withdrew their consent for contact with the people on
+    their map (privacy.ConsentKind.CONTACT_RELATIVES): no contact details, no contact,
+    whatever the consent per person says."""
+    from vangnet.privacy.models import ConsentKind
+    from vangnet.privacy.selectors import consent_withdrawn
+
+    return consent_withdrawn(
+        kind=ConsentKind.CONTACT_RELATIVES,
+        participant_id=network_map.participant_id,
+        client_id=network_map.client_id,
     )
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
-from vangnet.support.map_selectors import contact_withdrawn
+from vangnet.support.map_selectors import contact_withdrawn, map_consent_withdrawn
 from vangnet.support.models import (
     Alter,
     AlterKind,
@@ -79,11 +79,19 @@ def map_wave_create(
 ) -> NetworkMap:
     """A new wave of the person's map. It starts from the latest earlier wave: every person
     still on it is copied (with their consent) and linked to their earlier self, so change is
-    visible. People removed from that wave (alter_remove) are not copied."""
+    visible. People removed from that wave (alter_remove) are not copied. Refused while the
+    person's consent for the network map is withdrawn (nothing is saved then)."""
     if (participant is None) == (client is None):
         raise ValidationError(_("Een netwerkkaart hoort bij één deelnemer of één cliënt."))
     if wave_date > timezone.localdate():
         raise ValidationError({"wave_date": [_("De datum mag niet in de toekomst liggen.")]})
+    if map_consent_withdrawn(participant=participant, client=client):
+        raise ValidationError(
+            _(
+                "Er kan geen nieuwe meting komen: de toestemming voor de netwerkkaart is "
+                "ingetrokken. Vraag eerst of de kaart weer mag."
+            )
+        )
     owner: dict[str, Participant | Client | None] = (
         {"participant": participant} if participant is not None else {"client": client}
     )

@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -29,8 +30,6 @@ from vangnet.core.permissions import (
     visible_participants,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.privacy.models import ConsentKind
-from vangnet.privacy.selectors import consent_withdrawn
 from vangnet.support import charts_map, map_selectors, map_services
 from vangnet.support.map_forms import (
     AlterEditForm,
@@ -84,25 +83,35 @@ def client_create(request: MemberRequest) -> HttpResponse:
     return render(request, "support/client_form.html", {"form": form}, status=status)
 
 
+def _withheld(request: MemberRequest, *, person, name: str, back_url: str) -> HttpResponse:
+    """The person withdrew their consent for the network map: it is not shown or changed."""
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=person,
+        detail="network map withheld: consent withdrawn",
+        request=request,
+    )
+    context = {"name": name, "back_url": back_url}
+    return render(request, "support/map_withdrawn.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def participant_map(request: MemberRequest, participant_id: int) -> HttpResponse:
     participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
-    if consent_withdrawn(participant_id=participant.pk, kind=ConsentKind.NETWORK_MAP):
-        # The participant withdrew their consent for the map: it is not shown or changed.
-        audit_record(
-            actor=request.user,
-            action="view",
-            obj=participant,
-            detail="network map withheld: consent withdrawn",
-            request=request,
-        )
-        return render(request, "support/map_withdrawn.html", {"participant": participant})
-    return _map_page(request, owner={"participant": participant}, name=participant.display_name)
+    name = participant.display_name
+    if map_selectors.map_consent_withdrawn(participant=participant):
+        back_url = reverse("participants:detail", args=[participant.pk])
+        return _withheld(request, person=participant, name=name, back_url=back_url)
+    return _map_page(request, owner={"participant": participant}, name=name)
 
 
 @require_http_methods(["GET", "POST"])
 def client_map(request: MemberRequest, client_id: int) -> HttpResponse:
     client = map_selectors.client_for(request.user, client_id)
+    if map_selectors.map_consent_withdrawn(client=client):
+        back_url = reverse("support:client_list")
+        return _withheld(request, person=client, name=client.display_name, back_url=back_url)
     return _map_page(request, owner={"client": client}, name=client.display_name)
 
 
