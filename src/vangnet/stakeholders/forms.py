@@ -3,8 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.core.forms import IdMultipleChoiceField, SafeTextForm
-from vangnet.practice.forms import DateInput
+from vangnet.core.forms import DateInput, IdMultipleChoiceField, SafeTextForm
 from vangnet.stakeholders.models import AgreementStatus, MeetingKind, PartyKind
 
 
