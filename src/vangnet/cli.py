@@ -14,6 +14,7 @@ DASHED_COMMANDS = {
     "create-organisation": "create_organisation",
     "apply-retention": "apply_retention",
     "run-periodic": "run_periodic",
+    "benchmark-hub": "benchmark_hub",
 }
 
 

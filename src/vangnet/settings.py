@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "vangnet.myspace",
     "vangnet.finance",
     "vangnet.houserules",
+    "vangnet.neighbourhood",
     "vangnet.volunteers",
     "vangnet.growth",
     "vangnet.learning",
@@ -419,6 +420,20 @@ VANGNET_READY_REQUIRES_WORKER = env_bool("VANGNET_READY_REQUIRES_WORKER", PRODUC
 # 0 turns it off. On by default (24) in production only, so a demo never erases its data.
 VANGNET_RETENTION_MONTHS = env_int("VANGNET_RETENTION_MONTHS", 24 if PRODUCTION else 0)
 
+# The benchmark between installations (vangnet.benchmark, docs/benchmark.md "The hub").
+# A sending installation names the hub and the token the hub's operator gave it; the worker
+# then sends the participating organisations' suppressed figures after every change and daily,
+# retrying a failed send after BACKOFF, 2 x BACKOFF, ... seconds, up to ATTEMPTS times.
+# VANGNET_BENCHMARK_HUB=1 makes this installation a hub: it accepts figures from the senders
+# registered with `vangnet benchmark-hub add-sender` and combines them on its benchmark page.
+VANGNET_BENCHMARK_HUB = env_bool("VANGNET_BENCHMARK_HUB", False)
+VANGNET_BENCHMARK_HUB_URL = os.environ.get("VANGNET_BENCHMARK_HUB_URL", "").strip()
+VANGNET_BENCHMARK_HUB_TOKEN = os.environ.get("VANGNET_BENCHMARK_HUB_TOKEN", "").strip()
+VANGNET_BENCHMARK_EXCHANGE_ATTEMPTS = env_int("VANGNET_BENCHMARK_EXCHANGE_ATTEMPTS", 6)
+VANGNET_BENCHMARK_EXCHANGE_BACKOFF_SECONDS = env_int(
+    "VANGNET_BENCHMARK_EXCHANGE_BACKOFF_SECONDS", 60
+)
+
 # E-mail (vangnet.notifications, docs/deploy.md). With EMAIL_HOST set, mail goes out over
 # SMTP; without it, mails are printed on the console (the demo).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
@@ -486,6 +501,9 @@ VANGNET_RATE_LIMITS = {
     "password_reset": "5/hour",
     "code": "10/minute",
     "api_auth": "30/minute",  # refused API tokens per address
+    # Mijn Vangnet's sign-in links by e-mail: per e-mail address and per IP address.
+    "mail_link": "3/hour",
+    "mail_link_ip": "10/hour",
 }
 for _item in env_list("VANGNET_RATE_LIMITS", ""):
     _scope, _sep, _rate = _item.partition("=")

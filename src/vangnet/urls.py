@@ -64,6 +64,7 @@ urlpatterns = [
     path("mijn/", include("vangnet.myspace.urls")),
     path("geld/", include("vangnet.finance.urls")),
     path("huisregels/", include("vangnet.houserules.urls")),
+    path("buurt/", include("vangnet.neighbourhood.urls")),
     path("leren/", include("vangnet.learning.urls")),
     path("betrokkenen/", include("vangnet.volunteers.urls")),
     path("partijen/", include("vangnet.stakeholders.urls")),

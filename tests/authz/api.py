@@ -24,6 +24,7 @@ ROUTES: dict[str, Route] = {
     "api:tie_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "api:measures": Route(Cap.VIEW_NETWORK, "network"),
     "api:house_rules": Route(Cap.VIEW_NETWORK, "network"),
+    "api:neighbourhood": Route(Cap.VIEW_NETWORK, "network"),
     "api:money_overview": Route(Cap.KEEP_ACCOUNTS, "none"),
     "api:network_money": Route(Cap.KEEP_ACCOUNTS, "network"),
     "api:money_receipt": Route(Cap.KEEP_ACCOUNTS, "network"),

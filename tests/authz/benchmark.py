@@ -3,6 +3,10 @@
 from tests.authz import Route
 from vangnet.core.permissions import Cap
 
+# The hub's endpoint: no staff sign-in; a sending installation's own token guards it
+# (tests/benchmark/test_exchange.py: every other token, or none, answers 401).
+PUBLIC = {"api:benchmark_exchange"}
+
 ROUTES: dict[str, Route] = {
     "benchmark:index": Route(Cap.VIEW_BENCHMARK, "none"),
     "benchmark:participation": Route(Cap.MANAGE_ORGANISATION, "none", ("get", "post")),

@@ -165,3 +165,20 @@ def test_a_knowledge_institute_sees_the_benchmark_and_nothing_of_an_organisation
     assert "Jouw netwerken" not in page and "Alfa 0" not in page
     for name in ("networks:list", "dashboards:organisation", "fidelity:organisation"):
         assert client.get(reverse(name)).status_code in (403, 404), name
+
+
+def test_a_knowledge_institute_reads_the_library_but_never_shares_or_adopts(client):
+    from vangnet.library.models import Kind
+    from vangnet.library.services import publication_publish
+
+    author = UserFactory(coordinator=True)
+    publication = publication_publish(
+        user=author, kind=Kind.LESSON, title="Vaste taken", text="Iedereen krijgt een vaste taak."
+    )
+    client.force_login(UserFactory(knowledge_institute=True))
+    assert "Vaste taken" in client.get(reverse("library:index")).content.decode()
+    detail = client.get(reverse("library:detail", args=[publication.pk])).content.decode()
+    assert "Iedereen krijgt" in detail and "Overnemen in mijn organisatie" not in detail
+    assert client.post(reverse("library:adopt", args=[publication.pk])).status_code == 403
+    assert client.get(reverse("library:publish")).status_code == 403
+    assert client.get(reverse("library:meeting_list")).status_code == 403

@@ -38,6 +38,9 @@ def test_demo_prints_a_client_with_a_working_code_and_goals(db):
     assert [row.text for row in rows] == ["een eigen woning", "rust in mijn hoofd"]
     assert [score for _day, score in rows[0].ratings] == [3, 4, 6]
     assert support_group_view(client=sem).members == ["Zus Ilse"]
+    from vangnet.privacy.selectors import consent_withdrawn
+
+    assert consent_withdrawn(kind="research_export", client_id=sem.pk)  # his own choice
     # Again: the same client (not a second one), a new code, the old one revoked.
     again = io.StringIO()
     call_command("demo_data", stdout=again)

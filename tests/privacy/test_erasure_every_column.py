@@ -32,6 +32,7 @@ OWN_ROWS = {
     "support.ConsentChange": "alter__network_map__participant",
     "questionnaires.Answer": "response__participant",
     "myspace.ErasureRequest": "participant",
+    "myspace.SignInEmail": "account__participant",
 }
 
 

@@ -18,6 +18,8 @@ from tests.factories import (
     ParticipantFactory,
     SessionFactory,
 )
+from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputKind
+from vangnet.neighbourhood.services import Item, OutputData, output_record
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants.models import Participant, RouteEvent, RouteStage
 from vangnet.reports import grid_counts
@@ -72,8 +74,20 @@ def random_world(rng: random.Random):
                 support_type=rng.choice(list(SupportType)),
                 date=dt.date(YEAR, rng.randint(1, 11), rng.randint(1, 28)),
             )
+        for session in rng.sample(sessions, k=min(len(sessions), rng.randint(0, 6))):
+            record_output(rng, session)
         networks.append(network)
     return organisation, networks
+
+
+def record_output(rng: random.Random, session) -> None:
+    """What a session produced for the neighbourhood, through the service (or removed)."""
+    kinds = rng.sample(list(OutputKind.values), k=rng.randint(0, 2))
+    data = OutputData(
+        guests=rng.randint(0, 12),
+        items=[Item(kind, rng.randint(1, 30)) for kind in kinds],
+    )
+    output_record(session=session, data=data, actor=session.network.lead_worker)
 
 
 def change_something(rng: random.Random, networks) -> None:
@@ -81,7 +95,9 @@ def change_something(rng: random.Random, networks) -> None:
     network = rng.choice(networks)
     sessions = list(Session.objects.filter(network=network, date__year=YEAR))
     people = list(Participant.objects.filter(network=network))
-    kind = rng.choice(["mark", "unmark", "tie", "untie", "event", "newcomer", "unrecord"])
+    kind = rng.choice(
+        ["mark", "unmark", "tie", "untie", "event", "newcomer", "unrecord", "buurt", "unbuurt"]
+    )
     if kind in ("mark", "unmark", "newcomer", "unrecord") and sessions:
         session = rng.choice(sessions)
         if kind == "mark":
@@ -108,6 +124,12 @@ def change_something(rng: random.Random, networks) -> None:
         tie = SupportTie.objects.filter(network=network).order_by("?").first()
         if tie is not None:
             tie.delete()
+    elif kind == "buurt" and sessions:
+        record_output(rng, rng.choice(sessions))  # the output alone: no session stamp
+    elif kind == "unbuurt":
+        output = NeighbourhoodOutput.objects.filter(session__network=network).first()
+        if output is not None:
+            output_record(session=output.session, data=OutputData(), actor=network.lead_worker)
     elif kind == "event" and people:
         RouteEvent.objects.create(
             participant=rng.choice(people),
@@ -140,6 +162,7 @@ def test_the_cached_grid_equals_the_grid_from_scratch_after_random_changes(seed,
     organisation, networks = random_world(rng)
     assert cached_grid(organisation) == scratch_grid(organisation, settings)
     assert cached_grid(organisation)[0]  # the world has counts at all
+    assert any(key[0].startswith("buurt:") for key in cached_grid(organisation)[0])
     for _step in range(8):
         change_something(rng, networks)
         assert cached_grid(organisation) == scratch_grid(organisation, settings)

@@ -206,11 +206,12 @@ def test_query_budget(small_world):
     with CaptureQueriesContext(connection) as captured:
         _committed(organisation)
     # A later look: networks, phase transitions, and the fingerprints of the counts per
-    # network (fact versions, support ties' count and newest id); the counts come from the
-    # cache. A first look also reads sessions per quarter, the visits of who came in the
-    # year, support pairs, the fact versions again and sessions, attendance and route
-    # events for the steady counts of every period of the year.
-    assert (first, len(captured.captured_queries)) == (11, 4)
+    # network (fact versions, support ties' count and newest id, the neighbourhood
+    # outputs' count, newest id and last change); the counts come from the cache. A first
+    # look also reads sessions per quarter, the visits of who came in the year, support
+    # pairs, the fact versions again and sessions, attendance and route events for the
+    # steady counts of every period of the year, and the neighbourhood outputs and results.
+    assert (first, len(captured.captured_queries)) == (14, 5)
 
 
 def _answer_questionnaires(network, worker, pairs):

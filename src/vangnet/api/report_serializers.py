@@ -119,6 +119,11 @@ class AreaRowSerializer(SafeTextSerializer):
     attendance = CellSerializer(help_text="Average number present per session.")
 
 
+class NeighbourhoodSessionsSerializer(SafeTextSerializer):
+    area = serializers.CharField()
+    sessions = serializers.IntegerField(help_text="Sessions with an output for the neighbourhood.")
+
+
 class MunicipalityFiguresSerializer(SafeTextSerializer):
     period = serializers.CharField()
     start = serializers.DateField()
@@ -135,6 +140,13 @@ class MunicipalityFiguresSerializer(SafeTextSerializer):
     attendance_total = CellSerializer(allow_null=True)
     outcome = OutcomeSerializer(allow_null=True)
     outcome_available = serializers.BooleanField()
+    neighbourhood = TableSerializer(
+        allow_null=True,
+        help_text="What the activities for the neighbourhood produced per area: visits of "
+        "neighbourhood residents and each kind of result (sums over sessions; suppressed).",
+    )
+    neighbourhood_sessions = NeighbourhoodSessionsSerializer(many=True)
+    neighbourhood_sessions_total = serializers.IntegerField(allow_null=True)
 
 
 class MunicipalityQuerySerializer(SafeTextSerializer):

@@ -223,6 +223,12 @@ class MunicipalityFiguresView(BaseApiView):
             "phases": table_data(report.phases),
             "people": table_data(report.people),
             "ties": table_data(report.ties),
+            "neighbourhood": table_data(report.neighbourhood) if report.neighbourhood else None,
+            "neighbourhood_sessions": [
+                {"area": name, "sessions": n}
+                for name, n in zip(report.areas, report.neighbourhood_sessions, strict=True)
+            ],
+            "neighbourhood_sessions_total": report.neighbourhood_sessions_total,
             "areas": [
                 {"area": name, "sessions": sessions, "attendance": cell_data(attendance)}
                 for name, sessions, attendance in zip(

@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from vangnet.api.neighbourhood_serializers import SessionOutputSerializer
 from vangnet.core.serializers import SafeTextSerializer
 from vangnet.networks.sessions.absences import REASON_MAX_LENGTH
 from vangnet.networks.sessions.services import (
@@ -86,6 +87,10 @@ class SessionDetailSerializer(SessionSerializer):
     attendance = AttendeeSerializer(many=True)
     absences = AbsenteeSerializer(
         many=True, help_text="Announced absences; empty for roles that may not see participants."
+    )
+    neighbourhood = SessionOutputSerializer(
+        allow_null=True,
+        help_text="What the session produced for the neighbourhood (null: nothing recorded).",
     )
 
 

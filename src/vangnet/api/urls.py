@@ -3,10 +3,12 @@ from drf_spectacular.views import SpectacularAPIView
 
 from vangnet.api import (
     attendance_views,
+    benchmark_views,
     docs_views,
     fidelity_views,
     houserules_views,
     money_views,
+    neighbourhood_views,
     report_views,
     stakeholder_views,
     token_views,
@@ -50,6 +52,11 @@ urlpatterns = [
         name="network_stakeholders",
     ),
     path("stakeholders/", stakeholder_views.StakeholdersView.as_view(), name="stakeholders"),
+    path(
+        "networks/<int:network_id>/neighbourhood/",
+        neighbourhood_views.NeighbourhoodView.as_view(),
+        name="neighbourhood",
+    ),
     path("money/", money_views.MoneyOverviewView.as_view(), name="money_overview"),
     path(
         "networks/<int:network_id>/money/",
@@ -66,6 +73,7 @@ urlpatterns = [
         fidelity_views.NetworkFidelityView.as_view(),
         name="network_fidelity",
     ),
+    path("benchmark/exchange/", benchmark_views.ExchangeView.as_view(), name="benchmark_exchange"),
     path("fidelity/", fidelity_views.FidelityListView.as_view(), name="fidelity_list"),
     path(
         "reports/organisation/",

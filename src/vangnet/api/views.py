@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from vangnet.api import presenters
 from vangnet.api.base import BAD_REQUEST, COMMON, SCOPED, BaseApiView, LanguageMixin
+from vangnet.api.neighbourhood_views import session_output_data
 from vangnet.api.serializers import (
     AbsenteeSerializer,
     AttendeeSerializer,
@@ -132,6 +133,7 @@ class SessionDetailView(BaseApiView):
             "participants_visible": with_names,
             "attendance": AttendeeSerializer(attendance, many=True).data,
             "absences": AbsenteeSerializer(absences, many=True).data,
+            "neighbourhood": session_output_data(session),
         }
         return Response(SessionDetailSerializer(data).data)
 

@@ -60,3 +60,59 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}-{self.quarter}"
+
+
+class HubSender(models.Model):
+    """On a benchmark hub (`VANGNET_BENCHMARK_HUB`): another Vangnet installation that may send
+    its figures. Only a SHA-256 hash of its token is stored; the token is shown once, when
+    the sender is registered (`vangnet benchmark-hub add-sender`)."""
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_received_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("afzender van de benchmark")
+        verbose_name_plural = _("afzenders van de benchmark")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReceivedFigures(models.Model):
+    """On a hub: one sender's figures of one quarter, as it sent them last (each send replaces
+    the previous): per participating organisation of the sender (an opaque reference) its
+    histograms per phase and figure (exchange format, docs/benchmark.md)."""
+
+    sender = models.ForeignKey(HubSender, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    schema_version = models.PositiveSmallIntegerField()
+    k = models.PositiveSmallIntegerField()
+    organisations = models.JSONField(default=list)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "year", "quarter"], name="benchmark_received_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} {self.year}-{self.quarter}"
+
+
+class PendingWithdrawal(models.Model):
+    """On a sending installation: an organisation that stopped taking part, by its exchange
+    reference, until the hub confirmed it removed the organisation's figures."""
+
+    reference = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.reference)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from vangnet.benchmark import metrics as m
@@ -27,6 +28,7 @@ from vangnet.benchmark.disclosure import (
     combine,
     published_keys,
 )
+from vangnet.benchmark.hub_services import received_contributions
 from vangnet.benchmark.models import Participation, Snapshot
 from vangnet.fidelity.selectors import trend_quarters
 from vangnet.networks.models import PHASE_ORDER, Phase
@@ -113,7 +115,8 @@ class BenchmarkView:
     quarter: int
     phase: str
     k: int
-    participating: int  # organisations taking part
+    participating: int  # organisations taking part (here and, on a hub, elsewhere)
+    received: int  # of which organisations of other installations (on a hub)
     named: tuple[str, ...]  # the names of those that chose to be named
     own_participates: bool
     bands: tuple[Band, ...]
@@ -193,6 +196,10 @@ def benchmark_view(
     for a viewer without an organisation's networks, such as a knowledge institute)."""
     k = small_cell_k()
     contributions, snapshots, participations = local_contributions(year, quarter, k=k)
+    received = 0
+    if settings.VANGNET_BENCHMARK_HUB:  # with what other installations sent (hub_services)
+        from_senders, received = received_contributions(year, quarter)
+        contributions += from_senders
     own_participates = organisation is not None and any(
         p.organisation_id == organisation.pk for p in participations
     )
@@ -209,7 +216,8 @@ def benchmark_view(
         quarter=quarter,
         phase=phase,
         k=k,
-        participating=len(participations),
+        participating=len(participations) + received,
+        received=received,
         named=tuple(p.organisation.name for p in participations if p.named),
         own_participates=own_participates,
         bands=bands_of(contributions, phase, k=k, own=own_values),

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
-from vangnet.benchmark.models import Participation, Snapshot
+from vangnet.benchmark.exchange import hub_configured
+from vangnet.benchmark.models import Participation, PendingWithdrawal, Snapshot
 from vangnet.benchmark.rows import organisation_rows
 from vangnet.reports.suppression import small_cell_k
 
@@ -68,6 +69,8 @@ def participation_withdraw(*, user: Member) -> None:
             organisation=user.organisation,
         )
         Snapshot.objects.filter(organisation_id=user.organisation_id).delete()
+        if hub_configured():  # sent with every exchange until the hub confirmed it
+            PendingWithdrawal.objects.get_or_create(reference=participation.reference)
         participation.delete()
         _after_change(None)
 

@@ -142,9 +142,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     # A municipality viewer sees the anonymous municipality report and nothing else.
     Role.MUNICIPALITY: frozenset({Cap.VIEW_MUNICIPALITY_REPORT}),
     # A researcher of a knowledge institute following the method nationally sees the
-    # benchmark (every participating organisation together) and never an organisation's
-    # own pages (docs/benchmark.md).
-    Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK}),
+    # benchmark (every participating organisation together) and reads the shared library,
+    # and never an organisation's own pages (docs/benchmark.md, docs/library.md).
+    Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK, Cap.READ_LIBRARY}),
 }
 
 

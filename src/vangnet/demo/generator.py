@@ -28,6 +28,7 @@ from vangnet.houserules.demo import houserules_demo
 from vangnet.interviews.demo import interviews_demo
 from vangnet.learning.demo import learning_demo
 from vangnet.logbook.demo import balance_demo
+from vangnet.neighbourhood.demo import neighbourhood_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, Organisation, Role, User
@@ -72,7 +73,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "evaluator": "vandaag een evaluatiegesprek houden, member check, verslagen coderen",
         "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
-        "onderzoeker": "kennisinstituut: alleen de benchmark over organisaties heen",
+        "onderzoeker": "kennisinstituut: de benchmark en de gedeelde bibliotheek",
     }
     labels = dict(Role.choices)
     return [
@@ -259,6 +260,7 @@ def demo_generate(
     counts.update(practice_demo(**area, seed=str(seed)))
     counts.update(finance_demo(**area, seed=str(seed)))
     counts.update(houserules_demo(**area, seed=str(seed)))
+    counts.update(neighbourhood_demo(**area, seed=str(seed)))
     counts.update(volunteers_demo(**area, seed=str(seed)))
     counts.update(growth_demo(**area, seed=str(seed)))
     counts.update(learning_demo(**area, seed=str(seed)))

@@ -75,9 +75,14 @@ def reminders_send() -> str:
 
 
 def benchmark_refresh() -> str:
+    from vangnet.benchmark.exchange import hub_configured
     from vangnet.benchmark.services import snapshots_refresh_all
+    from vangnet.benchmark.tasks import exchange_send_task
 
     done = snapshots_refresh_all(today=timezone.localdate())
+    if hub_configured():
+        exchange_send_task.enqueue(1)
+        return f"{done} benchmark quarter(s) refreshed; sending to the hub"
     return f"{done} benchmark quarter(s) refreshed"
 
 

@@ -28,6 +28,7 @@ ACCOUNT_KEY = "myspace_account"
 SEEN_KEY = "myspace_seen"
 PENDING_CODE_KEY = "myspace_pending_code"
 NUMBER_COOKIE = "mijn_nummer"
+NUMBER_COOKIE_AGE = 365 * 24 * 3600
 
 
 def space_sign_in(request: HttpRequest, account: ParticipantAccount) -> None:
@@ -37,6 +38,24 @@ def space_sign_in(request: HttpRequest, account: ParticipantAccount) -> None:
     request.session.pop(PENDING_CODE_KEY, None)
     request.session[ACCOUNT_KEY] = account.pk
     request.session[SEEN_KEY] = int(time.time())
+
+
+def signed_in_redirect(
+    request: HttpRequest, account: ParticipantAccount, target: str
+) -> HttpResponse:
+    """Sign the person in (by PIN or by e-mail link) and go on; the browser remembers their
+    number for the sign-in page."""
+    space_sign_in(request, account)
+    response = redirect(target)
+    response.set_cookie(
+        NUMBER_COOKIE,
+        account.number,
+        max_age=NUMBER_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
 
 
 def space_sign_out(request: HttpRequest) -> None:

@@ -13,6 +13,8 @@ from django.utils import timezone
 from vangnet.myspace import client_services, services
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Organisation
+from vangnet.privacy.models import ConsentKind
+from vangnet.privacy.services import consent_set_by_participant
 from vangnet.support import map_services
 from vangnet.support.models import Client
 
@@ -50,7 +52,8 @@ DEMO_CLIENT = "Sem"
 
 def _demo_client(network: Network) -> Client:
     """The demo's network-support client, made once: a map with three people, two goals in
-    his own words with his own scores, his support group as he sees it."""
+    his own words with his own scores, his support group as he sees it, and research
+    consent withdrawn by himself."""
     worker = network.lead_worker
     assert worker is not None
     client = Client.objects.filter(
@@ -104,6 +107,8 @@ def _demo_client(network: Network) -> Client:
     client_services.support_group_answer(
         client=client, answer="partly", member_ids=[sister.pk], others="Ali van de opvang"
     )
+    # His own choice in Mijn Vangnet: his figures do not count in research.
+    consent_set_by_participant(client=client, kind=ConsentKind.RESEARCH_EXPORT, given=False)
     return client
 
 

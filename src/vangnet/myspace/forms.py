@@ -124,3 +124,17 @@ class TabletUnlockForm(SafeTextForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class EmailAddressForm(SafeTextForm):
+    """An e-mail address: to choose for sign-in in the space, or to ask a link for."""
+
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=254,
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Dit is geen e-mailadres. Kijk of je het goed hebt getypt."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )

@@ -121,4 +121,5 @@ from vangnet.myspace.client_models import (  # noqa: E402, F401
     GoalRating,
     SupportGroupView,
 )
+from vangnet.myspace.email_models import EmailLink, SignInEmail  # noqa: E402, F401
 from vangnet.myspace.rights_models import ErasureRequest  # noqa: E402, F401

@@ -25,13 +25,19 @@ def own_export_data(*, account: ParticipantAccount) -> dict[str, Any]:
     """Everything stored about the signed-in person, as the data-subject export holds it
     (`privacy.selectors.person_export_data`, `privacy.client_rights.client_export_data`),
     without the worker's working notes (WORKER_NOTES)."""
+    from vangnet.myspace.email_models import SignInEmail
     from vangnet.privacy.client_rights import client_export_data
     from vangnet.privacy.selectors import person_export_data
 
+    # The address they chose for sign-in links (`email_signin`), when they chose one.
+    signin_email = (
+        SignInEmail.objects.filter(account=account).values_list("email", flat=True).first() or ""
+    )
     if account.participant is None:
         assert account.client is not None
-        return client_export_data(client=account.client)
+        return {**client_export_data(client=account.client), "signin_email": signin_email}
     data = person_export_data(participant=account.participant)
+    data["signin_email"] = signin_email
     data["profile"] = {k: v for k, v in data["profile"].items() if k != "notes"}
     data.pop("followup_tasks", None)
     data["route_events"] = [

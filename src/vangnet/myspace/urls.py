@@ -6,6 +6,7 @@ from vangnet.myspace import (
     client_views,
     consents,
     contact_views,
+    email_views,
     rights_views,
     staff_views,
     tablet,
@@ -36,6 +37,10 @@ urlpatterns = [
     path("activeren/pincode/", views.choose_secret, name="choose_secret"),
     path("inloggen/", views.signin, name="signin"),
     path("uitloggen/", views.signout, name="signout"),
+    # Sign-in by e-mail link, for who chose it (email_signin).
+    path("email/", email_views.email_setting, name="email_setting"),
+    path("inloggen/link/", email_views.email_link_request, name="email_link_request"),
+    path("link/<str:token>/", email_views.email_link, name="email_link"),
     # The worker's pages.
     path(
         "beheer/deelnemer/<int:participant_id>/",

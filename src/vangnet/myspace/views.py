@@ -26,10 +26,16 @@ from vangnet.myspace.access import (
     PENDING_CODE_KEY,
     current_account,
     participant_required,
-    space_sign_in,
     space_sign_out,
 )
-from vangnet.myspace.forms import ChooseSecretForm, CodeForm, SignInForm, WishesForm
+from vangnet.myspace.access import signed_in_redirect as _signed_in
+from vangnet.myspace.forms import (
+    ChooseSecretForm,
+    CodeForm,
+    EmailAddressForm,
+    SignInForm,
+    WishesForm,
+)
 from vangnet.myspace.models import ParticipantAccount
 from vangnet.myspace.questionnaire_views import questionnaire_page
 from vangnet.myspace.report_views import report_page
@@ -38,7 +44,6 @@ from vangnet.participants.services import participant_update
 from vangnet.questionnaires.models import Response
 
 PENDING_SECONDS = 15 * 60
-NUMBER_COOKIE_AGE = 365 * 24 * 3600
 
 
 def _account(request: HttpRequest) -> ParticipantAccount:
@@ -55,20 +60,6 @@ def _audit_view(request: HttpRequest, account: ParticipantAccount, what: str) ->
         request=request,
         organisation=account.organisation,
     )
-
-
-def _signed_in(request: HttpRequest, account: ParticipantAccount, target: str) -> HttpResponse:
-    space_sign_in(request, account)
-    response = redirect(target)
-    response.set_cookie(
-        NUMBER_COOKIE,
-        account.number,
-        max_age=NUMBER_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
 
 
 @login_not_required
@@ -160,12 +151,18 @@ def signin(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 form.add_error(None, _("Je nummer of pincode klopt niet. Probeer het nog eens."))
-        return render(request, "myspace/signin.html", {"form": form}, status=400)
+        context: dict[str, object] = {"form": form, "email_form": EmailAddressForm()}
+        return render(request, "myspace/signin.html", context, status=400)
     if current_account(request) is not None:
         return redirect("myspace:home")
     number = request.COOKIES.get(NUMBER_COOKIE, "")
     form = SignInForm(initial={"number": number if number.isdigit() else ""})
-    context = {"form": form, "next": request.GET.get("next", "")}
+    email_form = EmailAddressForm()
+    context = {
+        "form": form,
+        "email_form": email_form,
+        "next": request.GET.get("next", ""),
+    }
     return render(request, "myspace/signin.html", context)
 
 

@@ -32,7 +32,19 @@ def mail_send(*, user, kind: str, template: str, context: dict) -> bool:
     is logged and raised, so the task that sends it is marked failed."""
     if not user.email:
         return False
-    with translation.override(language_for(user)):
+    return mail_send_to(
+        address=user.email,
+        language=language_for(user),
+        kind=kind,
+        template=template,
+        context=context,
+    )
+
+
+def mail_send_to(*, address: str, language: str, kind: str, template: str, context: dict) -> bool:
+    """Send one mail to an address that is not a staff user's (a participant's sign-in
+    link, `myspace.email_signin`): the same templates, log and errors as `mail_send`."""
+    with translation.override(language):
         subject = render_to_string(f"notifications/mail/{template}_subject.txt", context)
         text = render_to_string(f"notifications/mail/{template}.txt", context)
         html = render_to_string(f"notifications/mail/{template}.html", context)
@@ -40,7 +52,7 @@ def mail_send(*, user, kind: str, template: str, context: dict) -> bool:
         subject=" ".join(subject.split()),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
+        to=[address],
     )
     message.attach_alternative(html, "text/html")
     try:

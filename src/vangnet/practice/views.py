@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, require_cap
+from vangnet.core.permissions import Cap, has_cap, require_cap
 from vangnet.core.typing import MemberRequest
 from vangnet.practice import selectors, services
 from vangnet.practice.forms import LessonForm, MeetingForm, SearchForm, WorkVisitForm
@@ -146,7 +146,11 @@ def lesson_detail(request: MemberRequest, lesson_id: int) -> HttpResponse:
     return render(
         request,
         "practice/lesson_detail.html",
-        {"lesson": lesson, "can_edit": services.may_edit(request.user, lesson)},
+        {
+            "lesson": lesson,
+            "can_edit": services.may_edit(request.user, lesson),
+            "can_share": has_cap(request.user, Cap.SHARE_LIBRARY),
+        },
     )
 
 

@@ -58,6 +58,7 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
     from vangnet.myspace.client_selectors import client_own_words
     from vangnet.privacy.models import ConsentRecord
     from vangnet.privacy.selectors import consent_rows
+    from vangnet.support.group_selectors import client_group_export
 
     consents = ConsentRecord.objects.filter(client=client).order_by("given_on", "id")
     waves = network_map_waves(NetworkMap.objects.filter(client=client))
@@ -74,6 +75,8 @@ def client_export_data(*, client: Client) -> dict[str, Any]:
         "consents": consent_rows(consents),
         # What the client wrote themselves in Mijn Vangnet: goals, scores, support group.
         "own_words": client_own_words(client=client),
+        # The support group over time, volunteers and agreements with the network.
+        "support_group": client_group_export(client=client),
     }
 
 

@@ -41,6 +41,9 @@ ERASED_WITH_PERSON: frozenset[str] = frozenset(
         # Their own requests for erasure from Mijn Vangnet: deleted with their account.
         "myspace.ErasureRequest.note",
         "myspace.ErasureRequest.decline_reason",
+        # The address they chose for sign-in links: deleted with their account (a client's
+        # with the client), never scrubbed for someone else's name (it is only theirs).
+        "myspace.SignInEmail.email",
         "participants.FollowUpTask.outcome",
         "privacy.ConsentRecord.scope",
         "support.SupportTie.note",
@@ -127,6 +130,9 @@ NOT_PERSONAL: dict[str, str] = {
     "support.Alter.support_types": _CODE,
     "support.Alter.consent": _CODE,
     "support.ContactAction.method": _CODE,
+    "support.Family.name": _CLIENT,
+    "support.SupportGroupShape.kinds": _CODE,
+    "support.AgreementReview.kept": _CODE,
     "privacy.ConsentRecord.kind": _CODE,
     "privacy.ErasureRecord.reason": _CODE,
     "questionnaires.QuestionnaireTemplate.key": _CODE,
@@ -185,6 +191,12 @@ NOT_PERSONAL: dict[str, str] = {
     "benchmark.Snapshot.rows": (
         "per-network figures for the benchmark, already suppressed and binned; no names"
     ),
+    "benchmark.HubSender.name": "the name of a sending installation, chosen by the hub's operator",
+    "benchmark.HubSender.prefix": _HASH,
+    "benchmark.HubSender.key_hash": _HASH,
+    "benchmark.ReceivedFigures.organisations": (
+        "another installation's binned, suppressed histograms under opaque references; no names"
+    ),
     "library.Publication.kind": _CODE,
     "library.Publication.themes": _CODE,
     "library.Publication.credit": _ORG,
@@ -232,7 +244,10 @@ NOT_PERSONAL: dict[str, str] = {
     "myspace.ParticipantAccount.secret_hash": _HASH,
     "myspace.ParticipantAccount.secret_kind": _CODE,
     "myspace.ActivationCode.code_hash": _HASH,
+    "myspace.EmailLink.token_hash": _HASH,
+    "myspace.EmailLink.purpose": _CODE,
     "finance.MoneyEntry.kind": _CODE,
+    "neighbourhood.OutputItem.kind": _CODE,
     "volunteers.NetworkHelper.kind": _CODE,
     "volunteers.NetworkHelper.name": (
         "a volunteer, intern or expert by experience of the organisation, not a participant"

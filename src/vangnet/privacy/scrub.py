@@ -59,6 +59,7 @@ class Target:
 _NET = "network"
 _MAP = "network_map__participant__network"
 _CLIENT_MAP = "network_map__client__organisation"
+_CLIENT_ORG = "client__organisation"
 _REPORT = "report__interview__network"
 _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("logboek", "logbook", "LogEntry", _NET, ("text",)),
@@ -75,6 +76,18 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("netwerkkaarten", "support", "ContactAction", f"alter__{_MAP}", ("note",)),
     ("netwerkkaarten", "support", "NetworkConversation", _CLIENT_MAP, ("others", "agreements")),
     ("netwerkkaarten", "support", "ContactAction", f"alter__{_CLIENT_MAP}", ("note",)),
+    # A client's support group, volunteers, coaching and agreements with the network.
+    ("netwerkkaarten", "support", "SupportGroupMember", _CLIENT_ORG, ("name",)),
+    ("netwerkkaarten", "support", "NetworkSupporter", _CLIENT_ORG, ("name",)),
+    (
+        "netwerkkaarten",
+        "support",
+        "CoachingMoment",
+        f"supporter__{_CLIENT_ORG}",
+        ("theme", "next_step"),
+    ),
+    ("netwerkkaarten", "support", "InformalAgreement", _CLIENT_ORG, ("who", "what")),
+    ("netwerkkaarten", "support", "AgreementReview", f"agreement__{_CLIENT_ORG}", ("note",)),
     (
         "evaluatie",
         "network_evaluation",
@@ -109,6 +122,8 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("praktijkgemeenschap", "practice", "WorkVisit", "organisation", ("seen", "take_home")),
     ("geld", "finance", "MoneyEntry", _NET, ("description",)),
     ("huisregels", "houserules", "HouseRules", _NET, ("text",)),
+    ("voor de buurt", "neighbourhood", "OutputItem", "output__session__network", ("description",)),
+    ("voor de buurt", "neighbourhood", "OutputPartner", "output__session__network", ("name",)),
     ("groei van de werker", "growth", "SelfAssessment", "organisation", ("reflection",)),
     (
         "groei van de werker",

@@ -15,8 +15,10 @@ slice of the result, so combining views gives an attacker nothing that one view 
 3. **Secondary over every additive relation a viewer can combine**
    (`reports.suppression.suppress`): the areas add up to the total (every measure, every
    period), the support types add up to a row's pairs, and the visits of the quarters add
-   up to the year's (a year is the sum of its quarters only for visits: people and pairs
-   are counted once per period).
+   up to the year's (a year is the sum of its quarters only for visits and for what the
+   neighbourhood activities produced, `buurt:*`: people and pairs are counted once per
+   period). The neighbourhood's guests and results are protected like people: each kind
+   apart, related only to itself across areas and quarters.
 4. **Audit with the attacker's linear program**: for every hidden cell, the smallest and
    largest value that all published figures allow (`feasible_intervals`: the additive
    relations above, plus what is known without being additive: a quarter's people and
@@ -40,6 +42,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from vangnet.neighbourhood.selectors import PROTECTED_MEASURES
 from vangnet.reports.feasible import Budget, BudgetExceeded, Relation, feasible_intervals
 from vangnet.reports.grid import ALL, PEOPLE, TIE_KEYS, Grid
 from vangnet.reports.suppression import PRIMARY, SECONDARY, Cell, Constraint, is_small, suppress
@@ -53,6 +56,9 @@ TIES = "ties"
 DISTINCT = ("reached", "long_term", *(f"tie:{t}" for t in TIE_KEYS), TIES)
 TIE_MEASURES = tuple(f"tie:{t}" for t in TIE_KEYS)
 PEOPLE_FAMILY = (*PEOPLE, "visits")  # related to each other (and to sessions) only
+# What the neighbourhood activities produced: sums over sessions (a quarter adds to the
+# year, an area to the total), related to nothing else.
+BUURT = tuple(f"buurt:{m}" for m in PROTECTED_MEASURES)
 MAX_ROUNDS = 200  # repair rounds of one protection; then the fallback (see `protect`)
 MAX_SOLVES = 20_000  # linear programs of one protection; then the fallback
 
@@ -67,6 +73,8 @@ def grid_values(grid: Grid) -> dict[Key, int]:
             values[(TIES, row, period.key)] = sum(
                 grid.get(f"tie:{t}", row, period.key) for t in TIE_KEYS
             )
+            for measure in BUURT:
+                values[(measure, row, period.key)] = grid.get(measure, row, period.key)
     return values
 
 
@@ -75,7 +83,7 @@ def equalities(grid: Grid) -> list[Constraint]:
     constraints: list[Constraint] = []
     year = grid.periods[-1].key
     quarters = [p.key for p in grid.periods[:-1]]
-    measures = (*PEOPLE, "visits", *(f"tie:{t}" for t in TIE_KEYS), TIES)
+    measures = (*PEOPLE, "visits", *(f"tie:{t}" for t in TIE_KEYS), TIES, *BUURT)
     for period in grid.periods:
         for measure in measures:
             if grid.rows:
@@ -87,7 +95,8 @@ def equalities(grid: Grid) -> list[Constraint]:
                 ((TIES, row, period.key), [(f"tie:{t}", row, period.key) for t in TIE_KEYS])
             )
     for row in [*grid.rows, ALL]:
-        constraints.append((("visits", row, year), [("visits", row, q) for q in quarters]))
+        for measure in ("visits", *BUURT):  # sums over sessions: the quarters make the year
+            constraints.append(((measure, row, year), [(measure, row, q) for q in quarters]))
     return constraints
 
 
@@ -188,6 +197,8 @@ def _related(key: Key, index: Mapping[Key, list[Relation]]) -> set[Key]:
 
 
 def _family(measure: str) -> tuple[str, ...]:
+    if measure in BUURT:
+        return BUURT
     return PEOPLE_FAMILY if measure in PEOPLE_FAMILY else (*TIE_MEASURES, TIES)
 
 

@@ -16,7 +16,10 @@ for the whole organisation (`ALL`), per period:
 - `reached`, `long_term`, `steady`: people (distinct in the period; long-term by the one
   definition, `participants.long_term`; steady on the period's last day);
 - `ties[t]`: distinct giver -> receiver pairs of support type `t` in the period;
-- `phases`: networks per phase on the period's last day (groups, not people).
+- `phases`: networks per phase on the period's last day (groups, not people);
+- `buurt:sessions`: recorded sessions with an output for the neighbourhood (published as
+  they are), `buurt:guests` and `buurt:<kind>`: sums of guests and of each kind of result
+  over those sessions (docs/neighbourhood.md; protected like people).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ network, a support pair names its network, a session is a network's. So the grid
 sum of one small table per network, `{(measure, period key): n}`, and that table is a
 function of the network's facts (sessions, attendance, participants, route events: its
 fact version, `participants.fact_cache`), its support ties (create and delete only: their
-count and newest id), the periods with their last counted days, and the organisation's
+count and newest id), what its sessions for the neighbourhood produced (count, newest id
+and last change of the outputs: `neighbourhood.selectors.output_versions`), the periods
+with their last counted days, and the organisation's
 route rules. It is cached per network under exactly those, so a look at the report reads
 one fingerprint query and the cache, and a new or corrected fact in one network derives
 only that network again; figures are stored when the transaction commits. Before this,
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from django.db.models import Count, Max, Q
 from django.db.models.functions import ExtractQuarter
 
+from vangnet.neighbourhood.selectors import counts_per_quarter, output_versions
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants.fact_cache import (
     cache_seconds,
@@ -129,6 +132,13 @@ def _derive(
     for key, found in pairs.items():
         for network_id, support_type, _giver, _receiver in found:
             add(f"tie:{support_type}", network_id, key)
+
+    # What the sessions for the neighbourhood produced: sums per quarter and year.
+    produced = counts_per_quarter(network_ids=network_ids, start=start, end=end)
+    for network_id, figures in produced.items():
+        for (measure, quarter), n in figures.items():
+            add(f"buurt:{measure}", network_id, f"{year}-K{quarter}", n)
+            add(f"buurt:{measure}", network_id, year_key, n)
     return dict(counts)
 
 
@@ -164,9 +174,13 @@ def network_counts(
         return derive(network_ids)
     facts = network_fact_versions(network_ids=network_ids)
     ties = _tie_versions(network_ids)
-    versions = {network_id: (facts[network_id], ties.get(network_id)) for network_id in facts}
+    outputs = output_versions(network_ids=network_ids)
+    versions = {
+        network_id: (facts[network_id], ties.get(network_id), outputs.get(network_id))
+        for network_id in facts
+    }
     return cached_per_network(
-        kind="reports:grid-counts",
+        kind="reports:grid-counts:2",  # 2: with what the neighbourhood activities produced
         versions=versions,
         parts=(year, tuple((p.key, as_of[p.key]) for p in periods), rules),
         derive=derive,

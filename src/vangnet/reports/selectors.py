@@ -23,8 +23,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vangnet.neighbourhood.models import OutputKind
 from vangnet.networks.models import PHASE_ORDER, Network
-from vangnet.reports.disclosure import TIES, Protected, protect
+from vangnet.reports.disclosure import BUURT, TIES, Protected, protect
 from vangnet.reports.grid import (
     ALL,
     PEOPLE,
@@ -40,7 +41,7 @@ from vangnet.reports.suppression import PRIMARY, Cell, figure, small_cell_k
 from vangnet.reports.tables import Table
 from vangnet.support.models import SupportType
 
-PROTECTION_VERSION = 2  # raise when reports.disclosure changes what it hides (2: the audit)
+PROTECTION_VERSION = 3  # raise when reports.disclosure changes what it hides (3: buurt)
 PROTECTION_SECONDS = 60 * 60 * 6
 
 if TYPE_CHECKING:
@@ -76,6 +77,11 @@ class MunicipalityReport:
     ties: Table  # support relations (distinct giver -> receiver) per area and type
     outcome: OutcomeFigures | None  # only for a whole year and the whole organisation
     outcome_available: bool  # False when the questionnaires app is not installed
+    # What the activities for the neighbourhood produced per area: guests and each kind of
+    # result (sums over sessions, protected), and the sessions with an output (public).
+    neighbourhood: Table | None = None
+    neighbourhood_sessions: list[int] = field(default_factory=list)
+    neighbourhood_sessions_total: int | None = None
     networks_total: int = 0
     min_networks: int = 3
     pooled: list[str] = field(default_factory=list)  # areas in "Overige gebieden"
@@ -89,6 +95,7 @@ class MunicipalityReport:
             or any(c.hidden for c in self.attendance)
             or bool(self.attendance_total and self.attendance_total.hidden)
             or bool(self.outcome and self.outcome.n.hidden)
+            or bool(self.neighbourhood and self.neighbourhood.any_hidden)
         )
 
 
@@ -253,6 +260,17 @@ def municipality_figures(
         total=protected.cell((TIES, ALL, key)),
         k=k,
     )
+    buurt = Table(
+        rows=list(rows),
+        columns=[_("Bezoeken van buurtbewoners")]
+        + [str(label) for _v, label in OutputKind.choices],
+        cells=[[protected.cell((m, r, key)) for m in BUURT] for r in rows],
+        row_totals=None,
+        column_totals=[protected.cell((m, ALL, key)) for m in BUURT],
+        total=None,
+        k=k,
+    )
+    buurt_sessions = [grid.get("buurt:sessions", r, key) for r in rows]
     sessions = [grid.get("sessions", r, key) for r in rows]
     attendance = [
         _average(
@@ -286,6 +304,7 @@ def municipality_figures(
         phases = phases.restricted_to(keep)
         people = people.restricted_to(keep)
         ties = ties.restricted_to(keep)
+        buurt = buurt.restricted_to(keep)
     return MunicipalityReport(
         organisation_name=organisation.name,
         start=period.start,
@@ -303,6 +322,11 @@ def municipality_figures(
         ties=ties,
         outcome=outcome,
         outcome_available=available,
+        neighbourhood=buurt,
+        neighbourhood_sessions=[buurt_sessions[i] for i in keep],
+        neighbourhood_sessions_total=(
+            grid.get("buurt:sessions", ALL, key) if chosen is None else None
+        ),
         networks_total=(
             sum(phase_totals) if chosen is None else sum(grid.phases.get((chosen, key), zero))
         ),

@@ -70,6 +70,14 @@ def _municipality_context(request: MemberRequest) -> dict:
             zip(report.areas, report.ties.cells, report.ties.row_totals or [], strict=True)
         ),
         "area_rows": list(zip(report.areas, report.sessions, report.attendance, strict=True)),
+        "buurt_rows": list(
+            zip(
+                report.areas,
+                report.neighbourhood_sessions,
+                report.neighbourhood.cells if report.neighbourhood else [],
+                strict=True,
+            )
+        ),
         "query": request.GET.urlencode(),
     }
 

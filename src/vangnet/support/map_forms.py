@@ -127,11 +127,25 @@ class ConversationForm(SafeTextForm):
         label=_("Wat is afgesproken?"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, alters=(), **kwargs):
+    family_clients = forms.TypedMultipleChoiceField(
+        label=_("Wie van het gezin deden mee?"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Een gesprek met het hele gezin staat ook bij hen."),
+    )
+
+    def __init__(self, *args, alters=(), family=(), **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["alters"]).choices = [
             (alter.pk, alter.name) for alter in alters
         ]
+        if family:
+            cast(forms.ChoiceField, self.fields["family_clients"]).choices = [
+                (other.pk, other.display_name) for other in family
+            ]
+        else:
+            del self.fields["family_clients"]
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
 

@@ -137,19 +137,39 @@ def owner_waves(
     )
 
 
-def owner_conversations(*, waves: list[NetworkMap]) -> list[NetworkConversation]:
+def owner_conversations(
+    *, waves: list[NetworkMap], client: Client | None = None
+) -> list[NetworkConversation]:
     """Every network conversation of the owner, across all waves, newest first (two
     queries). Conversations and their agreements belong to the person, not to one wave: a
     new wave must not hide the earlier ones. Each carries its wave (`network_map`) and the
-    people who took part, removed ones included (history stays visible)."""
-    if not waves:
+    people who took part, removed ones included (history stays visible). For a client, a
+    family conversation recorded on a family member's map is listed too (three queries)."""
+    if not waves and client is None:
         return []
-    return list(
-        NetworkConversation.objects.filter(network_map__in=[wave.pk for wave in waves])
-        .select_related("network_map")
-        .prefetch_related(Prefetch("alters", queryset=Alter.objects.order_by("name", "pk")))
+    mine = Q(network_map__in=[wave.pk for wave in waves])
+    if client is not None:
+        mine |= Q(family_clients=client)
+    conversations = list(
+        NetworkConversation.objects.filter(mine)
+        .distinct()
+        .select_related("network_map", "network_map__client")
+        .prefetch_related(
+            Prefetch("alters", queryset=Alter.objects.order_by("name", "pk")),
+            Prefetch("family_clients", queryset=Client.objects.order_by("display_name", "pk")),
+        )
         .order_by("-date", "-id")
     )
+    for conversation in conversations:
+        family = list(conversation.family_clients.all())
+        owner = conversation.network_map.client
+        if family and owner is not None:
+            family = [owner, *family]
+        # The other family members in the conversation (the page's own client left out).
+        conversation.family_with = [  # type: ignore[attr-defined]
+            other.display_name for other in family if client is None or other.pk != client.pk
+        ]
+    return conversations
 
 
 @dataclass

@@ -258,11 +258,27 @@ def conversation_create(
     alters: list[Alter],
     others: str = "",
     agreements: str = "",
+    family_clients: list[Client] | tuple[Client, ...] = (),
     actor: User,
     request: HttpRequest | None = None,
 ) -> NetworkConversation:
+    """A network conversation on the owner's map; for a client, optionally with other
+    clients of the same family (the family as the unit of the conversation)."""
     if date > timezone.localdate():
         raise ValidationError({"date": [_("De datum mag niet in de toekomst liggen.")]})
+    if family_clients:
+        owner = network_map.client
+        if (
+            owner is None
+            or owner.family_id is None
+            or any(
+                other.family_id != owner.family_id or other.pk == owner.pk
+                for other in family_clients
+            )
+        ):
+            raise ValidationError(
+                {"family_clients": [_("Kies alleen andere cliënten van hetzelfde gezin.")]}
+            )
     chosen = {alter.pk for alter in alters}
     on_map = set(network_map.alters.present().filter(pk__in=chosen).values_list("pk", flat=True))
     if any(alter.network_map_id != network_map.pk for alter in alters) or chosen != on_map:
@@ -275,6 +291,8 @@ def conversation_create(
         recorded_by=_actor(actor),
     )
     conversation.alters.set(alters)
+    if family_clients:
+        conversation.family_clients.set(family_clients)
     audit_record(actor=actor, action="create", obj=conversation, request=request)
     return conversation
 

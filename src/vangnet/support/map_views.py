@@ -30,7 +30,7 @@ from vangnet.core.permissions import (
     visible_participants,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.support import charts_map, map_selectors, map_services
+from vangnet.support import charts_map, group_selectors, map_selectors, map_services
 from vangnet.support.map_forms import (
     AlterEditForm,
     AlterForm,
@@ -135,7 +135,15 @@ def _with_link(data: dict, members: list) -> dict:
     return data
 
 
-def _post(request, owner, latest, alters, members):
+def _family(request, owner) -> list:
+    """Other clients of a client's family, as far as this user may see them."""
+    client = owner.get("client")
+    if client is None:
+        return []
+    return group_selectors.family_members(client=client, user=request.user)
+
+
+def _post(request, owner, latest, alters, members, family):
     """Handle one POST action; returns (response or None, bound forms)."""
     require_cap(request.user, Cap.EDIT_PARTICIPANTS)
     action = request.POST.get("action", "")
@@ -189,10 +197,17 @@ def _post(request, owner, latest, alters, members):
                     )
                     return _("De toestemming is aangepast."), forms
         elif action == "conversation" and latest is not None:
-            form = forms["conversation"] = ConversationForm(request.POST, alters=alters)
+            form = forms["conversation"] = ConversationForm(
+                request.POST, alters=alters, family=family
+            )
             if form.is_valid():
                 chosen = [a for a in alters if a.pk in set(form.cleaned_data["alters"])]
-                data = {**form.cleaned_data, "alters": chosen}
+                wanted = set(form.cleaned_data.get("family_clients") or [])
+                data = {
+                    **form.cleaned_data,
+                    "alters": chosen,
+                    "family_clients": [c for c in family if c.pk in wanted],
+                }
                 map_services.conversation_create(network_map=latest, **data, **common)
                 return _("Het netwerkgesprek is vastgelegd."), forms
         else:
@@ -212,8 +227,9 @@ def _map_page(request: MemberRequest, *, owner: dict, name: str) -> HttpResponse
     alters = list(latest.alters.all()) if latest else []
     bound: dict = {}
     members = _network_members(request, owner)
+    family = _family(request, owner)
     if request.method == "POST":
-        done, bound = _post(request, owner, latest, alters, members)
+        done, bound = _post(request, owner, latest, alters, members, family)
         if done:
             messages.success(request, done)
             return redirect(request.path)
@@ -256,7 +272,7 @@ def _map_page(request: MemberRequest, *, owner: dict, name: str) -> HttpResponse
             .order_by("-date", "-id")[:100]
         ),
         "contact_form": bound.get("contact") or ContactForm(alters=alters),
-        "conversations": map_selectors.owner_conversations(waves=waves),
+        "conversations": map_selectors.owner_conversations(waves=waves, client=owner.get("client")),
         "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
         "wave_form": bound.get("wave") or WaveForm(),
         "alter_form": bound.get("alter") or AlterForm(participants=members),
@@ -269,7 +285,8 @@ def _map_page(request: MemberRequest, *, owner: dict, name: str) -> HttpResponse
         "support_choices": cast(
             forms.ChoiceField, AlterEditForm.base_fields["support_types"]
         ).choices,
-        "conversation_form": bound.get("conversation") or ConversationForm(alters=alters),
+        "conversation_form": bound.get("conversation")
+        or ConversationForm(alters=alters, family=family),
         "consent_choices": cast(forms.ChoiceField, ConsentForm.base_fields["consent"]).choices,
     }
     status = 400 if any(form.errors for form in bound.values()) else 200

@@ -89,6 +89,14 @@ class Client(models.Model):
         related_name="backed_support_clients",
         verbose_name=_("achterwacht"),
     )
+    family = models.ForeignKey(
+        "support.Family",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clients",
+        verbose_name=_("gezin"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -254,6 +262,8 @@ class NetworkConversation(models.Model):
     )
     date = models.DateField(_("datum"))
     alters = models.ManyToManyField(Alter, blank=True, related_name="conversations")
+    # A family conversation: other clients of the same family who took part (seed 003).
+    family_clients = models.ManyToManyField(Client, blank=True, related_name="family_conversations")
     others = models.CharField(_("ook aanwezig"), max_length=200, blank=True)
     agreements = models.TextField(_("afspraken"), blank=True)
     recorded_by = models.ForeignKey(
@@ -290,3 +300,16 @@ class ContactAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}"
+
+
+from vangnet.support.group_models import (  # noqa: E402, F401
+    AgreementReview,
+    CoachingMoment,
+    Family,
+    GroupKind,
+    InformalAgreement,
+    Kept,
+    NetworkSupporter,
+    SupportGroupMember,
+    SupportGroupShape,
+)

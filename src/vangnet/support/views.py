@@ -21,7 +21,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
 from vangnet.core.typing import MemberRequest
-from vangnet.support import charts, selectors, services, sociogram_rows
+from vangnet.support import charts, selectors, services
 from vangnet.support.forms import SociogramFilterForm, SupportTieForm
 from vangnet.support.measures import copresence, frequent_pairs
 from vangnet.support.models import SupportType
@@ -198,14 +198,6 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
         for pid in data.main.present
     ]
     balance = sorted(people, key=lambda row: (-(row["given"] + row["received"]), row["label"]))
-    pair_list = [
-        {"a": data.labels.get(a, "?"), "b": data.labels.get(b, "?"), "n": n}
-        for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
-    ]
-    options = sorted(
-        ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
-        key=lambda option: (str(option["label"]).lower(), option["id"]),
-    )
     return render(
         request,
         "support/sociogram.html",
@@ -217,13 +209,15 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
             "legend_svg": charts.legend_svg(),
             "panels": panels,
             "rows": rows,
-            "rows_html": sociogram_rows.tie_rows(rows),
-            "pairs": pair_list,
-            "pairs_html": sociogram_rows.pair_rows(pair_list),
+            "pairs": [
+                {"a": data.labels.get(a, "?"), "b": data.labels.get(b, "?"), "n": n}
+                for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
+            ],
             "balance": balance,
-            "balance_html": sociogram_rows.balance_rows(balance),
-            "people_options": options,
-            "people_options_html": sociogram_rows.person_options(options),
+            "people_options": sorted(
+                ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
+                key=lambda option: (str(option["label"]).lower(), option["id"]),
+            ),
             "support_types": [(kind, SupportType(kind).label) for kind in SupportType.values],
             "measures": data.main.measures,
             "reciprocity": charts.percent(data.main.measures.reciprocity),

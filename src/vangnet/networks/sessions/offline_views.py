@@ -23,6 +23,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -35,6 +36,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vangnet.core.permissions import Cap, network_for
 from vangnet.core.typing import MemberRequest
+from vangnet.neighbourhood.screen import screen_form, section_errors, section_save
 from vangnet.networks.sessions.forms import SessionRecordForm
 from vangnet.networks.sessions.newcomers import pending_questions, resolve_newcomers
 from vangnet.networks.sessions.offline_selectors import offline_networks, offline_screens
@@ -190,6 +192,9 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
     form = SessionRecordForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"status": "invalid", "problems": _errors(form)}, status=400)
+    buurt = screen_form(session=session, data=request.POST)
+    if problems := section_errors(buurt):  # "voor de buurt": nothing saved then
+        return JsonResponse({"status": "invalid", "problems": problems}, status=400)
     data = form.cleaned_data
     names = resolve_newcomers(
         session=session,
@@ -200,17 +205,21 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
     )
     marks = names.marks_with_chosen(data["marks"])
     try:
-        synced = session_sync_offline(
-            session=session,
-            marks=marks,
-            note=data.get("note") or "",
-            base_marks=data["base_marks"],
-            base_note=data.get("base_note") or "",
-            base_version=data["base_version"],
-            newcomers=names.newcomers,
-            recorded_by=request.user,
-            request=request,
-        )
+        with transaction.atomic():  # the attendance and "voor de buurt" together
+            synced = session_sync_offline(
+                session=session,
+                marks=marks,
+                note=data.get("note") or "",
+                base_marks=data["base_marks"],
+                base_note=data.get("base_note") or "",
+                base_version=data["base_version"],
+                newcomers=names.newcomers,
+                recorded_by=request.user,
+                request=request,
+            )
+            buurt_saved = section_save(
+                form=buurt, session=session, actor=request.user, request=request
+            )
     except ValidationError as exc:
         return JsonResponse({"status": "invalid", "problems": exc.messages}, status=400)
     result = synced.result
@@ -222,6 +231,8 @@ def offline_sync(request: MemberRequest, network_id: int, session_id: int) -> Js
         )
         % {"count": result.present_count}
     ]
+    if buurt_saved:
+        messages.append(_("Wat het opleverde voor de buurt is opgeslagen."))
     if result.merged:
         messages.append(
             _(

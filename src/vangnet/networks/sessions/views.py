@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, network_for, pk_or_404
 from vangnet.core.typing import MemberRequest
+from vangnet.neighbourhood.screen import screen_form, section_errors, section_save
 from vangnet.networks.models import AnnouncedAbsence
 from vangnet.networks.sessions.absences import (
     absence_announce,
@@ -127,6 +129,7 @@ def _render_screen(
     status: int = 200,
     outcome=None,
     pending=(),
+    buurt=None,
 ):
     chosen: dict[int, set[str]] = {}
     for pid, task in state.contributions:
@@ -177,6 +180,8 @@ def _render_screen(
             "can_prefill": bool(screen.last_week) and not state.present,
             "outcome": outcome,
             "pending": pending,
+            # "Voor de buurt" (neighbourhood app): None when the session is not for it.
+            "buurt_form": buurt if buurt is not None else screen_form(session=screen.session),
         },
         status=status,
     )
@@ -200,6 +205,9 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
         return _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
 
     form = SessionRecordForm(request.POST)
+    buurt = screen_form(session=session, data=request.POST)
+    if section_errors(buurt):  # checked first: nothing is saved or created then
+        form.add_error(None, _("Kijk bij ‘Voor de buurt’: daar klopt iets niet."))
     pending = []
     if form.is_valid():
         data = form.cleaned_data
@@ -216,20 +224,22 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     if form.is_valid() and pending:
         # A typed name resembles someone known: ask first, save nothing yet.
         screen = session_screen(session=session)
-        return _render_screen(request, screen, form, state=marks, pending=pending)
+        return _render_screen(request, screen, form, state=marks, pending=pending, buurt=buurt)
     if form.is_valid():
         try:
-            result = session_record_attendance(
-                session=session,
-                marks=marks,
-                note=data.get("note") or "",
-                base_marks=data["base_marks"],
-                base_note=data.get("base_note") or "",
-                base_version=data["base_version"],
-                newcomers=names.newcomers,
-                recorded_by=request.user,
-                request=request,
-            )
+            with transaction.atomic():  # the attendance and "voor de buurt" together
+                result = session_record_attendance(
+                    session=session,
+                    marks=marks,
+                    note=data.get("note") or "",
+                    base_marks=data["base_marks"],
+                    base_note=data.get("base_note") or "",
+                    base_version=data["base_version"],
+                    newcomers=names.newcomers,
+                    recorded_by=request.user,
+                    request=request,
+                )
+                section_save(form=buurt, session=session, actor=request.user, request=request)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -250,7 +260,7 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
             data[key] = initial[key]
         form.data = data
         state = screen.stored
-    return _render_screen(request, screen, form, state=state, status=400)
+    return _render_screen(request, screen, form, state=state, status=400, buurt=buurt)
 
 
 def _confirm(request: MemberRequest, result) -> None:

@@ -88,6 +88,13 @@
     differ(baseAbsent, absent);
     if (get("note").trim() !== get("base_note").trim()) { count += 1; }
     count += get("newcomer").split(",").filter(function (n) { return n.trim(); }).length;
+    // "Voor de buurt" (neighbourhood app): one change when the section differs from how
+    // the screen showed it (buurt-base: its fields as the browser posts them).
+    var base = pairs.filter(function (p) { return p[0] === "buurt-base"; })[0];
+    if (base) {
+      var section = pairs.filter(function (p) { return (/^buurt-/).test(p[0]) && p[0] !== "buurt-base"; });
+      if (JSON.stringify(section) !== JSON.stringify(decodePairs(base[1]))) { count += 1; }
+    }
     return count;
   }
 

@@ -117,6 +117,17 @@ class Command(BaseCommand):
 
         client_card = demo_client_card(organisation=organisation) if organisation else None
         if client_card is not None:
+            from django.utils import timezone
+
+            from vangnet.support.demo_group import support_demo_group
+            from vangnet.support.models import Client
+
+            demo_client = Client.objects.filter(
+                organisation=organisation, display_name=client_card.name
+            ).first()
+            if demo_client is not None:
+                support_demo_group(client=demo_client, today=timezone.localdate())
+        if client_card is not None:
             self.stdout.write(f"Mijn Vangnet (cliënt {client_card.name}), alleen voor de demo:")
             self.stdout.write(
                 f"  Ga naar /mijn/activeren/?code={client_card.code} en kies een pincode."
