@@ -41,17 +41,14 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["tests.conftest.CheapArgon2PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def _receipts_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("receipts")
-
-
 @pytest.fixture(autouse=True)
-def _receipts_dir(settings, _receipts_root):
-    """Uploaded receipts (finance) and library files (growth) go to a temporary folder,
-    never to ./data."""
-    settings.VANGNET_RECEIPTS_DIR = _receipts_root
-    settings.VANGNET_RESOURCES_DIR = _receipts_root / "resources"
+def _receipts_dir(settings, tmp_path_factory):
+    """Uploaded receipts (finance) and library files (growth) go to a temporary folder of
+    this test alone, never to ./data: a file an earlier test left (its rows rolled back)
+    would otherwise turn up in this test's backup."""
+    root = tmp_path_factory.mktemp("receipts")
+    settings.VANGNET_RECEIPTS_DIR = root
+    settings.VANGNET_RESOURCES_DIR = root / "resources"
 
 
 @pytest.fixture(autouse=True)

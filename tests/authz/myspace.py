@@ -23,6 +23,11 @@ PUBLIC = {
     "myspace:choose_secret",
     "myspace:signin",
     "myspace:signout",
+    # Sign-in by e-mail link: the setting is a page of the space (participant session); the
+    # request and the link are the sign-in itself (tests/myspace/test_email_signin.py).
+    "myspace:email_setting",
+    "myspace:email_link_request",
+    "myspace:email_link",
 }
 
 ROUTES: dict[str, Route] = {

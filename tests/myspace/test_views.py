@@ -136,3 +136,27 @@ def test_participant_edits_own_wishes_and_talents(client, space):
     assert stale.status_code == 400
     anna.refresh_from_db()
     assert anna.wishes == ["tuinieren", "koken"]
+
+
+def test_worker_page_marks_wishes_written_by_the_participant(client, space):
+    from vangnet.participants.services import participant_update
+
+    anna, worker = space["anna"], space["worker"]
+    sign_in(client, activate(anna, actor=worker))
+    client.post(
+        reverse("myspace:wishes"),
+        {"wishes": "koken", "talents": "fietsen maken", "version": anna.version},
+    )
+    anna.refresh_from_db()
+    assert anna.wishes_by_participant_at is not None
+    client.force_login(worker)
+    page = client.get(reverse("participants:detail", args=[anna.pk])).content.decode()
+    assert "door deelnemer zelf" in page and "Wensen en talenten aangepast" in page
+    # A worker who changes them again takes the mark away.
+    participant_update(
+        participant=anna, actor=worker, version=anna.version, changes={"wishes": ["zingen"]}
+    )
+    anna.refresh_from_db()
+    assert anna.wishes_by_participant_at is None
+    page = client.get(reverse("participants:detail", args=[anna.pk])).content.decode()
+    assert "Wensen en talenten aangepast" not in page

@@ -4,7 +4,7 @@ scores over time, their support group as they see it, and their network map as a
 Goals and support group are the client's (404 for a participant account); the map picture
 is there for everyone with a map. The person comes from the session only, never from the
 address; a goal or a person of someone else answers 404. The goals page also serves the
-worker's device in tablet mode (`client_tablet`), then with the worker as `device_user`.
+worker's device in tablet mode (`myspace.tablet`), then with the worker as `device_user`.
 """
 
 from __future__ import annotations

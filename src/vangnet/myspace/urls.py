@@ -2,7 +2,6 @@ from django.urls import path
 
 from vangnet.myspace import (
     absences,
-    client_tablet,
     client_views,
     consents,
     contact_views,
@@ -51,15 +50,17 @@ urlpatterns = [
     path("beheer/netwerk/<int:network_id>/", staff_views.network_switch, name="network_switch"),
     path("beheer/verwijderen/", rights_views.erasure_requests, name="erasure_requests"),
     path("beheer/clienten/", staff_views.clients_switch, name="clients_switch"),
-    # Tablet mode: the worker's device, locked to one participant and one task.
+    # Tablet mode: the worker's device, locked to one participant or client and one task.
     path(
         "beheer/deelnemer/<int:participant_id>/tablet/",
         tablet.tablet_start,
+        {"kind": "participant"},
         name="tablet_start",
     ),
     path(
         "beheer/client/<int:client_id>/tablet/",
-        client_tablet.client_tablet_start,
+        tablet.tablet_start,
+        {"kind": "client"},
         name="client_tablet_start",
     ),
     path("tablet/", tablet.tablet_task, name="tablet_task"),

@@ -236,6 +236,7 @@ def wishes(request: HttpRequest) -> HttpResponse:
                     "talents": form.cleaned_data["talents"],
                 },
                 request=request,
+                by_participant=True,
             )
         except ValidationError as error:
             for message in error.messages:

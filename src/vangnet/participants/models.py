@@ -77,6 +77,9 @@ class Participant(models.Model):
     address = models.CharField(_("adres"), max_length=300, blank=True)
     wishes = models.JSONField(_("wensen"), default=list, blank=True)
     talents = models.JSONField(_("talenten"), default=list, blank=True)
+    # When the participant last wrote their wishes and talents themselves in Mijn Vangnet
+    # ("door deelnemer zelf" on the worker's page); a worker's change of them clears it.
+    wishes_by_participant_at = models.DateTimeField(null=True, blank=True, editable=False)
     came_in_via = models.CharField(
         _("hoe binnengekomen"), max_length=30, choices=CameInVia.choices, blank=True
     )

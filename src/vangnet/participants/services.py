@@ -180,6 +180,7 @@ def participant_update(
     version: int,
     changes: dict[str, Any],
     request: HttpRequest | None = None,
+    by_participant: bool = False,
 ) -> Participant:
     """Change a participant's profile. `version` is the version the editor started from:
     if someone saved in between, the edit is refused (nothing is changed) with a Dutch
@@ -200,10 +201,20 @@ def participant_update(
     changed = [field for field, value in clean.items() if getattr(current, field) != value]
     for field, value in clean.items():
         setattr(current, field, value)
+    if {"wishes", "talents"} & set(changed):
+        # Who wrote them last: the participant in Mijn Vangnet, or a worker.
+        current.wishes_by_participant_at = timezone.now() if by_participant else None
+        changed.append("wishes_by_participant_at")
     if changed:
         current.version += 1
         current.save(update_fields=[*changed, "version", "updated_at"])
-        audit_record(actor=actor, action="update", obj=current, request=request)
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=current,
+            detail="door deelnemer zelf" if by_participant else "",
+            request=request,
+        )
     return current
 
 

@@ -79,6 +79,7 @@ def person_erase(
         address="",
         wishes=[],
         talents=[],
+        wishes_by_participant_at=None,
         notes="",
         invited_by=None,
         version=F("version") + 1,
