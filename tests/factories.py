@@ -50,6 +50,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         municipality = factory.Trait(role=Role.MUNICIPALITY)
         admin = factory.Trait(role=Role.ORG_ADMIN)
         knowledge_institute = factory.Trait(role=Role.KNOWLEDGE_INSTITUTE)
+        network_helper = factory.Trait(role=Role.NETWORK_HELPER)
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

@@ -22,7 +22,7 @@ ROUTES: dict[str, Route] = {
     "api:session_attendance": Route(Cap.RECORD_SESSIONS, "network", ("get", "post")),
     "api:route_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "api:tie_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
-    "api:measures": Route(Cap.VIEW_NETWORK, "network"),
+    "api:measures": Route(Cap.VIEW_NETWORK_REPORTS, "network"),
     "api:house_rules": Route(Cap.VIEW_NETWORK, "network"),
     "api:neighbourhood": Route(Cap.VIEW_NETWORK, "network"),
     "api:money_overview": Route(Cap.KEEP_ACCOUNTS, "none"),

@@ -7,9 +7,10 @@ ROUTES: dict[str, Route] = {
     # The municipality report shows the user's own organisation: no object in the URL.
     "reports:municipality": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
     "reports:municipality_pdf": Route(Cap.VIEW_MUNICIPALITY_REPORT, "none"),
-    # A network's annual report: everyone who may see the network.
-    "reports:annual": Route(Cap.VIEW_NETWORK, "network"),
-    "reports:annual_pdf": Route(Cap.VIEW_NETWORK, "network", ("get", "post")),
+    # A network's annual report: everyone who may see the network's analyses (not a
+    # network helper).
+    "reports:annual": Route(Cap.VIEW_NETWORK_REPORTS, "network"),
+    "reports:annual_pdf": Route(Cap.VIEW_NETWORK_REPORTS, "network", ("get", "post")),
 }
 
 

@@ -297,6 +297,13 @@ def test_demo_users_can_open_their_pages(db, client):
         client.force_login(User.objects.get(username=username))
         for url in urls:
             assert client.get(url).status_code == 200, (username, url)
+    # The volunteer of the Creaclub records its sessions and sees no other network.
+    crea = Network.objects.get(name="Creaclub en Speelgoedpunt")
+    client.force_login(User.objects.get(username="vrijwilliger"))
+    screen = client.get(reverse("networks:session_current", args=[crea.pk]), follow=True)
+    assert screen.status_code == 200
+    assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 404
+    assert client.get(reverse("participants:followups")).status_code == 403
     client.force_login(network.lead_worker)
     assert client.get(reverse("networks:detail", args=[network.pk])).status_code == 200
     response = client.get(reverse("networks:session_current", args=[network.pk]), follow=True)

@@ -197,7 +197,7 @@ class MeasuresView(BaseApiView):
     date up to today."""
 
     def get(self, request: Request, network_id: int) -> Response:
-        network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+        network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
         query = MeasuresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         today = timezone.localdate()

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES, Role
+from vangnet.organisations.models import (
+    ASSIGNED_ROLES,
+    HELPER_ROLES,
+    ORGANISATION_WIDE_ROLES,
+    Role,
+)
 
 if TYPE_CHECKING:
     from vangnet.networks.models import Network
@@ -66,10 +72,16 @@ class Cap(StrEnum):
     PROCESS_EVALUATION = "process_evaluation"
     # The parties around the networks: project group, sounding board (issue 18, part 7)
     MANAGE_STAKEHOLDERS = "manage_stakeholders"
+    # The people around a network with their own limited sign-in (issue 18, part 2)
+    VIEW_NETWORK_REPORTS = "view_network_reports"
+    RECORD_WORKER_HOURS = "record_worker_hours"
+    MANAGE_HELPER_ACCOUNTS = "manage_helper_accounts"
 
 
 _WORKER = {
     Cap.VIEW_NETWORK,
+    Cap.VIEW_NETWORK_REPORTS,
+    Cap.RECORD_WORKER_HOURS,
     Cap.EDIT_ACTIVITIES,
     Cap.RECORD_SESSIONS,
     Cap.VIEW_PARTICIPANTS,
@@ -98,6 +110,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.COORDINATOR: frozenset(
         {
             Cap.VIEW_NETWORK,
+            Cap.VIEW_NETWORK_REPORTS,
+            Cap.MANAGE_HELPER_ACCOUNTS,
             Cap.MANAGE_NETWORK,
             Cap.EDIT_ACTIVITIES,
             Cap.VIEW_LOGBOOK,
@@ -129,6 +143,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.ORG_ADMIN: frozenset(
         {
             Cap.VIEW_NETWORK,
+            Cap.VIEW_NETWORK_REPORTS,
             Cap.MANAGE_NETWORK,
             Cap.VIEW_AUDIT,
             Cap.MANAGE_ORGANISATION,
@@ -145,6 +160,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     # benchmark (every participating organisation together) and reads the shared library,
     # and never an organisation's own pages (docs/benchmark.md, docs/library.md).
     Role.KNOWLEDGE_INSTITUTE: frozenset({Cap.VIEW_BENCHMARK, Cap.READ_LIBRARY}),
+    # A volunteer, intern or expert by experience with their own sign-in sees only the
+    # networks they are attached to today (visible_networks) and records sessions there:
+    # no participant files, follow-up, logbook, sociogram, plan, reports, evaluation,
+    # money or exports, and their hours are not the worker's (docs/people-around-a-network.md).
+    Role.NETWORK_HELPER: frozenset({Cap.VIEW_NETWORK, Cap.RECORD_SESSIONS}),
 }
 
 
@@ -162,7 +182,8 @@ def require_cap(user: Any, cap: Cap) -> None:
 
 def visible_networks(user: Any) -> QuerySet[Network]:
     """The networks this user may see: the organisation's for coordinators and admins,
-    the assigned ones for (backup) workers, none for other roles."""
+    the assigned ones for (backup) workers, for a network helper the ones they are attached
+    to today (their period started and not ended), none for other roles."""
     from vangnet.networks.models import Network
 
     if not has_cap(user, Cap.VIEW_NETWORK):
@@ -172,6 +193,12 @@ def visible_networks(user: Any) -> QuerySet[Network]:
         return networks
     if user.role in ASSIGNED_ROLES:
         return networks.filter(Q(lead_worker=user) | Q(backup_worker=user))
+    if user.role in HELPER_ROLES:
+        today = timezone.localdate()
+        attached = Q(helpers__user=user, helpers__start_date__lte=today) & (
+            Q(helpers__end_date__isnull=True) | Q(helpers__end_date__gte=today)
+        )
+        return networks.filter(pk__in=Network.objects.filter(attached).values("pk"))
     return Network.objects.none()
 
 
@@ -301,6 +328,14 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
         "keep the parties around the networks (project group, sounding board) with their "
         "contact person, record meetings and agreements, export them; workers see their "
         "networks' parties and agreements on the network page"
+    ),
+    Cap.VIEW_NETWORK_REPORTS: (
+        "see a network's analyses: plan and norm, support figures and sociogram, "
+        "measures, annual report"
+    ),
+    Cap.RECORD_WORKER_HOURS: "register your own hours on a network against the worker's norm",
+    Cap.MANAGE_HELPER_ACCOUNTS: (
+        "give a network's volunteer, intern or expert by experience a sign-in, and revoke it"
     ),
 }
 

@@ -22,6 +22,7 @@ DEMO_USERS = [
     ("gemeente", "municipality", "Karin", "de Bruijn"),
     ("beheerder", "org_admin", "Ruud", "Peters"),
     ("onderzoeker", "knowledge_institute", "Ayla", "Demir"),
+    ("vrijwilliger", "network_helper", "Ton", "Hendriks"),
 ]
 
 LOCATIONS = [

@@ -74,6 +74,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         "gemeente": "de anonieme rapportage voor de gemeente",
         "beheerder": "gebruikers, locaties en audit",
         "onderzoeker": "kennisinstituut: de benchmark en de gedeelde bibliotheek",
+        "vrijwilliger": "Ton, vrijwilliger bij de Creaclub: alleen de bijeenkomst invullen",
     }
     labels = dict(Role.choices)
     return [

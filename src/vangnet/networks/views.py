@@ -77,6 +77,7 @@ def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
         "can_view_participants": has_cap(user, Cap.VIEW_PARTICIPANTS),
         "can_view_logbook": has_cap(user, Cap.VIEW_LOGBOOK),
         "can_import": has_cap(user, Cap.IMPORT_ATTENDANCE),
+        "can_view_reports": has_cap(user, Cap.VIEW_NETWORK_REPORTS),
     }
     return render(request, "networks/network_detail.html", context)
 

@@ -87,12 +87,16 @@ class Role(models.TextChoices):
     MUNICIPALITY = "municipality", _("Gemeente")
     ORG_ADMIN = "org_admin", _("Beheerder")
     KNOWLEDGE_INSTITUTE = "knowledge_institute", _("Kennisinstituut")
+    NETWORK_HELPER = "network_helper", _("Vrijwilliger of ervaringsdeskundige")
 
 
 # Roles that work with the networks they are assigned to.
 ASSIGNED_ROLES = {Role.SOCIAL_WORKER, Role.BACKUP_WORKER}
 # Roles that see every network of their organisation.
 ORGANISATION_WIDE_ROLES = {Role.COORDINATOR, Role.ORG_ADMIN}
+# Roles that see the networks they are attached to as a volunteer, intern or expert by
+# experience, for the period of that attachment (vangnet.volunteers).
+HELPER_ROLES = {Role.NETWORK_HELPER}
 
 
 class User(AbstractUser):

@@ -68,7 +68,7 @@ def _plan(request: MemberRequest, network) -> tuple[PlanForm, Budget | None]:
 
 @require_GET
 def network_plan(request: MemberRequest, network_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+    network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
     form, budget = _plan(request, network)
     query = request.GET.urlencode() if form.is_bound and request.GET else ""
     return render(
@@ -87,7 +87,7 @@ def network_plan(request: MemberRequest, network_id: int) -> HttpResponse:
 
 @require_GET
 def network_plan_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+    network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
     form, budget = _plan(request, network)
     if budget is None:
         messages.error(request, _("Verbeter eerst de fouten in het plan."))
@@ -108,7 +108,7 @@ def network_plan_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def hours(request: MemberRequest, network_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
+    network = network_for(request.user, network_id, Cap.RECORD_WORKER_HOURS)
     today = timezone.localdate()
     weeks = selectors.worker_week_hours(network=network, worker=request.user, today=today)
     if request.method == "POST":

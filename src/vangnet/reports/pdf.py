@@ -40,7 +40,7 @@ def annual_year(
     user: Any, network_id: int | str | None, query: Mapping[str, Any] | None, *, today: dt.date
 ) -> tuple[Network, YearForm]:
     """The network (404 outside the user's sight) and the year chosen in `query`."""
-    network = network_for(user, network_id, Cap.VIEW_NETWORK)
+    network = network_for(user, network_id, Cap.VIEW_NETWORK_REPORTS)
     years = annual_selectors.report_years(network=network, today=today)
     return network, YearForm(query or None, years=years)
 
@@ -62,7 +62,7 @@ def annual_context(
 
 def annual_pdf_check(user: Any, params: Mapping[str, Any]) -> None:
     """May this user have this annual report? Raises Http404 or PermissionDenied."""
-    network_for(user, params.get("network_id"), Cap.VIEW_NETWORK)
+    network_for(user, params.get("network_id"), Cap.VIEW_NETWORK_REPORTS)
 
 
 def annual_pdf_build(

@@ -1,7 +1,7 @@
 """Support pages: record, list and delete ties; the sociogram. Thin: parse, call, render.
 
 Access (core.permissions): the tie list needs VIEW_PARTICIPANTS, recording and deleting
-EDIT_PARTICIPANTS, the sociogram VIEW_NETWORK (names only with VIEW_PARTICIPANTS, otherwise
+EDIT_PARTICIPANTS, the sociogram VIEW_NETWORK_REPORTS (names only with VIEW_PARTICIPANTS, otherwise
 anonymous numbers). Every page that shows ties or names is audited once per request.
 """
 
@@ -127,7 +127,7 @@ def _period_query(request: MemberRequest, panel) -> str:
 
 @require_http_methods(["GET"])
 def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+    network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
     today = timezone.localdate()
     with_names = has_cap(request.user, Cap.VIEW_PARTICIPANTS)
     form = SociogramFilterForm(request.GET or None)

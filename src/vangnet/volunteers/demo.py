@@ -1,6 +1,8 @@
 """Demo people around the networks: as in Tilburg Noord, an expert by experience on an
 internship with the lunch group (half a year, now ended), and a volunteer who fetches toys
-for the Speelgoedpunt. Deterministic; written directly (demo data, no audit records)."""
+for the Speelgoedpunt and fills in the Creaclub's sessions with his own sign-in (the demo
+login `vrijwilliger`, role network_helper). Deterministic; written directly (demo data, no
+audit records)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def volunteers_demo(
                 start_date=crea.start_date + dt.timedelta(weeks=22),
                 hours_per_week=Decimal(3),
                 recorded_by_id=crea.lead_worker_id,
+                user=users.get("vrijwilliger"),
             )
         )
     rows = [row for row in rows if row.start_date < today]

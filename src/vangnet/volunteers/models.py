@@ -32,6 +32,16 @@ class NetworkHelper(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(40))],
     )
+    # Optional: their own sign-in with the limited role network_helper. One account may be
+    # attached to several networks; access follows the attachment's period.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="helper_attachments",
+        verbose_name=_("account"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 
 
 def network_helpers(*, network: Network) -> list[NetworkHelper]:
-    """Everyone ever attached to the network, oldest start first (one query)."""
-    return list(NetworkHelper.objects.filter(network=network).order_by("start_date", "pk"))
+    """Everyone ever attached to the network, oldest start first, with their account
+    (one query)."""
+    return list(
+        NetworkHelper.objects.filter(network=network)
+        .select_related("user")
+        .order_by("start_date", "pk")
+    )
 
 
 def active_helpers(*, network: Network, today: dt.date) -> list[NetworkHelper]:

@@ -31,6 +31,7 @@ def helper_list(request: MemberRequest, network_id: int) -> HttpResponse:
             "active_ids": {h.pk for h in active},
             "hours": selectors.helper_hours(active),
             "can_edit": has_cap(request.user, Cap.EDIT_ACTIVITIES),
+            "can_accounts": has_cap(request.user, Cap.MANAGE_HELPER_ACCOUNTS),
         },
     )
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, network_for, pk_or_404
+from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404
 from vangnet.core.typing import MemberRequest
 from vangnet.neighbourhood.screen import screen_form, section_errors, section_save
 from vangnet.networks.models import AnnouncedAbsence
@@ -180,6 +180,9 @@ def _render_screen(
             "can_prefill": bool(screen.last_week) and not state.present,
             "outcome": outcome,
             "pending": pending,
+            # A network helper records the session, without follow-up details or ties.
+            "can_followup": has_cap(request.user, Cap.MANAGE_FOLLOWUP),
+            "can_record_ties": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
             # "Voor de buurt" (neighbourhood app): None when the session is not for it.
             "buurt_form": buurt if buurt is not None else screen_form(session=screen.session),
         },

@@ -33,7 +33,7 @@ def _invitations(request) -> float | None:
 def planning_network_section(context, network):
     request = context.get("request")
     user = getattr(request, "user", None)
-    if not has_cap(user, Cap.VIEW_NETWORK):
+    if not has_cap(user, Cap.VIEW_NETWORK_REPORTS):
         return {"network": network, "visible": False}
     today = timezone.localdate()
     # Reuse what the network page already read (networks.selectors.network_page).
@@ -61,7 +61,7 @@ def planning_network_section(context, network):
         # "Volgens plan" is judged on the registered weeks only.
         "below": [week for week in last_four if week.below],
         "unregistered_recent": [week for week in last_four if not week.registered],
-        "can_record": has_cap(user, Cap.RECORD_SESSIONS),
+        "can_record": has_cap(user, Cap.RECORD_WORKER_HOURS),
         "forecast": network_forecast(
             network=network,
             today=today,

@@ -13,4 +13,4 @@ register = template.Library()
 def reports_network_section(context, network):
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"network": network, "visible": has_cap(user, Cap.VIEW_NETWORK)}
+    return {"network": network, "visible": has_cap(user, Cap.VIEW_NETWORK_REPORTS)}
