@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "vangnet.volunteers",
     "vangnet.growth",
     "vangnet.learning",
+    "vangnet.stakeholders",
 ]
 
 MIDDLEWARE = [

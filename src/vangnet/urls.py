@@ -67,4 +67,5 @@ urlpatterns = [
     path("buurt/", include("vangnet.neighbourhood.urls")),
     path("leren/", include("vangnet.learning.urls")),
     path("betrokkenen/", include("vangnet.volunteers.urls")),
+    path("partijen/", include("vangnet.stakeholders.urls")),
 ]

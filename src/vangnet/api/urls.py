@@ -10,6 +10,7 @@ from vangnet.api import (
     money_views,
     neighbourhood_views,
     report_views,
+    stakeholder_views,
     token_views,
     views,
 )
@@ -45,6 +46,12 @@ urlpatterns = [
         houserules_views.HouseRulesView.as_view(),
         name="house_rules",
     ),
+    path(
+        "networks/<int:network_id>/stakeholders/",
+        stakeholder_views.NetworkStakeholdersView.as_view(),
+        name="network_stakeholders",
+    ),
+    path("stakeholders/", stakeholder_views.StakeholdersView.as_view(), name="stakeholders"),
     path(
         "networks/<int:network_id>/neighbourhood/",
         neighbourhood_views.NeighbourhoodView.as_view(),

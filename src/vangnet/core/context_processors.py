@@ -29,6 +29,7 @@ NAVIGATION = [
     ("practice:index", _("Praktijkgemeenschap"), Cap.COMMUNITY_OF_PRACTICE),
     ("library:index", _("Bibliotheek"), Cap.READ_LIBRARY),
     ("participants:partners", _("Partners"), Cap.MANAGE_PARTNERS),
+    ("stakeholders:index", _("Partijen"), Cap.MANAGE_STAKEHOLDERS),
     ("organisations:manage", _("Beheer"), Cap.MANAGE_ORGANISATION),
     ("audit:list", _("Audit"), Cap.VIEW_AUDIT),
 ]

@@ -70,6 +70,8 @@ class Cap(StrEnum):
     SHARE_LIBRARY = "share_library"
     # Learning across evaluations: the process evaluation (issue 18)
     PROCESS_EVALUATION = "process_evaluation"
+    # The parties around the networks: project group, sounding board (issue 18, part 7)
+    MANAGE_STAKEHOLDERS = "manage_stakeholders"
     # The people around a network with their own limited sign-in (issue 18, part 2)
     VIEW_NETWORK_REPORTS = "view_network_reports"
     RECORD_WORKER_HOURS = "record_worker_hours"
@@ -135,6 +137,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
             Cap.READ_LIBRARY,
             Cap.SHARE_LIBRARY,
             Cap.PROCESS_EVALUATION,
+            Cap.MANAGE_STAKEHOLDERS,
         }
     ),
     Role.ORG_ADMIN: frozenset(
@@ -320,6 +323,11 @@ CAPABILITY_DESCRIPTIONS: dict[Cap, str] = {
     Cap.PROCESS_EVALUATION: (
         "learn across the network evaluations: code their answers with themes, see counts "
         "and pseudonymised quotes, write the synthesis (PDF)"
+    ),
+    Cap.MANAGE_STAKEHOLDERS: (
+        "keep the parties around the networks (project group, sounding board) with their "
+        "contact person, record meetings and agreements, export them; workers see their "
+        "networks' parties and agreements on the network page"
     ),
     Cap.VIEW_NETWORK_REPORTS: (
         "see a network's analyses: plan and norm, support figures and sociogram, "

@@ -40,6 +40,7 @@ from vangnet.participants.models import (
 )
 from vangnet.practice.demo import practice_demo
 from vangnet.questionnaires.demo import questionnaires_demo
+from vangnet.stakeholders.demo import stakeholders_demo
 from vangnet.support.demo import support_demo_ties
 from vangnet.support.demo_maps import support_demo_maps
 from vangnet.volunteers.demo import volunteers_demo
@@ -264,6 +265,7 @@ def demo_generate(
     counts.update(volunteers_demo(**area, seed=str(seed)))
     counts.update(growth_demo(**area, seed=str(seed)))
     counts.update(learning_demo(**area, seed=str(seed)))
+    counts.update(stakeholders_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(

@@ -254,6 +254,19 @@ NOT_PERSONAL: dict[str, str] = {
     ),
     "finance.MoneyEntry.category": _CODE,
     "finance.MoneyEntry.receipt_type": _CODE,
+    # The parties around the networks (docs/stakeholders.md): the contact person is a
+    # professional's work name and address, shown only to coordinators, every view audited,
+    # removed by emptying the fields (or with the party's organisation).
+    "stakeholders.Party.name": _ORG,
+    "stakeholders.Party.kind": _CODE,
+    "stakeholders.Party.contact_name": (
+        "the work name of a partner organisation's professional (not a participant)"
+    ),
+    "stakeholders.Party.contact_email": (
+        "the work address of a partner organisation's professional (not a participant)"
+    ),
+    "stakeholders.StakeholderMeeting.kind": _CODE,
+    "stakeholders.Agreement.status": _CODE,
 }
 
 

@@ -138,6 +138,9 @@ _GROUPS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("bibliotheek", "library", "SharedMeeting", "organisation", ("title", "description")),
     ("evaluatie", "learning", "EvaluationPassage", "evaluation__network", ("quote",)),
     ("evaluatie", "learning", "Synthesis", "organisation", ("recommendations",)),
+    ("partijen", "stakeholders", "Party", "organisation", ("interest",)),
+    ("partijen", "stakeholders", "StakeholderMeeting", "organisation", ("subject", "notes")),
+    ("partijen", "stakeholders", "Agreement", "meeting__organisation", ("text",)),
 )
 TARGETS: tuple[Target, ...] = (
     *(

@@ -86,6 +86,7 @@ MENTION_LABELS = {
     "praktijkgemeenschap": gettext_lazy("de praktijkgemeenschap"),
     "geld": gettext_lazy("omschrijvingen van uitgaven en inkomsten"),
     "huisregels": gettext_lazy("de huisregels"),
+    "partijen": gettext_lazy("overleggen en afspraken met partijen"),
     "voor de buurt": gettext_lazy("wat activiteiten voor de buurt opleverden"),
 }
 
