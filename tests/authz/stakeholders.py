@@ -25,7 +25,7 @@ ROUTES: dict[str, Route] = {
     "stakeholders:agreement_edit": Route(CAP, "organisation", ("get", "post")),
     # The API: the coordinator's whole list; a network's read-only view for its workers.
     "api:stakeholders": Route(CAP, "none"),
-    "api:network_stakeholders": Route(Cap.VIEW_NETWORK, "network"),
+    "api:network_stakeholders": Route(Cap.VIEW_NETWORK_REPORTS, "network"),
 }
 
 

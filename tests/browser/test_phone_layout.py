@@ -259,6 +259,7 @@ def _crawl(page, live_server, limit: int) -> list[str]:
         "beheerder",
         "gemeente",
         "onderzoeker",
+        "vrijwilliger",
     ],
 )
 def test_every_page_a_role_reaches_fits_reads_and_passes_axe(

@@ -1,13 +1,17 @@
 import datetime as dt
 import io
+from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.conftest import login
+from tests.factories import UserFactory
 from vangnet.audit.models import AuditEvent
 from vangnet.stakeholders import services
 from vangnet.stakeholders.models import Agreement, Party, StakeholderMeeting
+from vangnet.volunteers.models import NetworkHelper
 
 
 def test_coordinator_pages(client, coordinator, meeting, party):
@@ -189,3 +193,25 @@ def test_export_guards_formulas(client, coordinator, network, party):
     assert not any(v.startswith(("=", "+", "@")) for v in values)
     assert "s.dewit@tilburg.nl" in values
     assert AuditEvent.objects.filter(action="export", object_type="stakeholders").exists()
+
+
+def test_a_network_helper_sees_no_parties_or_agreements(client, meeting, party):
+    """A volunteer with their own sign-in sees the network to record its sessions; the
+    parties and agreements are steering information (view_network_reports)."""
+    network = meeting.networks.get()
+    account = UserFactory(organisation=network.organisation, network_helper=True)
+    NetworkHelper.objects.create(
+        network=network,
+        kind="volunteer",
+        name="Ton",
+        start_date=timezone.localdate() - dt.timedelta(days=30),
+        hours_per_week=Decimal(3),
+        user=account,
+    )
+    client.force_login(account)
+    page = client.get(reverse("networks:detail", args=[network.pk]))
+    assert page.status_code == 200
+    assert "Partijen en afspraken" not in page.content.decode()
+    assert party.name not in page.content.decode()
+    api = client.get(reverse("api:network_stakeholders", kwargs={"network_id": network.pk}))
+    assert api.status_code in (403, 404)

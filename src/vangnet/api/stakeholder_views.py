@@ -156,7 +156,7 @@ class NetworkStakeholdersView(BaseApiView):
     meetings, as on the network page; no contact persons or reports."""
 
     def get(self, request: Request, network_id: int) -> Response:
-        network = network_for(request.user, network_id, Cap.VIEW_NETWORK)
+        network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
         today = timezone.localdate()
         found = selectors.network_stakeholders(network=network, today=today)
         data = {

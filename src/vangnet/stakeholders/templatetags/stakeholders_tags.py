@@ -17,7 +17,9 @@ register = template.Library()
 @register.inclusion_tag("stakeholders/includes/network_section.html", takes_context=True)
 def stakeholders_network_section(context: Any, network: Any) -> dict[str, Any]:
     user = getattr(context.get("request"), "user", None)
-    if not has_cap(user, Cap.VIEW_NETWORK):
+    # Steering information of the network, like its plan and sociogram: not for a network
+    # helper, who sees the network only to record its sessions (docs/stakeholders.md).
+    if not has_cap(user, Cap.VIEW_NETWORK_REPORTS):
         return {"visible": False}
     today = timezone.localdate()
     found = selectors.network_stakeholders(network=network, today=today)
