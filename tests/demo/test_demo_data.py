@@ -309,3 +309,20 @@ def test_demo_users_can_open_their_pages(db, client):
     response = client.get(reverse("networks:session_current", args=[network.pk]), follow=True)
     assert response.status_code == 200
     assert "Ria" in response.content.decode() and "Joost" in response.content.decode()
+
+
+def test_the_coordinator_shared_three_items_in_the_library(demo, client):
+    """A lesson, a checklist variant and the evaluation questionnaire, published through the
+    library's own service (its personal-data check passed); the reset removes them."""
+    from vangnet.library.models import Publication
+
+    organisation = demo_organisation()
+    kinds = sorted(
+        Publication.objects.filter(organisation=organisation).values_list("kind", flat=True)
+    )
+    assert kinds == ["checklist", "lesson", "questionnaire"]
+    client.force_login(User.objects.get(username="coordinator"))
+    page = client.get("/bibliotheek/").content.decode()
+    assert "Laat de groep de eerste activiteit zelf kiezen" in page
+    demo_reset()
+    assert not Publication.objects.exists()

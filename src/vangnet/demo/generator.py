@@ -27,6 +27,7 @@ from vangnet.growth.demo import growth_demo
 from vangnet.houserules.demo import houserules_demo
 from vangnet.interviews.demo import interviews_demo
 from vangnet.learning.demo import learning_demo
+from vangnet.library.demo import library_demo
 from vangnet.logbook.demo import balance_demo
 from vangnet.neighbourhood.demo import neighbourhood_demo
 from vangnet.network_evaluation.demo import network_evaluation_demo
@@ -266,6 +267,7 @@ def demo_generate(
     counts.update(growth_demo(**area, seed=str(seed)))
     counts.update(learning_demo(**area, seed=str(seed)))
     counts.update(stakeholders_demo(**area, seed=str(seed)))
+    counts.update(library_demo(**area, seed=str(seed)))
     counts["networks"] = len(networks)
     counts["users"] = len(users)
     counts["open_followups"] = FollowUpTask.objects.filter(
