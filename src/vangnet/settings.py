@@ -526,4 +526,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a field "kind" with their own choices: each enum gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "MoneyKindEnum": ["expense", "income"],  # api/money_serializers.py
+        "PartyKindEnum": "vangnet.stakeholders.models.PartyKind",
+        "MeetingKindEnum": "vangnet.stakeholders.models.MeetingKind",
+        "NeighbourhoodOutputKindEnum": "vangnet.neighbourhood.models.OutputKind",
+    },
 }

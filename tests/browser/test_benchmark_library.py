@@ -69,7 +69,7 @@ def test_the_administrator_opts_in_and_the_coordinator_sees_the_benchmark(phone_
     page = phone_page.content()
     assert "4 organisaties doen mee" in page and "Zorg West" in page  # named, by choice
     assert "Welzijn Oost" not in page  # not named
-    assert phone_page.locator("figure.chart svg").count() == 1
+    assert phone_page.locator("figure.benchmark-figure svg").count() == 1
     methodetrouw = phone_page.locator("tr", has_text="Methodetrouw")
     assert "6" in methodetrouw.inner_text()  # six networks of three organisations
     problems += [f"benchmark: {v}" for v in axe_violations(phone_page)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -247,7 +247,7 @@ def organisation_overview(*, organisation_id: int) -> Overview:
     )
 
 
-def client_group_export(*, client: Client) -> dict:
+def client_group_export(*, client: Client) -> dict[str, Any]:
     """The client's support group, supporters, coaching and agreements for their
     data-subject export (privacy.client_rights)."""
     page = client_group_page(client=client, user=None, today=dt.date.max)

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +65,14 @@ def _latest_map(client: Client) -> NetworkMap | None:
     return NetworkMap.objects.filter(client=client).order_by("-wave_date", "-pk").first()
 
 
-def _write(actor, action: str, obj, request, client: Client, detail: str = "") -> None:
+def _write(
+    actor: User,
+    action: str,
+    obj: models.Model,
+    request: HttpRequest | None,
+    client: Client,
+    detail: str = "",
+) -> None:
     audit_record(
         actor=actor,
         action=action,
