@@ -241,15 +241,7 @@ def wishes(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
-        else:
-            audit_record(
-                actor=None,
-                action="update",
-                obj=participant,
-                detail=f"wensen en talenten {services.SELF} (account {account.pk})",
-                request=request,
-                organisation=account.organisation,
-            )
+        else:  # audited by participant_update, "door deelnemer zelf"
             messages.success(request, _("Bewaard. Je begeleider ziet het meteen."))
             return redirect("myspace:home")
     status = 400 if request.method == "POST" else 200

@@ -212,8 +212,10 @@ def participant_update(
             actor=actor,
             action="update",
             obj=current,
-            detail="door deelnemer zelf" if by_participant else "",
+            detail=("wensen en talenten door deelnemer zelf" if by_participant else ""),
             request=request,
+            # No staff actor (the participant in Mijn Vangnet): the organisation from the row.
+            organisation=current.network.organisation if actor is None else None,
         )
     return current
 
