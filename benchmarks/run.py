@@ -5,7 +5,8 @@ write the figures to benchmarks/results/ (JSON per run plus a Markdown summary).
     .venv/bin/python benchmarks/run.py --sizes small,large  # a subset
     .venv/bin/python benchmarks/run.py --fresh              # rebuild the datasets
 
-The datasets live in PostgreSQL databases vangnet_bench_<size> (BENCH_DATABASE_URL_BASE,
+The datasets live in PostgreSQL databases vangnet_bench_<size> (BENCH_DATABASE_PREFIX gives
+another name, e.g. a branch's own copy made with `createdb -T`; BENCH_DATABASE_URL_BASE,
 default postgres://postgres@127.0.0.1:5432) and are reused by later runs unless --fresh.
 Timings are reported, never asserted; the targets of docs/performance.md are compared and
 marked in the summary.
@@ -46,9 +47,14 @@ DATASETS = {
 }
 
 
+def database_name(size: str) -> str:
+    """vangnet_bench_<size>; BENCH_DATABASE_PREFIX gives a copy of its own (e.g. per branch)."""
+    return f"{os.environ.get('BENCH_DATABASE_PREFIX', 'vangnet_bench')}_{size}"
+
+
 def database_url(size: str) -> str:
     base = os.environ.get("BENCH_DATABASE_URL_BASE", "postgres://postgres@127.0.0.1:5432")
-    return f"{base}/vangnet_bench_{size}"
+    return f"{base}/{database_name(size)}"
 
 
 def admin_connection():
@@ -66,7 +72,7 @@ def vangnet(args: list[str], url: str) -> float:
 
 def ensure_dataset(size: str, fresh: bool) -> dict:
     """Create and fill the dataset's database unless it is there; the generator's timing."""
-    name = f"vangnet_bench_{size}"
+    name = database_name(size)
     with admin_connection() as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
