@@ -44,8 +44,9 @@ def _no_sideways_scroll(page) -> bool:
 
 
 def _arrange(network):
-    """Anna's group meets tomorrow (a weekly lunch; she came the weeks before); the worker started her questionnaire,
-    the evaluator showed her the report, and her network map has her sister on it."""
+    """Anna's group meets tomorrow (a weekly lunch; she came the weeks before); the worker
+    started her questionnaire, the evaluator showed her the report, and her network map has
+    her sister on it."""
     worker = network.lead_worker
     organisation = network.organisation
     organisation.absence_reasons = ["ziek", "werk", "afspraak"]
