@@ -157,7 +157,7 @@ def helper_accounts_switch_off(
     ids = set(account_ids)
     live = NetworkHelper.objects.filter(_live(today), user_id__in=ids).values("user_id")
     accounts = (
-        User.objects.select_for_update()
+        User.objects.select_for_update(of=("self",))
         .select_related("organisation")
         .filter(pk__in=ids, role=Role.NETWORK_HELPER, is_active=True)
         .exclude(pk__in=live)
