@@ -8,9 +8,9 @@ writes each sheet's rows into the ZIP member as they come, so memory stays flat 
 of rows: only the shared strings (distinct texts) are kept until the end.
 
 Cells: text as a shared string (the caller neutralises it with `safe_cell` first, this writer
-only escapes XML), numbers as numbers, dates and datetimes as Excel serial numbers with a
-date format (so they read back as dates), None and "" as no cell. Sheets of tables have a
-bold header row and a frozen first row, as the openpyxl version had.
+only escapes XML), numbers (int, float, Decimal) as numbers, dates and datetimes as Excel
+serial numbers with a date format (so they read back as dates), None and "" as no cell.
+Sheets of tables have a bold header row and a frozen first row, as the openpyxl version had.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 __all__ = ["XlsxWriter", "column_letter"]
@@ -120,6 +121,8 @@ class XlsxWriter:
             kind = type(value)
             if kind is int or kind is float:
                 append(f'<c r="{letters[position]}{number}"><v>{value!r}</v></c>')
+            elif kind is Decimal:
+                append(f'<c r="{letters[position]}{number}"><v>{value}</v></c>')
             elif kind is bool:
                 append(f'<c r="{letters[position]}{number}"><v>{int(value)}</v></c>')
             elif kind is dt.date:
