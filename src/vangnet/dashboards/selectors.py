@@ -2,15 +2,16 @@
 
 Public: `organisation_figures(*, organisation, start, end, location=None, worker=None,
 today) -> OrganisationFigures`, and `organisation_figures_again` for another period of the
-same networks with the same last day (the dashboard's fidelity column). The dashboard, the organisation report, the API and the
-exports use it. Every figure is defined in docs/dashboards.md; keep the two in step.
+same networks with the same last day (the dashboard's fidelity column). The dashboard, the
+organisation report, the API and the exports use it. Every figure is defined in
+docs/dashboards.md; keep the two in step.
 
 The queries do not grow with the number of networks, sessions or participants: one query
 each for networks, phase transitions, activities, hours and the planning setting, the
 route figures of `dashboards.routes` (sessions, attendance, participants, route events;
-plus one indexed query of the networks' fact versions for the cache key), and the sub-goal and outcome readers of
-the evaluation apps. Routes are derived in Python by the one route function
-(`participants.route.derive_route`), phases by `networks.phases.derive_phases`.
+plus one indexed query of the networks' fact versions for the cache key), and the sub-goal
+and outcome readers of the evaluation apps. Routes are derived in Python by the one route
+function (`participants.route.derive_route`), phases by `networks.phases.derive_phases`.
 """
 
 from __future__ import annotations
