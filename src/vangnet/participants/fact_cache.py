@@ -90,6 +90,23 @@ def network_fact_version(network_id: int) -> FactVersion:
     return row[0] if row else 0
 
 
+READ_ONLY_VERSION = "_vangnet_fact_version"
+
+
+def keep_version_for_this_read(network: Any) -> None:
+    """For a read-only page (the network page's GET): read the fact version of `network`
+    once and let every cache of this request use it (`fact_version_of`); the routes and
+    the support figures each read it before. Never for a request that writes: a kept
+    version would then be older than the facts."""
+    setattr(network, READ_ONLY_VERSION, network_fact_version(network.pk))
+
+
+def fact_version_of(network: Any) -> FactVersion:
+    """The fact version of `network`: the one kept for a read-only page, else read now."""
+    kept = getattr(network, READ_ONLY_VERSION, None)
+    return kept if kept is not None else network_fact_version(network.pk)
+
+
 def cache_key(kind: str, *parts: object) -> str:
     """A cache key for `kind` of derived figures; `parts` hold everything they depend on
     (a fact version among them)."""
