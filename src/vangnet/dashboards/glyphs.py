@@ -22,7 +22,7 @@ class _RelativePen:
     """A fontTools pen writing relative path commands, scaled and flipped (y down)."""
 
     def __init__(self, glyph_set, scale: float) -> None:
-        from fontTools.pens.basePen import BasePen
+        from fontTools.pens.basePen import BasePen  # type: ignore[import-untyped]
 
         pen = self
 
@@ -89,7 +89,7 @@ def _outlines(size: float) -> dict[str, tuple[str, float]] | None:
     if not getattr(settings, "VANGNET_CHART_DIGIT_PATHS", True):
         return None
     try:
-        from fontTools.ttLib import TTFont
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - fontTools comes with WeasyPrint
         return None
     path = _font_file()
