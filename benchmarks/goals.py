@@ -172,7 +172,57 @@ def goals_markdown(run: dict) -> list[str]:
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in goal_rows(run)]
     lines += [
         "",
-        "Goal 5 (reads on a streaming replica) is tested by tests/core/test_replica_streaming.py;"
-        " goal 6 is the pages table below at each size.",
+        "Goal 5 (reads on a streaming replica) is tested by tests/core/test_replica_streaming.py.",
+        "",
+        *growth_markdown(run),
     ]
+    return lines
+
+
+SIZES = ("small", "large", "national")
+
+
+def growth_rows(run: dict) -> list[tuple[str, ...]]:
+    """Goal 6, cost as data grows: per page its median at each size, the growth factor from
+    the smallest to the largest size measured, and whether its query count stayed the same."""
+    sizes = [size for size in SIZES if _pages(run, size)]
+    names: list[str] = []
+    for size in sizes:
+        for page in (_pages(run, size) or {}).get("pages", []):
+            if page["name"] not in names:
+                names.append(page["name"])
+    rows = []
+    for name in names:
+        found = {size: _page(run, size, name) for size in sizes}
+        medians = [found[size]["median_ms"] if found[size] else None for size in sizes]
+        measured = [m for m in medians if m]
+        growth = f"{round(measured[-1] / measured[0], 1)}x" if len(measured) > 1 else "-"
+        queries = {found[size]["queries"] for size in sizes if found[size]}
+        rows.append(
+            (
+                name,
+                *("-" if m is None else str(m) for m in medians),
+                growth,
+                "same"
+                if len(queries) == 1
+                else " / ".join(
+                    str(found[size]["queries"]) if found[size] else "-" for size in sizes
+                ),
+            )
+        )
+    return rows
+
+
+def growth_markdown(run: dict) -> list[str]:
+    sizes = [size for size in SIZES if _pages(run, size)]
+    if len(sizes) < 2:
+        return []
+    header = " | ".join(f"{size} median ms" for size in sizes)
+    lines = [
+        "### Goal 6: cost as data grows",
+        "",
+        f"| page | {header} | growth ({sizes[0]} to {sizes[-1]}) | queries |",
+        "|---|" + "---|" * (len(sizes) + 2),
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in growth_rows(run)]
     return lines

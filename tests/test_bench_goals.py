@@ -78,3 +78,26 @@ def test_exports_and_load():
     share = rows["working mix at least 15% of the floor's requests/s (saturated)"]
     assert share == ("40.0 / 200.0 per s = 20.0%", "met")
     assert rows["gunicorn worker memory under 200 MB"] == ("210.0 MB", "not met")
+
+
+def test_cost_as_data_grows_per_page():
+    from goals import growth_markdown, growth_rows
+
+    floor = {"name": "framework floor (healthz)", "median_ms": 3.0, "p95_ms": 4.0}
+
+    def sized(median, queries):
+        return {"name": "network page", "median_ms": median, "p95_ms": median, "queries": queries}
+
+    result = {
+        "pages": {
+            "small": {"floor": floor, "pages": [sized(20.0, 19)]},
+            "large": {"floor": floor, "pages": [sized(30.0, 19)]},
+            "national": {"floor": floor, "pages": [sized(50.0, 21)]},
+        }
+    }
+    assert growth_rows(result) == [("network page", "20.0", "30.0", "50.0", "2.5x", "19 / 19 / 21")]
+    result["pages"]["national"]["pages"] = [sized(50.0, 19)]
+    assert growth_rows(result)[0][-1] == "same"
+    assert growth_markdown(result)[2].startswith("| page | small median ms | large median ms")
+    del result["pages"]["national"], result["pages"]["large"]
+    assert growth_markdown(result) == []

@@ -32,6 +32,7 @@ def _person(alter) -> dict[str, Any]:
             {
                 "consent": change.get_consent_display(),
                 "changed_at": change.changed_at.isoformat(timespec="minutes"),
+                "by_self": change.by_person,
             }
             for change in alter.consent_changes.all()
         ],

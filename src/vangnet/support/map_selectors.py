@@ -16,6 +16,7 @@ from vangnet.support.models import (
     Client,
     Closeness,
     Consent,
+    ConsentChange,
     NetworkConversation,
     NetworkMap,
 )
@@ -62,6 +63,21 @@ class AlterRow:
     origin_id: int | None
     linked_participant_id: int | None = None
     linked_name: str = ""
+    # Every decision about contact with this person, oldest first, across the waves this
+    # person was carried through (attach_consent_history).
+    consent_history: list[ConsentStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConsentStep:
+    """One decision about contact with a person on the map: when, what, and who recorded
+    it (`by_person`: the client or participant themselves in Mijn Vangnet; otherwise the
+    worker's name, or "" when unknown)."""
+
+    changed_at: object
+    label: str
+    by_person: bool
+    by_name: str
 
 
 def map_consent_withdrawn(
@@ -172,6 +188,50 @@ def owner_conversations(
     return conversations
 
 
+def _step(change: ConsentChange) -> ConsentStep:
+    worker = change.recorded_by
+    return ConsentStep(
+        changed_at=change.changed_at,
+        label=str(Consent(change.consent).label),
+        by_person=change.by_person,
+        by_name=(worker.get_full_name() or worker.username) if worker is not None else "",
+    )
+
+
+def consent_histories(*, waves: list[NetworkMap]) -> dict[int, list[ConsentStep]]:
+    """Per person on these waves (alter id), every consent decision about them, oldest
+    first, following the person back through earlier waves (`Alter.origin`): a new wave
+    copies the person and their current consent, not the history. Two queries."""
+    wave_ids = [wave.pk for wave in waves]
+    if not wave_ids:
+        return {}
+    origins = dict(Alter.objects.filter(network_map__in=wave_ids).values_list("pk", "origin_id"))
+    own: dict[int, list[ConsentStep]] = {}
+    changes = (
+        ConsentChange.objects.filter(alter__network_map__in=wave_ids)
+        .select_related("recorded_by")
+        .order_by("changed_at", "pk")
+    )
+    for change in changes:
+        own.setdefault(change.alter_id, []).append(_step(change))
+    histories: dict[int, list[ConsentStep]] = {}
+    for pk in origins:
+        chain: list[int] = []
+        current: int | None = pk
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = origins.get(current)
+        histories[pk] = [step for alter_id in reversed(chain) for step in own.get(alter_id, [])]
+    return histories
+
+
+def attach_consent_history(rows: list[AlterRow], *, waves: list[NetworkMap]) -> None:
+    """Give each row of the map its consent history (two queries for all rows)."""
+    histories = consent_histories(waves=waves)
+    for row in rows:
+        row.consent_history = histories.get(row.pk, [])
+
+
 @dataclass
 class RemovedRow:
     """Someone taken off a wave: name, when, and the consent history that stays."""
@@ -180,7 +240,7 @@ class RemovedRow:
     name: str
     removed_at: object
     wave_date: object
-    consent_history: list[tuple[object, str]] = field(default_factory=list)
+    consent_history: list[ConsentStep] = field(default_factory=list)
 
 
 def removed_rows(*, waves: list[NetworkMap]) -> list[RemovedRow]:
@@ -189,7 +249,12 @@ def removed_rows(*, waves: list[NetworkMap]) -> list[RemovedRow]:
     removed = (
         Alter.objects.filter(network_map__in=[wave.pk for wave in waves], removed_at__isnull=False)
         .select_related("network_map")
-        .prefetch_related("consent_changes")
+        .prefetch_related(
+            Prefetch(
+                "consent_changes",
+                queryset=ConsentChange.objects.select_related("recorded_by"),
+            )
+        )
         .order_by("-removed_at", "-pk")
     )
     return [
@@ -198,10 +263,7 @@ def removed_rows(*, waves: list[NetworkMap]) -> list[RemovedRow]:
             name=alter.name,
             removed_at=alter.removed_at,
             wave_date=alter.network_map.wave_date,
-            consent_history=[
-                (change.changed_at, str(Consent(change.consent).label))
-                for change in alter.consent_changes.all()
-            ],
+            consent_history=[_step(change) for change in alter.consent_changes.all()],
         )
         for alter in removed
     ]

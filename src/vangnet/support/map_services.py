@@ -220,7 +220,9 @@ def alter_set_consent(
     if alter.consent != consent:
         alter.consent = consent
         alter.save(update_fields=["consent"])
-        ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
+        ConsentChange.objects.create(
+            alter=alter, consent=consent, recorded_by=_actor(actor), by_person=by_person
+        )
         network_map = alter.network_map
         owner = network_map.client if network_map.client_id else network_map.participant
         audit_record(

@@ -237,6 +237,7 @@ def _map_page(request: MemberRequest, *, owner: dict, name: str) -> HttpResponse
     audit_record(actor=request.user, action="view", obj=obj, detail="network map", request=request)
     previous = waves[-2] if len(waves) > 1 else None
     rows = map_selectors.map_rows(network_map=latest) if latest else []
+    map_selectors.attach_consent_history(rows, waves=waves)
     linked = {row.linked_participant_id for row in rows} - {None}
     may_see = (
         set(visible_participants(request.user).filter(pk__in=linked).values_list("pk", flat=True))

@@ -238,7 +238,9 @@ class Alter(models.Model):
 
 
 class ConsentChange(models.Model):
-    """History of consent: who decided what, when (the client decides)."""
+    """History of consent: who decided what, when (the client decides). `recorded_by` is the
+    worker who recorded it; `by_person` says the client (or participant) changed it
+    themselves in Mijn Vangnet ("door cliënt zelf" on the worker's map page)."""
 
     alter = models.ForeignKey(Alter, on_delete=models.CASCADE, related_name="consent_changes")
     consent = models.CharField(max_length=20, choices=Consent.choices)
@@ -246,6 +248,7 @@ class ConsentChange(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    by_person = models.BooleanField(_("door de persoon zelf"), default=False)
 
     class Meta:
         ordering = ["changed_at", "id"]
