@@ -12,6 +12,12 @@ The test does the same through the DevTools protocol (Emulation.setDeviceMetrics
 (innerWidth 640, devicePixelRatio 2), so the text really reflows as it does when a person
 zooms in. Pinch-zoom (Emulation.setPageScaleFactor) would only magnify, without reflow, and
 prove nothing. 320 CSS px is WCAG's reflow width (a 1280 px window at 400%).
+
+Text at 200% on a phone. A phone's own font-size setting makes the text bigger without
+changing the width. The test sets the browser's default font size from 16 to 32 px
+(Page.setFontSizes, what the font-size setting of the browser does) at 320 CSS px and checks
+the page still fits; the page's sizes are in rem and em, so all its text grows. This is
+checked on the pages participants and clients read, not on the worker's pages.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import PHONE, login_via_form
 from tests.browser.test_accessibility import axe_violations
-from tests.factories import ActivityFactory, ParticipantFactory
+from tests.factories import ActivityFactory, ParticipantFactory, UserFactory
 from tests.myspace import pages
 from tests.myspace.conftest import PIN, activate
 from tests.myspace.test_contacts import _client_with_map
@@ -43,6 +49,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WORKER_PIN = "73915"
 FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 ZOOM_200 = {"width": 640, "height": 400, "deviceScaleFactor": 2, "mobile": False}
+TEXT_200, TEXT_100 = {"standard": 32, "fixed": 26}, {"standard": 16, "fixed": 13}
+ROOT_FONT = "getComputedStyle(document.documentElement).fontSize"
 
 
 class Walk:
@@ -60,6 +68,12 @@ class Walk:
         if not page.evaluate(FITS):
             self.problems.append(f"{where}: scrolls sideways at 320 px")
         cdp = page.context.new_cdp_session(page)
+        if name in pages.FOR_PARTICIPANTS:
+            cdp.send("Page.setFontSizes", {"fontSizes": TEXT_200})
+            assert page.evaluate(ROOT_FONT) == "32px"
+            if not page.evaluate(FITS):
+                self.problems.append(f"{where}: scrolls sideways at 320 px with text at 200%")
+            cdp.send("Page.setFontSizes", {"fontSizes": TEXT_100})
         cdp.send("Emulation.setDeviceMetricsOverride", ZOOM_200)
         assert page.evaluate("[innerWidth, devicePixelRatio]") == [640, 2]
         if not page.evaluate(FITS):
@@ -68,8 +82,9 @@ class Walk:
         cdp.detach()
         page.set_viewport_size(PHONE["viewport"])
 
-    def visit(self, page, base: str, name: str, *args, query: str = "") -> None:
-        page.goto(base + reverse(f"myspace:{name}", args=args) + query)
+    def visit(self, page, base: str, name: str, *args, query: str = "", status=200) -> None:
+        answer = page.goto(base + reverse(f"myspace:{name}", args=args) + query)
+        assert answer is not None and answer.status == status, f"{name}: {answer and answer.status}"
         assert page.url.split("?")[0].endswith(reverse(f"myspace:{name}", args=args)), page.url
         self.check(page, name)
 
@@ -155,6 +170,10 @@ def test_participant_pages(chromium_browser, live_server, world):
     _sign_in(page, base, world["anna_account"])
     for name in sorted(pages.PARTICIPANT - {"questionnaire_fill"}):
         walk.visit(page, base, name)
+    # The report with the form for corrections open.
+    walk.visit(page, base, "reports")
+    page.locator("summary", has_text="Er moet iets anders").tap()
+    walk.check(page, "reports")
     # The questionnaire, one question at a time, then the thanks.
     response = world["response"]
     walk.visit(page, base, "questionnaire_fill", response.pk)
@@ -179,6 +198,12 @@ def test_client_pages(chromium_browser, live_server, world):
     _sign_in(page, base, world["kees_account"])
     for name in sorted(pages.CLIENT):
         walk.visit(page, base, name)
+    # A goal without words: the page with the message.
+    walk.visit(page, base, "goals")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zet erbij").tap()
+    assert "Schrijf je doel op" in page.content()
+    walk.check(page, "goals")
     context.close()
     assert pages.CLIENT - walk.walked == set()
     assert walk.problems == []
@@ -205,13 +230,24 @@ def test_signed_out_pages(chromium_browser, live_server, world):
         expires_at=timezone.now() + dt.timedelta(minutes=30),
     )
     walk.visit(page, base, "email_link", token)
-    walk.visit(page, base, "email_link", "niet-bestaand")  # the refused link
+    walk.visit(page, base, "email_link", "niet-bestaand", status=400)  # the refused link
     # A new card: the code, then choosing the PIN.
     new = services.code_create(actor=world["worker"], participant=world["anna"])
     walk.visit(page, base, "activate")
+    page.get_by_label("Je code").fill("AAAA-BBBB")  # a wrong code: the page with the message
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verder").tap()
+    assert "Deze code klopt niet" in page.content()
+    walk.check(page, "activate")
     page.get_by_label("Je code").fill(new.code)
     with page.expect_navigation():
         page.get_by_role("button", name="Verder").tap()
+    assert page.url.endswith(reverse("myspace:choose_secret"))
+    walk.check(page, "choose_secret")
+    page.get_by_label("Kies een pincode").fill(PIN)
+    page.get_by_label("Nog een keer").fill("11111")  # not the same: the page with the message
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").tap()
     assert page.url.endswith(reverse("myspace:choose_secret"))
     walk.check(page, "choose_secret")
     context.close()
@@ -248,8 +284,6 @@ def test_worker_and_tablet_pages(chromium_browser, live_server, world):
         page.get_by_role("button", name="Code maken").click()
     walk.check(page, "participant_access")  # the card to print
     walk.visit(page, base, "client_access", kees.pk)
-    walk.visit(page, base, "network_switch", network.pk)
-    walk.visit(page, base, "clients_switch")
     walk.visit(page, base, "erasure_requests")
     for task in (
         "Lezen wat we van mij weten",
@@ -261,6 +295,12 @@ def test_worker_and_tablet_pages(chromium_browser, live_server, world):
     for task in ("Lezen wat we van mij weten", "Mijn doelen: een cijfer geven"):
         walk.visit(page, base, "client_tablet_start", kees.pk)
         _hand_over(page, walk, task)
+    context.close()
+    # The switches are the organisation's administrator's.
+    context, page = _phone(chromium_browser, live_server)
+    login_via_form(page, live_server, UserFactory(organisation=network.organisation, admin=True))
+    walk.visit(page, base, "network_switch", network.pk)
+    walk.visit(page, base, "clients_switch")
     context.close()
     assert (pages.WORKER | pages.TABLET) - walk.walked == set()
     assert walk.problems == []
@@ -284,4 +324,5 @@ def test_the_walk_finds_what_it_looks_for(phone_page, live_server):
     found = " ".join(walk.problems)
     assert "scrolls sideways at 320 px" in found
     assert "scrolls sideways at 200% zoom" in found
+    assert "with text at 200%" in found
     assert "image-alt" in found
