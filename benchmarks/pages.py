@@ -174,7 +174,6 @@ def page_plan(objects) -> list[tuple[str, str, str, dict]]:
         ),
         ("organisation dashboard", "coordinator", "dashboards:organisation", {}),
         ("municipality report", "municipality", "reports:municipality", {}),
-        ("municipality report PDF", "municipality", "reports:municipality_pdf", {}),
         ("annual report", "worker", "reports:annual", {"network_id": network.pk}),
         ("API: network routes", "worker", "api:route_list", {"network_id": network.pk}),
         ("API: organisation figures", "coordinator", "api:organisation_figures", {}),
@@ -236,24 +235,42 @@ def run(dataset: str, reps: int) -> PagesReport:
     save.note = "one participant toggled per save; 302 = saved"
     report.pages.append(save)
     report.pages.extend(pdf_job_results(clients["coordinator"], reps, floor))
+    network_id = objects["network"].pk
+    report.pages.extend(
+        pdf_job_results(clients["municipality"], reps, floor, "municipality report PDF")
+    )
+    report.pages.extend(
+        pdf_job_results(
+            clients["coordinator"], reps, floor, "network plan PDF", {"network_id": network_id}
+        )
+    )
     return report
 
 
-def pdf_job_results(client, reps: int, floor: float) -> list[PageResult]:
-    """The organisation report PDF is an export job: asking for it is a request (the job
-    queued), making it is the worker's work, timed here by running the job inside the
-    request (VANGNET_EXPORTS_SYNC). The jobs and tasks made are removed afterwards."""
+PDF_URLS = {
+    "organisation report PDF": "dashboards:report_pdf",
+    "municipality report PDF": "reports:municipality_pdf",
+    "network plan PDF": "planning:network_plan_pdf",
+}
+
+
+def pdf_job_results(
+    client, reps: int, floor: float, label: str = "organisation report PDF", kwargs=None
+) -> list[PageResult]:
+    """The PDFs are export jobs: asking for one is a request (the job queued), making it is
+    the worker's work, timed here by running the job inside the request
+    (VANGNET_EXPORTS_SYNC). The jobs and tasks made are removed afterwards."""
     from django.conf import settings
     from django.urls import reverse
     from django_tasks_db.models import DBTaskResult
 
     from vangnet.exports.models import ExportJob
 
-    url = reverse("dashboards:report_pdf")
+    url = reverse(PDF_URLS[label], kwargs=kwargs or {})
     results = []
     for name, sync, note in (
-        ("organisation report PDF: ask", False, "the job queued; 302 = to its progress page"),
-        ("organisation report PDF: the job", True, "figures + layout, as the worker does it"),
+        (f"{label}: ask", False, "the job queued; 302 = to its progress page"),
+        (f"{label}: the job", True, "figures + layout, as the worker does it"),
     ):
         settings.VANGNET_EXPORTS_SYNC = sync
         result = measure(client, name, url, reps, make_post=lambda index: {})
@@ -261,7 +278,7 @@ def pdf_job_results(client, reps: int, floor: float) -> list[PageResult]:
         result.note = note
         results.append(result)
     settings.VANGNET_EXPORTS_SYNC = False
-    ExportJob.objects.filter(kind="organisation_report").delete()
+    ExportJob.objects.filter(file_format="pdf").delete()
     DBTaskResult.objects.filter(task_path="vangnet.exports.tasks.export_job_task").delete()
     return results
 

@@ -286,7 +286,7 @@ def test_demo_users_can_open_their_pages(db, client):
             reverse("reports:municipality"),
         ],
         "evaluator": [reverse("interviews:mine"), reverse("interviews:coding_list")],
-        "gemeente": [reverse("reports:municipality"), reverse("reports:municipality_pdf")],
+        "gemeente": [reverse("reports:municipality")],
         "sociaalwerker": [
             reverse("practice:index"),
             reverse("questionnaires:network_outcomes", args=[network.pk]),

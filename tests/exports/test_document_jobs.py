@@ -1,5 +1,5 @@
-"""PDFs as export jobs: the organisation report, a network's annual report and a
-participant's data-subject export are made by the worker with the exports' progress page;
+"""PDFs as export jobs: the organisation report, a network's annual report, a participant's
+data-subject export, the municipality report and a network's plan are made by the worker with the exports' progress page;
 permissions are checked when the PDF is asked for, when the worker makes it and when the
 file is downloaded; the files are audited and purged like exports."""
 
@@ -29,6 +29,8 @@ def ask(client, kind: str, data) -> ExportJob | None:
         ExportKind.ANNUAL_REPORT: reverse("reports:annual_pdf", args=[data["network"].pk])
         + "?jaar=2025",
         ExportKind.PERSON_EXPORT: reverse("privacy:export_pdf", args=[data["janneke"].pk]),
+        ExportKind.MUNICIPALITY_REPORT: reverse("reports:municipality_pdf") + "?periode=2025",
+        ExportKind.NETWORK_PLAN: reverse("planning:network_plan_pdf", args=[data["network"].pk]),
     }
     response = client.post(urls[kind])
     if response.status_code != 302 or "/exports/" not in response["Location"]:
@@ -40,11 +42,15 @@ WHO = {
     ExportKind.ORGANISATION_REPORT: "coordinator",
     ExportKind.ANNUAL_REPORT: "lead",
     ExportKind.PERSON_EXPORT: "lead",
+    ExportKind.MUNICIPALITY_REPORT: "municipality",
+    ExportKind.NETWORK_PLAN: "lead",
 }
 NAMES = {
     ExportKind.ORGANISATION_REPORT: "organisatierapport-20250101-20251231.pdf",
     ExportKind.ANNUAL_REPORT: "jaarverslag-{network}-2025.pdf",
     ExportKind.PERSON_EXPORT: "deelnemer-{person}.pdf",
+    ExportKind.MUNICIPALITY_REPORT: "rapportage-gemeente-2025.pdf",
+    ExportKind.NETWORK_PLAN: "plan-netwerk-{network}.pdf",
 }
 
 
@@ -85,6 +91,10 @@ def test_each_pdf_is_a_job_the_worker_makes_with_progress_and_a_download(client,
         (ExportKind.ANNUAL_REPORT, "evaluator"),
         (ExportKind.PERSON_EXPORT, "backup"),
         (ExportKind.PERSON_EXPORT, "coordinator"),
+        (ExportKind.MUNICIPALITY_REPORT, "lead"),
+        (ExportKind.MUNICIPALITY_REPORT, "evaluator"),
+        (ExportKind.NETWORK_PLAN, "municipality"),
+        (ExportKind.NETWORK_PLAN, "evaluator"),
     ],
 )
 def test_no_job_for_who_may_not_have_the_pdf(client, data, kind, who):

@@ -1,12 +1,15 @@
 import datetime as dt
 from decimal import Decimal
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import login
 from tests.factories import NetworkFactory, OrganisationFactory, UserFactory
+from vangnet.exports.models import ExportJob
 from vangnet.planning.models import PlanningSettings, WorkerHours
 
 PLAN = {
@@ -55,18 +58,30 @@ def test_plan_bad_input_shows_errors(client, coordinator, network):
     assert "rent_per_month" in response.context["form"].errors
 
 
-def test_plan_pdf(client, coordinator, network):
+def test_plan_pdf_is_a_job(client, coordinator, network, settings):
+    settings.VANGNET_EXPORTS_SYNC = True
     url = reverse("planning:network_plan_pdf", args=[network.pk])
-    response = login(client, coordinator).get(url, PLAN)
+    login(client, coordinator)
+    assert client.get(url, PLAN).status_code == 302  # GET: back to the plan, no job
+    assert not ExportJob.objects.exists()
+    response = client.post(url + "?" + urlencode(PLAN))
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("exports:job", args=[job.pk])
+    assert job.params["query"]["participants"] == "31"
+    response = client.get(reverse("exports:download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
-def test_plan_pdf_with_bad_input_redirects(client, coordinator, network):
+def test_plan_pdf_with_bad_input_redirects_without_a_job(client, coordinator, network):
     url = reverse("planning:network_plan_pdf", args=[network.pk])
-    response = login(client, coordinator).get(url, {"participants": "-1"})
+    response = login(client, coordinator).post(url + "?participants=-1")
     assert response.status_code == 302
+    assert response["Location"].startswith(reverse("planning:network_plan", args=[network.pk]))
+    assert not ExportJob.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Verbeter eerst de fouten in het plan." in page
 
 
 def test_plan_of_other_organisation_is_404(client, coordinator):

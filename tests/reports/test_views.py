@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from vangnet.audit.models import AuditEvent
+from vangnet.exports.models import ExportJob
 from vangnet.reports import views
 from vangnet.reports.pdf import render_document
 
@@ -68,13 +69,18 @@ def test_area_filter(client, small_world):
     assert "Gebied: Noord" in html
 
 
-def test_municipality_pdf_is_recorded_and_anonymous(client, small_world):
+def test_municipality_pdf_is_a_job_recorded_and_anonymous(client, small_world, settings):
+    settings.VANGNET_EXPORTS_SYNC = True
     user = small_world["municipality"]
     client.force_login(user)
-    response = client.get(reverse("reports:municipality_pdf"), PERIOD)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    response = client.post(reverse("reports:municipality_pdf") + "?periode=2025-K2")
+    assert response.status_code == 302 and "/exports/" in response["Location"]
+    job = ExportJob.objects.get()
+    download = client.get(reverse("exports:download", args=[job.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert "rapportage-gemeente-2025-K2.pdf" in download["Content-Disposition"]
     event = AuditEvent.objects.get(object_type="reports.municipality")
     assert event.action == "export"
     assert event.detail == "2025-K2"

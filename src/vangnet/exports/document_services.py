@@ -1,5 +1,6 @@
-"""PDFs as export jobs: the organisation report, a network's annual report and a
-participant's data-subject export are laid out by the worker, not inside a request.
+"""PDFs as export jobs: the organisation report, a network's annual report, a participant's
+data-subject export, the municipality report and a network's plan are laid out by the
+worker, not inside a request.
 
 They use the export jobs' machinery as it is: an `ExportJob` row (kind, format "pdf",
 parameters), the same background task (`tasks.export_job_task`), the same progress page
@@ -25,7 +26,9 @@ from django.utils import translation
 from vangnet.dashboards.pdf import report_pdf_build, report_pdf_check
 from vangnet.exports.models import ExportFormat, ExportJob, ExportKind
 from vangnet.exports.scope import data_scope, research_scope
+from vangnet.planning.pdf import plan_pdf_build, plan_pdf_check
 from vangnet.privacy.pdf import person_export_pdf_build, person_export_pdf_check
+from vangnet.reports.municipality_pdf import municipality_pdf_build, municipality_pdf_check
 from vangnet.reports.pdf import annual_pdf_build, annual_pdf_check
 
 if TYPE_CHECKING:
@@ -45,6 +48,8 @@ DOCUMENTS: dict[str, Document] = {
     ExportKind.ORGANISATION_REPORT: Document(report_pdf_check, report_pdf_build),
     ExportKind.ANNUAL_REPORT: Document(annual_pdf_check, annual_pdf_build),
     ExportKind.PERSON_EXPORT: Document(person_export_pdf_check, person_export_pdf_build),
+    ExportKind.MUNICIPALITY_REPORT: Document(municipality_pdf_check, municipality_pdf_build),
+    ExportKind.NETWORK_PLAN: Document(plan_pdf_check, plan_pdf_build),
 }
 
 

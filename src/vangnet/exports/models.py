@@ -1,7 +1,7 @@
 """Export jobs: a requested export, its progress and (for a day) its file.
 
-Besides the data exports, the PDFs that take longer than a moment (the organisation report,
-a network's annual report, a participant's data-subject export) are export jobs too
+Besides the data exports, the PDFs (the organisation report, a network's annual report, a
+participant's data-subject export, the municipality report, a network's plan) are export jobs too
 (`document_services`). The file itself is kept in the database (a BinaryField) until
 `expires_at`; after that `services.export_jobs_purge` clears it. Only the person who asked
 for an export can see the job and download its file (selectors.job_for), and only while
@@ -24,6 +24,8 @@ class ExportKind(models.TextChoices):
     ORGANISATION_REPORT = "organisation_report", _("Organisatierapport (PDF)")
     ANNUAL_REPORT = "annual_report", _("Jaarverslag van een vangnetwerk (PDF)")
     PERSON_EXPORT = "person_export", _("Inzage in de gegevens van een deelnemer (PDF)")
+    MUNICIPALITY_REPORT = "municipality_report", _("Rapportage voor de gemeente (PDF)")
+    NETWORK_PLAN = "network_plan", _("Plan en begroting van een vangnetwerk (PDF)")
 
 
 DATA_KINDS = (
@@ -37,6 +39,8 @@ DOCUMENT_KINDS = (
     ExportKind.ORGANISATION_REPORT,
     ExportKind.ANNUAL_REPORT,
     ExportKind.PERSON_EXPORT,
+    ExportKind.MUNICIPALITY_REPORT,
+    ExportKind.NETWORK_PLAN,
 )
 
 

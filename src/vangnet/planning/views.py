@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,53 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
 from vangnet.core.typing import MemberRequest
+from vangnet.exports.document_services import document_job_request
+from vangnet.exports.models import ExportKind
 from vangnet.planning import selectors, services
 from vangnet.planning.forms import HoursForm, PlanForm, SettingsForm
-from vangnet.planning.staffing import Budget, plan_budget, required_staffing
-
-PLAN_FIELDS = set(PlanForm.base_fields)
+from vangnet.planning.pdf import plan_job_query, plan_result
+from vangnet.planning.staffing import Budget
 
 
 def _plan(request: MemberRequest, network) -> tuple[PlanForm, Budget | None]:
-    """The plan form (bound to the query string when it has any plan field) and its result."""
-    today = timezone.localdate()
-    threshold = selectors.planning_settings(network.organisation).second_worker_above
-    if PLAN_FIELDS & set(request.GET):
-        form = PlanForm(request.GET)
-    else:
-        facts = selectors.network_facts(network=network, today=today)
-        initial = {
-            "participants": max(facts.taking_part, network.target_core_size),
-            "activity_hours": facts.activity_hours,
-            "activities": facts.activities,
-            "location": "own" if network.location_id else "rent",
-        }
-        form = PlanForm(
-            {
-                name: initial.get(name, field.initial)
-                for name, field in PlanForm.base_fields.items()
-                if initial.get(name, field.initial) is not None
-            }
-        )
-    if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
-    staffing = required_staffing(
-        participants=data["participants"],
-        activity_hours=data["activity_hours"],
-        activities=data["activities"],
-        second_worker_above=threshold,
-    )
-    budget = plan_budget(
-        staffing=staffing,
-        weeks=data["weeks"],
-        activity_budget=data["activity_budget"],
-        own_location=data["location"] == "own",
-        rent_per_month=data.get("rent_per_month") or Decimal(0),
-        replacement_weeks=data.get("replacement_weeks") or 0,
-        hourly_rate=data.get("hourly_rate") or Decimal(0),
-    )
-    return form, budget
+    return plan_result(network, request.GET, today=timezone.localdate())
 
 
 @require_GET
@@ -85,25 +45,27 @@ def network_plan(request: MemberRequest, network_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def network_plan_pdf(request: MemberRequest, network_id: int) -> HttpResponse:
+    """POST starts the plan PDF as an export job (the worker makes it, the exports' progress
+    page shows it); GET, or a plan with errors, goes back to the plan page."""
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
     form, budget = _plan(request, network)
+    back = reverse("planning:network_plan", args=[network.pk])
+    if request.GET:
+        back += f"?{request.GET.urlencode()}"
     if budget is None:
         messages.error(request, _("Verbeter eerst de fouten in het plan."))
-        url = reverse("planning:network_plan", args=[network.pk])
-        return redirect(f"{url}?{request.GET.urlencode()}")
-    html = render_to_string(
-        "planning/plan_pdf.html",
-        {"network": network, "budget": budget, "today": timezone.localdate()},
-        request=request,
+        return redirect(back)
+    if request.method == "GET":
+        return redirect(back)
+    job = document_job_request(
+        user=request.user,
+        kind=ExportKind.NETWORK_PLAN,
+        params={"network_id": network.pk, "query": plan_job_query(form)},
+        back=back,
     )
-    from weasyprint import HTML  # lazy: WeasyPrint loads Pango, slow to import
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="plan-netwerk-{network.pk}.pdf"'
-    return response
+    return redirect("exports:job", job_id=job.pk)
 
 
 @require_http_methods(["GET", "POST"])
