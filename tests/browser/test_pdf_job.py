@@ -1,5 +1,6 @@
-"""In a phone browser: the organisation report PDF is asked for with one tap, its progress
-page fills by itself (HTMX) while a worker makes it, then offers the file; the
+"""In a phone browser: the organisation report PDF (and the municipality report PDF) is asked
+for with one tap, its progress page fills by itself (HTMX) while a worker makes it, then
+offers the file; the
 organisation's reminder rules page refuses bad input in Dutch and saves. Both pages pass
 axe-core's WCAG 2.1 A/AA rules."""
 
@@ -47,6 +48,30 @@ def test_the_report_pdf_is_a_job_with_a_progress_page(phone_page, live_server, c
         act.tap(link)
     assert download.value.suggested_filename == "organisatierapport-20250101-20251231.pdf"
     assert axe_violations(page) == []
+
+
+def test_the_municipality_report_pdf_is_a_job_too(phone_page, live_server, db):
+    world = small_organisation()
+    official = UserFactory(organisation=world["organisation"], municipality=True)
+    page = phone_page
+    act = login_via_form(page, live_server, official)
+    page.goto(f"{live_server.url}/rapportages/gemeente/?periode=2025")
+    with page.expect_navigation():
+        act.tap(page.get_by_role("button", name="Download als PDF"))
+    assert "/exports/taak/" in page.url
+    job = ExportJob.objects.get()
+    assert job.kind == "municipality_report" and job.params["query"]["periode"] == "2025"
+    assert page.locator("progress").count() == 1
+    assert axe_violations(page) == []
+    page.route("**/status/", lambda route: route.abort())
+    page.wait_for_timeout(1500)
+    run_ready_tasks()
+    page.unroute("**/status/")
+    link = page.get_by_role("link", name="Download rapportage-gemeente-2025.pdf")
+    link.wait_for()
+    with page.expect_download() as download:
+        act.tap(link)
+    assert download.value.suggested_filename == "rapportage-gemeente-2025.pdf"
 
 
 def test_the_reminder_rules_page(phone_page, live_server, coordinator):

@@ -1,7 +1,8 @@
 """PDFs as export jobs: the organisation report, a network's annual report, a participant's
-data-subject export, the municipality report and a network's plan are made by the worker with the exports' progress page;
-permissions are checked when the PDF is asked for, when the worker makes it and when the
-file is downloaded; the files are audited and purged like exports."""
+data-subject export, the municipality report and a network's plan are made by the worker
+with the exports' progress page; permissions are checked when the PDF is asked for, when
+the worker makes it and when the file is downloaded; the files are audited and purged like
+exports."""
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 import datetime as dt
 from decimal import Decimal
-
 from urllib.parse import urlencode
 
 import pytest
