@@ -251,9 +251,14 @@ def visible_participants(user: Any) -> QuerySet[Participant]:
 
 
 def participant_for(
-    user: Any, participant_id: object, cap: Cap = Cap.VIEW_PARTICIPANTS
+    user: Any,
+    participant_id: object,
+    cap: Cap = Cap.VIEW_PARTICIPANTS,
+    *,
+    related: tuple[str, ...] = ("network",),
 ) -> Participant:
-    """Return the participant if the user may use `cap` on them.
+    """Return the participant if the user may use `cap` on them, with `related` loaded in
+    the same query.
 
     Without the capability the answer is 403 only for a participant of a network the user
     can see (that reveals nothing new); otherwise 404, as for anyone outside the scope.
@@ -265,7 +270,7 @@ def participant_for(
         in_sight = Participant.objects.filter(pk=pk, network__in=visible_networks(user))
         raise PermissionDenied if in_sight.exists() else Http404
     try:
-        return visible_participants(user).select_related("network").get(pk=pk)
+        return visible_participants(user).select_related(*related).get(pk=pk)
     except Participant.DoesNotExist as exc:
         raise Http404 from exc
 

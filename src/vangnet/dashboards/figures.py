@@ -183,6 +183,9 @@ class OrganisationFigures:
     location: Any = None
     worker: Any = None
     notes: list[str] = field(default_factory=list)
+    # What `dashboards.selectors.organisation_figures_again` reuses for another period that
+    # ends on the same day (the networks, phases, activities): not a figure.
+    loaded: Any = field(default=None, repr=False, compare=False)
 
 
 def totals_of(rows: list[NetworkFigures]) -> Totals:

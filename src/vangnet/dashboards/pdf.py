@@ -63,6 +63,7 @@ def report_context(
             organisation=figures.organisation,
             as_of=figures.as_of,
             network_ids=[row.network_id for row in figures.rows],
+            known=figures,
         )
         context["fidelity_quarter"] = next(iter(fidelity.values())).label if fidelity else ""
         context["figures_rows"] = figures_rows_html(figures, fidelity=fidelity, links=links)

@@ -5,13 +5,13 @@ sessions, attendance marks and route events up to `as_of`; nothing is stored. De
 thousands of routes over years of history is the expensive part of the dashboard, so the
 result is kept in Django's cache (setting `VANGNET_DASHBOARD_CACHE_SECONDS`, default 3600;
 0 turns it off), per network, under a key that holds the network's fact version
-(`participants.fact_cache.network_fact_versions`: one query for all networks at once,
-a UNION ALL of grouped aggregates; that module says why it covers
-every change of sessions, marks, participants and route events). A change gives that
-network a new key, so the cache never answers with figures of older data, and a busy
-session screen in one network does not make the whole organisation's routes be derived
-again; the lifetime only bounds changes made around the application (raw SQL,
-`QuerySet.update`). Figures are stored only when the transaction commits.
+(`participants.fact_cache.network_fact_versions`: one indexed query for all networks at
+once, a token per network that the database's triggers renew on every write of sessions,
+marks, participants and route events; that module says why it covers every change). A
+change gives that network a new key, so the cache never answers with figures of older data,
+and a busy session screen in one network does not make the whole organisation's routes be
+derived again; the lifetime only bounds the cache's size. Figures are stored only when the
+transaction commits.
 """
 
 from __future__ import annotations

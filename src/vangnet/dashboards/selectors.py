@@ -1,15 +1,17 @@
 """The organisation's figures per network, read in a fixed number of queries.
 
 Public: `organisation_figures(*, organisation, start, end, location=None, worker=None,
-today) -> OrganisationFigures`. The dashboard, the organisation report, the API and the
-exports use it. Every figure is defined in docs/dashboards.md; keep the two in step.
+today) -> OrganisationFigures`, and `organisation_figures_again` for another period of the
+same networks with the same last day (the dashboard's fidelity column). The dashboard, the
+organisation report, the API and the exports use it. Every figure is defined in
+docs/dashboards.md; keep the two in step.
 
 The queries do not grow with the number of networks, sessions or participants: one query
 each for networks, phase transitions, activities, hours and the planning setting, the
 route figures of `dashboards.routes` (sessions, attendance, participants, route events;
-plus four aggregate queries for the cache key), and the sub-goal and outcome readers of
-the evaluation apps. Routes are derived in Python by the one route function
-(`participants.route.derive_route`), phases by `networks.phases.derive_phases`.
+plus one indexed query of the networks' fact versions for the cache key), and the sub-goal
+and outcome readers of the evaluation apps. Routes are derived in Python by the one route
+function (`participants.route.derive_route`), phases by `networks.phases.derive_phases`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +52,13 @@ from vangnet.planning.selectors import network_facts, network_norm, planning_set
 if TYPE_CHECKING:
     from vangnet.organisations.models import Location, Organisation, User
 
-__all__ = ["NetworkFigures", "OrganisationFigures", "Totals", "organisation_figures"]
+__all__ = [
+    "NetworkFigures",
+    "OrganisationFigures",
+    "Totals",
+    "organisation_figures",
+    "organisation_figures_again",
+]
 
 
 def _planned_phase(timeline: PhaseTimeline, on: dt.date) -> Phase | None:
@@ -100,27 +109,71 @@ def organisation_figures(
     networks = _networks(
         organisation=organisation, location=location, worker=worker, network_ids=network_ids
     )
-    ids = [network.pk for network in networks]
-    result = OrganisationFigures(
-        organisation=organisation,
-        start=start,
-        end=end,
-        as_of=as_of,
-        rows=[],
-        totals=Totals(),
-        location=location,
-        worker=worker,
-    )
-    if not ids:
-        return result
     filtered = location is not None or worker is not None or network_ids is not None
-    scope: dict[str, Any] = (
-        {"network_id__in": ids} if filtered else {"network__organisation": organisation}
-    )
+    loaded = _load(organisation, networks, filtered=filtered, as_of=as_of)
+    result = _figures(loaded, start=start, end=end)
+    result.location, result.worker = location, worker
+    if networks:
+        sources.attach_evaluation(result, networks=networks)
+        result.totals = totals_of(result.rows)
+    return result
+
+
+def organisation_figures_again(
+    figures: OrganisationFigures, *, start: dt.date, end: dt.date, today: dt.date
+) -> OrganisationFigures:
+    """The figures of the same networks (organisation and filter as `figures`) over another
+    period `start`..`end` whose figures "now" fall on the same day as those of `figures`
+    (the dashboard's fidelity column: the quarter of the dashboard's last day). Equal to
+    `organisation_figures(..., network_ids=<the rows of figures>)` for that period (tests
+    compare them), without reading the networks, phases and activities again: only the
+    hours and the (cached) route figures of the new period."""
+    loaded = figures.loaded
+    if loaded is None or min(end, today) != figures.as_of:
+        return organisation_figures(
+            organisation=figures.organisation,
+            start=start,
+            end=end,
+            network_ids=[row.network_id for row in figures.rows],
+            today=today,
+        )
+    result = _figures(loaded, start=start, end=end)
+    evaluation = {row.network_id: row for row in figures.rows}
+    for row in result.rows:
+        known = evaluation[row.network_id]
+        row.subgoals, row.subgoals_text = known.subgoals, known.subgoals_text
+        row.outcome, row.outcome_text = known.outcome, known.outcome_text
+    result.has_subgoals, result.has_outcomes = figures.has_subgoals, figures.has_outcomes
+    result.totals = totals_of(result.rows)
+    return result
+
+
+@dataclass
+class _Loaded:
+    """What the figures of every period ending "now" on `as_of` share."""
+
+    organisation: Organisation
+    networks: list[Network]
+    filtered: bool
+    as_of: dt.date
+    scope: dict[str, Any] = field(default_factory=dict)
+    timelines: dict[int, PhaseTimeline] = field(default_factory=dict)
+    activities: dict[int, list[Activity]] = field(default_factory=dict)
+    threshold: Any = None
+
+
+def _load(
+    organisation: Organisation, networks: list[Network], *, filtered: bool, as_of: dt.date
+) -> _Loaded:
+    loaded = _Loaded(organisation, networks, filtered, as_of)
+    if not networks:
+        return loaded
+    ids = [network.pk for network in networks]
+    loaded.scope = {"network_id__in": ids} if filtered else {"network__organisation": organisation}
 
     transitions: dict[int, list[TransitionInput]] = defaultdict(list)
     for network_id, phase, day, reason in (
-        PhaseTransition.objects.filter(**scope)
+        PhaseTransition.objects.filter(**loaded.scope)
         .order_by("id")
         .values_list("network_id", "phase", "date", "reason")
     ):
@@ -128,28 +181,54 @@ def organisation_figures(
 
     activities: dict[int, list[Activity]] = defaultdict(list)
     for activity in (
-        Activity.objects.filter(**scope, active_from__lte=as_of)
+        Activity.objects.filter(**loaded.scope, active_from__lte=as_of)
         .filter(Q(active_until__isnull=True) | Q(active_until__gte=as_of))
         .only("network_id", "weekday", "start_time", "duration_minutes")
     ):
         activities[activity.network_id].append(activity)
-
-    first_week = monday(start)
-    last_week = monday(as_of + dt.timedelta(days=1)) - dt.timedelta(days=7)  # complete weeks
-    hours = _hours(scope=scope, first_week=first_week, last_week=last_week)
-    threshold = planning_settings(organisation).second_worker_above
-    counts = route_counts(
-        organisation=organisation, ids=ids if filtered else None, start=start, as_of=as_of
-    )
-
-    rows: dict[int, NetworkFigures] = {}
-    for network in networks:
-        timeline = derive_phases(
+    loaded.activities = activities
+    loaded.timelines = {
+        network.pk: derive_phases(
             start_date=network.start_date,
             on=as_of,
             transitions=transitions.get(network.pk, ()),
             months=network_months(network),
         )
+        for network in networks
+    }
+    loaded.threshold = planning_settings(organisation).second_worker_above
+    return loaded
+
+
+def _figures(loaded: _Loaded, *, start: dt.date, end: dt.date) -> OrganisationFigures:
+    """The figures of `start`..`end` of the loaded networks (without the evaluation)."""
+    as_of = loaded.as_of
+    result = OrganisationFigures(
+        organisation=loaded.organisation,
+        start=start,
+        end=end,
+        as_of=as_of,
+        rows=[],
+        totals=Totals(),
+        loaded=loaded,
+    )
+    networks = loaded.networks
+    if not networks:
+        return result
+    ids = [network.pk for network in networks]
+    first_week = monday(start)
+    last_week = monday(as_of + dt.timedelta(days=1)) - dt.timedelta(days=7)  # complete weeks
+    hours = _hours(scope=loaded.scope, first_week=first_week, last_week=last_week)
+    counts = route_counts(
+        organisation=loaded.organisation,
+        ids=ids if loaded.filtered else None,
+        start=start,
+        as_of=as_of,
+    )
+
+    rows: dict[int, NetworkFigures] = {}
+    for network in networks:
+        timeline = loaded.timelines[network.pk]
         mine = counts.get(network.pk) or RouteCounts()
         row = NetworkFigures(
             network_id=network.pk,
@@ -167,10 +246,10 @@ def organisation_figures(
             network=network,
             today=as_of,
             stage_counts=mine.stage_counts,
-            activities=activities.get(network.pk, []),
+            activities=loaded.activities.get(network.pk, []),
         )
         row.norm_per_week = network_norm(
-            network=network, facts=facts, threshold=threshold
+            network=network, facts=facts, threshold=loaded.threshold
         ).hours_per_week
         first = max(first_week, monday(network.start_date))
         row.norm_weeks = max(0, (last_week - first).days // 7 + 1) if last_week >= first else 0
@@ -180,7 +259,6 @@ def organisation_figures(
         rows[network.pk] = row
 
     result.rows = [rows[network.pk] for network in networks]
-    sources.attach_evaluation(result, networks=networks)
     result.totals = totals_of(result.rows)
     return result
 

@@ -12,8 +12,10 @@ and a one-off session's title as "Losse bijeenkomst".
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,15 +63,6 @@ def _yes_no(value: bool) -> str:
     return _("ja") if value else _("nee")
 
 
-def _activity_tasks(sessions) -> set[str]:
-    return {
-        str(task).casefold()
-        for session in sessions
-        for activity in session.activities.all()
-        for task in (activity.tasks or [])
-    }
-
-
 def _absence_reason(reason: str, *, named: bool, listed: set[str]) -> str:
     """A reason as the export shows it: as typed where names may be shown, else only a
     reason of the organisation's list (a reason typed otherwise may name people)."""
@@ -96,17 +89,42 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
             _("Reden afmelding"),
         ],
     )
+    table.rows = _attendance_rows(scope, step)
+    return table
+
+
+def _attendance_rows(scope: ExportScope, step: Step) -> Iterator[list[Any]]:
+    """The attendance rows, one network at a time (a fixed number of queries each), so a
+    writer can consume them while only one network's rows are in memory."""
     names = Names(scope)
     present_label, absent_label = _("aanwezig"), _("afgemeld")
     for network in scope.networks:
         names.load(network.pk)
         listed = {reason.casefold() for reason in absence_reasons(network.organisation)}
-        sessions = {
-            session.pk: session
-            for session in Session.objects.filter(network=network).prefetch_related("activities")
-        }
         named = scope.named(network.pk)
-        known_tasks = set() if named else _activity_tasks(sessions.values())
+        # The activities of each session in their usual order (Activity.Meta.ordering),
+        # and the activities' own tasks, in one query.
+        activity_names: dict[int, list[str]] = defaultdict(list)
+        known_tasks: set[str] = set()
+        for session_id, name, tasks in (
+            Session.activities.through.objects.filter(session__network=network)
+            .order_by("activity__weekday", "activity__start_time", "activity__name")
+            .values_list("session_id", "activity__name", "activity__tasks")
+        ):
+            activity_names[session_id].append(name)
+            if not named:
+                known_tasks.update(str(task).casefold() for task in tasks or [])
+        one_off = _("Losse bijeenkomst")
+        # (date, week, title) per session, worked out once.
+        about: dict[int, tuple[dt.date, str, str]] = {}
+        for session_id, day, session_title in Session.objects.filter(network=network).values_list(
+            "pk", "date", "title"
+        ):
+            title = session_title or ", ".join(activity_names.get(session_id, ()))
+            if session_title and not named:
+                title = one_off
+            about[session_id] = (day, iso_week(day), title)
+        del activity_names
         contributions: dict[tuple[int, int], list[str]] = defaultdict(list)
         for session_id, participant_id, task in (
             Contribution.objects.filter(session__network=network)
@@ -116,44 +134,45 @@ def attendance_table(scope: ExportScope, step: Step) -> Table:
             if not named and task.casefold() not in known_tasks:
                 task = _("(eigen omschrijving)")
             contributions[(session_id, participant_id)].append(task)
+        reasons: dict[str, str] = {}
         rows = []
-        marks = [
-            (session_id, participant_id, None)
-            for session_id, participant_id in Attendance.objects.filter(
-                session__network=network
-            ).values_list("session_id", "participant_id")
-        ] + list(
+        marks = itertools.chain(
+            (
+                (session_id, participant_id, None)
+                for session_id, participant_id in Attendance.objects.filter(
+                    session__network=network
+                ).values_list("session_id", "participant_id")
+            ),
             AnnouncedAbsence.objects.filter(session__network=network).values_list(
                 "session_id", "participant_id", "reason"
-            )
+            ),
         )
         for session_id, participant_id, reason in marks:
-            session = sessions[session_id]
-            title = session.title or ", ".join(a.name for a in session.activities.all())
-            if session.title and not named:
-                title = _("Losse bijeenkomst")
+            day, week, title = about[session_id]
+            who = names(network.pk, participant_id)
+            status, shown = present_label, ""
+            if reason is not None:
+                status = absent_label
+                if reason not in reasons:
+                    reasons[reason] = _absence_reason(reason, named=named, listed=listed)
+                shown = reasons[reason]
+            given = contributions.get((session_id, participant_id))
             rows.append(
-                (
-                    session.date,
-                    names(network.pk, participant_id),
-                    [
-                        network.name,
-                        session.date,
-                        iso_week(session.date),
-                        title,
-                        names(network.pk, participant_id),
-                        "; ".join(contributions.get((session_id, participant_id), [])),
-                        present_label if reason is None else absent_label,
-                        ""
-                        if reason is None
-                        else _absence_reason(reason, named=named, listed=listed),
-                    ],
-                )
+                [
+                    network.name,
+                    day,
+                    week,
+                    title,
+                    who,
+                    "; ".join(given) if given else "",
+                    status,
+                    shown,
+                ]
             )
-        rows.sort(key=lambda item: (item[0], item[1], item[2][6]))
-        table.rows.extend(row for _day, _who, row in rows)
+        rows.sort(key=lambda row: (row[1], row[4], row[6]))
+        yield from rows
+        del rows, contributions, about
         step()
-    return table
 
 
 def route_headers() -> list[str]:

@@ -1,4 +1,4 @@
-"""Turning tables into files: XLSX (openpyxl), CSV and ZIP.
+"""Turning tables into files: XLSX (the streaming `exports.xlsx` writer), CSV and ZIP.
 
 Every text cell goes through `core.text.safe_cell`: control characters that an XLSX file
 cannot hold are removed (so stored text never breaks an export), and a value that a
@@ -16,18 +16,24 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from typing import IO, Any
 
 from vangnet.core.text import safe_cell, strip_unsafe_characters
+from vangnet.exports.xlsx import XlsxWriter
 
-__all__ = ["Table", "csv_bytes", "iso_week", "safe_cell", "xlsx_bytes", "zip_bytes"]
+__all__ = [
+    "Table",
+    "csv_bytes",
+    "csv_write",
+    "iso_week",
+    "safe_cell",
+    "xlsx_bytes",
+    "xlsx_write",
+    "zip_bytes",
+]
 
 SHEET_BAD_CHARS = re.compile(r"[\[\]:*?/\\]")
+CACHE_LIMIT = 100_000  # distinct cell values whose CSV text is remembered
 
 
 def iso_week(day: dt.date | None) -> str:
@@ -45,7 +51,9 @@ class Table:
     key: str  # file and sheet name
     title: str
     headers: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
+    # A list, or any iterable of rows (e.g. a generator reading one network at a time: the
+    # writers consume it once, as they go).
+    rows: Any = field(default_factory=list)
 
 
 def _text(value: Any) -> str:
@@ -58,15 +66,37 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def csv_bytes(table: Table) -> bytes:
-    """The table as CSV: UTF-8 with a byte-order mark (Excel reads the accents), comma
-    separated, every text cell neutralised."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
+def csv_write(table: Table, target: IO[bytes]) -> None:
+    """The table as CSV into `target`: UTF-8 with a byte-order mark (Excel reads the
+    accents), comma separated, every text cell neutralised. Rows are consumed as they come."""
+    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=False)
+    writer = csv.writer(text)
     writer.writerow([safe_cell(_text(h)) for h in table.headers])
+    cache: dict[tuple[type, Any], str] = {}  # (1 and 1.0 and True are one dict key)
+    batch: list[list[str]] = []
     for row in table.rows:
-        writer.writerow([safe_cell(_text(value)) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
+        cells = []
+        for value in row:
+            key = (type(value), value)
+            cell = cache.get(key)
+            if cell is None:
+                cell = safe_cell(_text(value))
+                if len(cache) < CACHE_LIMIT:
+                    cache[key] = cell
+            cells.append(cell)
+        batch.append(cells)
+        if len(batch) >= 2000:
+            writer.writerows(batch)
+            batch = []
+    writer.writerows(batch)
+    text.flush()
+    text.detach()
+
+
+def csv_bytes(table: Table) -> bytes:
+    buffer = io.BytesIO()
+    csv_write(table, buffer)
+    return buffer.getvalue()
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
@@ -80,40 +110,33 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, Promise):  # a lazy translation
-        value = str(value)
-    if isinstance(value, bool):
-        return 1 if value else 0
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None)
-    return safe_cell(value)
+def _cell_text(value: Any) -> Any:
+    """Any value the XLSX writer does not write as a number or date: neutralised text."""
+    return safe_cell(value if isinstance(value, str) else str(value))
+
+
+def xlsx_write(
+    tables: Iterable[Table], target: IO[bytes], *, info: Iterable[tuple[str, str]] = ()
+) -> None:
+    """The tables as one workbook written into `target`, a sheet per table (header row in
+    bold, frozen), plus an optional first sheet with information about the export. Rows
+    are consumed as they come (a table's rows may be a generator). Text cells are
+    neutralised."""
+    book = XlsxWriter(target, text=_cell_text)
+    used: set[str] = set()
+    info = [(str(label), str(text)) for label, text in info]
+    if info:
+        book.sheet(_sheet_title("info", used), info)
+    for table in tables:
+        book.sheet(
+            _sheet_title(table.key, used), table.rows, header=[str(h) for h in table.headers]
+        )
+    book.close()
 
 
 def xlsx_bytes(tables: Sequence[Table], *, info: Iterable[tuple[str, str]] = ()) -> bytes:
-    """The tables as one workbook, a sheet per table (header row in bold), plus an
-    optional first sheet with information about the export. Text cells are neutralised."""
-    workbook = Workbook(write_only=True)
-    used: set[str] = set()
-    bold = Font(bold=True)
-    info = list(info)
-    if info:
-        sheet = workbook.create_sheet(_sheet_title("info", used))
-        for label, text in info:
-            sheet.append([safe_cell(str(label)), safe_cell(str(text))])
-    for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.key, used))
-        sheet.freeze_panes = "A2"
-        header = []
-        for text in table.headers:
-            cell = WriteOnlyCell(sheet, value=safe_cell(str(text)))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        for row in table.rows:
-            sheet.append([_xlsx_value(value) for value in row])
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_write(tables, buffer, info=info)
     return buffer.getvalue()
 
 

@@ -22,7 +22,11 @@ from django.utils import timezone
 
 from vangnet.dashboards.figures import NetworkFigures
 from vangnet.dashboards.periods import Period, quarter_of, quarter_period
-from vangnet.dashboards.selectors import organisation_figures
+from vangnet.dashboards.selectors import (
+    OrganisationFigures,
+    organisation_figures,
+    organisation_figures_again,
+)
 from vangnet.fidelity.models import FidelityWeights
 from vangnet.fidelity.score import (
     DEFAULT_WEIGHTS,
@@ -244,14 +248,19 @@ def fidelity_by_network(
     worker: User | None = None,
     network_ids: Sequence[int] | None = None,
     quarters: int = TREND_QUARTERS,
+    known: OrganisationFigures | None = None,
 ) -> list[NetworkFidelity]:
     """Every network's score per quarter (oldest first), in the order of the dashboard.
 
-    `worker` keeps the networks they lead or back up; `network_ids` keeps only those."""
+    `worker` keeps the networks they lead or back up; `network_ids` keeps only those.
+    `known`: figures of those networks already read for a period with the same last day
+    as `today`'s quarter (the dashboard's), whose networks and phases are reused."""
     weights = organisation_weights(organisation)
     periods = trend_quarters(today, quarters)
     per_quarter = [
-        organisation_figures(
+        organisation_figures_again(known, start=period.start, end=period.end, today=today)
+        if known is not None and worker is None and min(period.end, today) == known.as_of
+        else organisation_figures(
             organisation=organisation,
             start=period.start,
             end=period.end,
@@ -280,15 +289,27 @@ def fidelity_by_network(
 
 
 def current_scores(
-    *, organisation: Organisation, as_of: dt.date, network_ids: Sequence[int]
+    *,
+    organisation: Organisation,
+    as_of: dt.date,
+    network_ids: Sequence[int],
+    known: OrganisationFigures | None = None,
 ) -> dict[int, QuarterScore]:
     """The score of the quarter of `as_of` per network (the dashboard's column): one
-    quarter of figures, so a fixed number of queries whatever the number of networks."""
+    quarter of figures, so a fixed number of queries whatever the number of networks.
+    `known`: the dashboard's own figures of these networks as of `as_of` (their networks and
+    phases are not read again)."""
     if not network_ids:
         return {}
+    if known is not None and sorted(row.network_id for row in known.rows) != sorted(network_ids):
+        known = None
     return {
         item.network_id: item.current
         for item in fidelity_by_network(
-            organisation=organisation, today=as_of, network_ids=network_ids, quarters=1
+            organisation=organisation,
+            today=as_of,
+            network_ids=network_ids,
+            quarters=1,
+            known=known,
         )
     }

@@ -52,6 +52,12 @@ def retention_apply() -> str:
     return f"{len(candidates)} participant(s) anonymised, {receipts} old receipt(s) removed"
 
 
+def helper_accounts_expire() -> str:
+    from vangnet.volunteers.accounts import helper_accounts_expire as expire
+
+    return f"{expire(today=timezone.localdate())} network-helper account(s) switched off"
+
+
 def exports_purge() -> str:
     from vangnet.exports.services import export_jobs_purge
 
@@ -100,6 +106,12 @@ PERIODIC: dict[str, Periodic] = {
             dt.timedelta(days=1),
             retention_apply,
             "anonymise participants past VANGNET_RETENTION_MONTHS",
+        ),
+        Periodic(
+            "helpers",
+            dt.timedelta(days=1),
+            helper_accounts_expire,
+            "switch off network-helper accounts whose every attachment has ended",
         ),
         Periodic("exports", dt.timedelta(hours=1), exports_purge, "remove expired export files"),
         Periodic("reminders", dt.timedelta(hours=1), reminders_send, "send due reminder mails"),

@@ -20,7 +20,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
 from vangnet.core.typing import MemberRequest
-from vangnet.networks import charts, selectors, services
+from vangnet.networks import charts, page_rows, selectors, services
 from vangnet.networks.activities import services as activity_services
 from vangnet.networks.forms import (
     ActivityEndForm,
@@ -29,6 +29,7 @@ from vangnet.networks.forms import (
     PhaseTransitionForm,
 )
 from vangnet.networks.models import PHASE_ORDER, Phase
+from vangnet.participants import fact_cache
 
 
 def _data(request: MemberRequest):
@@ -54,6 +55,7 @@ def network_list(request: MemberRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
     network = selectors.network_with_people(user=request.user, network_id=network_id)
+    fact_cache.keep_version_for_this_read(network)  # a GET: routes and support share it
     today = timezone.localdate()
     user = request.user
     page = selectors.network_page(network=network, user=user, today=today)
@@ -71,6 +73,7 @@ def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
             page["weeks"], typical=page["typical_present"]
         ),
         "steady_svg": charts.steady_bar_svg(steady=page["steady"], target=page["target"]),
+        "week_rows": page_rows.weekly_rows_html(page["weeks"]),
         "can_manage": has_cap(user, Cap.MANAGE_NETWORK),
         "can_edit_activities": has_cap(user, Cap.EDIT_ACTIVITIES),
         "can_record": has_cap(user, Cap.RECORD_SESSIONS),

@@ -224,3 +224,21 @@ class FollowUpTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant} ({self.created_on})"
+
+
+class NetworkFactVersion(models.Model):
+    """The version of one network's route facts (participants.fact_cache): a new token from
+    the database's own triggers in every statement that writes the network's sessions,
+    attendance marks, participants or route events, in the same transaction. Never written by
+    the application; `network_id` is no foreign key, so deleting a network deletes its row
+    through a trigger after its facts are gone."""
+
+    network_id = models.BigIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("versie van de feiten van een netwerk")
+        verbose_name_plural = _("versies van de feiten van netwerken")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.token}"

@@ -39,7 +39,7 @@ def cached_routes(
     seconds = cache_seconds()
     if seconds <= 0:
         return derive()
-    version = fact_cache.network_fact_version(network.pk)
+    version = fact_cache.fact_version_of(network)
     key = fact_cache.cache_key("routes", network.pk, today, rules, version)
     routes = cache.get(key)
     if routes is None:

@@ -177,12 +177,31 @@ def participants_for_session_screen(*, network: Network, on: dt.date) -> list[Pa
     return [p for p in people if not session_screen_hidden(p.route, on=on, rules=rules)]
 
 
+def _cached_route(*, participant: Participant, today: dt.date) -> Route:
+    """The participant's route from the network's cached routes (`network_route_map`: one
+    query when the network's facts are unchanged, e.g. after the network page or the
+    session screen), else derived for this participant alone (three queries)."""
+    if cache_seconds() > 0:
+        network = participant.network
+        if network.organisation_id == participant.organisation_id:
+            network.organisation = participant.organisation  # loaded: no query for the rules
+        route = network_route_map(network=network, today=today).get(participant.pk)
+        if route is not None:
+            return route
+    return participant_route(participant=participant, today=today)
+
+
+# The relations the participant page shows, loaded with the participant.
+DETAIL_RELATED = ("network", "organisation", "referral_partner", "invited_by")
+
+
 def participant_detail(*, participant: Participant, today: dt.date) -> dict[str, Any]:
-    """Everything the participant page shows, in a fixed number of queries."""
-    participant = Participant.objects.select_related(
-        "network", "organisation", "referral_partner", "invited_by"
-    ).get(pk=participant.pk)
-    route = participant_route(participant=participant, today=today)
+    """Everything the participant page shows, in a fixed number of queries. The participant
+    is read again unless it came with `DETAIL_RELATED` loaded (`participant_for(...,
+    related=DETAIL_RELATED)`)."""
+    if not all(getattr(Participant, name).is_cached(participant) for name in DETAIL_RELATED):
+        participant = Participant.objects.select_related(*DETAIL_RELATED).get(pk=participant.pk)
+    route = _cached_route(participant=participant, today=today)
     contributions = list(
         Contribution.objects.filter(participant=participant)
         .select_related("session")

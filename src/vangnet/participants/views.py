@@ -32,6 +32,7 @@ from vangnet.participants.forms import (
     FollowUpCloseForm,
     ParticipantForm,
     PartnerForm,
+    prerender_unbound,
     route_forms,
 )
 from vangnet.participants.models import FollowUpTask, RouteStage
@@ -87,6 +88,8 @@ def _render_detail(request, participant, *, forms=None, status=200) -> HttpRespo
     data = selectors.participant_detail(participant=participant, today=today)
     rules = selectors.route_rules(data["participant"].organisation)
     route = data["route"]
+    forms = forms or route_forms(today=today)
+    prerender_unbound(forms)
     audit_record(actor=request.user, action="view", obj=participant, request=request)
     return render(
         request,
@@ -97,7 +100,7 @@ def _render_detail(request, participant, *, forms=None, status=200) -> HttpRespo
             "current_label": stage_label(route.current),
             "timeline": route_timeline_svg(route, name=participant.display_name),
             "share": _percent(route.attendance_share),
-            "forms": forms or route_forms(today=today),
+            "forms": forms,
             "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
             "can_followup": has_cap(request.user, Cap.MANAGE_FOLLOWUP),
         },
@@ -110,7 +113,9 @@ def _percent(share: float | None) -> int | None:
 
 
 def participant_detail(request: MemberRequest, participant_id: int) -> HttpResponse:
-    participant = participant_for(request.user, participant_id, Cap.VIEW_PARTICIPANTS)
+    participant = participant_for(
+        request.user, participant_id, Cap.VIEW_PARTICIPANTS, related=selectors.DETAIL_RELATED
+    )
     return _render_detail(request, participant)
 
 

@@ -9,7 +9,7 @@ count and newest id), what its sessions for the neighbourhood produced (count, n
 and last change of the outputs: `neighbourhood.selectors.output_versions`), the periods
 with their last counted days, and the organisation's
 route rules. It is cached per network under exactly those, so a look at the report reads
-one fingerprint query and the cache, and a new or corrected fact in one network derives
+three small version queries and the cache, and a new or corrected fact in one network derives
 only that network again; figures are stored when the transaction commits. Before this,
 every look loaded every visit of everyone who came in the year (about 3 s for 200
 networks x 5 years). `VANGNET_DASHBOARD_CACHE_SECONDS` bounds the lifetime (0: no cache,

@@ -34,7 +34,7 @@ from django.db.models import CharField, Count, IntegerField, Max, Value
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants.fact_cache import (
     cache_key,
-    network_fact_version,
+    fact_version_of,
     store_after_commit,
 )
 from vangnet.participants.route_cache import cache_seconds
@@ -273,7 +273,7 @@ def period_measures_cached(
     if seconds <= 0:
         return period_measures(network=network, kind=kind, start=start, end=end)
     ties = SupportTie.objects.filter(network=network).aggregate(n=Count("id"), last=Max("id"))
-    facts = network_fact_version(network.pk)
+    facts = fact_version_of(network)
     key = cache_key("support:periods", network.pk, kind, start, end, facts, ties["n"], ties["last"])
     measured = cache.get(key)
     if measured is None:

@@ -26,6 +26,12 @@ from vangnet.support.forms import SociogramFilterForm, SupportTieForm
 from vangnet.support.measures import copresence, frequent_pairs
 from vangnet.support.models import SupportType
 from vangnet.support.sociogram import sociogram_data
+from vangnet.support.sociogram_rows import (
+    balance_rows_html,
+    pair_rows_html,
+    person_options_html,
+    tie_rows_html,
+)
 
 LIST_AUDIT_TYPE = "support.ties"
 SOCIOGRAM_AUDIT_TYPE = "support.sociogram"
@@ -198,6 +204,14 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
         for pid in data.main.present
     ]
     balance = sorted(people, key=lambda row: (-(row["given"] + row["received"]), row["label"]))
+    pair_rows = [
+        {"a": data.labels.get(a, "?"), "b": data.labels.get(b, "?"), "n": n}
+        for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
+    ]
+    people_options = sorted(
+        ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
+        key=lambda option: (str(option["label"]).lower(), option["id"]),
+    )
     return render(
         request,
         "support/sociogram.html",
@@ -209,15 +223,14 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
             "legend_svg": charts.legend_svg(),
             "panels": panels,
             "rows": rows,
-            "pairs": [
-                {"a": data.labels.get(a, "?"), "b": data.labels.get(b, "?"), "n": n}
-                for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
-            ],
+            "pairs": pair_rows,
             "balance": balance,
-            "people_options": sorted(
-                ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
-                key=lambda option: (str(option["label"]).lower(), option["id"]),
-            ),
+            "people_options": people_options,
+            # The long lists, written in Python (sociogram_rows.py).
+            "rows_html": tie_rows_html(rows, _("Geen steun in deze periode.")),
+            "balance_html": balance_rows_html(balance),
+            "pairs_html": pair_rows_html(pair_rows),
+            "people_options_html": person_options_html(people_options),
             "support_types": [(kind, SupportType(kind).label) for kind in SupportType.values],
             "measures": data.main.measures,
             "reciprocity": charts.percent(data.main.measures.reciprocity),

@@ -4,17 +4,23 @@ they already have (someone attached to two networks), or revokes it.
 
 What the account may do follows the attachment: `core.permissions.visible_networks` shows
 a network helper only the networks they are attached to today, so access ends on its own
-when the period ends. Revoking unlinks the account at once and switches it off when no
-other attachment uses it (Django then ends its open sessions)."""
+when the period ends. The account itself lives only as long as a *live* attachment (one
+whose period has not ended) uses it: revoking, deleting the attachment (also with its
+network) and the end of the last period switch it off (`helper_accounts_switch_off`,
+audited; Django then ends its open sessions and API tokens stop working). A staff account
+of another role linked by hand is never switched off here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
@@ -115,17 +121,72 @@ def helper_account_link(
 
 @transaction.atomic
 def helper_account_revoke(
-    *, helper: NetworkHelper, actor: User, request: HttpRequest | None = None
+    *,
+    helper: NetworkHelper,
+    actor: User,
+    today: dt.date | None = None,
+    request: HttpRequest | None = None,
 ) -> None:
     """End this attachment's sign-in now: unlink the account and switch it off when no
-    other attachment uses it."""
+    other live attachment uses it."""
+    today = today or timezone.localdate()
     account = helper.user
     if account is None:
         raise ValidationError(_("Deze persoon heeft geen account."))
     helper.user = None
     helper.save(update_fields=["user", "updated_at"])
     _audit(actor=actor, helper=helper, detail="account revoked", request=request)
-    if not NetworkHelper.objects.filter(user=account).exists() and account.is_active:
+    helper_accounts_switch_off(
+        account_ids=[account.pk], today=today, detail="deactivated", actor=actor
+    )
+
+
+def _live(today: dt.date) -> Q:
+    """Attachments whose period has not ended (started or still to come)."""
+    return Q(end_date__isnull=True) | Q(end_date__gte=today)
+
+
+@transaction.atomic
+def helper_accounts_switch_off(
+    *, account_ids: Iterable[int], today: dt.date, detail: str, actor: User | None = None
+) -> int:
+    """Switch off the active network-helper accounts among `account_ids` that no live
+    attachment uses any more (each audited with `detail`, in the account's organisation).
+    An account still attached to a live period of any network stays on. Returns how many
+    were switched off."""
+    ids = set(account_ids)
+    live = NetworkHelper.objects.filter(_live(today), user_id__in=ids).values("user_id")
+    accounts = (
+        User.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk__in=ids, role=Role.NETWORK_HELPER, is_active=True)
+        .exclude(pk__in=live)
+        .order_by("pk")
+    )
+    count = 0
+    for account in accounts:
         account.is_active = False
         account.save(update_fields=["is_active"])
-        audit_record(actor=actor, action="update", obj=account, detail="deactivated")
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=account,
+            detail=detail,
+            organisation=account.organisation,
+        )
+        count += 1
+    return count
+
+
+def helper_accounts_expire(*, today: dt.date) -> int:
+    """The periodic part: switch off the network-helper accounts whose every attachment
+    has ended (the end date counts: *tot en met*)."""
+    ended = (
+        User.objects.filter(role=Role.NETWORK_HELPER, is_active=True)
+        .filter(helper_attachments__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    return helper_accounts_switch_off(
+        account_ids=list(ended), today=today, detail="deactivated: period ended"
+    )

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from django import template
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.network_evaluation.indicators import latest_judgements
@@ -17,6 +20,34 @@ from vangnet.networks.phases import PhaseTimeline
 register = template.Library()
 
 SOON_DAYS = 30
+SYMBOLS = {"achieved": "✓", "partly": "±"}  # else "–"
+
+
+def subgoal_items_html(subgoals) -> SafeString:
+    """The <li> of sub-goals a-i with their symbols, as the section's loop over
+    includes/judgement_symbol.html wrote them (that include per row was most of the
+    section's template time on the network page). Every text escaped."""
+    none = (
+        '<span class="judgement judgement-none"><span aria-hidden="true">○</span>'
+        f'<span class="visually-hidden">{escape(_("nog geen oordeel"))}</span></span>'
+    )
+    items = []
+    for row in subgoals:
+        judgement = row["judgement"]
+        if judgement:
+            value = judgement.judgement
+            symbol = (
+                f'<span class="judgement judgement-{escape(value)}"><span aria-hidden="true">'
+                f'{SYMBOLS.get(value, "–")}</span><span class="visually-hidden">'
+                f"{escape(judgement.get_judgement_display())}</span></span>"
+            )
+        else:
+            symbol = none
+        items.append(
+            f'<li>{symbol}\n <span class="subgoal-letter">{escape(row["letter"])}</span> '
+            f"{escape(row['title'])}</li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
 
 
 @register.inclusion_tag("network_evaluation/includes/network_section.html", takes_context=True)
@@ -40,7 +71,7 @@ def network_evaluation_network_section(context, network):
         "today": today,
         "next": next_row,
         "done": [row for row in rows if row.done],
-        "subgoals": subgoal_status_row(latest_judgements(network=network)),
+        "subgoal_items": subgoal_items_html(subgoal_status_row(latest_judgements(network=network))),
         "can_write": has_cap(user, Cap.WRITE_EVALUATION),
         "soon": soon,
     }

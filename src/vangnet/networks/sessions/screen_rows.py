@@ -8,21 +8,36 @@ of that. Every text from the data is escaped; the translated words are looked up
 screen. The list around the rows stays in networks/session_record.html, and
 tests/networks/test_session_rows.py holds the markup's contract (names, values, ids and the
 data-attributes session.js and the offline screen rely on).
+
+Texts are escaped with `html.escape` (what Django's `escape` calls, without its lazy-string
+wrapper), and what repeats from row to row is escaped or written once per screen: the
+sentences around a name, the task texts, and the absence menus (most rows share one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape as _escape
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 
+def escape(text: Any) -> str:
+    """Django's `escape` (the same characters, as `html.escape` with quotes), unmarked."""
+    return _escape(str(text))
+
+
 def _words() -> dict[str, str]:
-    """The translated words of a row, escaped, once per screen."""
+    """The translated words and sentences of a row, escaped where they are whole, once per
+    screen (the sentences get the escaped name filled in per row)."""
     return {
+        "absence_of": _("Afmelding van %(name)s"),
+        "contribution_of": _("Bijdrage van %(name)s:"),
+        "contributions_of": _("Bijdrage van %(name)s"),
+        "other_of": _("Andere bijdrage van %(name)s"),
+        "usual_of": _("(bijdrage van %(name)s)"),
         "new": escape(_("nieuw")),
         "never": escape(_("(nog niet eerder geweest)")),
         "by_self": escape(_("door deelnemer zelf")),
@@ -35,17 +50,42 @@ def _words() -> dict[str, str]:
     }
 
 
-def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
+class _Memo(dict):
+    """Escaped texts and absence menus already written for this screen."""
+
+    def text(self, value: Any) -> str:
+        key = ("text", value)
+        found = self.get(key)
+        if found is None:
+            found = self[key] = escape(value)
+        return found
+
+    def choices(self, choices: list[dict[str, Any]]) -> str:
+        key = ("choices", *((c["value"], c["label"], bool(c["selected"])) for c in choices))
+        found = self.get(key)
+        if found is None:
+            found = self[key] = "".join(
+                f'<option value="{escape(choice["value"])}"'
+                f"{' selected' if choice['selected'] else ''}>{escape(choice['label'])}</option>"
+                for choice in choices
+            )
+        return found
+
+
+def session_row_html(row: dict[str, Any], words: dict[str, str], memo: _Memo | None = None) -> str:
     """One participant's <li>: presence, announced absence, contributions."""
+    if memo is None:
+        memo = _Memo()
+    text = memo.text
     participant = row["participant"]
     pk = int(participant.pk)
     name = escape(participant.display_name)
     # The sentences with the (escaped) name in them, as blocktranslate writes them.
     named = {"name": name}
-    absence_of = _("Afmelding van %(name)s") % named
-    contribution_of = _("Bijdrage van %(name)s:") % named
-    contributions_of = _("Bijdrage van %(name)s") % named
-    other_of = _("Andere bijdrage van %(name)s") % named
+    absence_of = words["absence_of"] % named
+    contribution_of = words["contribution_of"] % named
+    contributions_of = words["contributions_of"] % named
+    other_of = words["other_of"] % named
     classes = "attendance-row"
     if row["present"]:
         classes += " is-present"
@@ -59,23 +99,19 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
             f'<span class="badge badge-new">{words["new"]}</span>'
             f'<span class="visually-hidden">{words["never"]}</span>'
         )
-    choices = "".join(
-        f'<option value="{escape(choice["value"])}"'
-        f"{' selected' if choice['selected'] else ''}>{escape(choice['label'])}</option>"
-        for choice in row["absence_choices"]
-    )
+    choices = memo.choices(row["absence_choices"])
     if row.get("absent_by_self"):
         new += f'<span class="badge badge-self">{words["by_self"]}</span>'
     usual = row["usual"]
     usual_button = ""
     if usual:
-        usual_of = _("(bijdrage van %(name)s)") % named
+        usual_of = words["usual_of"] % named
         usual_button = (
-            f'<button type="button" class="contrib-usual" data-usual="{escape(usual)}" hidden>'
-            f'<span aria-hidden="true">+ </span>{escape(usual)}<span class="visually-hidden"> '
+            f'<button type="button" class="contrib-usual" data-usual="{text(usual)}" hidden>'
+            f'<span aria-hidden="true">+ </span>{text(usual)}<span class="visually-hidden"> '
             f"{usual_of}</span></button>"
         )
-    chosen = [escape(option["text"]) for option in row["options"] if option["checked"]]
+    chosen = [text(option["text"]) for option in row["options"] if option["checked"]]
     if usual:
         add = (
             f'<span aria-hidden="true">+</span><span class="visually-hidden">'
@@ -85,8 +121,8 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
         add = words["add"]
     options = "".join(
         f'\n      <label class="contrib-choice"><input type="checkbox" name="task-{pk}" '
-        f'value="{escape(option["text"])}"{" checked" if option["checked"] else ""}'
-        f" data-contribution> {escape(option['text'])}</label>\n      "
+        f'value="{text(option["text"])}"{" checked" if option["checked"] else ""}'
+        f" data-contribution> {text(option['text'])}</label>\n      "
         for option in row["options"]
     )
     return (
@@ -132,5 +168,5 @@ def session_row_html(row: dict[str, Any], words: dict[str, str]) -> str:
 
 def session_rows_html(rows: Iterable[dict[str, Any]]) -> SafeString:
     """The <li> of every row, in order."""
-    words = _words()
-    return mark_safe("".join(session_row_html(row, words) for row in rows))  # noqa: S308
+    words, memo = _words(), _Memo()
+    return mark_safe("".join(session_row_html(row, words, memo) for row in rows))  # noqa: S308

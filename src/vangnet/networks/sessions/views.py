@@ -135,6 +135,8 @@ def _render_screen(
     for pid, task in state.contributions:
         chosen.setdefault(pid, set()).add(task)
     absent = dict(state.absent)
+    # One menu per distinct choice: most rows share the "niet afgemeld" one.
+    menus: dict[str | None, list[dict]] = {}
     rows = []
     for row in screen.rows:
         pid = row.participant.pk
@@ -148,7 +150,10 @@ def _render_screen(
                 "present": pid in state.present,
                 "absent": pid in absent,
                 "absent_by_self": pid in absent and pid in screen.self_announced,
-                "absence_choices": _absence_choices(screen.reasons, absent.get(pid)),
+                "absence_choices": menus.get(absent.get(pid))
+                or menus.setdefault(
+                    absent.get(pid), _absence_choices(screen.reasons, absent.get(pid))
+                ),
                 "options": options,
                 "is_coming": row.is_coming,
                 "last_week": pid in screen.last_week,
