@@ -152,6 +152,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "vangnet.urls"
 WSGI_APPLICATION = "vangnet.wsgi.application"
+# Django's form renderer, with the plain widgets (inputs, textarea, select) written without
+# the template engine: the same markup (core/form_renderer.py).
+FORM_RENDERER = "vangnet.core.form_renderer.FastWidgetRenderer"
 
 TEMPLATES = [
     {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.factories import NetworkFactory, UserFactory
 from vangnet.audit.models import AuditEvent
-from vangnet.dashboards.pdf import PDF_TEMPLATE, report_context, report_form
+from vangnet.dashboards.pdf import PDF_TEMPLATE, pdf_context, report_form
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.fidelity.models import FidelityWeights
 from vangnet.fidelity.score import DEFAULT_WEIGHTS
@@ -113,6 +113,6 @@ def test_organisation_report_pdf_has_the_fidelity_section(network, coordinator):
     figures = organisation_figures(
         organisation=coordinator.organisation, today=today, **form.filters()
     )
-    html = render_to_string(PDF_TEMPLATE, report_context(form, figures, links=False))
+    html = render_to_string(PDF_TEMPLATE, pdf_context(form, figures))
     assert "Methodetrouw per vangnetwerk" in html and network.name in html
     assert reverse("fidelity:network", args=[network.pk]) not in html  # no links on paper

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from vangnet.dashboards.figures import NetworkFigures
+from vangnet.dashboards.glyphs import digit_outline
 from vangnet.networks.models import PHASE_ORDER, Phase
 from vangnet.networks.phases import add_months
 
@@ -61,13 +62,23 @@ def _horizon(rows: list[NetworkFigures], start: dt.date, as_of: dt.date):
 
 
 def phase_overview_svg(
-    rows: list[NetworkFigures], *, start: dt.date, end: dt.date, as_of: dt.date
+    rows: list[NetworkFigures],
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    horizon: tuple[dt.date, dt.date] | None = None,
+    tooltips: bool = True,
 ) -> SafeString:
     """One row per network: the plan as an outline (thin, above), what happened filled
-    (below, with the phase number); the chosen period shaded; a line at `as_of`."""
+    (below, with the phase number); the chosen period shaded; a line at `as_of`.
+
+    `horizon` (first, last day) gives charts of parts of the rows one time axis (the PDF
+    draws one chart per page); `tooltips=False` leaves out the bars' hover titles, which
+    a printed chart cannot show."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty
-    first, last = _horizon(rows, start, as_of)
+    first, last = horizon or _horizon(rows, start, as_of)
     days = max(1, (last - first).days)
 
     def x(day: dt.date) -> float:
@@ -90,6 +101,9 @@ def phase_overview_svg(
             PERIOD_FILL,
         )
     ]
+    outlines: list[str] = []
+    fills: dict[str, list[str]] = {}
+    digits: dict[str, list[str]] = {}
     # The bars are written as plain strings (numbers formatted here, every text escaped):
     # format_html per bar made this chart a fifth of a 200-network dashboard.
     for index, row in enumerate(rows):
@@ -97,7 +111,7 @@ def phase_overview_svg(
         name = row.name if len(row.name) <= 24 else row.name[:23] + "…"
         parts.append(
             f'<text x="4" y="{top + 17}" font-size="12" fill="{INK}">{escape(name)}'
-            f"<title>{escape(row.name)}</title></text>"
+            + (f"<title>{escape(row.name)}</title></text>" if tooltips else "</text>")
         )
         for span in row.timeline.spans:
             number = PHASE_ORDER.index(span.phase) + 1
@@ -106,12 +120,15 @@ def phase_overview_svg(
                 stop = (span.planned_end + dt.timedelta(days=1)) if span.planned_end else last
                 left, right = x(span.planned_start), x(stop)
                 if right > left:
-                    title = escape(planned_text % {**words, "date": day(span.planned_start)})
-                    parts.append(
-                        f'<rect x="{left:.1f}" y="{top + 1}" width="{right - left:.1f}" '
-                        f'height="7" fill="none" stroke="{INK}" stroke-width="1.2">'
-                        f"<title>{title}</title></rect>"
-                    )
+                    if not tooltips:  # one path for every plan outline of the chart
+                        outlines.append(f"M{left:.1f} {top + 1}h{right - left:.1f}v7H{left:.1f}z")
+                    else:
+                        title = escape(planned_text % {**words, "date": day(span.planned_start)})
+                        parts.append(
+                            f'<rect x="{left:.1f}" y="{top + 1}" width="{right - left:.1f}" '
+                            f'height="7" fill="none" stroke="{INK}" stroke-width="1.2">'
+                            f"<title>{title}</title></rect>"
+                        )
             if span.actual_start is None or span.actual_start > as_of:
                 continue
             stop = (span.actual_end + dt.timedelta(days=1)) if span.actual_end else as_of
@@ -119,18 +136,47 @@ def phase_overview_svg(
             left, right = x(span.actual_start), x(stop)
             if right <= left:
                 continue
-            title = escape(actual_text % {**words, "date": day(span.actual_start)})
-            parts.append(
-                f'<rect x="{left:.1f}" y="{top + 10}" width="{right - left:.1f}" height="14" '
-                f'fill="{FILLS[span.phase]}" stroke="{INK}" stroke-width="0.6">'
-                f"<title>{title}</title></rect>"
-            )
+            if not tooltips:  # one path per phase colour
+                fills.setdefault(span.phase, []).append(
+                    f"M{left:.1f} {top + 10}h{right - left:.1f}v14H{left:.1f}z"
+                )
+            else:
+                title = escape(actual_text % {**words, "date": day(span.actual_start)})
+                parts.append(
+                    f'<rect x="{left:.1f}" y="{top + 10}" width="{right - left:.1f}" '
+                    f'height="14" fill="{FILLS[span.phase]}" stroke="{INK}" stroke-width="0.6">'
+                    f"<title>{title}</title></rect>"
+                )
             if right - left >= 12:
                 colour = "#ffffff" if span.phase in LIGHT_TEXT else INK
+                outline = (
+                    None
+                    if tooltips
+                    else digit_outline(str(number), x=(left + right) / 2, y=top + 21)
+                )
+                if outline is not None:  # printed: the numbers of a colour are one path
+                    digits.setdefault(colour, []).append(outline)
+                    continue
                 parts.append(
                     f'<text x="{(left + right) / 2:.1f}" y="{top + 21}" font-size="12" '
                     f'font-weight="700" text-anchor="middle" fill="{colour}">{number}</text>'
                 )
+    # Without hover titles the bars are a few paths, drawn under the numbers: WeasyPrint
+    # draws every SVG element on its own (a printed chart of 200 networks had 2,000 rects).
+    bars = [
+        f'<path d="{"".join(fills[phase])}" fill="{FILLS[phase]}" stroke="{INK}" '
+        'stroke-width="0.6"></path>'
+        for phase in PHASE_ORDER
+        if phase in fills
+    ]
+    if outlines:
+        bars.append(
+            f'<path d="{"".join(outlines)}" fill="none" stroke="{INK}" stroke-width="1.2"></path>'
+        )
+    parts[1:1] = bars
+    parts.extend(
+        f'<path d="{"".join(data)}" fill="{colour}"></path>' for colour, data in digits.items()
+    )
     axis_y = TOP + ROW * len(rows)
     parts.append(
         format_html(
@@ -197,6 +243,33 @@ def phase_overview_svg(
         desc,
         mark_safe("".join(parts)),  # noqa: S308 - built only from format_html pieces
     )
+
+
+def phase_chart_parts(
+    rows: list[NetworkFigures],
+    *,
+    start: dt.date,
+    end: dt.date,
+    as_of: dt.date,
+    per_chart: int,
+) -> list[SafeString]:
+    """The phase chart in parts of `per_chart` networks on one time axis, without hover
+    titles: a printed page holds one part (a single chart of 200 networks is taller than a
+    page and was cut off there)."""
+    if not rows:
+        return []
+    horizon = _horizon(rows, start, as_of)
+    return [
+        phase_overview_svg(
+            rows[index : index + per_chart],
+            start=start,
+            end=end,
+            as_of=as_of,
+            horizon=horizon,
+            tooltips=False,
+        )
+        for index in range(0, len(rows), per_chart)
+    ]
 
 
 def meter_svg(value: float, target: float, *, width: int = 90) -> SafeString:

@@ -20,13 +20,15 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, require_cap
-from vangnet.dashboards.charts import phase_overview_svg
+from vangnet.dashboards.charts import phase_chart_parts, phase_overview_svg
 from vangnet.dashboards.forms import DashboardFilterForm, filter_form
+from vangnet.dashboards.pdf_tables import fidelity_text, figures_text, phases_text
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
-from vangnet.fidelity.selectors import current_scores
+from vangnet.fidelity.selectors import current_scores, fidelity_by_network
 
 PDF_TEMPLATE = "dashboards/report_pdf.html"
+CHART_ROWS_PER_PAGE = 24  # networks per part of the phase chart: one part fits a page
 
 
 def report_form(user: Any, query: Mapping[str, str], *, today: dt.date) -> DashboardFilterForm:
@@ -71,6 +73,34 @@ def report_context(
     return context
 
 
+def pdf_context(form: DashboardFilterForm, figures: OrganisationFigures) -> dict:
+    """The PDF's context: the page's figures, laid out for WeasyPrint (the per-network
+    tables as aligned text, `pdf_tables.py`; the phase chart in parts of a page each).
+    The fidelity scores of the last four quarters are read once: the figures table's
+    column is their last quarter (the quarter in which the period ends)."""
+    context: dict[str, Any] = {"figures": figures, "today": timezone.localdate()}
+    networks = fidelity_by_network(
+        organisation=figures.organisation,
+        today=figures.as_of,
+        network_ids=[row.network_id for row in figures.rows],
+    )
+    current = {item.network_id: item.current for item in networks}
+    quarter = networks[0].current.label if networks else ""
+    context["phase_charts"] = phase_chart_parts(
+        figures.rows,
+        start=figures.start,
+        end=figures.end,
+        as_of=figures.as_of,
+        per_chart=CHART_ROWS_PER_PAGE,
+    )
+    context["phase_text"] = phases_text(figures)
+    context["figures_text"] = figures_text(figures, current, fidelity_quarter=quarter)
+    if networks:
+        labels = [item.label for item in networks[0].trend]
+        context["fidelity_text"] = fidelity_text(networks, labels)
+    return context
+
+
 def report_document(html: str, *, base_url: str | None = None) -> Any:
     """The laid-out WeasyPrint document of the report HTML."""
     from weasyprint import HTML  # lazy: WeasyPrint loads Pango, slow to import
@@ -95,7 +125,7 @@ def report_pdf_build(
         raise ValidationError(_("Kies eerst een geldige periode en filter."))
     figures = organisation_figures(organisation=user.organisation, today=today, **form.filters())
     progress(1, 3)
-    html = render_to_string(PDF_TEMPLATE, report_context(form, figures, links=False))
+    html = render_to_string(PDF_TEMPLATE, pdf_context(form, figures))
     progress(2, 3)
     data = report_document(html).write_pdf()
     audit_record(

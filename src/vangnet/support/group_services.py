@@ -187,6 +187,42 @@ def group_member_add(
 
 
 @transaction.atomic
+def group_mark_set(
+    *,
+    alter: Alter,
+    on: bool,
+    actor: User,
+    day: dt.date | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """The mark "hoort bij de steungroep" on someone of a map, the one way to set it.
+
+    For a client's map it goes through the timeline: on, they join the support group on
+    `day` (today by default) unless a period of theirs is open; off, their open period
+    ends on `day`. The map's mark (and so the client's own view in Mijn Vangnet) follows
+    from that. A participant's map has no timeline: the mark is set on the person and
+    their later waves."""
+    day = day or timezone.localdate()
+    alter = Alter.objects.select_related("network_map__client").get(pk=alter.pk)
+    client = alter.network_map.client
+    if client is None:
+        _mark_on_map(alter, on)
+        return
+    chain = _alter_and_later(alter)
+    open_periods = list(
+        SupportGroupMember.objects.select_for_update()
+        .filter(client=client, alter__in=chain, end__isnull=True)
+        .order_by("pk")
+    )
+    if on and not open_periods:
+        group_member_add(client=client, alter=alter, start=day, actor=actor, request=request)
+    elif not on:
+        for member in open_periods:
+            group_member_end(member=member, end=day, actor=actor, request=request)
+    _mark_on_map(alter, on)
+
+
+@transaction.atomic
 def group_member_end(
     *,
     member: SupportGroupMember,

@@ -91,7 +91,7 @@ class AlterEditForm(SafeTextForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
+    in_support_group = forms.BooleanField(label=_("Hoort bij de steungroep"), required=False)
     linked_participant = forms.TypedChoiceField(
         label=_("Wie uit het vangnetwerk?"),
         coerce=int,

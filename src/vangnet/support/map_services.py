@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.support.group_services import group_mark_set
 from vangnet.support.map_selectors import contact_withdrawn, map_consent_withdrawn
 from vangnet.support.models import (
     Alter,
@@ -190,7 +191,6 @@ def alter_add(
         kind=kind,
         closeness=closeness,
         support_types=support_types,
-        in_support_group=in_support_group,
         phone=(phone or "").strip()[:40],
         email=(email or "").strip(),
         consent=consent,
@@ -198,6 +198,10 @@ def alter_add(
     )
     ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
     audit_record(actor=actor, action="create", obj=alter, request=request)
+    if in_support_group:  # through the client's steungroep timeline, from the map's date
+        day = min(network_map.wave_date, timezone.localdate())
+        group_mark_set(alter=alter, on=True, day=day, actor=actor, request=request)
+        alter.refresh_from_db(fields=["in_support_group"])
     return alter
 
 
@@ -325,11 +329,14 @@ def alter_update(
     closeness: int,
     support_types: list[str] | None = None,
     linked_participant: Participant | None = None,
+    in_support_group: bool | None = None,
     actor: User,
     request: HttpRequest | None = None,
 ) -> Alter:
-    """Change name, relation, circle and support of someone on the latest wave. Consent and
-    its history are not touched here (see alter_set_consent)."""
+    """Change name, relation, circle and support of someone on the latest wave, and (when
+    given) whether they belong to the support group, through the steungroep timeline
+    (`group_services.group_mark_set`). Consent and its history are not touched here (see
+    alter_set_consent)."""
     support_types = list(dict.fromkeys(support_types or []))
     _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
@@ -343,6 +350,9 @@ def alter_update(
     alter.linked_participant = linked_participant
     alter.save(update_fields=["name", "kind", "closeness", "support_types", "linked_participant"])
     audit_record(actor=actor, action="update", obj=alter, detail="map person", request=request)
+    if in_support_group is not None and in_support_group != alter.in_support_group:
+        group_mark_set(alter=alter, on=in_support_group, actor=actor, request=request)
+        alter.refresh_from_db(fields=["in_support_group"])
     return alter
 
 
@@ -354,6 +364,8 @@ def alter_remove(*, alter: Alter, actor: User, request: HttpRequest | None = Non
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
     _check_present(alter)
     _check_latest(alter)
+    if alter.in_support_group:  # off the map is out of the support group, from today
+        group_mark_set(alter=alter, on=False, actor=actor, request=request)
     alter.removed_at = timezone.now()
     alter.removed_by = _actor(actor)
     alter.save(update_fields=["removed_at", "removed_by"])

@@ -23,7 +23,7 @@ def session_get(*, network: Network, session_id: int | str) -> Session:
     """The session of this network, or 404 (also for another network's session)."""
     try:
         return (
-            Session.objects.select_related("network", "updated_by")
+            Session.objects.select_related("network__organisation", "updated_by")
             .prefetch_related("activities")
             .get(network=network, pk=int(session_id))
         )
