@@ -212,7 +212,11 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30.0)
     parser.add_argument("--load-size", default="large", help="dataset of the load test")
     parser.add_argument("--skip-load", action="store_true")
-    parser.add_argument("--export-size", default="large", help="dataset of the export timings")
+    parser.add_argument(
+        "--export-size",
+        default="national",
+        help="dataset of the export timings (the goal names national)",
+    )
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
     unknown = set(sizes) - set(DATASETS)

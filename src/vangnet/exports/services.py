@@ -11,8 +11,12 @@ settings.VANGNET_EXPORTS_SYNC is true, as in most tests.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
+import shutil
+import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,7 +42,7 @@ from vangnet.exports.models import (
     JobStatus,
 )
 from vangnet.exports.scope import ORGANISATION, ExportScope, data_scope, research_scope
-from vangnet.exports.writers import Table, csv_bytes, xlsx_bytes, zip_bytes
+from vangnet.exports.writers import Table, csv_bytes, csv_write, xlsx_bytes, xlsx_write
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -117,21 +121,31 @@ def export_build(
     if kind == ExportKind.RESEARCH:
         result = research.research_tables(scope, step, today=today)
         dictionary = research.dictionary_table()
-        workbook = xlsx_bytes([*result, dictionary])
         base = f"onderzoeksexport-{stamp}"
         if file_format == ExportFormat.XLSX:
-            data = workbook
+            data = xlsx_bytes([*result, dictionary])
         else:
             k = int(getattr(settings, "VANGNET_SMALL_CELL_K", 5))
             readme = research.readme(made_on=today, k=k)
-            data = zip_bytes(
-                [
-                    *[(f"{table.key}.csv", csv_bytes(table)) for table in result],
-                    ("data_dictionary.csv", csv_bytes(dictionary)),
-                    ("README.md", readme.encode("utf-8")),
-                    (f"{base}.xlsx", workbook),
-                ]
-            )
+            # Written streaming: each CSV straight into its ZIP member, the workbook into
+            # a temporary file first (one member is written at a time), then copied in.
+            buffer = io.BytesIO()
+            with (
+                zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+                tempfile.TemporaryFile() as workbook,
+            ):
+                for table in [*result, dictionary]:
+                    name = "data_dictionary" if table is dictionary else table.key
+                    with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
+                        csv_write(table, member)
+                archive.writestr("README.md", readme.encode("utf-8"))
+                xlsx_write([*result, dictionary], workbook)
+                workbook.seek(0)
+                member_info = zipfile.ZipInfo(f"{base}.xlsx", date_time=time.localtime()[:6])
+                member_info.compress_type = zipfile.ZIP_DEFLATED
+                with archive.open(member_info, "w", force_zip64=True) as member:
+                    shutil.copyfileobj(workbook, member)
+            data = buffer.getvalue()
     else:
         builder: Callable[[ExportScope, Callable[[], None]], Table] = {
             ExportKind.ATTENDANCE: tables.attendance_table,
