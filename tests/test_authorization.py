@@ -71,6 +71,7 @@ ROUTES: dict[str, Route] = {
         Cap.EXERCISE_DATA_RIGHTS, "none", ("get", "post"), only=("lead", "admin")
     ),
     "privacy:consents": Route(Cap.EDIT_PARTICIPANTS, "participant", ("get", "post")),
+    "privacy:client_consents": Route(Cap.VIEW_PARTICIPANTS, "none", only=("lead", "backup")),
     "support:tie_list": Route(Cap.VIEW_PARTICIPANTS, "network"),
     "support:tie_create": Route(Cap.EDIT_PARTICIPANTS, "network", ("get", "post")),
     "support:tie_delete": Route(Cap.EDIT_PARTICIPANTS, "network", ("post",)),

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Saves a signed-in session at most once a minute instead of on every request.
+    "vangnet.core.session_touch.SessionTouchMiddleware",
     "vangnet.core.replica.ReplicaPinMiddleware",  # after a write, read from the primary
     "vangnet.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -265,9 +267,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: 30 minutes idle, ended by logout, cookie not readable by scripts.
+# Sessions: 30 minutes idle, ended by logout, cookie not readable by scripts. The idle
+# time counts from the session's last save; vangnet.core.session_touch saves an active
+# session once per VANGNET_SESSION_REFRESH_SECONDS (not on every request), so a user is
+# signed out 29-30 minutes after their last request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+VANGNET_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie

@@ -12,8 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import MemberRequest
+from vangnet.myspace.consent_selectors import worker_purposes
 from vangnet.privacy.client_rights import client_erase, client_export_data, client_subject_for
 from vangnet.privacy.forms import EraseForm
+from vangnet.privacy.models import ConsentRecord
+from vangnet.support.map_selectors import client_for
 
 
 @require_GET
@@ -58,4 +62,19 @@ def client_erase_page(request: HttpRequest, client_id: int) -> HttpResponse:
         "privacy/client_erase.html",
         {"client": client, "form": form, "maps": client.network_maps.count()},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+def client_consents(request: MemberRequest, client_id: int) -> HttpResponse:
+    """The client's consent per purpose, as the client gave or withdrew it (in Mijn Vangnet
+    or through the worker): what holds now and the records, for the client's own worker
+    and backup worker. Read only: the client decides (`/mijn/toestemming/`)."""
+    client = client_for(request.user, client_id)
+    audit_record(actor=request.user, action="view", obj=client, detail="consents", request=request)
+    records = ConsentRecord.objects.filter(client=client).select_related("recorded_by")
+    return render(
+        request,
+        "privacy/client_consents.html",
+        {"client": client, "records": records, "purposes": worker_purposes(client=client)},
     )

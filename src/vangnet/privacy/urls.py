@@ -32,6 +32,11 @@ urlpatterns = [
         name="client_export_json",
     ),
     path(
+        "clienten/<int:client_id>/toestemming/",
+        client_views.client_consents,
+        name="client_consents",
+    ),
+    path(
         "clienten/<int:client_id>/verwijderen/",
         client_views.client_erase_page,
         name="client_erase",

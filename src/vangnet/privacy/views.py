@@ -20,6 +20,7 @@ from vangnet.core.permissions import Cap, participant_for, require_cap
 from vangnet.core.typing import MemberRequest
 from vangnet.exports.document_services import document_job_request
 from vangnet.exports.models import ExportKind
+from vangnet.myspace.consent_selectors import worker_purposes
 from vangnet.organisations import selectors as org_selectors
 from vangnet.privacy import services
 from vangnet.privacy.forms import ConsentForm, EraseForm, SecuritySettingsForm
@@ -152,10 +153,11 @@ def consents(request: MemberRequest, participant_id: int) -> HttpResponse:
         actor=request.user, action="view", obj=participant, detail="consents", request=request
     )
     records = ConsentRecord.objects.filter(participant=participant).select_related("recorded_by")
+    purposes = worker_purposes(participant=participant)
     return render(
         request,
         "privacy/consents.html",
-        {"participant": participant, "form": form, "records": records},
+        {"participant": participant, "form": form, "records": records, "purposes": purposes},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -83,7 +83,9 @@ def client_create(request: MemberRequest) -> HttpResponse:
     return render(request, "support/client_form.html", {"form": form}, status=status)
 
 
-def _withheld(request: MemberRequest, *, person, name: str, back_url: str) -> HttpResponse:
+def _withheld(
+    request: MemberRequest, *, person, name: str, back_url: str, consents_url: str = ""
+) -> HttpResponse:
     """The person withdrew their consent for the network map: it is not shown or changed."""
     audit_record(
         actor=request.user,
@@ -92,7 +94,7 @@ def _withheld(request: MemberRequest, *, person, name: str, back_url: str) -> Ht
         detail="network map withheld: consent withdrawn",
         request=request,
     )
-    context = {"name": name, "back_url": back_url}
+    context = {"name": name, "back_url": back_url, "consents_url": consents_url}
     return render(request, "support/map_withdrawn.html", context)
 
 
@@ -111,7 +113,14 @@ def client_map(request: MemberRequest, client_id: int) -> HttpResponse:
     client = map_selectors.client_for(request.user, client_id)
     if map_selectors.map_consent_withdrawn(client=client):
         back_url = reverse("support:client_list")
-        return _withheld(request, person=client, name=client.display_name, back_url=back_url)
+        consents_url = reverse("privacy:client_consents", args=[client.pk])
+        return _withheld(
+            request,
+            person=client,
+            name=client.display_name,
+            back_url=back_url,
+            consents_url=consents_url,
+        )
     return _map_page(request, owner={"client": client}, name=client.display_name)
 
 

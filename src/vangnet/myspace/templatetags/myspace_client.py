@@ -37,3 +37,19 @@ def erasure_request_notice(participant: Any = None, client: Any = None) -> dict[
     from vangnet.myspace.rights_selectors import open_request_for
 
     return {"open_request": open_request_for(participant=participant, client=client)}
+
+
+@register.inclusion_tag("myspace/includes/self_changes.html", takes_context=True)
+def participant_self_changes(context: Any, participant: Any) -> dict[str, Any]:
+    """On the worker's participant page: what the participant changed themselves in Mijn
+    Vangnet (*Zelf aangepast*). The page is for staff who may see this participant
+    (`participant_for`); anyone else gets nothing."""
+    from vangnet.core.permissions import Cap, has_cap
+    from vangnet.myspace.self_change_selectors import own_changes
+
+    user = context.get("user")
+    if not has_cap(user, Cap.VIEW_PARTICIPANTS) or (
+        getattr(user, "organisation_id", None) != participant.organisation_id
+    ):
+        return {"changes": []}
+    return {"changes": own_changes(participant=participant)}
