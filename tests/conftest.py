@@ -52,6 +52,14 @@ def _receipts_dir(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _session_saved_once_per_test(settings):
+    """A signed-in session is saved at most once a minute (vangnet.core.session_touch); a
+    test slower than that on a busy machine would see an extra save in its query counts.
+    tests/core/test_session_touch.py sets the minute back."""
+    settings.VANGNET_SESSION_REFRESH_SECONDS = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: cached routes and figures are keyed on row
     ids and change times, which a new test database can repeat."""

@@ -12,10 +12,26 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD, UserFactory
+from vangnet import settings as project_settings
 from vangnet.core.session_touch import TOUCHED_KEY
 
 pytestmark = pytest.mark.django_db
 HOME = "/"
+
+
+@pytest.fixture(autouse=True)
+def _a_minute(settings):
+    settings.VANGNET_SESSION_REFRESH_SECONDS = project_settings.VANGNET_SESSION_REFRESH_SECONDS
+
+
+def test_the_session_is_kept_alive_once_a_minute():
+    assert project_settings.VANGNET_SESSION_REFRESH_SECONDS == 60
+    assert project_settings.SESSION_SAVE_EVERY_REQUEST is False
+
+
+def test_signing_in_stamps_the_session(signed_in):
+    assert abs(signed_in.session[TOUCHED_KEY] - time.time()) < 5
+    assert _session_writes(signed_in) == []  # the first page after signing in
 
 
 @pytest.fixture
@@ -45,7 +61,6 @@ def _stamp(client, seconds_ago):
 
 
 def test_a_request_soon_after_the_last_save_writes_no_session(signed_in):
-    signed_in.get(HOME)  # the first page after signing in may stamp
     _stamp(signed_in, 5)
     expires = _row(signed_in).expire_date
     assert _session_writes(signed_in) == []

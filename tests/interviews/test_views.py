@@ -256,3 +256,38 @@ def test_lists_make_a_bounded_number_of_queries(client):
     client.force_login(evaluator)
     assert _queries(client, reverse("interviews:mine")) == mine_few
     assert _queries(client, reverse("interviews:coding_list")) == coding_few
+
+
+def test_lists_mark_a_report_answered_by_the_participant_themselves(client):
+    from vangnet.interviews.report_services import report_answer_by_participant
+
+    network = NetworkFactory()
+    evaluator = UserFactory(organisation=network.organisation, evaluator=True)
+    by_self = plan_interview(network=network, interviewer=evaluator)
+    by_worker = plan_interview(network=network, interviewer=evaluator)
+    client.force_login(evaluator)
+    for interview in (by_self, by_worker):
+        client.post(reverse("interviews:report_write", args=[interview.pk]), {"text": "Fijn."})
+        check = reverse("interviews:member_check", args=[interview.pk])
+        assert client.post(check, {"to_status": ReportStatus.SHOWN}).status_code == 302
+    report_answer_by_participant(
+        report=by_self.report, participant=by_self.participant, answer="agree"
+    )
+    check = reverse("interviews:member_check", args=[by_worker.pk])
+    assert client.post(check, {"to_status": ReportStatus.AGREED}).status_code == 302
+    marked = {
+        interview.pk: interview.report_step_by_participant
+        for interview in selectors.network_interviews(network=network)
+    }
+    assert marked == {by_self.pk: True, by_worker.pk: False}
+    for page in (
+        client.get(reverse("interviews:mine")),
+        _login_get(client, network.lead_worker, reverse("interviews:network", args=[network.pk])),
+    ):
+        html = page.content.decode()
+        assert html.count("badge-self") == 1, html
+
+
+def _login_get(client, user, url):
+    client.force_login(user)
+    return client.get(url)

@@ -90,7 +90,6 @@ def test_password_rules_accept_a_long_uncommon_password(user):
 def test_idle_timeout_is_thirty_minutes():
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
     # Kept alive by vangnet.core.session_touch (tests/core/test_session_touch.py).
-    assert django_settings.VANGNET_SESSION_REFRESH_SECONDS == 60
 
 
 def test_session_ends_twelve_hours_after_signing_in_however_active(client, user):

@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kern")
 
     def ready(self) -> None:
-        from vangnet.core import after_response
+        from django.contrib.auth.signals import user_logged_in
+
+        from vangnet.core import after_response, session_touch
 
         signals.request_started.connect(after_response.request_started)
         signals.request_finished.connect(after_response.request_finished)
+        user_logged_in.connect(session_touch.stamp_on_login, dispatch_uid="vangnet_touch")

@@ -38,6 +38,12 @@ def touch(session, now: int | None = None) -> bool:
     return bool(session.modified)
 
 
+def stamp_on_login(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: stamp it, so the next page need not."""
+    if request is not None and hasattr(request, "session"):
+        request.session[TOUCHED_KEY] = int(time.time())
+
+
 class SessionTouchMiddleware:
     """After the view: mark the session for saving when its last save is a minute old."""
 

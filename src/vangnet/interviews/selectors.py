@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -67,9 +67,14 @@ def network_for_planning(user: User, network_id: int | str) -> Network:
 
 
 def _interviews() -> QuerySet[Interview]:
+    """Interviews with what their lists show; `report_step_by_participant`: the report's
+    latest member-check step was the participant's own (Mijn Vangnet), shown in the lists."""
+    latest_step = MemberCheckEvent.objects.filter(report__interview=OuterRef("pk")).order_by(
+        "-at", "-id"
+    )
     return Interview.objects.select_related(
         "network", "participant", "interviewer", "report", "response"
-    )
+    ).annotate(report_step_by_participant=Subquery(latest_step.values("by_participant")[:1]))
 
 
 def network_interviews(*, network: Network) -> QuerySet[Interview]:
