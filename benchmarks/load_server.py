@@ -101,6 +101,10 @@ def start_gunicorn(
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
         VANGNET_ENFORCE_2FA="0",
+        # The 50 simulated users all sign in from 127.0.0.1; a real server sees 50
+        # addresses, and the 10 coordinators share one account: the sign-in limits
+        # (core.ratelimit) would answer 429.
+        VANGNET_RATE_LIMITS="login=off,login_account=off",
         STATIC_ROOT=static_root,
     )
     subprocess.run(
