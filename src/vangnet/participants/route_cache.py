@@ -46,3 +46,22 @@ def cached_routes(
         routes = derive()
         fact_cache.store_after_commit({key: routes}, seconds)
     return routes
+
+
+def cached_routes_read_only(
+    *,
+    network,
+    rules: RouteRules,
+    today: dt.date,
+    derive: Callable[[], dict[int, Route]],
+) -> dict[int, Route]:
+    """As `cached_routes`, but never stores: a bulk reader that visits every network once
+    (the research export) takes a network's routes from the cache when the pages left them
+    there for the network's current facts, and otherwise derives them without pushing the
+    pages' entries out. The key holds the fact version read now, so an entry of older facts
+    is never found."""
+    if cache_seconds() <= 0:
+        return derive()
+    version = fact_cache.fact_version_of(network)
+    routes = cache.get(fact_cache.cache_key("routes", network.pk, today, rules, version))
+    return derive() if routes is None else routes

@@ -23,7 +23,11 @@ from vangnet.participants.models import (
     RouteStage,
 )
 from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
-from vangnet.participants.route_cache import cache_seconds, cached_routes
+from vangnet.participants.route_cache import (
+    cache_seconds,
+    cached_routes,
+    cached_routes_read_only,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -104,17 +108,21 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
     return attach_routes([participant], rules=rules, today=today)[participant.pk]
 
 
-def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
+def network_route_map(
+    *, network: Network, today: dt.date, read_only: bool = False
+) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
     while the network's facts are unchanged (participants/fact_cache.py: one query on a
-    hit; no participant is loaded)."""
+    hit; no participant is loaded). With `read_only` a miss is derived but not stored
+    (`cached_routes_read_only`: bulk readers that visit every network once)."""
     rules = route_rules(network.organisation)
 
     def derive() -> dict[int, Route]:
         people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
         return attach_routes(list(people), rules=rules, today=today)
 
-    return cached_routes(network=network, rules=rules, today=today, derive=derive)
+    lookup = cached_routes_read_only if read_only else cached_routes
+    return lookup(network=network, rules=rules, today=today, derive=derive)
 
 
 def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
