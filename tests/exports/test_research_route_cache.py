@@ -9,6 +9,7 @@ cold, warm, stale (facts written after the entry was made: never used) or off.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from django.core.cache import cache
@@ -27,7 +28,7 @@ from vangnet.exports.scope import Pseudonyms, research_scope
 from vangnet.exports.services import export_build
 from vangnet.networks.models import Attendance
 from vangnet.participants import fact_cache
-from vangnet.participants.models import Participant
+from vangnet.participants.models import Participant, RouteEvent, RouteStage
 from vangnet.participants.selectors import network_route_map, route_rules
 from vangnet.privacy.models import ConsentKind, ConsentRecord
 
@@ -68,9 +69,7 @@ def assert_equals_the_expectation(history) -> dict[str, list[list[str]]]:
 
 
 def route_key(network) -> str:
-    version = fact_cache.network_fact_version(network.pk)
-    rules = route_rules(network.organisation)
-    return fact_cache.cache_key("routes", network.pk, TODAY, rules, version)
+    return fact_cache.cache_key("routes", network.pk, TODAY, route_rules(network.organisation))
 
 
 def warm(history, capture) -> None:
@@ -82,15 +81,32 @@ def warm(history, capture) -> None:
         assert cache.get(route_key(network)) is not None
 
 
-def poison(network, *, visits: int = 999, drop: int | None = None) -> None:
-    """Put routes under the network's current key that a from-scratch derivation never
-    gives, so a test sees whether the export read them."""
+def poison(network, *, only: int | None = None, drop: int | None = None) -> None:
+    """Change the network's (warm) entry so its routes say 999 visits, which a derivation
+    from scratch never gives (only for participant `only`, if given), and leave participant
+    `drop` out; a test then sees whether the export read them."""
     key = route_key(network)
-    routes = cache.get(key) or network_route_map(network=network, today=TODAY)
-    routes = {pk: dataclasses.replace(route, visits=visits) for pk, route in routes.items()}
-    if drop is not None:
-        routes.pop(drop)
-    cache.set(key, routes)
+    entry = cache.get(key)
+    assert entry is not None
+    entry["routes"] = {
+        pk: (token, dataclasses.replace(route, visits=999) if only in (None, pk) else route)
+        for pk, (token, route) in entry["routes"].items()
+        if pk != drop
+    }
+    cache.set(key, entry)
+
+
+def someone(network) -> Participant:
+    """A participant the export lists (a withdrawn person is left out, cached or not)."""
+    withdrawn = ConsentRecord.objects.filter(kind=ConsentKind.RESEARCH_EXPORT).values("participant")
+    person = (
+        Participant.objects.filter(network=network).exclude(pk__in=withdrawn).order_by("pk").first()
+    )
+    assert person is not None
+    return person
+
+
+VISITS = research.columns("participants").index("visits")
 
 
 def test_a_cold_cache_gives_the_expectation_and_stores_nothing(
@@ -109,45 +125,58 @@ def test_a_warm_cache_gives_the_same_rows_as_recomputing(
     assert_equals_the_expectation(history)
 
 
-def test_the_cached_routes_are_what_the_export_reads(history):
+def test_the_cached_routes_are_what_the_export_reads(history, django_capture_on_commit_callbacks):
+    warm(history, django_capture_on_commit_callbacks)
     for network in history["networks"]:
         poison(network)
-    visits = research.columns("participants").index("visits")
     rows = exported(history)["participants"]
-    assert rows and {row[visits] for row in rows} == {"999"}
+    assert rows and {row[VISITS] for row in rows} == {"999"}
 
 
 def test_a_stale_cache_is_never_used(history, django_capture_on_commit_callbacks):
     warm(history, django_capture_on_commit_callbacks)
     for network in history["networks"]:
-        poison(network)  # under the key of the facts as they are now
-    # New facts in every network: the poisoned entries belong to older facts now.
+        poison(network)  # for the facts as they are now
+    # A new session in every network: no route of the entries holds any more.
     for network in history["networks"]:
         session = SessionFactory(network=network, date=TODAY)
-        person = Participant.objects.filter(network=network).order_by("pk").first()
-        Attendance.objects.create(session=session, participant=person)
+        Attendance.objects.create(session=session, participant=someone(network))
     got = assert_equals_the_expectation(history)
-    visits = research.columns("participants").index("visits")
-    assert "999" not in {row[visits] for row in got["participants"]}
+    assert "999" not in {row[VISITS] for row in got["participants"]}
 
 
-def test_a_cached_entry_without_every_participant_is_not_used(history):
-    withdrawn = ConsentRecord.objects.filter(kind=ConsentKind.RESEARCH_EXPORT).values("participant")
+def test_the_route_of_a_participant_whose_facts_changed_is_derived_again(
+    history, django_capture_on_commit_callbacks
+):
+    warm(history, django_capture_on_commit_callbacks)
+    changed = {}
     for network in history["networks"]:
-        # Someone the export lists (a withdrawn person is left out, cached or not).
-        someone = (
-            Participant.objects.filter(network=network)
-            .exclude(pk__in=withdrawn)
-            .order_by("pk")
-            .first()
+        person = someone(network)
+        poison(network, only=person.pk)  # only their route is wrong
+        changed[network.pk] = person
+    # New facts of that person alone: a recorded route event.
+    for person in changed.values():
+        RouteEvent.objects.create(
+            participant=person, stage=RouteStage.DROPPED_OUT, date=dt.date(2025, 8, 1)
         )
-        poison(network, drop=someone.pk)
     got = assert_equals_the_expectation(history)
-    visits = research.columns("participants").index("visits")
-    assert "999" not in {row[visits] for row in got["participants"]}
+    assert "999" not in {row[VISITS] for row in got["participants"]}
 
 
-def test_without_a_route_cache_the_export_derives_the_routes(history, settings):
+def test_a_cached_entry_without_every_participant_is_not_used(
+    history, django_capture_on_commit_callbacks
+):
+    warm(history, django_capture_on_commit_callbacks)
+    for network in history["networks"]:
+        poison(network, drop=someone(network).pk)
+    got = assert_equals_the_expectation(history)
+    assert "999" not in {row[VISITS] for row in got["participants"]}
+
+
+def test_without_a_route_cache_the_export_derives_the_routes(
+    history, settings, django_capture_on_commit_callbacks
+):
+    warm(history, django_capture_on_commit_callbacks)
     for network in history["networks"]:
         poison(network)
     settings.VANGNET_ROUTE_CACHE_SECONDS = 0

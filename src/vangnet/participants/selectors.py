@@ -23,11 +23,7 @@ from vangnet.participants.models import (
     RouteStage,
 )
 from vangnet.participants.route import RecordedEvent, Route, RouteRules, derive_route
-from vangnet.participants.route_cache import (
-    cache_seconds,
-    cached_routes,
-    cached_routes_read_only,
-)
+from vangnet.participants.route_cache import cache_seconds, cached_routes
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -112,17 +108,20 @@ def network_route_map(
     *, network: Network, today: dt.date, read_only: bool = False
 ) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
-    while the network's facts are unchanged (participants/fact_cache.py: one query on a
-    hit; no participant is loaded). With `read_only` a miss is derived but not stored
-    (`cached_routes_read_only`: bulk readers that visit every network once)."""
+    while the network's facts are unchanged (participants/route_cache.py: one query on a
+    hit; no participant is loaded), derived again only for the people whose facts changed.
+    With `read_only` nothing is stored (bulk readers that visit every network once)."""
     rules = route_rules(network.organisation)
 
-    def derive() -> dict[int, Route]:
+    def derive(ids: list[int] | None) -> dict[int, Route]:
         people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
+        if ids is not None:
+            people = people.filter(pk__in=ids)
         return attach_routes(list(people), rules=rules, today=today)
 
-    lookup = cached_routes_read_only if read_only else cached_routes
-    return lookup(network=network, rules=rules, today=today, derive=derive)
+    return cached_routes(
+        network=network, rules=rules, today=today, derive=derive, read_only=read_only
+    )
 
 
 def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
