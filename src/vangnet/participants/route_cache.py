@@ -92,6 +92,8 @@ def cached_routes(
     entry: dict[str, Any] | None = cache.get(key)
     if entry is not None and entry["network"] == version:
         return {pk: route for pk, (_token, route) in entry["routes"].items()}
+    if entry is None and read_only:
+        return derive(None)  # nothing to compare with, nothing to store
 
     people = participant_versions(network.pk)
     sessions = session_fingerprint(network.pk, today)
