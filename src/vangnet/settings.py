@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses text responses for phones on poor wifi; outside everything that writes them.
+    "vangnet.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Saves a signed-in session at most once a minute instead of on every request.
     "vangnet.core.session_touch.SessionTouchMiddleware",
