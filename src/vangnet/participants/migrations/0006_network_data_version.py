@@ -32,7 +32,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="NetworkDataVersion",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("network_id", models.BigIntegerField()),
                 ("kind", models.CharField(max_length=32)),
                 ("token", models.BigIntegerField()),
