@@ -38,7 +38,11 @@ def tokens(networks, kind):
 
 def changes(two, kind, write, *, both=False, others_too=()):
     """`write()` renews the first network's token of `kind` (and the second one's when
-    `both`), and no other kind's unless named in `others_too`."""
+    `both`), and no other kind's unless named in `others_too`. Support ties and phase
+    transitions are route facts of the sociogram too (participants.fact_triggers'
+    LATER_TABLES): they may renew the facts' token as well."""
+    if kind in ("ties", "plan"):
+        others_too = (*others_too, FACTS)
     kinds = [FACTS, *data_triggers.KINDS]
     ids = [n.pk for n in two]
     before = network_data_versions(network_ids=ids, kinds=kinds)
