@@ -106,10 +106,13 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
     return attach_routes([participant], rules=rules, today=today)[participant.pk]
 
 
-def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
+def network_route_map(
+    *, network: Network, today: dt.date, read_only: bool = False
+) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
     while the network's facts are unchanged (participants/route_cache.py: one query on a
-    hit; no participant is loaded), derived again only for the people whose facts changed."""
+    hit; no participant is loaded), derived again only for the people whose facts changed.
+    With `read_only` nothing is stored (bulk readers that visit every network once)."""
     rules = route_rules(network.organisation)
 
     def derive(ids: list[int] | None) -> dict[int, Route]:
@@ -118,7 +121,9 @@ def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
             people = people.filter(pk__in=ids)
         return attach_routes(list(people), rules=rules, today=today)
 
-    return cached_routes(network=network, rules=rules, today=today, derive=derive)
+    return cached_routes(
+        network=network, rules=rules, today=today, derive=derive, read_only=read_only
+    )
 
 
 def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
