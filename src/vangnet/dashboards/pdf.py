@@ -25,7 +25,8 @@ from vangnet.dashboards.forms import DashboardFilterForm, filter_form
 from vangnet.dashboards.pdf_tables import fidelity_text, figures_text, phases_text
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
-from vangnet.fidelity.selectors import current_scores, fidelity_by_network
+from vangnet.fidelity.column_cache import cached_current_scores
+from vangnet.fidelity.selectors import fidelity_by_network
 
 PDF_TEMPLATE = "dashboards/report_pdf.html"
 # Networks per part of the phase chart: a part of 18 rows (596 units high), drawn at 80% of
@@ -64,8 +65,9 @@ def report_context(
         context["phase_svg"] = phase_overview_svg(
             figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
         )
-        # The fidelity column: the score of the quarter in which the period ends.
-        fidelity = current_scores(
+        # The fidelity column: the score of the quarter in which the period ends (cached
+        # per network, `fidelity.column_cache`).
+        fidelity = cached_current_scores(
             organisation=figures.organisation,
             as_of=figures.as_of,
             network_ids=[row.network_id for row in figures.rows],

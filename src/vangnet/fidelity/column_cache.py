@@ -1,0 +1,85 @@
+"""The dashboard's fidelity column, cached per network.
+
+Public: `cached_current_scores(*, organisation, as_of, network_ids, known=None)`, equal to
+`fidelity.selectors.current_scores` with the same arguments (tests compare them after
+random writes), but each network's score is kept in Django's cache (setting
+`VANGNET_DASHBOARD_CACHE_SECONDS`) under everything it is derived from:
+
+- the network's trigger-kept tokens (`participants.data_versions`): `facts` (sessions,
+  marks, participants, route events, phase transitions), `plan` (the network's own row,
+  its phases, activities and registered hours) and `evaluation` (evaluations, judgements,
+  checklists, follow-up tasks, interviews, member checks, coding), read in one query;
+- the organisation's settings that enter the score, by value: the fidelity weights, the
+  planning threshold and the route rules;
+- the day of the figures (`as_of`, which fixes the quarter) and the active language (the
+  score's texts are translated).
+
+The score is a figure of the network, the same for every viewer who may see the column
+(the dashboard's capability is checked before, per request). Only the networks whose key
+missed are derived, in one call of `current_scores` (a fixed number of queries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.utils import translation
+
+from vangnet.dashboards.selectors import OrganisationFigures
+from vangnet.fidelity.selectors import QuarterScore, current_scores, organisation_weights
+from vangnet.participants.data_versions import network_data_versions
+from vangnet.participants.fact_cache import cache_seconds, cached_per_network
+from vangnet.participants.route import RouteRules
+from vangnet.planning.selectors import planning_settings
+
+if TYPE_CHECKING:
+    from vangnet.organisations.models import Organisation
+
+KINDS = ("facts", "plan", "evaluation")
+CACHE_SECONDS = 3600
+
+
+def cached_current_scores(
+    *,
+    organisation: Organisation,
+    as_of: dt.date,
+    network_ids: Sequence[int],
+    known: OrganisationFigures | None = None,
+) -> dict[int, QuarterScore]:
+    """Per network id, the score of the quarter of `as_of` (see `current_scores`)."""
+    if not network_ids:
+        return {}
+    seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
+    if seconds <= 0:
+        return current_scores(
+            organisation=organisation, as_of=as_of, network_ids=network_ids, known=known
+        )
+    loaded = known.loaded if known is not None else None
+    threshold = (
+        loaded.threshold
+        if loaded is not None
+        else planning_settings(organisation).second_worker_above
+    )
+    weights = tuple(sorted(organisation_weights(organisation).items()))
+    parts = (
+        organisation.pk,
+        as_of,
+        weights,
+        str(threshold),
+        RouteRules.from_organisation(organisation),
+        translation.get_language(),
+    )
+    versions = network_data_versions(network_ids=network_ids, kinds=KINDS)
+    ordered = list(network_ids)
+
+    def derive(missing: list[int]) -> dict[int, QuarterScore]:
+        wanted = [pk for pk in ordered if pk in set(missing)]
+        return current_scores(
+            organisation=organisation, as_of=as_of, network_ids=wanted, known=known
+        )
+
+    return cached_per_network(
+        kind="fidelity-column", versions=versions, parts=parts, derive=derive, seconds=seconds
+    )
