@@ -72,8 +72,9 @@ def test_network_route_summary_same_number_of_queries_for_3_and_40(
         with CaptureQueriesContext(connection) as again:
             assert network_route_summary(network=network, today=TODAY) == summary
         assert len(again) == 2
-    # Organisation, participants, fingerprint, sessions, attendance, route events.
-    assert counted[3] == counted[40] <= 6
+    # Organisation, fact version, participants' versions, session fingerprint, participants,
+    # sessions, attendance, route events.
+    assert counted[3] == counted[40] <= 8
 
 
 def test_network_route_summary_counts_every_stage(network):

@@ -244,6 +244,24 @@ class NetworkFactVersion(models.Model):
         return f"{self.network_id}: {self.token}"
 
 
+class ParticipantFactVersion(models.Model):
+    """The version of one participant's own route facts (participants.route_cache): a new
+    token from the database's own triggers (participants.route_triggers) in every statement
+    that writes the participant, their attendance marks or their route events, in the same
+    transaction. Never written by the application; `participant_id` is no foreign key, so
+    the row goes with the participant through a trigger."""
+
+    participant_id = models.BigIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("versie van de feiten van een deelnemer")
+        verbose_name_plural = _("versies van de feiten van deelnemers")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id}: {self.token}"
+
+
 class NetworkPageVersion(models.Model):
     """The version of what the network page shows beside the network's facts
     (networks.page_cache): a new token from the database's own triggers

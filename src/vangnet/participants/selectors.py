@@ -106,12 +106,14 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
 
 def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
-    while the network's facts are unchanged (participants/fact_cache.py: one query on a
-    hit; no participant is loaded)."""
+    while the network's facts are unchanged (participants/route_cache.py: one query on a
+    hit; no participant is loaded), derived again only for the people whose facts changed."""
     rules = route_rules(network.organisation)
 
-    def derive() -> dict[int, Route]:
+    def derive(ids: list[int] | None) -> dict[int, Route]:
         people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
+        if ids is not None:
+            people = people.filter(pk__in=ids)
         return attach_routes(list(people), rules=rules, today=today)
 
     return cached_routes(network=network, rules=rules, today=today, derive=derive)
