@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses text responses for phones on poor wifi; outside everything that writes them.
+    "vangnet.core.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Saves a signed-in session at most once a minute instead of on every request.
     "vangnet.core.session_touch.SessionTouchMiddleware",
@@ -231,6 +233,8 @@ else:
 # every change made through Vangnet; the lifetime only bounds changes made around it.
 VANGNET_ROUTE_CACHE_SECONDS = env_int("VANGNET_ROUTE_CACHE_SECONDS", 3600)
 VANGNET_DASHBOARD_CACHE_SECONDS = env_int("VANGNET_DASHBOARD_CACHE_SECONDS", 3600)
+# The sociogram's content per network, data version, viewer's rights, language and filter.
+VANGNET_SOCIOGRAM_CACHE_SECONDS = env_int("VANGNET_SOCIOGRAM_CACHE_SECONDS", 3600)
 # The network page's body per version of its data (networks/page_cache.py); 0 turns it off.
 VANGNET_NETWORK_PAGE_CACHE_SECONDS = env_int("VANGNET_NETWORK_PAGE_CACHE_SECONDS", 3600)
 

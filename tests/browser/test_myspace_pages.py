@@ -1,23 +1,14 @@
 """Every page of Mijn Vangnet, walked in a browser: axe-core finds no WCAG A/AA violation,
-and no page scrolls sideways at 320 CSS px wide nor at 200% zoom.
+and no page scrolls sideways at 320 CSS px wide, with text at 200% at 320 px, nor at 200%
+zoom (the checks: tests/browser/reflow.py).
 
 The pages come from tests/myspace/pages.py, which sorts every name in myspace/urls.py by who
 sees it; each test below fails if a page of its list was not walked, and
 test_every_address_is_sorted fails if urls.py has a name no list mentions.
 
-200% zoom. Browser zoom makes a CSS pixel bigger: a 1280 x 800 window at 200% lays the page
-out in 640 x 400 CSS px with two device pixels per CSS pixel, and media queries see 640 px.
-The test does the same through the DevTools protocol (Emulation.setDeviceMetricsOverride:
-640 x 400, deviceScaleFactor 2, a desktop browser) and checks that the page sees exactly that
-(innerWidth 640, devicePixelRatio 2), so the text really reflows as it does when a person
-zooms in. Pinch-zoom (Emulation.setPageScaleFactor) would only magnify, without reflow, and
-prove nothing. 320 CSS px is WCAG's reflow width (a 1280 px window at 400%).
-
-Text at 200% on a phone. A phone's own font-size setting makes the text bigger without
-changing the width. The test sets the browser's default font size from 16 to 32 px
-(Page.setFontSizes, what the font-size setting of the browser does) at 320 CSS px and checks
-the page still fits; the page's sizes are in rem and em, so all its text grows. This is
-checked on the pages participants and clients read, not on the worker's pages.
+The worker's pages of Mijn Vangnet (the card, the switches, tablet mode) are checked the
+same way, text at 200% included; tests/browser/test_staff_pages.py walks every other staff
+page.
 """
 
 from __future__ import annotations
@@ -30,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser.conftest import PHONE, login_via_form
-from tests.browser.test_accessibility import axe_violations
+from tests.browser.reflow import reflow_problems
 from tests.factories import ActivityFactory, ParticipantFactory, UserFactory
 from tests.myspace import pages
 from tests.myspace.conftest import PIN, activate
@@ -47,10 +38,6 @@ from vangnet.support import map_services
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORKER_PIN = "73915"
-FITS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-ZOOM_200 = {"width": 640, "height": 400, "deviceScaleFactor": 2, "mobile": False}
-TEXT_200, TEXT_100 = {"standard": 32, "fixed": 26}, {"standard": 16, "fixed": 13}
-ROOT_FONT = "getComputedStyle(document.documentElement).fontSize"
 
 
 class Walk:
@@ -63,23 +50,7 @@ class Walk:
     def check(self, page, name: str) -> None:
         self.walked.add(name)
         where = f"{name} {page.url.split('/', 3)[-1]}"
-        self.problems += [f"{where}: {found}" for found in axe_violations(page)]
-        page.set_viewport_size({"width": 320, "height": 640})
-        if not page.evaluate(FITS):
-            self.problems.append(f"{where}: scrolls sideways at 320 px")
-        cdp = page.context.new_cdp_session(page)
-        if name in pages.FOR_PARTICIPANTS:
-            cdp.send("Page.setFontSizes", {"fontSizes": TEXT_200})
-            assert page.evaluate(ROOT_FONT) == "32px"
-            if not page.evaluate(FITS):
-                self.problems.append(f"{where}: scrolls sideways at 320 px with text at 200%")
-            cdp.send("Page.setFontSizes", {"fontSizes": TEXT_100})
-        cdp.send("Emulation.setDeviceMetricsOverride", ZOOM_200)
-        assert page.evaluate("[innerWidth, devicePixelRatio]") == [640, 2]
-        if not page.evaluate(FITS):
-            self.problems.append(f"{where}: scrolls sideways at 200% zoom")
-        cdp.send("Emulation.clearDeviceMetricsOverride")
-        cdp.detach()
+        self.problems += reflow_problems(page, where)
         page.set_viewport_size(PHONE["viewport"])
 
     def visit(self, page, base: str, name: str, *args, query: str = "", status=200) -> None:

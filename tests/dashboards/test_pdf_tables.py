@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from tests.dashboards.factories import small_organisation
 from tests.factories import UserFactory
 from vangnet.dashboards.charts import phase_chart_parts, phase_overview_svg
-from vangnet.dashboards.glyphs import digit_outline
 from vangnet.dashboards.pdf import PDF_TEMPLATE, pdf_context, report_form
 from vangnet.dashboards.pdf_tables import LINES_PER_BLOCK, Column, text_table
 from vangnet.dashboards.selectors import organisation_figures
@@ -49,14 +48,6 @@ def test_text_table_wraps_aligns_and_repeats_the_heads():
     # every row is in one block, in order
     names = [line.split()[0] for block in blocks for line in block.split("\n")[2:]]
     assert names[2:] == [f"N{i}" for i in range(60)]
-
-
-def test_digit_outline_is_path_data_or_nothing():
-    outline = digit_outline("12", x=50, y=20)
-    if outline is None:
-        pytest.skip("no bold sans-serif font for fontconfig here")
-    assert outline.startswith("M") and outline.count("M") == 2 and "z" in outline
-    assert digit_outline("a", x=0, y=0) is None
 
 
 @pytest.mark.django_db

@@ -166,3 +166,31 @@ def test_the_include_stays_empty_for_roles_without_participant_files(space, role
         Context({"user": space["foreign_worker"], "participant": anna})
     )
     assert "Zelf aangepast" not in html
+
+
+def test_the_sql_compiled_once_reads_each_participants_own_facts(space):
+    """The UNION's SQL is made once per process (for an id no participant has): each read
+    gives the same rows as the queryset built for that participant."""
+    from tests.factories import ParticipantFactory
+    from vangnet.myspace import self_change_selectors as selectors
+
+    anna, worker = space["anna"], space["worker"]
+    _everything(anna, worker)
+    bert = ParticipantFactory(network=anna.network, organisation=anna.organisation)
+    _absence(bert, days_ago=3)
+    selectors._COMPILED.clear()
+    for person in (anna, bert, anna):
+        for limit in (2, 10):
+            compiled = [_plain(fact) for fact in selectors._facts(person, limit)]
+            built = [_plain(fact) for fact in selectors._union(person.pk, limit)]
+            assert compiled == built and compiled
+    assert len(selectors._COMPILED) == 2
+
+
+def _plain(fact):
+    """As own_changes reads a fact (SQLite gives times without a zone, or as text)."""
+    from vangnet.myspace.self_change_selectors import _as_datetime
+
+    day = fact["fact_day"]
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return {**fact, "fact_at": _as_datetime(fact["fact_at"]), "fact_day": day}

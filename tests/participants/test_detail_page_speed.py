@@ -113,3 +113,35 @@ def test_the_page_reads_the_participant_once_and_the_cached_route(
     ]
     assert len(participant_reads) == 2  # the participant (with its relations), the invitees
     assert not [sql for sql in reads if 'FROM "networks_attendance"' in sql]  # route cached
+
+
+def test_contributions_from_one_query_equal_the_two_ordered_queries(network):
+    """`_contributions` (one query, sorted and counted in Python) gives the rows and the
+    counts the page read with two ordered queries before, on random histories."""
+    from django.db.models import Count
+
+    from vangnet.networks.models import Contribution
+
+    rng = random.Random(21)
+    sessions = weekly_sessions(network, dt.date(2025, 1, 6), 30)
+    tasks = ["koffie", "koken", "afwas", "tuin", "opruimen", "ontvangst", "b", "a"]
+    for round_ in range(4):
+        person = ParticipantFactory(network=network)
+        Contribution.objects.bulk_create(
+            Contribution(session=session, participant=person, task=task)
+            for session in rng.sample(sessions, rng.randint(0, 30))
+            for task in rng.sample(tasks, rng.randint(1, 3))
+        )
+        shown, counts = selectors._contributions(person, shown=7 * round_ + 3, tags=round_ + 2)
+        old = Contribution.objects.filter(participant=person)
+        expected_rows = [
+            (c.session.date, c.task)
+            for c in old.select_related("session").order_by("-session__date", "task")[
+                : 7 * round_ + 3
+            ]
+        ]
+        expected_counts = list(
+            old.values("task").annotate(n=Count("id")).order_by("-n", "task")[: round_ + 2]
+        )
+        assert [(row.session.date, row.task) for row in shown] == expected_rows
+        assert counts == expected_counts

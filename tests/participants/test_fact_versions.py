@@ -14,13 +14,15 @@ from hypothesis import strategies as st
 
 from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
+from tests.support.factories import SupportTieFactory
 from vangnet.dashboards.routes import load_route_counts, route_counts
-from vangnet.networks.models import Attendance, Network, Session
+from vangnet.networks.models import Attendance, Network, PhaseTransition, Session
 from vangnet.participants import fact_triggers
 from vangnet.participants.fact_cache import network_fact_version, network_fact_versions
 from vangnet.participants.models import NetworkFactVersion, Participant, RouteEvent
 from vangnet.participants.selectors import network_routes
 from vangnet.privacy.services import person_erase
+from vangnet.support.models import SupportTie
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +72,7 @@ def test_every_fact_table_has_its_three_triggers():
     with connection.cursor() as cursor:
         cursor.execute(sql)
         names = {row[0] for row in cursor.fetchall()}
-    for table in fact_triggers.FACT_TABLES:
+    for table in [*fact_triggers.FACT_TABLES, *fact_triggers.LATER_TABLES]:
         for event in fact_triggers.EVENTS:
             assert f"vangnet_facts_{table}_{event.lower()}" in names
 
@@ -114,6 +116,29 @@ def test_participants_and_route_events(two):
     changes(two, lambda: RouteEvent.objects.filter(pk=event.pk).delete())
     moved = ParticipantFactory(network=network)
     changes(two, lambda: Participant.objects.filter(pk=moved.pk).update(network=other), both=True)
+
+
+def test_support_ties_and_phase_transitions(two):
+    """The sociogram's facts beside the routes' (support migration 0007)."""
+    network, other = two
+    anna, bert = ParticipantFactory(network=network), ParticipantFactory(network=network)
+    changes(two, lambda: SupportTieFactory(network=network, giver=anna, receiver=bert, date=START))
+    tie = SupportTie.objects.get(network=network)
+    changes(two, lambda: SupportTie.objects.filter(pk=tie.pk).update(support_type="practical"))
+    changes(
+        two, lambda: raw("UPDATE support_supporttie SET date = %s WHERE id = %s", [TODAY, tie.pk])
+    )
+    changes(two, lambda: SupportTie.objects.filter(pk=tie.pk).delete())
+    changes(
+        two,
+        lambda: PhaseTransition.objects.create(
+            network=network, phase="build_up", date=START, reason="x"
+        ),
+    )
+    changes(two, lambda: PhaseTransition.objects.filter(network=network).update(date=TODAY))
+    PhaseTransition.objects.create(network=other, phase="build_up", date=START, reason="x")
+    changes(two, lambda: PhaseTransition.objects.update(reason="y"), both=True)
+    changes(two, lambda: PhaseTransition.objects.filter(network=network).delete())
 
 
 def test_erasure_and_deletion(two, worker):

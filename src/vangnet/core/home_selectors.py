@@ -30,7 +30,7 @@ from vangnet.interviews.models import Interview, InterviewStatus
 from vangnet.interviews.selectors import coding_queue, my_interviews
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Network, Session
 from vangnet.networks.selectors import typical_present, weekly_attendance
-from vangnet.notifications.due import network_checks, rules_for
+from vangnet.notifications.due import network_checks, rules_for_id
 from vangnet.notifications.kinds import ReminderKind
 from vangnet.participants.models import FollowUpStatus, FollowUpTask
 
@@ -84,7 +84,7 @@ def networks_needing_attention(*, user: Member, today: dt.date) -> list[Attentio
     )
     if not networks:
         return []
-    rules = rules_for(user.organisation)
+    rules = rules_for_id(user.organisation_id)
     found: dict[int, Attention] = {network.pk: Attention(network) for network in networks}
     for due in network_checks(networks, [user.pk], rules, today):
         if due.user_id == user.pk:
@@ -167,17 +167,22 @@ def absences_coming(*, user: Member, today: dt.date) -> list[AnnouncedAbsence]:
     )
 
 
-def moments_coming(*, user: Member, today: dt.date) -> list[tuple[Network, str]]:
-    """Evaluation moments coming up in the networks this worker leads."""
-    networks = list(
-        visible_networks(user)
-        .filter(lead_worker=user, start_date__lte=today)
-        .prefetch_related("activities")
-    )
+def moments_coming(
+    *, user: Member, today: dt.date, visible: list[Network] | None = None
+) -> list[tuple[Network, str]]:
+    """Evaluation moments coming up in the networks this worker leads (`visible`: the
+    user's visible networks when the page has them already). A fixed number of queries."""
+    if visible is None:
+        visible = list(visible_networks(user))
+    networks = [
+        network
+        for network in visible
+        if network.lead_worker_id == user.pk and network.start_date <= today
+    ]
     if not networks:
         return []
     by_pk = {network.pk: network for network in networks}
-    rules = rules_for(user.organisation)
+    rules = rules_for_id(user.organisation_id)
     return [
         (by_pk[_network_id(due.key)], due.path)
         for due in network_checks(networks, [], rules, today)

@@ -24,7 +24,7 @@ def home(request: MemberRequest) -> HttpResponse:
         # A knowledge institute sees the benchmark and nothing of an organisation.
         return redirect("benchmark:index")
     overview = home_overview(user=request.user)
-    overview.update(_today(request.user))
+    overview.update(_today(request.user, overview["networks"]))
     if overview["absences"]:
         # The coming absences name participants: a read of personal data.
         audit_record(
@@ -70,7 +70,7 @@ def healthz(request: MemberRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-def _today(request_user: object) -> dict[str, object]:
+def _today(request_user: object, visible: list) -> dict[str, object]:
     """What this user needs first today, per capability (core.home_selectors)."""
     user = member(request_user)
     today = timezone.localdate()
@@ -87,7 +87,7 @@ def _today(request_user: object) -> dict[str, object]:
         if has_cap(user, Cap.MANAGE_ORGANISATION)
         else None,
         "absences": home_selectors.absences_coming(user=user, today=today),
-        "moments": home_selectors.moments_coming(user=user, today=today)
+        "moments": home_selectors.moments_coming(user=user, today=today, visible=visible)
         if has_cap(user, Cap.RECORD_SESSIONS)
         else [],
     }

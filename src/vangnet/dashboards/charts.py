@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from vangnet.dashboards.figures import NetworkFigures
-from vangnet.dashboards.glyphs import digit_outline
+from vangnet.dashboards.glyphs import DIGIT_STROKE, digit_outline
 from vangnet.networks.models import PHASE_ORDER, Phase
 from vangnet.networks.phases import add_months
 
@@ -69,13 +69,15 @@ def phase_overview_svg(
     as_of: dt.date,
     horizon: tuple[dt.date, dt.date] | None = None,
     tooltips: bool = True,
+    chart_id: str = "dash-phases",
 ) -> SafeString:
     """One row per network: the plan as an outline (thin, above), what happened filled
     (below, with the phase number); the chosen period shaded; a line at `as_of`.
 
     `horizon` (first, last day) gives charts of parts of the rows one time axis (the PDF
     draws one chart per page); `tooltips=False` leaves out the bars' hover titles, which
-    a printed chart cannot show."""
+    a printed chart cannot show; `chart_id` prefixes the ids of its title and description
+    (unique per chart in one document)."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty
     first, last = horizon or _horizon(rows, start, as_of)
@@ -175,7 +177,8 @@ def phase_overview_svg(
         )
     parts[1:1] = bars
     parts.extend(
-        f'<path d="{"".join(data)}" fill="{colour}"></path>' for colour, data in digits.items()
+        f'<path d="{"".join(data)}" stroke="{colour}" {DIGIT_STROKE}></path>'
+        for colour, data in digits.items()
     )
     axis_y = TOP + ROW * len(rows)
     parts.append(
@@ -232,14 +235,18 @@ def phase_overview_svg(
     ) % {"date": date_format(as_of, "j F Y")}
     return format_html(
         '<svg class="dash-chart dash-phases" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'role="img" aria-labelledby="dash-phases-title dash-phases-desc" '
+        'role="img" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
-        '<title id="dash-phases-title">{}</title><desc id="dash-phases-desc">{}</desc>{}</svg>',
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
         WIDTH,
         height,
         WIDTH,
         height,
+        chart_id,
+        chart_id,
+        chart_id,
         _("Fasen van alle vangnetwerken: plan en werkelijkheid"),
+        chart_id,
         desc,
         mark_safe("".join(parts)),  # noqa: S308 - built only from format_html pieces
     )
@@ -255,7 +262,8 @@ def phase_chart_parts(
 ) -> list[SafeString]:
     """The phase chart in parts of `per_chart` networks on one time axis, without hover
     titles: a printed page holds one part (a single chart of 200 networks is taller than a
-    page and was cut off there)."""
+    page and was cut off there). Part n's title and description have the ids
+    `dash-phases-n-title` and `dash-phases-n-desc`: ids are unique in the document."""
     if not rows:
         return []
     horizon = _horizon(rows, start, as_of)
@@ -267,8 +275,9 @@ def phase_chart_parts(
             as_of=as_of,
             horizon=horizon,
             tooltips=False,
+            chart_id=f"dash-phases-{number}",
         )
-        for index in range(0, len(rows), per_chart)
+        for number, index in enumerate(range(0, len(rows), per_chart), start=1)
     ]
 
 

@@ -1,127 +1,53 @@
-"""Digits as SVG path data, for printed charts with hundreds of numbers.
+"""Digits as SVG stroke paths, for printed charts with hundreds of numbers.
 
 WeasyPrint lays out and draws every SVG `<text>` on its own (a Pango layout each); the
-phase chart of a 200-network report has some 800 phase numbers. Drawn as outlines of the
-font's digits, all numbers of one colour are one `<path>`. The outlines are read once from
-the bold sans-serif font that fontconfig finds (fontTools, which WeasyPrint itself uses to
-embed fonts); without that font or fontTools, `digit_outline` answers None and the chart
-keeps its `<text>` numbers.
+phase chart of a 200-network report has some 800 phase numbers. Drawn as paths, all numbers
+of one colour are one `<path>`. WeasyPrint parses path data point by point in Python, so
+the digits are a few straight strokes each (6-16 points; a bold font's outlines had 20-40,
+with curves: half the time of writing the whole report), drawn with a round pen
+(`DIGIT_STROKE`), about the size of 12-unit bold text.
 """
 
 from __future__ import annotations
 
-import subprocess
-from functools import lru_cache
-
-from django.conf import settings
-
 Point = tuple[float, float]
 
-
-class _RelativePen:
-    """A fontTools pen writing relative path commands, scaled and flipped (y down)."""
-
-    def __init__(self, glyph_set, scale: float) -> None:
-        from fontTools.pens.basePen import BasePen  # type: ignore[import-untyped]
-
-        pen = self
-
-        class Pen(BasePen):
-            def _moveTo(self, pt):
-                pen.move(pt)
-
-            def _lineTo(self, pt):
-                pen.command("l", pt)
-
-            def _qCurveToOne(self, pt1, pt2):
-                pen.command("q", pt1, pt2)
-
-            def _curveToOne(self, pt1, pt2, pt3):
-                pen.command("c", pt1, pt2, pt3)
-
-            def _closePath(self):
-                pen.close()
-
-        self.pen = Pen(glyph_set)
-        self.scale = scale
-        self.parts: list[str] = []
-        self.current: Point = (0.0, 0.0)
-        self.start: Point = (0.0, 0.0)
-
-    def _xy(self, pt) -> Point:
-        # rounded here, so relative steps between rounded points never drift
-        return round(pt[0] * self.scale, 1), round(-pt[1] * self.scale, 1)
-
-    def _rel(self, pt) -> str:
-        x, y = self._xy(pt)
-        return f"{x - self.current[0]:.1f} {y - self.current[1]:.1f}".replace(".0 ", " ")
-
-    def move(self, pt) -> None:
-        self.parts.append("m" + self._rel(pt))
-        self.current = self.start = self._xy(pt)
-
-    def command(self, letter: str, *pts) -> None:
-        self.parts.append(letter + " ".join(self._rel(pt) for pt in pts))
-        self.current = self._xy(pts[-1])
-
-    def close(self) -> None:
-        self.parts.append("z")
-        self.current = self.start
+# Per digit: its strokes as points, x from 0 to 5 (left to right), y from -8.6 (top) to 0
+# (the baseline).
+_STROKES: dict[str, tuple[tuple[Point, ...], ...]] = {
+    "0": (((1.5, 0), (0, -1.5), (0, -7.1), (1.5, -8.6), (3.5, -8.6), (5, -7.1), (5, -1.5),
+           (3.5, 0), (1.5, 0)),),
+    "1": (((0.8, -6.9), (3, -8.6), (3, 0)),),
+    "2": (((0.2, -7.2), (1.6, -8.6), (3.5, -8.6), (5, -7.1), (5, -5.6), (0, 0), (5.2, 0)),),
+    "3": (((0.2, -8.6), (5, -8.6), (2.4, -5.2), (3.5, -5.2), (5, -3.7), (5, -1.5), (3.5, 0),
+           (1.3, 0), (0, -1.2)),),
+    "4": (((3.8, 0), (3.8, -8.6), (0, -2.6), (5.4, -2.6)),),
+    "5": (((4.8, -8.6), (0.6, -8.6), (0.2, -4.8), (3.3, -5.4), (5, -3.8), (5, -1.5), (3.5, 0),
+           (1.3, 0), (0, -1.2)),),
+    "6": (((4.6, -8.2), (3.4, -8.6), (1.5, -8.6), (0, -7.1), (0, -1.5), (1.5, 0), (3.5, 0),
+           (5, -1.5), (5, -3.6), (3.5, -5.1), (1.5, -5.1), (0, -3.6)),),
+    "7": (((0, -8.6), (5, -8.6), (1.6, 0)),),
+    "8": (((1.5, -4.6), (0.3, -5.8), (0.3, -7.4), (1.5, -8.6), (3.5, -8.6), (4.7, -7.4),
+           (4.7, -5.8), (3.5, -4.6), (1.5, -4.6), (0, -3.1), (0, -1.5), (1.5, 0), (3.5, 0),
+           (5, -1.5), (5, -3.1), (3.5, -4.6)),),
+    "9": (((0.4, -0.4), (1.6, 0), (3.5, 0), (5, -1.5), (5, -7.1), (3.5, -8.6), (1.5, -8.6),
+           (0, -7.1), (0, -5), (1.5, -3.5), (3.5, -3.5), (5, -5)),),
+}  # fmt: skip
+_WIDTH = 5.0
+ADVANCE = 7.0  # from one digit's left edge to the next one's
+DIGIT_STROKE = 'stroke-width="1.7" stroke-linecap="round" stroke-linejoin="round" fill="none"'
 
 
-def _font_file() -> str | None:
-    try:
-        found = subprocess.run(  # noqa: S603 - fixed arguments, no user input
-            ["fc-match", "-f", "%{file}", "sans-serif:bold"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+def digit_outline(text: str, *, x: float, y: float) -> str | None:
+    """Path data drawing `text` (digits only) centred on `x` with its baseline at `y`, to be
+    stroked (`DIGIT_STROKE`); None when `text` is not digits."""
+    if not text or not text.isdigit() or not text.isascii():
         return None
-    return found.stdout.strip() or None
-
-
-@lru_cache(maxsize=1)
-def _outlines(size: float) -> dict[str, tuple[str, float]] | None:
-    """Per digit: relative path data from its origin (on the baseline) and its advance."""
-    if not getattr(settings, "VANGNET_CHART_DIGIT_PATHS", True):
-        return None
-    try:
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - fontTools comes with WeasyPrint
-        return None
-    path = _font_file()
-    if not path:
-        return None
-    try:
-        font = TTFont(path, lazy=True)
-        glyph_set = font.getGlyphSet()
-        cmap = font.getBestCmap()
-        scale = size / font["head"].unitsPerEm
-        outlines = {}
-        for digit in "0123456789":
-            name = cmap[ord(digit)]
-            pen = _RelativePen(glyph_set, scale)
-            glyph_set[name].draw(pen.pen)
-            outlines[digit] = ("".join(pen.parts), glyph_set[name].width * scale)
-    except Exception:  # noqa: BLE001 - any unreadable font: the chart keeps <text>
-        return None
-    return outlines
-
-
-def digit_outline(text: str, *, x: float, y: float, size: float = 12) -> str | None:
-    """Path data drawing `text` (digits only) centred on `x` with its baseline at `y`, or
-    None when the outlines are not available."""
-    outlines = _outlines(size)
-    if outlines is None or not text.isdigit():
-        return None
-    width = sum(outlines[digit][1] for digit in text)
-    left = x - width / 2
+    left = x - (ADVANCE * (len(text) - 1) + _WIDTH) / 2
     parts = []
     for digit in text:
-        data, advance = outlines[digit]
-        parts.append(f"M{left:.1f} {y:.1f}{data}")
-        left += advance
+        for stroke in _STROKES[digit]:
+            points = [f"{left + px:.1f} {y + py:.1f}" for px, py in stroke]
+            parts.append(f"M{points[0]}L{' '.join(points[1:])}")
+        left += ADVANCE
     return "".join(parts)

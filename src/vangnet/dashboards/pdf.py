@@ -28,7 +28,11 @@ from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
 from vangnet.fidelity.selectors import current_scores, fidelity_by_network
 
 PDF_TEMPLATE = "dashboards/report_pdf.html"
-CHART_ROWS_PER_PAGE = 24  # networks per part of the phase chart: one part fits a page
+# Networks per part of the phase chart: a part of 18 rows (596 units high), drawn at 80% of
+# the page's width (report_pdf.html: 1.07 px a unit, its 12-unit text 12.8 px) is 638 px
+# high; the page's content box is 696 px (24 rows at full width were 1,037 px: the last
+# third of every part fell off its page).
+CHART_ROWS_PER_PAGE = 18
 
 
 def report_form(user: Any, query: Mapping[str, str], *, today: dt.date) -> DashboardFilterForm:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,8 +23,8 @@ from vangnet.exports.scope import ExportScope, Pseudonyms
 from vangnet.exports.writers import Table, iso_week
 from vangnet.networks.models import PHASE_ORDER, AnnouncedAbsence, Attendance
 from vangnet.networks.selectors import network_timeline
-from vangnet.participants.models import CameInVia, RouteStage
-from vangnet.participants.selectors import network_routes
+from vangnet.participants.models import CameInVia, Participant, RouteStage
+from vangnet.participants.selectors import attach_routes, network_route_map, route_rules
 from vangnet.privacy.models import ConsentKind
 from vangnet.privacy.selectors import consent_withdrawn_ids
 from vangnet.questionnaires.models import Answer, ItemKind
@@ -243,144 +243,203 @@ def readme(*, made_on: dt.date, k: int) -> str:
 
 
 def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[Table]:
-    """The five research tables, in DICTIONARY order. Calls step() once per network for
-    each of the networks/participants, attendance, ties and answers passes (4 x networks)."""
+    """The five research tables, in DICTIONARY order. The networks table is made at once;
+    the rows of the others are generators that read one network at a time as a writer
+    consumes them (each table is read once, however many files it goes into), calling
+    step() once per network in each of the participants, attendance, ties and answers
+    passes (4 x networks)."""
     k = int(getattr(settings, "VANGNET_SMALL_CELL_K", 5))
     network_code = Pseudonyms(prefix="N-", nbytes=3)
     person_code = Pseudonyms(prefix="P-")
     response_code = Pseudonyms(prefix="R-")
-    tables = {name: Table(key=name, title=name, headers=columns(name)) for name in DICTIONARY}
     # Codes are handed out in a random order, never in database order.
     networks = sorted(scope.networks, key=lambda n: network_code(n.pk))
     # Whoever withdrew their consent for research is left out of every table.
     excluded = consent_withdrawn_ids(kind=ConsentKind.RESEARCH_EXPORT)
-    for network in networks:
-        people = [
-            person
-            for person in network_routes(network=network, today=today, cached=False)
-            if person.pk not in excluded
-        ]
-        timeline = network_timeline(network=network, today=today)
-        starts = {
-            span.phase.value: span.actual_start
-            for span in timeline.spans
-            if span.started and span.actual_start is not None
-        }
-        tables["networks"].rows.append(
-            [
-                network_code(network.pk),
-                iso_week(network.start_date),
-                timeline.current.value if timeline.current else "",
-                *[iso_week(starts.get(phase.value)) for phase in PHASE_ORDER],
-                network.target_core_size,
-                len(people),
-                1 if len(people) < k else 0,
-            ]
-        )
-        for person in sorted(people, key=lambda p: person_code(p.pk)):
-            route = person.route
-            first: dict[str, dt.date | None] = {}
-            for route_step in route.steps:
-                first.setdefault(route_step.stage, route_step.start)
-            tables["participants"].rows.append(
+    # The people of each network (id, how they came in), read once: the networks table
+    # counts them and the participants table lists them.
+    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, network_id, came_in_via in (
+        Participant.objects.filter(network__in=[n.pk for n in networks])
+        .order_by()
+        .values_list("id", "network_id", "came_in_via")
+    ):
+        if pk not in excluded:
+            members[network_id].append((pk, came_in_via))
+    weeks = _Weeks()
+
+    def network_rows() -> list[list]:
+        rows = []
+        for network in networks:
+            timeline = network_timeline(network=network, today=today)
+            starts = {
+                span.phase.value: span.actual_start
+                for span in timeline.spans
+                if span.started and span.actual_start is not None
+            }
+            count = len(members[network.pk])
+            rows.append(
                 [
-                    person_code(person.pk),
                     network_code(network.pk),
-                    person.came_in_via,
-                    iso_week(route.first_visit),
-                    iso_week(route.last_visit),
-                    route.visits,
-                    iso_week(route.long_term_since),
-                    route.current,
-                    *[iso_week(first.get(stage.value)) for stage in RouteStage],
+                    weeks(network.start_date),
+                    timeline.current.value if timeline.current else "",
+                    *[weeks(starts.get(phase.value)) for phase in PHASE_ORDER],
+                    network.target_core_size,
+                    count,
+                    1 if count < k else 0,
                 ]
             )
-        step()
-    for network in networks:
-        weeks: Counter = Counter()
-        for participant_id, day in Attendance.objects.filter(session__network=network).values_list(
-            "participant_id", "session__date"
-        ):
-            if participant_id not in excluded:
-                weeks[(person_code(participant_id), iso_week(day))] += 1
-        absent: Counter = Counter()
-        for participant_id, day in AnnouncedAbsence.objects.filter(
-            session__network=network
-        ).values_list("participant_id", "session__date"):
-            if participant_id not in excluded:
-                absent[(person_code(participant_id), iso_week(day))] += 1
-        for person, week in sorted(weeks.keys() | absent.keys()):
-            tables["attendance"].rows.append(
-                [
-                    person,
-                    network_code(network.pk),
-                    week,
-                    weeks[(person, week)],
-                    absent[(person, week)],
-                ]
-            )
-        step()
-    for network in networks:
-        ties = SupportTie.objects.filter(network=network).values_list(
-            "giver_id", "receiver_id", "support_type", "date", "outside_hours"
-        )
-        rows = [
-            [
-                person_code(g),
-                person_code(r),
-                network_code(network.pk),
-                kind,
-                iso_week(day),
-                1 if outside else 0,
-            ]
-            for g, r, kind, day, outside in ties
-            if g not in excluded and r not in excluded
-        ]
-        tables["ties"].rows.extend(sorted(rows, key=lambda row: (row[4], row[0], row[1])))
-        step()
-    for network in networks:
-        answers = (
-            Answer.objects.filter(response__network=network, response__completed_at__isnull=False)
-            .exclude(item__kind=ItemKind.OPEN)
-            .values_list(
-                "response_id",
-                "response__participant_id",
-                "response__version__template__key",
-                "response__version__number",
-                "response__completed_at",
-                "item__key",
-                "item__kind",
-                "value_now",
-                "value_then",
-                "choice",
-            )
-        )
-        grouped: dict[str, list] = defaultdict(list)
-        for row in answers:
-            response_id, participant_id, template, version, completed = row[:5]
-            if participant_id in excluded:
-                continue
-            key, kind, now, then, choice = row[5:]
-            code = response_code(response_id)
-            grouped[code].append(
-                [
+        return rows
+
+    def participant_rows() -> Iterator[list]:
+        for network in networks:
+            people = members[network.pk]
+            # Read-only: the routes the pages cached for the network's current facts, else
+            # derived now (and not stored); never an entry of older facts.
+            routes = network_route_map(network=network, today=today, read_only=True)
+            if any(pk not in routes for pk, _via in people):  # written in the meantime
+                routes = attach_routes(
+                    list(
+                        Participant.objects.filter(pk__in=[pk for pk, _via in people]).only(
+                            "id", "network", "invited_on"
+                        )
+                    ),
+                    rules=route_rules(network.organisation),
+                    today=today,
+                )
+            code = network_code(network.pk)
+            for pk, came_in_via in sorted(people, key=lambda p: person_code(p[0])):
+                route = routes.get(pk)
+                if route is None:  # erased since the people were read
+                    continue
+                first: dict[str, dt.date | None] = {}
+                for route_step in route.steps:
+                    first.setdefault(route_step.stage, route_step.start)
+                yield [
+                    person_code(pk),
                     code,
-                    person_code(participant_id) if participant_id else "",
-                    network_code(network.pk),
-                    template,
-                    version,
-                    iso_week(timezone.localtime(completed).date()),
-                    key,
-                    kind,
-                    now,
-                    then,
-                    choice,
+                    came_in_via,
+                    weeks(route.first_visit),
+                    weeks(route.last_visit),
+                    route.visits,
+                    weeks(route.long_term_since),
+                    route.current,
+                    *[weeks(first.get(stage.value)) for stage in RouteStage],
                 ]
+            step()
+
+    def attendance_rows() -> Iterator[list]:
+        for network in networks:
+            present: Counter = Counter()
+            for participant_id, day in (
+                Attendance.objects.filter(session__network=network)
+                .order_by()
+                .values_list("participant_id", "session__date")
+            ):
+                present[participant_id, weeks(day)] += 1
+            absent: Counter = Counter()
+            for participant_id, day in (
+                AnnouncedAbsence.objects.filter(session__network=network)
+                .order_by()
+                .values_list("participant_id", "session__date")
+            ):
+                absent[participant_id, weeks(day)] += 1
+            code = network_code(network.pk)
+            rows = []
+            for key in present.keys() | absent.keys():
+                participant_id, week = key
+                if participant_id not in excluded:
+                    rows.append(
+                        [person_code(participant_id), code, week, present[key], absent[key]]
+                    )
+            rows.sort(key=lambda row: (row[0], row[2]))
+            yield from rows
+            step()
+
+    def tie_rows() -> Iterator[list]:
+        for network in networks:
+            ties = SupportTie.objects.filter(network=network).values_list(
+                "giver_id", "receiver_id", "support_type", "date", "outside_hours"
             )
-        for code in sorted(grouped):
-            tables["answers"].rows.extend(grouped[code])
-        step()
-    return [tables[name] for name in DICTIONARY]
+            code = network_code(network.pk)
+            rows = [
+                [person_code(g), person_code(r), code, kind, weeks(day), 1 if outside else 0]
+                for g, r, kind, day, outside in ties
+                if g not in excluded and r not in excluded
+            ]
+            yield from sorted(rows, key=lambda row: (row[4], row[0], row[1]))
+            step()
+
+    def answer_rows() -> Iterator[list]:
+        for network in networks:
+            answers = (
+                Answer.objects.filter(
+                    response__network=network, response__completed_at__isnull=False
+                )
+                .exclude(item__kind=ItemKind.OPEN)
+                .values_list(
+                    "response_id",
+                    "response__participant_id",
+                    "response__version__template__key",
+                    "response__version__number",
+                    "response__completed_at",
+                    "item__key",
+                    "item__kind",
+                    "value_now",
+                    "value_then",
+                    "choice",
+                )
+            )
+            code = network_code(network.pk)
+            grouped: dict[str, list] = defaultdict(list)
+            for row in answers:
+                response_id, participant_id, template, version, completed = row[:5]
+                if participant_id in excluded:
+                    continue
+                key, kind, now, then, choice = row[5:]
+                response = response_code(response_id)
+                grouped[response].append(
+                    [
+                        response,
+                        person_code(participant_id) if participant_id else "",
+                        code,
+                        template,
+                        version,
+                        weeks(timezone.localtime(completed).date()),
+                        key,
+                        kind,
+                        now,
+                        then,
+                        choice,
+                    ]
+                )
+            for response in sorted(grouped):
+                yield from grouped[response]
+            step()
+
+    rows = {
+        "networks": network_rows(),
+        "participants": participant_rows(),
+        "attendance": attendance_rows(),
+        "ties": tie_rows(),
+        "answers": answer_rows(),
+    }
+    return [
+        Table(key=name, title=name, headers=columns(name), rows=rows[name]) for name in DICTIONARY
+    ]
+
+
+class _Weeks:
+    """`iso_week` of a date, worked out once per distinct date of an export."""
+
+    def __init__(self) -> None:
+        self.known: dict[dt.date | None, str] = {}
+
+    def __call__(self, day: dt.date | None) -> str:
+        week = self.known.get(day)
+        if week is None:
+            week = self.known[day] = iso_week(day)
+        return week
 
 
 RESEARCH_STEPS_PER_NETWORK = 4

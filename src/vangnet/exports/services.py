@@ -19,7 +19,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,7 +42,7 @@ from vangnet.exports.models import (
     JobStatus,
 )
 from vangnet.exports.scope import ORGANISATION, ExportScope, data_scope, research_scope
-from vangnet.exports.writers import Table, csv_bytes, csv_write, xlsx_bytes, xlsx_write
+from vangnet.exports.writers import Table, csv_and_xlsx_write, csv_bytes, xlsx_bytes
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -127,19 +127,22 @@ def export_build(
         else:
             k = int(getattr(settings, "VANGNET_SMALL_CELL_K", 5))
             readme = research.readme(made_on=today, k=k)
-            # Written streaming: each CSV straight into its ZIP member, the workbook into
-            # a temporary file first (one member is written at a time), then copied in.
+            # Written streaming, in one pass over each table's rows (they are generators
+            # reading one network at a time): each row goes into the table's CSV member
+            # and into the workbook, which is written into a temporary file (a ZIP
+            # archive writes one member at a time) and copied in at the end.
             buffer = io.BytesIO()
             with (
                 zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
                 tempfile.TemporaryFile() as workbook,
             ):
-                for table in [*result, dictionary]:
+
+                def member_of(table: Table) -> IO[bytes]:
                     name = "data_dictionary" if table is dictionary else table.key
-                    with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
-                        csv_write(table, member)
+                    return archive.open(f"{name}.csv", "w", force_zip64=True)
+
+                csv_and_xlsx_write([*result, dictionary], workbook, member_of)
                 archive.writestr("README.md", readme.encode("utf-8"))
-                xlsx_write([*result, dictionary], workbook)
                 workbook.seek(0)
                 member_info = zipfile.ZipInfo(f"{base}.xlsx", date_time=time.localtime()[:6])
                 member_info.compress_type = zipfile.ZIP_DEFLATED

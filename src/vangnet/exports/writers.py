@@ -14,7 +14,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -23,7 +24,9 @@ from vangnet.exports.xlsx import XlsxWriter
 
 __all__ = [
     "Table",
+    "csv_and_xlsx_write",
     "csv_bytes",
+    "csv_rows",
     "csv_write",
     "iso_week",
     "safe_cell",
@@ -66,9 +69,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def csv_write(table: Table, target: IO[bytes]) -> None:
-    """The table as CSV into `target`: UTF-8 with a byte-order mark (Excel reads the
-    accents), comma separated, every text cell neutralised. Rows are consumed as they come."""
+def csv_rows(table: Table, target: IO[bytes]) -> Iterator[Sequence[Any]]:
+    """Yield the table's rows as they come and write each one as CSV into `target` as
+    well: UTF-8 with a byte-order mark (Excel reads the accents), comma separated, every
+    text cell neutralised (once per distinct value). The file is complete when the rows
+    are exhausted, so another writer can consume the same rows in the same pass
+    (`csv_and_xlsx_write`)."""
     text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=False)
     writer = csv.writer(text)
     writer.writerow([safe_cell(_text(h)) for h in table.headers])
@@ -88,9 +94,16 @@ def csv_write(table: Table, target: IO[bytes]) -> None:
         if len(batch) >= 2000:
             writer.writerows(batch)
             batch = []
+        yield row
     writer.writerows(batch)
     text.flush()
     text.detach()
+
+
+def csv_write(table: Table, target: IO[bytes]) -> None:
+    """The table as CSV into `target` (see `csv_rows`). Rows are consumed as they come."""
+    for _row in csv_rows(table, target):
+        pass
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -131,6 +144,27 @@ def xlsx_write(
         book.sheet(
             _sheet_title(table.key, used), table.rows, header=[str(h) for h in table.headers]
         )
+    book.close()
+
+
+def csv_and_xlsx_write(
+    tables: Iterable[Table],
+    workbook: IO[bytes],
+    csv_target: Callable[[Table], AbstractContextManager[IO[bytes]]],
+) -> None:
+    """Every table both as a CSV file (into `csv_target(table)`, opened while the table is
+    written) and as a sheet of one workbook in `workbook`, as `csv_write` and `xlsx_write`
+    make them, in one pass: each table's rows are read once, so a generator of rows feeds
+    both files and is never made twice."""
+    book = XlsxWriter(workbook, text=_cell_text)
+    used: set[str] = set()
+    for table in tables:
+        with csv_target(table) as target:
+            book.sheet(
+                _sheet_title(table.key, used),
+                csv_rows(table, target),
+                header=[str(h) for h in table.headers],
+            )
     book.close()
 
 

@@ -8,6 +8,7 @@ network behind plan per month, a checklist since its last assessment."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -15,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vangnet.interviews.models import Interview, InterviewStatus
-from vangnet.network_evaluation.models import ChecklistAssessment
+from vangnet.network_evaluation.models import ChecklistAssessment, NetworkEvaluation
 from vangnet.network_evaluation.moments import next_moment
-from vangnet.network_evaluation.selectors import held_keys, network_moments
-from vangnet.networks.models import PHASE_ORDER, Network, Phase, Session
-from vangnet.networks.phases import PLANNED_PHASES, PhaseTimeline
-from vangnet.networks.selectors import is_active, network_timeline
+from vangnet.network_evaluation.selectors import network_moments
+from vangnet.networks.models import PHASE_ORDER, Network, Phase, PhaseTransition, Session
+from vangnet.networks.phases import PLANNED_PHASES, PhaseTimeline, network_phases
+from vangnet.networks.selectors import is_active
 from vangnet.notifications.kinds import ReminderKind
 from vangnet.notifications.models import ReminderSettings
 from vangnet.organisations.models import Organisation, Role, User
@@ -38,6 +39,12 @@ class Due:
 def rules_for(organisation: Organisation) -> ReminderSettings:
     found = ReminderSettings.objects.filter(organisation=organisation).first()
     return found or ReminderSettings(organisation=organisation)
+
+
+def rules_for_id(organisation_id: int) -> ReminderSettings:
+    """`rules_for` without reading the organisation itself (one query)."""
+    found = ReminderSettings.objects.filter(organisation_id=organisation_id).first()
+    return found or ReminderSettings(organisation_id=organisation_id)
 
 
 def sessions_unrecorded(networks: list[Network], rules, today: dt.date) -> Iterator[Due]:
@@ -92,7 +99,18 @@ def network_checks(
     networks: list[Network], coordinators: list[int], rules, today: dt.date
 ) -> Iterator[Due]:
     """Per network: the evaluation moment (announced to the lead worker, due for the
-    coordinators), being behind the phase plan, and a checklist that is due."""
+    coordinators), being behind the phase plan, and a checklist that is due. Three queries
+    however many networks (their transitions, held evaluations and checklists)."""
+    transitions: dict[int, list[PhaseTransition]] = defaultdict(list)
+    for transition in PhaseTransition.objects.filter(network__in=networks).order_by("id"):
+        transitions[transition.network_id].append(transition)
+    held_by_network: dict[int, set[str]] = defaultdict(set)
+    for network_id, moment_key in (
+        NetworkEvaluation.objects.filter(network__in=networks)
+        .order_by()
+        .values_list("network_id", "moment")
+    ):
+        held_by_network[network_id].add(moment_key)
     last_checklist: dict[int, tuple[int, dt.date]] = {}
     for pk, network_id, date in ChecklistAssessment.objects.filter(
         network__in=networks
@@ -103,8 +121,9 @@ def network_checks(
         if network.start_date > today:
             continue
         overview = reverse("network_evaluation:overview", args=[network.pk])
-        timeline = network_timeline(network=network, today=today)
-        held = held_keys(network=network)
+        # as networks.selectors.network_timeline and network_evaluation's held_keys
+        timeline = network_phases(network=network, on=today, transitions=transitions[network.pk])
+        held = held_by_network[network.pk]
         moment = next_moment(
             network_moments(network=network, today=today, timeline=timeline, held=held), held
         )

@@ -1,6 +1,7 @@
 """The database triggers that keep `NetworkFactVersion` (participants.fact_cache).
 
-Every statement that inserts, changes or deletes rows of the tables in `FACT_TABLES` gives
+Every statement that inserts, changes or deletes rows of the tables in `FACT_TABLES` (and,
+since support migration 0007, `LATER_TABLES`: support ties and phase transitions) gives
 each network whose rows it touched a new token, in the same transaction: the application's
 services, bulk loads (`bulk_create`, the demo generator, imports), `QuerySet.update`, raw
 SQL and deletions by cascade alike, so no writer can forget it. PostgreSQL runs one trigger
@@ -29,6 +30,13 @@ FACT_TABLES: dict[str, tuple[str, str]] = {
         "p.network_id",
         "JOIN participants_participant p ON p.id = r.participant_id",
     ),
+}
+# Added later (support migration 0007, after these tables exist): the facts the sociogram
+# reads beside the routes' (its support ties, the phases that split its small pictures).
+# Their triggers bump the same token, so one read keys every cache of a network's figures.
+LATER_TABLES: dict[str, tuple[str, str]] = {
+    "support_supporttie": ("r.network_id", ""),
+    "networks_phasetransition": ("r.network_id", ""),
 }
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
@@ -65,7 +73,18 @@ END $$""",
         "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
         "EXECUTE FUNCTION vangnet_network_made()",
     ]
-    for table, (network, join) in FACT_TABLES.items():
+    statements += postgresql_table_triggers(FACT_TABLES)
+    statements.append(
+        f"INSERT INTO {VERSION_TABLE} (network_id, token) "
+        f"SELECT id, nextval('{SEQUENCE}') FROM networks_network ON CONFLICT DO NOTHING"
+    )
+    return statements
+
+
+def postgresql_table_triggers(tables: dict[str, tuple[str, str]]) -> list[str]:
+    """Per table of `tables`: its function and its three statement triggers."""
+    statements: list[str] = []
+    for table, (network, join) in tables.items():
         new = f"SELECT {network} FROM new_rows r {join}"
         old = f"SELECT {network} FROM old_rows r {join}"
         statements.append(
@@ -83,29 +102,20 @@ BEGIN
 END $$"""
         )
         for event in EVENTS:
-            tables = {
+            transition = {
                 "INSERT": "NEW TABLE AS new_rows",
                 "DELETE": "OLD TABLE AS old_rows",
                 "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
             }[event]
             statements.append(
                 f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
-                f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
+                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
             )
-    statements.append(
-        f"INSERT INTO {VERSION_TABLE} (network_id, token) "
-        f"SELECT id, nextval('{SEQUENCE}') FROM networks_network ON CONFLICT DO NOTHING"
-    )
     return statements
 
 
 def postgresql_remove() -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
-        for table in FACT_TABLES
-        for event in EVENTS
-    ]
-    statements += [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in FACT_TABLES]
+    statements = postgresql_table_remove(FACT_TABLES)
     statements += [
         "DROP TRIGGER IF EXISTS vangnet_facts_network_insert ON networks_network",
         "DROP TRIGGER IF EXISTS vangnet_facts_network_delete ON networks_network",
@@ -116,23 +126,23 @@ def postgresql_remove() -> list[str]:
     return statements
 
 
-def sqlite_install() -> list[str]:
-    def bump(select: str) -> str:
-        return f"INSERT OR REPLACE INTO {VERSION_TABLE} (network_id, token) {select};"
+def postgresql_table_remove(tables: dict[str, tuple[str, str]]) -> list[str]:
+    statements = [
+        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
+        for table in tables
+        for event in EVENTS
+    ]
+    return statements + [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in tables]
 
+
+def sqlite_install() -> list[str]:
     statements = [
         "CREATE TRIGGER vangnet_facts_network_insert AFTER INSERT ON networks_network "
-        f"BEGIN {bump('SELECT NEW.id, random()')} END",
+        f"BEGIN {_sqlite_bump('SELECT NEW.id, random()')} END",
         "CREATE TRIGGER vangnet_facts_network_delete AFTER DELETE ON networks_network "
         f"BEGIN DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id; END",
     ]
-    for table in FACT_TABLES:
-        for event in EVENTS:
-            rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
-            body = " ".join(bump(_sqlite_select(table, row)) for row in rows)
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
-            )
+    statements += sqlite_table_triggers(FACT_TABLES)
     statements.append(
         f"INSERT OR IGNORE INTO {VERSION_TABLE} (network_id, token) "
         "SELECT id, random() FROM networks_network"
@@ -140,9 +150,25 @@ def sqlite_install() -> list[str]:
     return statements
 
 
+def _sqlite_bump(select: str) -> str:
+    return f"INSERT OR REPLACE INTO {VERSION_TABLE} (network_id, token) {select};"
+
+
+def sqlite_table_triggers(tables: dict[str, tuple[str, str]]) -> list[str]:
+    statements = []
+    for table in tables:
+        for event in EVENTS:
+            rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
+            body = " ".join(_sqlite_bump(_sqlite_select(table, row)) for row in rows)
+            statements.append(
+                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
+            )
+    return statements
+
+
 def _sqlite_select(table: str, row: str) -> str:
     """The network id of SQLite's `NEW` or `OLD` row of `table`, with a fresh token."""
-    if table in ("networks_session", "participants_participant"):
+    if table in ("networks_session", "participants_participant", *LATER_TABLES):
         return f"SELECT {row}.network_id, random() WHERE {row}.network_id IS NOT NULL"
     if table == "networks_attendance":
         return f"SELECT network_id, random() FROM networks_session WHERE id = {row}.session_id"
@@ -157,16 +183,40 @@ def sqlite_remove() -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
+def sqlite_table_remove(tables: dict[str, tuple[str, str]]) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {_name(table, event)}" for table in tables for event in EVENTS]
+
+
 def install(connection) -> None:
     """Create the triggers (and on PostgreSQL their functions and sequence), and give every
     existing network a version."""
-    for statement in _statements(connection, install=True):
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    _run(connection, _statements(connection, install=True))
 
 
 def remove(connection) -> None:
-    for statement in _statements(connection, install=False):
+    _run(connection, _statements(connection, install=False))
+
+
+def install_later(connection) -> None:
+    """The triggers of `LATER_TABLES` (support migration 0007); the functions and the
+    sequence `install` made are used."""
+    if connection.vendor == "postgresql":
+        _run(connection, postgresql_table_triggers(LATER_TABLES))
+    elif connection.vendor == "sqlite":
+        _run(connection, sqlite_table_triggers(LATER_TABLES))
+    else:
+        raise NotImplementedError(f"no fact-version triggers for {connection.vendor}")
+
+
+def remove_later(connection) -> None:
+    if connection.vendor == "postgresql":
+        _run(connection, postgresql_table_remove(LATER_TABLES))
+    elif connection.vendor == "sqlite":
+        _run(connection, sqlite_table_remove(LATER_TABLES))
+
+
+def _run(connection, statements: list[str]) -> None:
+    for statement in statements:
         with connection.cursor() as cursor:
             cursor.execute(statement)
 

@@ -18,7 +18,7 @@ from vangnet.participants.followup_selectors import (
     absences_since_last_visit,
     followup_candidates,
 )
-from vangnet.participants.models import FollowUpStatus, FollowUpTask, RouteStage
+from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteStage
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from vangnet.organisations.models import User
 
 
-@transaction.atomic
 def followups_refresh(*, network: Network, today: dt.date) -> int:
     """Create a follow-up task for every steady participant who missed the last N recorded
     sessions in a row without announcing it (N = organisation.followup_after_missed_sessions),
@@ -35,7 +34,10 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
 
     Idempotent: no task is made when one is open for the participant, or when a task was
     already made (and perhaps closed) for the same absence, i.e. with the same last visit.
-    Returns the number of tasks created."""
+    Returns the number of tasks created. The reads run outside a transaction (on
+    PostgreSQL's read committed one gave them no common snapshot either; a read that saw a
+    task made in between only makes nothing); the tasks and their audit records are
+    written in one."""
     organisation = network.organisation
     missed_needed = max(1, int(organisation.followup_after_missed_sessions))
     announced_needed = max(0, int(organisation.followup_after_announced_absences))
@@ -79,6 +81,11 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
     }
     if not due:
         return 0
+    with transaction.atomic():
+        return _tasks_create(network=network, due=due, today=today)
+
+
+def _tasks_create(*, network: Network, due: dict[int, Participant], today: dt.date) -> int:
     FollowUpTask.objects.bulk_create(
         [
             FollowUpTask(

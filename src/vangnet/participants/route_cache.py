@@ -76,10 +76,14 @@ def cached_routes(
     rules: RouteRules,
     today: dt.date,
     derive: Callable[[list[int] | None], dict[int, Route]],
+    read_only: bool = False,
 ) -> dict[int, Route]:
     """Per participant id, the route of every participant of `network` as of `today`: from
     the cache where the facts it was derived from are unchanged, else `derive(ids)` for the
-    participants `ids` (None: all of them), and kept for next time."""
+    participants `ids` (None: all of them), and kept for next time.
+
+    `read_only` (a bulk reader that visits every network once: the research export) uses
+    the entry the same way but never stores, so it does not push the pages' entries out."""
     seconds = cache_seconds()
     if seconds <= 0:
         return derive(None)
@@ -88,6 +92,8 @@ def cached_routes(
     entry: dict[str, Any] | None = cache.get(key)
     if entry is not None and entry["network"] == version:
         return {pk: route for pk, (_token, route) in entry["routes"].items()}
+    if entry is None and read_only:
+        return derive(None)  # nothing to compare with, nothing to store
 
     people = participant_versions(network.pk)
     sessions = session_fingerprint(network.pk, today)
@@ -102,7 +108,8 @@ def cached_routes(
         for pk in missing:
             if pk in fresh:
                 kept[pk] = (people[pk], fresh[pk])
-    fact_cache.store_after_commit(
-        {key: {"network": version, "sessions": sessions, "routes": kept}}, seconds
-    )
+    if not read_only:
+        fact_cache.store_after_commit(
+            {key: {"network": version, "sessions": sessions, "routes": kept}}, seconds
+        )
     return {pk: route for pk, (_token, route) in kept.items()}

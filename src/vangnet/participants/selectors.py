@@ -9,10 +9,12 @@ participant) and call it.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from vangnet.networks.models import Attendance, Contribution, Session
 from vangnet.participants.models import (
@@ -104,10 +106,13 @@ def participant_route(*, participant: Participant, today: dt.date) -> Route:
     return attach_routes([participant], rules=rules, today=today)[participant.pk]
 
 
-def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
+def network_route_map(
+    *, network: Network, today: dt.date, read_only: bool = False
+) -> dict[int, Route]:
     """Per participant id, the route of every participant of the network, from the cache
     while the network's facts are unchanged (participants/route_cache.py: one query on a
-    hit; no participant is loaded), derived again only for the people whose facts changed."""
+    hit; no participant is loaded), derived again only for the people whose facts changed.
+    With `read_only` nothing is stored (bulk readers that visit every network once)."""
     rules = route_rules(network.organisation)
 
     def derive(ids: list[int] | None) -> dict[int, Route]:
@@ -116,7 +121,9 @@ def network_route_map(*, network: Network, today: dt.date) -> dict[int, Route]:
             people = people.filter(pk__in=ids)
         return attach_routes(list(people), rules=rules, today=today)
 
-    return cached_routes(network=network, rules=rules, today=today, derive=derive)
+    return cached_routes(
+        network=network, rules=rules, today=today, derive=derive, read_only=read_only
+    )
 
 
 def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
@@ -193,6 +200,32 @@ def _cached_route(*, participant: Participant, today: dt.date) -> Route:
     return participant_route(participant=participant, today=today)
 
 
+@dataclass(frozen=True)
+class ShownContribution:
+    """One row of the participant page's contributions: `session.date` and `task`."""
+
+    session: Any
+    task: str
+
+
+def _contributions(
+    participant: Participant, *, shown: int = 100, tags: int = 12
+) -> tuple[list[ShownContribution], list[dict[str, Any]]]:
+    """The participant's newest `shown` contributions (by session date, then task) and the
+    `tags` most frequent tasks with their number, from one query of every contribution's
+    task and date (a handful of short rows per session attended)."""
+    rows = sorted(
+        Contribution.objects.filter(participant=participant)
+        .order_by()
+        .values_list("session__date", "task"),
+        key=lambda row: (-row[0].toordinal(), row[1]),
+    )
+    newest = [ShownContribution(SimpleNamespace(date=day), task) for day, task in rows[:shown]]
+    counts = Counter(task for _day, task in rows)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:tags]
+    return newest, [{"task": task, "n": n} for task, n in ranked]
+
+
 # The relations the participant page shows, loaded with the participant.
 DETAIL_RELATED = ("network", "organisation", "referral_partner", "invited_by")
 
@@ -204,17 +237,7 @@ def participant_detail(*, participant: Participant, today: dt.date) -> dict[str,
     if not all(getattr(Participant, name).is_cached(participant) for name in DETAIL_RELATED):
         participant = Participant.objects.select_related(*DETAIL_RELATED).get(pk=participant.pk)
     route = _cached_route(participant=participant, today=today)
-    contributions = list(
-        Contribution.objects.filter(participant=participant)
-        .select_related("session")
-        .order_by("-session__date", "task")[:100]
-    )
-    contribution_counts = list(
-        Contribution.objects.filter(participant=participant)
-        .values("task")
-        .annotate(n=Count("id"))
-        .order_by("-n", "task")[:12]
-    )
+    contributions, contribution_counts = _contributions(participant)
     return {
         "participant": participant,
         "route": route,

@@ -7,8 +7,6 @@ anonymous numbers). Every page that shows ties or names is audited once per requ
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -21,17 +19,10 @@ from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for
 from vangnet.core.typing import MemberRequest
-from vangnet.support import charts, selectors, services
-from vangnet.support.forms import SociogramFilterForm, SupportTieForm
-from vangnet.support.measures import copresence, frequent_pairs
-from vangnet.support.models import SupportType
-from vangnet.support.sociogram import sociogram_data
-from vangnet.support.sociogram_rows import (
-    balance_rows_html,
-    pair_rows_html,
-    person_options_html,
-    tie_rows_html,
-)
+from vangnet.participants.fact_cache import keep_version_for_this_read
+from vangnet.support import selectors, services
+from vangnet.support.forms import SupportTieForm
+from vangnet.support.sociogram_page import sociogram_content
 
 LIST_AUDIT_TYPE = "support.ties"
 SOCIOGRAM_AUDIT_TYPE = "support.sociogram"
@@ -124,29 +115,17 @@ def tie_delete(request: MemberRequest, network_id: int) -> HttpResponse:
     return redirect("support:tie_list", network_id=network.pk)
 
 
-def _period_query(request: MemberRequest, panel) -> str:
-    """The sociogram's filter as it is, narrowed to one small picture's period (no JS)."""
-    query = request.GET.copy()
-    query["start"], query["end"] = panel.start.isoformat(), panel.end.isoformat()
-    return query.urlencode()
-
-
 @require_http_methods(["GET"])
 def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
     network = network_for(request.user, network_id, Cap.VIEW_NETWORK_REPORTS)
-    today = timezone.localdate()
     with_names = has_cap(request.user, Cap.VIEW_PARTICIPANTS)
-    form = SociogramFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    names = selectors.network_participant_names(network=network) if with_names else None
-    data = sociogram_data(
+    keep_version_for_this_read(network)
+    content = sociogram_content(
         network=network,
-        today=today,
-        names=names,
-        start=filters.get("start"),
-        end=filters.get("end"),
-        support_type=filters.get("support_type") or "",
-        split=filters.get("split") or "phase",
+        query=request.GET,
+        today=timezone.localdate(),
+        with_names=with_names,
+        can_edit=has_cap(request.user, Cap.EDIT_PARTICIPANTS),
     )
     audit_record(
         actor=request.user,
@@ -156,86 +135,4 @@ def sociogram(request: MemberRequest, network_id: int) -> HttpResponse:
         detail="names" if with_names else "aggregate (anonymous numbers)",
         request=request,
     )
-    pairs = (
-        frequent_pairs(copresence(network=network, start=data.main.start, end=data.main.end))
-        if filters.get("copresence")
-        else {}
-    )
-    main_svg = charts.sociogram_svg(
-        data.main,
-        positions=data.positions,
-        labels=data.labels,
-        chart_id="sociogram-main",
-        copresence=pairs,
-        periods=data.panels,
-    )
-    panels = [
-        {
-            "panel": panel,
-            "svg": charts.sociogram_svg(
-                panel,
-                positions=data.positions,
-                labels=data.labels,
-                chart_id=f"sociogram-panel-{index}",
-                size=240,
-                show_labels=False,
-                title=panel.title,
-            ),
-            "reciprocity": charts.percent(panel.measures.reciprocity),
-            "only_this": _period_query(request, panel),
-        }
-        for index, panel in enumerate(data.panels)
-    ]
-    rows = [
-        {
-            "giver": data.labels.get(giver, "?"),
-            "receiver": data.labels.get(receiver, "?"),
-            "type": SupportType(kind).label,
-            "count": count,
-        }
-        for giver, receiver, kind, count in data.main.arcs
-    ]
-    people: list[dict[str, Any]] = [
-        {
-            "label": data.labels.get(pid, "?"),
-            "given": data.main.measures.given.get(pid, 0),
-            "received": data.main.measures.received.get(pid, 0),
-        }
-        for pid in data.main.present
-    ]
-    balance = sorted(people, key=lambda row: (-(row["given"] + row["received"]), row["label"]))
-    pair_rows = [
-        {"a": data.labels.get(a, "?"), "b": data.labels.get(b, "?"), "n": n}
-        for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1])
-    ]
-    people_options = sorted(
-        ({"id": pid, "label": data.labels.get(pid, "?")} for pid in data.main.present),
-        key=lambda option: (str(option["label"]).lower(), option["id"]),
-    )
-    return render(
-        request,
-        "support/sociogram.html",
-        {
-            "network": network,
-            "form": form,
-            "data": data,
-            "main_svg": main_svg,
-            "legend_svg": charts.legend_svg(),
-            "panels": panels,
-            "rows": rows,
-            "pairs": pair_rows,
-            "balance": balance,
-            "people_options": people_options,
-            # The long lists, written in Python (sociogram_rows.py).
-            "rows_html": tie_rows_html(rows, _("Geen steun in deze periode.")),
-            "balance_html": balance_rows_html(balance),
-            "pairs_html": pair_rows_html(pair_rows),
-            "people_options_html": person_options_html(people_options),
-            "support_types": [(kind, SupportType(kind).label) for kind in SupportType.values],
-            "measures": data.main.measures,
-            "reciprocity": charts.percent(data.main.measures.reciprocity),
-            "isolate_labels": [data.labels.get(pid, "?") for pid in data.main.measures.isolates],
-            "with_names": with_names,
-            "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
-        },
-    )
+    return render(request, "support/sociogram.html", {"network": network, "content": content})

@@ -35,15 +35,14 @@ def session_outcome(*, screen, present: set[int], today: dt.date) -> SessionOutc
     outcome = SessionOutcome()
     for row in screen.rows:
         person = row.participant
-        route = getattr(person, "route", None)
-        if person.pk not in present or route is None:
+        if person.pk not in present or row.stage is None:  # no route: added back, marked
             continue
-        start = route.current_step.start
+        start = row.stage_start
         if start is None or not since < start <= session.date:
             continue
-        if route.current == STEADY:
+        if row.stage == STEADY:
             outcome.steady.append(person)
-        elif route.current == RETURNED:
+        elif row.stage == RETURNED:
             outcome.returned.append(person)
     network = session.network
     followups_refresh(network=network, today=today)

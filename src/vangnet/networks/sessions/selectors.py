@@ -4,31 +4,38 @@ queries whatever the number of participants."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count
 from django.http import Http404
 
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Network, Session
 from vangnet.networks.sessions.absences import absence_reasons
+from vangnet.networks.sessions.screen_cache import ScreenPerson, screen_base, screen_person
 from vangnet.networks.sessions.services import AttendanceMarks
-from vangnet.participants.selectors import participants_for_session_screen
-
-if TYPE_CHECKING:
-    from vangnet.participants.models import Participant
+from vangnet.participants.models import Participant
 
 
 def session_get(*, network: Network, session_id: int | str) -> Session:
-    """The session of this network, or 404 (also for another network's session)."""
+    """The session of this network, or 404 (also for another network's session). When
+    `network` came with its organisation loaded (`network_for(..., related=("organisation",))`)
+    that network is the session's, else it is read again with its organisation."""
+    with_organisation = Network.organisation.is_cached(network)
+    related = ("updated_by",) if with_organisation else ("network__organisation", "updated_by")
     try:
-        return (
-            Session.objects.select_related("network__organisation", "updated_by")
+        session = (
+            Session.objects.select_related(*related)
             .prefetch_related("activities")
             .get(network=network, pk=int(session_id))
         )
     except (TypeError, ValueError, Session.DoesNotExist) as exc:
         raise Http404 from exc
+    if with_organisation:
+        session.network = network
+    return session
 
 
 def session_of_week(*, network: Network, today: dt.date) -> Session | None:
@@ -63,19 +70,17 @@ def sessions_for_list(*, network: Network, today: dt.date, recent: int = 12) -> 
 COMING_STAGES = {"acquainted", "settling", "steady", "returned"}
 
 
-def _is_coming(person: Any) -> bool:
-    # People added to the list because they are marked at this session have no route here.
-    route = getattr(person, "route", None)
-    return route is None or route.current in COMING_STAGES
-
-
 @dataclass
 class ScreenRow:
-    participant: Participant
+    participant: ScreenPerson  # pk and display_name (no model instance: the hot path)
     is_new: bool
     options: list[str]  # contribution choices: the activities' tasks and stored own texts
     is_coming: bool = True
     usual: str | None = None  # the task they did most in the last weeks: a one-tap choice
+    stage: str | None = None  # the route's stage as of the session's date (None: no route)
+    stage_start: dt.date | None = None  # when that stage began
+    key: str = ""  # name_key of the name, for the search
+    initials: str = ""  # "jdv" for Jan de Vries
 
 
 @dataclass
@@ -108,24 +113,12 @@ def session_tasks(session: Session) -> list[str]:
 USUAL_TASK_WEEKS = 8
 
 
-def usual_tasks(*, session: Session, people: set[int], tasks: list[str]) -> dict[int, str]:
-    """Per person, the task of this session they did most often in the last weeks (the most
-    recent one on a tie), for the one-tap "+ koken" on the screen. One query."""
-    if not people or not tasks:
-        return {}
+def _usual_from(rows: Iterable[tuple[int, str]], tasks: list[str]) -> dict[int, str]:
+    """Per person, the most frequent of `tasks` among their (person, task) contributions
+    `rows`, newest first (the most recent one wins a tie)."""
     by_key = {task.casefold(): task for task in tasks}
-    since = session.date - dt.timedelta(weeks=USUAL_TASK_WEEKS)
     counts: dict[int, dict[str, int]] = {}
-    for pid, task in (
-        Contribution.objects.filter(
-            session__network_id=session.network_id,
-            session__date__lt=session.date,
-            session__date__gte=since,
-            participant_id__in=people,
-        )
-        .order_by("-session__date", "-session_id")
-        .values_list("participant_id", "task")
-    ):
+    for pid, task in rows:
         known = by_key.get(str(task).casefold())
         if known is not None:
             mine = counts.setdefault(pid, {})
@@ -133,81 +126,151 @@ def usual_tasks(*, session: Session, people: set[int], tasks: list[str]) -> dict
     return {pid: max(mine, key=lambda task: mine[task]) for pid, mine in counts.items()}
 
 
-def session_screen(*, session: Session) -> SessionScreen:
-    """Everything the session screen shows. A fixed number of queries."""
-    from vangnet.participants.models import Participant
-
-    network = session.network
-    participants = participants_for_session_screen(network=network, on=session.date)
-    present = set(
-        Attendance.objects.filter(session=session).values_list("participant_id", flat=True)
-    )
-    contributions = set(
-        Contribution.objects.filter(session=session).values_list("participant_id", "task")
-    )
-    absent_rows = list(
-        AnnouncedAbsence.objects.filter(session=session).values_list(
-            "participant_id", "reason", "by_participant"
+def usual_tasks(*, session: Session, people: set[int], tasks: list[str]) -> dict[int, str]:
+    """Per person, the task of this session they did most often in the last weeks (the most
+    recent one on a tie), for the one-tap "+ koken" on the screen. One query."""
+    if not people or not tasks:
+        return {}
+    since = session.date - dt.timedelta(weeks=USUAL_TASK_WEEKS)
+    return _usual_from(
+        Contribution.objects.filter(
+            session__network_id=session.network_id,
+            session__date__lt=session.date,
+            session__date__gte=since,
+            participant_id__in=people,
         )
+        .order_by("-session__date", "-session_id")
+        .values_list("participant_id", "task"),
+        tasks,
     )
-    absent = {(pid, reason) for pid, reason, _by in absent_rows}
-    shown = {p.pk for p in participants}
+
+
+@dataclass
+class SessionMarks:
+    """A session's stored marks and the network's recent contributions, read together."""
+
+    present: set[int] = field(default_factory=set)
+    contributions: set[tuple[int, str]] = field(default_factory=set)
+    absent: list[tuple[int, str, bool]] = field(default_factory=list)  # (id, reason, by self)
+    recent: list[tuple[int, str]] = field(default_factory=list)  # (id, task), newest first
+
+
+def _marks_sql() -> str:
+    """One statement for `session_marks` (every name a constant of the models)."""
+    name = connection.ops.quote_name
+    attendance, contribution, absence, session = (
+        name(model._meta.db_table)
+        for model in (Attendance, Contribution, AnnouncedAbsence, Session)
+    )
+    empty = "CAST(NULL AS DATE), CAST(NULL AS INTEGER)"
+    # The names are the models' tables; the values are parameters.
+    return (
+        f"SELECT 0, participant_id, '', 0, {empty} FROM {attendance} WHERE session_id = %s "  # noqa: S608
+        f"UNION ALL SELECT 1, participant_id, task, 0, {empty} FROM {contribution} "
+        "WHERE session_id = %s "
+        "UNION ALL SELECT 2, participant_id, reason, "
+        f"CASE WHEN by_participant THEN 1 ELSE 0 END, {empty} FROM {absence} "
+        "WHERE session_id = %s "
+        f"UNION ALL SELECT 3, c.participant_id, c.task, 0, s.date, s.id FROM {contribution} c "
+        f"JOIN {session} s ON s.id = c.session_id "
+        "WHERE s.network_id = %s AND s.date < %s AND s.date >= %s"
+    )
+
+
+def session_marks(*, session: Session) -> SessionMarks:
+    """The session's attendance, contributions and announced absences, and the network's
+    contributions of the last `USUAL_TASK_WEEKS` weeks before it (for the usual tasks), in
+    one query (the ORM's union of four querysets cost more to build than to run)."""
+    since = session.date - dt.timedelta(weeks=USUAL_TASK_WEEKS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _marks_sql(),
+            [session.pk, session.pk, session.pk, session.network_id, session.date, since],
+        )
+        rows = cursor.fetchall()
+    marks = SessionMarks()
+    recent = []
+    for kind, pid, text, flag, day, number in rows:
+        if kind == 0:
+            marks.present.add(pid)
+        elif kind == 1:
+            marks.contributions.add((pid, text))
+        elif kind == 2:
+            marks.absent.append((pid, text, bool(flag)))
+        else:  # the date as the database gives it (SQLite: text): it only orders the rows
+            recent.append((str(day), int(number), pid, text))
+    recent.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    marks.recent = [(pid, text) for _day, _number, pid, text in recent]
+    return marks
+
+
+def session_screen(*, session: Session) -> SessionScreen:
+    """Everything the session screen shows. A fixed number of queries: on a second opening
+    while the network's facts are unchanged, two (the fact version and the marks)."""
+    network = session.network
+    base = screen_base(network=network, on=session.date)
+    marks = session_marks(session=session)
+    present, contributions = marks.present, marks.contributions
+    absent = {(pid, reason) for pid, reason, _by in marks.absent}
+    people = list(base.people)
+    shown = {p.pk for p in people}
     # Someone marked at this session stays visible even if their route ended since.
     missing = (present | {pid for pid, _ in contributions | absent}) - shown
-    if missing:
-        participants += list(Participant.objects.filter(network=network, pk__in=missing))
-        participants.sort(key=lambda p: (p.display_name.casefold(), p.pk))
-    # Came before this session? Their route (derived as of this date) knows the first visit;
-    # only people added back above are looked up.
     seen_before = {
-        p.pk
-        for p in participants
-        if hasattr(p, "route") and p.route.first_visit and p.route.first_visit < session.date
+        p.pk for p in people if p.first_visit is not None and p.first_visit < session.date
     }
-    unknown = [p.pk for p in participants if not hasattr(p, "route")]
-    if unknown:
+    if missing:
+        people += [
+            screen_person(pk, name, None)
+            for pk, name in Participant.objects.filter(network=network, pk__in=missing)
+            .order_by("display_name", "id")
+            .values_list("id", "display_name")
+        ]
+        people.sort(key=lambda p: (p.name.casefold(), p.pk))
+        # Came before this session? Only the people added back here have no route.
         seen_before |= set(
-            Attendance.objects.filter(participant_id__in=unknown, session__date__lt=session.date)
+            Attendance.objects.filter(participant_id__in=missing, session__date__lt=session.date)
             .values_list("participant_id", flat=True)
             .distinct()
         )
-    previous, previous_date = (
-        Session.objects.filter(network=network, recorded=True, date__lt=session.date)
-        .order_by("-date", "-id")
-        .values_list("pk", "date")
-        .first()
-    ) or (None, None)
-    last_week = (
-        set(Attendance.objects.filter(session_id=previous).values_list("participant_id", flat=True))
-        if previous
-        else set()
-    )
     tasks = session_tasks(session)
     own_texts: dict[int, list[str]] = {}
     for pid, task in sorted(contributions):
         if task not in tasks:
             own_texts.setdefault(pid, []).append(task)
-    usual = usual_tasks(session=session, people={p.pk for p in participants}, tasks=tasks)
-    rows = [
-        ScreenRow(
-            participant=person,
-            is_new=person.pk not in seen_before,
-            options=tasks + own_texts.get(person.pk, []),
-            is_coming=person.pk in present or _is_coming(person),
-            usual=usual.get(person.pk),
+    shown = {p.pk for p in people}
+    usual = (
+        _usual_from(((pid, task) for pid, task in marks.recent if pid in shown), tasks)
+        if tasks
+        else {}
+    )
+    rows = []
+    for person in people:
+        rows.append(
+            ScreenRow(
+                participant=person,
+                is_new=person.pk not in seen_before,
+                options=tasks + own_texts.get(person.pk, []),
+                is_coming=person.pk in present
+                or person.stage is None
+                or person.stage in COMING_STAGES,
+                usual=usual.get(person.pk),
+                stage=person.stage,
+                stage_start=person.stage_start,
+                key=person.key,
+                initials=person.initials,
+            )
         )
-        for person in participants
-    ]
     return SessionScreen(
         session=session,
         rows=rows,
         tasks=tasks,
         stored=AttendanceMarks.build(present, contributions, absent),
         reasons=absence_reasons(network.organisation),
-        previous_date=previous_date,
-        last_week={pk for pk in last_week if pk in {p.pk for p in participants}},
+        previous_date=base.previous_date,
+        last_week={pk for pk in base.last_week if pk in shown},
         present_count=len(present),
-        self_announced={pid for pid, _reason, by in absent_rows if by},
+        self_announced={pid for pid, _reason, by in marks.absent if by},
         first_timers=[
             row.participant for row in rows if row.is_new and row.participant.pk in present
         ],
@@ -217,8 +280,6 @@ def session_screen(*, session: Session) -> SessionScreen:
 def absences_ahead(*, network: Network, today: dt.date, weeks: int = 4) -> dict[str, Any]:
     """What the "afmelden" page needs: the sessions from this week's Monday up to `weeks`
     weeks ahead, and the absences already announced for them (soonest first)."""
-    from vangnet.participants.models import Participant
-
     monday = today - dt.timedelta(days=today.weekday())
     sessions = list(
         Session.objects.filter(

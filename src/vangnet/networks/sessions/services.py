@@ -10,7 +10,7 @@ session at the same time keep each other's marks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,7 @@ from vangnet.networks.sessions.absences import (
     clean_absence_reason,
     merge_absences,
 )
+from vangnet.networks.sessions.stored import stored_marks
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -244,6 +245,7 @@ def session_record_attendance(
     recorded_by: Any,
     newcomers: Sequence[str] = (),
     request: HttpRequest | None = None,
+    and_then: Callable[[], object] | None = None,
 ) -> AttendanceResult:
     """Save the session screen: merge the worker's changes into the stored state.
 
@@ -252,7 +254,9 @@ def session_record_attendance(
     removed relative to the base are applied to the locked, current state; anything another
     worker saved in between is kept. Participant ids must belong to the session's network.
     `newcomers` are first names of people who came for the first time: each becomes a
-    participant of the network, marked present.
+    participant of the network, marked present. `and_then` is saved in the same transaction
+    after the marks (the screen's "voor de buurt" section), so the screen's save is one
+    transaction without a savepoint.
     """
     from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import Participant
@@ -284,21 +288,14 @@ def session_record_attendance(
         | {pid for pid, _ in marks.contributions | base_marks.contributions}
         | {pid for pid, _ in marks.absent | base_marks.absent}
     )
-    known = set(
-        Participant.objects.filter(network=network, pk__in=mentioned).values_list("pk", flat=True)
-    )
-    if mentioned - known:
+    # The stored state and which mentioned people are the network's, in one query.
+    stored = stored_marks(session_id=locked.pk, network_id=network.pk, mentioned=mentioned)
+    if mentioned - stored.known:
         raise ValidationError(
             _("Niet alle deelnemers horen bij dit vangnetwerk. Er is niets opgeslagen."),
             code="foreign_participant",
         )
-
-    current_present = set(
-        Attendance.objects.filter(session=locked).values_list("participant_id", flat=True)
-    )
-    current_contrib = set(
-        Contribution.objects.filter(session=locked).values_list("participant_id", "task")
-    )
+    current_present, current_contrib = stored.present, stored.contributions
     new_contrib = (current_contrib | (marks.contributions - base_marks.contributions)) - (
         base_marks.contributions - marks.contributions
     )
@@ -306,9 +303,7 @@ def session_record_attendance(
         base_marks.present - marks.present
     )
     new_present |= {pid for pid, _ in new_contrib}
-    current_absent = dict(
-        AnnouncedAbsence.objects.filter(session=locked).values_list("participant_id", "reason")
-    )
+    current_absent = stored.absent
     absences_check_reasons(
         organisation=network.organisation,
         submitted=dict(marks.absent),
@@ -395,6 +390,8 @@ def session_record_attendance(
         request=request,
     )
     session.version, session.note, session.recorded = locked.version, locked.note, True
+    if and_then is not None:
+        and_then()
     return AttendanceResult(
         session=locked,
         present_count=len(new_present),

@@ -10,7 +10,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,7 +54,6 @@ from vangnet.networks.sessions.services import (
     session_record_attendance,
     sessions_generate_from_schedule,
 )
-from vangnet.participants.names import name_key
 
 
 @require_http_methods(["GET"])
@@ -111,11 +109,6 @@ def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
     return choices
 
 
-def _initials(name: str) -> str:
-    """The first letters of a name's words, for the search ("jdv" finds Jan de Vries)."""
-    return "".join(word[0] for word in name_key(name).split() if word)
-
-
 # The session flag that asks the next view of the screen to say what followed from a save.
 SAVED_KEY = "vangnet_session_saved"
 
@@ -157,8 +150,8 @@ def _render_screen(
                 "options": options,
                 "is_coming": row.is_coming,
                 "last_week": pid in screen.last_week,
-                "initials": _initials(row.participant.display_name),
-                "key": name_key(row.participant.display_name),
+                "initials": row.initials,
+                "key": row.key,
                 # The one-tap "+ koken": only when that task is a choice and not chosen yet.
                 "usual": row.usual if row.usual and row.usual not in mine else None,
             }
@@ -197,7 +190,8 @@ def _render_screen(
 
 @require_http_methods(["GET", "POST"])
 def session_record(request: MemberRequest, network_id: int, session_id: int) -> HttpResponse:
-    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS)
+    # The organisation with the network, so the session is read without them again.
+    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS, related=("organisation",))
     session = session_get(network=network, session_id=session_id)
     if request.method != "POST":
         screen = session_screen(session=session)
@@ -234,20 +228,21 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
         screen = session_screen(session=session)
         return _render_screen(request, screen, form, state=marks, pending=pending, buurt=buurt)
     if form.is_valid():
-        try:
-            with transaction.atomic():  # the attendance and "voor de buurt" together
-                result = session_record_attendance(
-                    session=session,
-                    marks=marks,
-                    note=data.get("note") or "",
-                    base_marks=data["base_marks"],
-                    base_note=data.get("base_note") or "",
-                    base_version=data["base_version"],
-                    newcomers=names.newcomers,
-                    recorded_by=request.user,
-                    request=request,
-                )
-                section_save(form=buurt, session=session, actor=request.user, request=request)
+        try:  # the attendance and "voor de buurt" in one transaction
+            result = session_record_attendance(
+                session=session,
+                marks=marks,
+                note=data.get("note") or "",
+                base_marks=data["base_marks"],
+                base_note=data.get("base_note") or "",
+                base_version=data["base_version"],
+                newcomers=names.newcomers,
+                recorded_by=request.user,
+                request=request,
+                and_then=lambda: section_save(
+                    form=buurt, session=session, actor=request.user, request=request
+                ),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
