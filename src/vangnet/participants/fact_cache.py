@@ -13,9 +13,10 @@ here and nowhere else:
 
 A fact version is the token of the network's row in `NetworkFactVersion`, which the
 database's triggers (`participants.fact_triggers`) replace by a new one in every statement
-that writes the network's sessions, attendance marks, participants or route events, in the
-same transaction: services, imports, bulk loads, `QuerySet.update` and raw SQL alike, so no
-writer can forget it. Reading it costs one row per network, whatever the size of the
+that writes the network's sessions, attendance marks, participants or route events (and,
+for the sociogram, its support ties and phase transitions), in the same transaction:
+services, imports, bulk loads, `QuerySet.update` and raw SQL alike, so no writer can
+forget it. Reading it costs one row per network, whatever the size of the
 history (before issue 21 it was a fingerprint of counts, newest ids and change times of
 every session, participant and route event: that query grew with the data). Tests
 (tests/participants/test_fact_versions.py, test_fact_cache.py) hold every kind of write to
