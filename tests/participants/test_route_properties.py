@@ -227,3 +227,20 @@ def test_first_visit_is_acquainted_unless_a_record_says_otherwise(f):
     assume(all(e.date > visits[0] for e in f["events"]))
     assert ACQUAINTED in [s.stage for s in route.steps]
     assert [s for s in route.steps if s.stage == ACQUAINTED][0].start == visits[0]
+
+
+@settings(deadline=None, max_examples=400)
+@given(facts())
+def test_passing_quickly_over_steady_visits_changes_nothing(f):
+    """derive_route skips the timers for a steady participant's visits within the dropout
+    window (route.SKIP_STEADY_VISITS): the route equals the full sweep's, with or without
+    recorded events, for any rules."""
+    from vangnet.participants import route as route_module
+
+    quick = derive_route(**f)
+    route_module.SKIP_STEADY_VISITS = False
+    try:
+        full = derive_route(**f)
+    finally:
+        route_module.SKIP_STEADY_VISITS = True
+    assert quick == full

@@ -205,13 +205,13 @@ def test_query_budget(small_world):
     first = _queries(organisation)  # clears the cache: a first look
     with CaptureQueriesContext(connection) as captured:
         _committed(organisation)
-    # A later look: networks, phase transitions, and the fingerprints of the counts per
-    # network (fact versions, support ties' count and newest id, the neighbourhood
-    # outputs' count, newest id and last change); the counts come from the cache. A first
-    # look also reads sessions per quarter, the visits of who came in the year, support
-    # pairs, the fact versions again and sessions, attendance and route events for the
-    # steady counts of every period of the year, and the neighbourhood outputs and results.
-    assert (first, len(captured.captured_queries)) == (14, 5)
+    # A later look: networks and the trigger-kept data versions of every network (one
+    # query); the whole grid comes from the cache. A first look also reads the phase
+    # transitions, the versions again for the counts per network, sessions per quarter,
+    # the visits of who came in the year, support pairs, sessions, attendance and route
+    # events for the steady counts of every period of the year, and the neighbourhood
+    # outputs and results.
+    assert (first, len(captured.captured_queries)) == (13, 2)
 
 
 def _answer_questionnaires(network, worker, pairs):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -174,3 +175,38 @@ def test_network_page_section_links_to_the_annual_report(rf, small_world):
     request.user = small_world["municipality"]
     html = template.render(Context({"request": request, "network": network}))
     assert "jaarverslag" not in html
+
+
+def test_a_municipality_viewer_after_a_coordinator_gets_the_suppressed_report_from_scratch(
+    client, small_world, settings, django_capture_on_commit_callbacks
+):
+    """The grid's cache holds counts before suppression, shared by every viewer of the
+    organisation; each response is suppressed for itself. After a coordinator (and a change
+    of data) filled the cache, the municipality's page equals the one made without caches,
+    small cells hidden."""
+    from vangnet.networks.models import Attendance
+
+    def look() -> str:
+        with django_capture_on_commit_callbacks(execute=True):  # the cache is filled on commit
+            response = client.get(reverse("reports:municipality"), PERIOD)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    client.force_login(small_world["coordinator"])
+    look()
+    Attendance.objects.filter(  # by a QuerySet: no service, no signal
+        session__network=small_world["networks"]["B"], session__date__gt=dt.date(2025, 4, 30)
+    ).delete()
+    look()
+    client.force_login(small_world["municipality"])
+    cached = look()
+    settings.VANGNET_DASHBOARD_CACHE_SECONDS = 0
+    cache.clear()
+    fresh = look()
+
+    def body(html: str) -> str:  # without the per-request token
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        return re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+
+    assert "&lt; 5" in cached
+    assert body(cached) == body(fresh)

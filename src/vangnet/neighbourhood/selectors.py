@@ -145,23 +145,6 @@ def network_produced(*, network: Network, start: dt.date, end: dt.date) -> Produ
 PROTECTED_MEASURES: tuple[str, ...] = ("guests", *OutputKind.values)
 
 
-def output_versions(*, network_ids: list[int]) -> dict[int, tuple[int, int, dt.datetime]]:
-    """Per network: the count, newest id and last change of its outputs (one query), for
-    the report's cache (an output is changed in place, its items replaced with it)."""
-    from django.db.models import Count, Max
-
-    return {
-        network_id: (n, last, changed)
-        for network_id, n, last, changed in NeighbourhoodOutput.objects.filter(
-            session__network_id__in=network_ids
-        )
-        .order_by()
-        .values("session__network_id")
-        .annotate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
-        .values_list("session__network_id", "n", "last", "changed")
-    }
-
-
 def counts_per_quarter(
     *, network_ids: list[int], start: dt.date, end: dt.date
 ) -> dict[int, dict[tuple[str, int], int]]:

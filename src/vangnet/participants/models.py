@@ -262,6 +262,30 @@ class ParticipantFactVersion(models.Model):
         return f"{self.participant_id}: {self.token}"
 
 
+class NetworkDataVersion(models.Model):
+    """The version of one kind of a network's data other than its route facts
+    (`participants.data_triggers.KINDS`: support ties, neighbourhood outputs, the plan,
+    the evaluation): a new token from the database's own triggers in every statement that
+    writes such rows of the network, in the same transaction. Never written by the
+    application; read with `participants.data_versions.network_data_versions`."""
+
+    network_id = models.BigIntegerField()
+    kind = models.CharField(max_length=32)
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("versie van gegevens van een netwerk")
+        verbose_name_plural = _("versies van gegevens van netwerken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network_id", "kind"], name="network_data_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.kind}: {self.token}"
+
+
 class NetworkPageVersion(models.Model):
     """The version of what the network page shows beside the network's facts
     (networks.page_cache): a new token from the database's own triggers

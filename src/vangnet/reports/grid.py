@@ -30,13 +30,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from vangnet.networks.models import PHASE_ORDER, Network, PhaseTransition
 from vangnet.networks.phases import TransitionInput, derive_phases, network_months
+from vangnet.participants.data_versions import network_data_versions
+from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
 from vangnet.participants.route import RouteRules
+from vangnet.reports.grid_counts import DATA_KINDS, network_counts
 from vangnet.reports.grid_counts import TIE_KEYS as TIE_KEYS  # re-exported: the grid's tie kinds
-from vangnet.reports.grid_counts import network_counts
 from vangnet.reports.periods import ReportPeriod, quarter_period, year_period
 
 NO_AREA = "—"
@@ -159,10 +162,11 @@ def _phases(rows: list[tuple], as_of: dt.date, transitions) -> dict[int, str]:
 
 def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
     """The counts of `year` (see module), in a fixed number of queries: networks, phase
-    transitions, and the counts per network (`reports.grid_counts`: two fingerprint
-    queries and the cache; the networks not cached: sessions per network and quarter, the
-    visits of everyone who came in the year, support pairs, and the steady counts of every
-    period)."""
+    the networks' data versions and the cache (the whole grid under the versions of every
+    network, `participants.data_versions`); when it changed, phase transitions and the
+    counts per network (`reports.grid_counts`: the cache per network; the networks not
+    cached: sessions per network and quarter, the visits of everyone who came in the year,
+    support pairs, and the steady counts of every period)."""
     periods = year_periods(year, today)
     as_of = {p.key: min(p.end, today) for p in periods}
     year_key = periods[-1].key
@@ -181,6 +185,28 @@ def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
         network_row=network_row,
     )
     ids = list(network_row)
+    rules = RouteRules.from_organisation(organisation)
+    seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS")
+    key = ""
+    if seconds > 0 and ids:
+        # The whole grid, under every one of its inputs: the networks' rows (areas, start,
+        # months), their rows in the grid (with the pool's translated name), the tokens of
+        # every kind of data the counts and phases read, the periods and the rules.
+        versions = network_data_versions(network_ids=ids, kinds=(*DATA_KINDS, "plan"))
+        key = cache_key(
+            "reports:grid-sum",
+            organisation.pk,
+            year,
+            sorted(as_of.items()),
+            rules,
+            networks,
+            sorted(network_row.items()),
+            sorted(versions.items()),
+        )
+        kept = cache.get(key)
+        if kept is not None:
+            grid.counts, grid.phases = kept
+            return grid
     counts = grid.counts
 
     def add(measure: str, network_id: int, period: str, n: int = 1) -> None:
@@ -201,11 +227,14 @@ def load_grid(*, organisation, year: int, today: dt.date) -> Grid:
                 grid.phases.setdefault((row, period.key), [0] * len(PHASE_KEYS))
                 grid.phases[(row, period.key)][PHASE_KEYS.index(phase)] += 1
 
-    rules = RouteRules.from_organisation(organisation)
     per_network = network_counts(
         year=year, periods=periods, as_of=as_of, network_ids=ids, rules=rules
     )
     for network_id, figures in per_network.items():
-        for (measure, key), n in figures.items():
-            add(measure, network_id, key, n)
+        for (measure, period_key), n in figures.items():
+            add(measure, network_id, period_key, n)
+    if key:
+        # Copies: the grid's callers may change theirs before the transaction commits.
+        phases = {cell: list(numbers) for cell, numbers in grid.phases.items()}
+        store_after_commit({key: (dict(grid.counts), phases)}, seconds)
     return grid

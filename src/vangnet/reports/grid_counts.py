@@ -4,16 +4,15 @@ Every count of the report's grid is a sum over networks: a participant belongs t
 network, a support pair names its network, a session is a network's. So the grid is the
 sum of one small table per network, `{(measure, period key): n}`, and that table is a
 function of the network's facts (sessions, attendance, participants, route events: its
-fact version, `participants.fact_cache`), its support ties (create and delete only: their
-count and newest id), what its sessions for the neighbourhood produced (count, newest id
-and last change of the outputs: `neighbourhood.selectors.output_versions`), the periods
-with their last counted days, and the organisation's
-route rules. It is cached per network under exactly those, so a look at the report reads
-three small version queries and the cache, and a new or corrected fact in one network derives
-only that network again; figures are stored when the transaction commits. Before this,
-every look loaded every visit of everyone who came in the year (about 3 s for 200
-networks x 5 years). `VANGNET_DASHBOARD_CACHE_SECONDS` bounds the lifetime (0: no cache,
-every look derives everything).
+fact version, `participants.fact_cache`), its support ties and what its sessions for the
+neighbourhood produced (the trigger-kept tokens of those kinds:
+`participants.data_versions`), the periods with their last counted days, and the
+organisation's route rules. It is cached per network under exactly those, so a look at the
+report reads one indexed version query (a row per network and kind) and the cache, and a
+new or corrected fact in one network derives only that network again; figures are stored
+when the transaction commits. Before this, every look loaded every visit of everyone who
+came in the year (about 3 s for 200 networks x 5 years). `VANGNET_DASHBOARD_CACHE_SECONDS`
+bounds the lifetime (0: no cache, every look derives everything).
 
 tests/reports/test_grid_cache.py compares the cached grid with the one derived from
 scratch on random histories, after random changes.
@@ -25,16 +24,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter
 
-from vangnet.neighbourhood.selectors import counts_per_quarter, output_versions
+from vangnet.neighbourhood.selectors import counts_per_quarter
 from vangnet.networks.models import Attendance, Session
-from vangnet.participants.fact_cache import (
-    cache_seconds,
-    cached_per_network,
-    network_fact_versions,
-)
+from vangnet.participants.data_versions import FACTS, network_data_versions
+from vangnet.participants.fact_cache import cache_seconds, cached_per_network
 from vangnet.participants.long_term import long_term_since
 from vangnet.participants.route import RouteRules
 from vangnet.reports.period_steady import steady_per_period
@@ -42,6 +38,9 @@ from vangnet.reports.periods import ReportPeriod
 from vangnet.support.models import SupportTie, SupportType
 
 TIE_KEYS = [t.value for t in SupportType]
+# What a network's counts are derived from: its route facts, support ties and what its
+# sessions for the neighbourhood produced (`participants.data_versions`).
+DATA_KINDS = (FACTS, "ties", "neighbourhood")
 # Per network: (measure, period key) -> count.
 NetworkCounts = dict[tuple[str, str], int]
 
@@ -142,18 +141,6 @@ def _derive(
     return dict(counts)
 
 
-def _tie_versions(network_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Per network: the count and newest id of its support ties (never changed in place)."""
-    return {
-        network_id: (n, last)
-        for network_id, n, last in SupportTie.objects.filter(network_id__in=network_ids)
-        .order_by()
-        .values("network_id")
-        .annotate(n=Count("id"), last=Max("id"))
-        .values_list("network_id", "n", "last")
-    }
-
-
 def network_counts(
     *,
     year: int,
@@ -172,15 +159,9 @@ def network_counts(
     seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS")
     if seconds <= 0 or not network_ids:
         return derive(network_ids)
-    facts = network_fact_versions(network_ids=network_ids)
-    ties = _tie_versions(network_ids)
-    outputs = output_versions(network_ids=network_ids)
-    versions = {
-        network_id: (facts[network_id], ties.get(network_id), outputs.get(network_id))
-        for network_id in facts
-    }
+    versions = network_data_versions(network_ids=network_ids, kinds=DATA_KINDS)
     return cached_per_network(
-        kind="reports:grid-counts:2",  # 2: with what the neighbourhood activities produced
+        kind="reports:grid-counts:3",  # 3: keyed on the trigger-kept versions
         versions=versions,
         parts=(year, tuple((p.key, as_of[p.key]) for p in periods), rules),
         derive=derive,

@@ -16,7 +16,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0005_participant_fact_version"),
+        ("participants", "0006_network_data_version"),
         ("networks", "0004_announcedabsence_by_participant"),
         ("support", "0006_consent_change_by_person"),
         ("planning", "0001_initial"),

@@ -1,0 +1,245 @@
+"""Database triggers that keep `NetworkDataVersion`: a token per network and *kind* of data.
+
+The same scheme as `participants.fact_triggers` (sessions, marks, participants and route
+events: `NetworkFactVersion`), for the other data that caches of derived figures read: every
+statement that inserts, changes or deletes rows of a table in `KINDS` gives each network
+whose rows it touched a new token of that table's kind, in the same transaction. Services,
+bulk loads, `QuerySet.update`, raw SQL and deletions by cascade alike, so no writer can
+forget it. PostgreSQL runs one trigger per statement (transition tables), its tokens from
+one sequence; SQLite one per row, its tokens random 64-bit numbers. A network without a row
+of a kind has token None for it (nothing of that kind was ever written); deleting a network
+deletes its rows.
+
+A kind groups the tables one cache reads together (a network page's section, the
+dashboard's row). A table belongs to one kind. To add one: a table here (with the SQL for
+its network id, `{r}` standing for the row), and a migration that calls `install(...,
+tables=[...])` with it (an applied migration keeps the tables it installed). Read the
+tokens with `participants.data_versions.network_data_versions`.
+
+`TRUNCATE` fires nothing (the application never truncates).
+"""
+
+# ruff: noqa: S608 - every name in this SQL is a constant of this module, nothing comes from input
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+VERSION_TABLE = "participants_networkdataversion"
+SEQUENCE = "participants_data_token_seq"
+
+_OUTPUT_NETWORK = (
+    "(SELECT s.network_id FROM neighbourhood_neighbourhoodoutput o "
+    "JOIN networks_session s ON s.id = o.session_id WHERE o.id = {r}.output_id)"
+)
+_REPORT_NETWORK = (
+    "(SELECT i.network_id FROM interviews_interviewreport p "
+    "JOIN interviews_interview i ON i.id = p.interview_id WHERE p.id = {r}.report_id)"
+)
+
+# kind: {table: SQL expression for the network id of the row `{r}`}
+KINDS: dict[str, dict[str, str]] = {
+    # Support ties between participants (the municipality report, the support figures).
+    "ties": {"support_supporttie": "{r}.network_id"},
+    # What the sessions for the neighbourhood produced (the municipality report).
+    "neighbourhood": {
+        "neighbourhood_neighbourhoodoutput": (
+            "(SELECT s.network_id FROM networks_session s WHERE s.id = {r}.session_id)"
+        ),
+        "neighbourhood_outputitem": _OUTPUT_NETWORK,
+        "neighbourhood_outputpartner": _OUTPUT_NETWORK,
+    },
+    # The network's plan: its own row (UPDATE only), phases, activities, registered hours.
+    "plan": {
+        "networks_network": "{r}.id",
+        "networks_phasetransition": "{r}.network_id",
+        "networks_activity": "{r}.network_id",
+        "planning_workerhours": "{r}.network_id",
+    },
+    # The evaluation of the method: network evaluations, sub-goal judgements, checklists,
+    # follow-up tasks, interviews with their reports, member checks and coding, and the
+    # questionnaire responses (the dashboard's fidelity, sub-goal and outcome columns).
+    "evaluation": {
+        "network_evaluation_networkevaluation": "{r}.network_id",
+        "network_evaluation_subgoaljudgement": (
+            "(SELECT e.network_id FROM network_evaluation_networkevaluation e "
+            "WHERE e.id = {r}.evaluation_id)"
+        ),
+        "network_evaluation_checklistassessment": "{r}.network_id",
+        "network_evaluation_checklistanswer": (
+            "(SELECT a.network_id FROM network_evaluation_checklistassessment a "
+            "WHERE a.id = {r}.assessment_id)"
+        ),
+        "participants_followuptask": "{r}.network_id",
+        "interviews_interview": "{r}.network_id",
+        "interviews_interviewreport": (
+            "(SELECT i.network_id FROM interviews_interview i WHERE i.id = {r}.interview_id)"
+        ),
+        "interviews_reportversion": _REPORT_NETWORK,
+        "interviews_membercheckevent": _REPORT_NETWORK,
+        "interviews_codedpassage": (
+            "(SELECT i.network_id FROM interviews_reportversion v "
+            "JOIN interviews_interviewreport p ON p.id = v.report_id "
+            "JOIN interviews_interview i ON i.id = p.interview_id WHERE v.id = {r}.version_id)"
+        ),
+        "questionnaires_response": "{r}.network_id",
+        "questionnaires_answer": (
+            "(SELECT q.network_id FROM questionnaires_response q WHERE q.id = {r}.response_id)"
+        ),
+    },
+}
+EVENTS = ("INSERT", "UPDATE", "DELETE")
+NETWORK_TABLE = "networks_network"
+
+
+def kind_of(table: str) -> str:
+    return next(kind for kind, tables in KINDS.items() if table in tables)
+
+
+def _events(table: str) -> tuple[str, ...]:
+    # A network's own row: made with no data yet, its deletion removes its versions.
+    return ("UPDATE",) if table == NETWORK_TABLE else EVENTS
+
+
+def _name(table: str, event: str = "") -> str:
+    return f"vangnet_data_{table}_{event.lower()}".rstrip("_")
+
+
+def _expression(table: str, row: str) -> str:
+    return KINDS[kind_of(table)][table].format(r=row)
+
+
+def postgresql_install(tables: Iterable[str]) -> list[str]:
+    statements = [
+        f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
+        f"""CREATE OR REPLACE FUNCTION vangnet_bump_data(data_kind text, ids bigint[])
+RETURNS void LANGUAGE sql AS $$
+INSERT INTO {VERSION_TABLE} (network_id, kind, token)
+SELECT n, data_kind, nextval('{SEQUENCE}') FROM (
+    SELECT DISTINCT n FROM unnest(ids) AS n WHERE n IS NOT NULL ORDER BY n
+) AS d
+ON CONFLICT (network_id, kind) DO UPDATE SET token = EXCLUDED.token
+$$""",
+        f"""CREATE OR REPLACE FUNCTION vangnet_network_data_gone() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {VERSION_TABLE} WHERE network_id IN (SELECT id FROM old_rows);
+    RETURN NULL;
+END $$""",
+        "CREATE TRIGGER vangnet_data_network_delete AFTER DELETE ON networks_network "
+        "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
+        "EXECUTE FUNCTION vangnet_network_data_gone()",
+    ]
+    for table in tables:
+        kind = kind_of(table)
+        new = f"SELECT {_expression(table, 'r')} FROM new_rows r"
+        old = f"SELECT {_expression(table, 'r')} FROM old_rows r"
+        statements.append(
+            f"""CREATE OR REPLACE FUNCTION {_name(table)}() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM vangnet_bump_data('{kind}', ARRAY({new}));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM vangnet_bump_data('{kind}', ARRAY({old}));
+    ELSE
+        PERFORM vangnet_bump_data('{kind}', ARRAY({new} UNION {old}));
+    END IF;
+    RETURN NULL;
+END $$"""
+        )
+        for event in _events(table):
+            transition = {
+                "INSERT": "NEW TABLE AS new_rows",
+                "DELETE": "OLD TABLE AS old_rows",
+                "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
+            }[event]
+            statements.append(
+                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
+                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
+            )
+    return statements
+
+
+def postgresql_remove(tables: Iterable[str]) -> list[str]:
+    tables = list(tables)
+    statements = [
+        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
+        for table in tables
+        for event in _events(table)
+    ]
+    statements += [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in tables]
+    return statements
+
+
+def postgresql_remove_all() -> list[str]:
+    return [
+        "DROP TRIGGER IF EXISTS vangnet_data_network_delete ON networks_network",
+        "DROP FUNCTION IF EXISTS vangnet_network_data_gone()",
+        "DROP FUNCTION IF EXISTS vangnet_bump_data(text, bigint[])",
+        f"DROP SEQUENCE IF EXISTS {SEQUENCE}",
+    ]
+
+
+def sqlite_install(tables: Iterable[str]) -> list[str]:
+    statements = [
+        "CREATE TRIGGER IF NOT EXISTS vangnet_data_network_delete AFTER DELETE ON "
+        f"networks_network BEGIN DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id; END",
+    ]
+    for table in tables:
+        kind = kind_of(table)
+        for event in _events(table):
+            rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
+            body = " ".join(
+                f"INSERT INTO {VERSION_TABLE} (network_id, kind, token) "
+                f"SELECT n, '{kind}', random() FROM (SELECT {_expression(table, row)} AS n) "
+                "WHERE n IS NOT NULL "
+                "ON CONFLICT (network_id, kind) DO UPDATE SET token = excluded.token;"
+                for row in rows
+            )
+            statements.append(
+                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
+            )
+    return statements
+
+
+def sqlite_remove(tables: Iterable[str]) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {_name(table, event)}"
+        for table in tables
+        for event in _events(table)
+    ]
+
+
+def install(connection, *, tables: Iterable[str]) -> None:
+    """Create the triggers of `tables` (and the shared functions, sequence and the
+    network's delete trigger)."""
+    tables = list(tables)
+    if connection.vendor == "postgresql":
+        statements = postgresql_install(tables)
+    elif connection.vendor == "sqlite":
+        statements = sqlite_install(tables)
+    else:
+        raise NotImplementedError(f"no data-version triggers for {connection.vendor}")
+    _run(connection, statements)
+
+
+def remove(connection, *, tables: Iterable[str], everything: bool = False) -> None:
+    """Drop the triggers of `tables`; `everything` also the shared parts (the first
+    migration's reversal)."""
+    tables = list(tables)
+    if connection.vendor == "postgresql":
+        statements = postgresql_remove(tables) + (postgresql_remove_all() if everything else [])
+    elif connection.vendor == "sqlite":
+        statements = sqlite_remove(tables)
+        if everything:
+            statements.append("DROP TRIGGER IF EXISTS vangnet_data_network_delete")
+    else:
+        raise NotImplementedError(f"no data-version triggers for {connection.vendor}")
+    _run(connection, statements)
+
+
+def _run(connection, statements: list[str]) -> None:
+    for statement in statements:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)

@@ -1,0 +1,196 @@
+"""Every kind of write to a network's data of a kind (ties, neighbourhood outputs, the plan,
+the evaluation) gives that network (and only that one) a new token of that kind in the same
+transaction, through the database's triggers (participants/data_triggers.py), whatever the
+path: the ORM, `QuerySet.update`, `bulk_create`, raw SQL, deletion."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+
+from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
+from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputItem
+from vangnet.network_evaluation.models import NetworkEvaluation, SubgoalJudgement
+from vangnet.networks.models import Network, PhaseTransition
+from vangnet.participants import data_triggers
+from vangnet.participants.data_versions import FACTS, network_data_versions
+from vangnet.participants.fact_cache import network_fact_version
+from vangnet.participants.models import FollowUpTask, NetworkDataVersion
+from vangnet.planning.models import WorkerHours
+from vangnet.support.models import SupportTie
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.date(2025, 3, 3)
+
+
+@pytest.fixture
+def two(network):
+    other = NetworkFactory(organisation=network.organisation)
+    return network, other
+
+
+def tokens(networks, kind):
+    found = network_data_versions(network_ids=[n.pk for n in networks], kinds=[kind])
+    return [found[n.pk][0] for n in networks]
+
+
+def changes(two, kind, write, *, both=False, others_too=()):
+    """`write()` renews the first network's token of `kind` (and the second one's when
+    `both`), and no other kind's unless named in `others_too`. Support ties and phase
+    transitions are route facts of the sociogram too (participants.fact_triggers'
+    LATER_TABLES): they may renew the facts' token as well."""
+    if kind in ("ties", "plan"):
+        others_too = (*others_too, FACTS)
+    kinds = [FACTS, *data_triggers.KINDS]
+    ids = [n.pk for n in two]
+    before = network_data_versions(network_ids=ids, kinds=kinds)
+    write()
+    after = network_data_versions(network_ids=ids, kinds=kinds)
+    for index, name in enumerate(kinds):
+        moved = [before[pk][index] != after[pk][index] for pk in ids]
+        if name == kind:
+            assert moved == [True, both], name
+        elif name not in others_too:
+            assert moved == [False, False], name
+
+
+def raw(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_every_table_has_its_triggers():
+    if connection.vendor == "postgresql":
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        names = {row[0] for row in cursor.fetchall()}
+    for tables in data_triggers.KINDS.values():
+        for table in tables:
+            for event in data_triggers._events(table):
+                assert f"vangnet_data_{table}_{event.lower()}" in names
+
+
+def test_support_ties(two):
+    network, other = two
+    anna, bert = ParticipantFactory(network=network), ParticipantFactory(network=network)
+
+    def tie():
+        return SupportTie(
+            network=network, giver=anna, receiver=bert, support_type="practical", date=DAY
+        )
+
+    changes(two, "ties", lambda: tie().save())
+    made = SupportTie.objects.get(network=network)
+    changes(two, "ties", lambda: SupportTie.objects.filter(pk=made.pk).update(date=DAY))
+    changes(two, "ties", lambda: raw("UPDATE support_supporttie SET date = %s", [DAY]))
+    changes(two, "ties", lambda: raw("DELETE FROM support_supporttie WHERE id = %s", [made.pk]))
+    changes(two, "ties", lambda: SupportTie.objects.bulk_create([tie()]))
+    changes(two, "ties", lambda: SupportTie.objects.filter(network=network).delete())
+
+
+def test_neighbourhood_outputs_and_their_items(two):
+    network, other = two
+    session = SessionFactory(network=network, date=DAY)
+    changes(two, "neighbourhood", lambda: NeighbourhoodOutput.objects.create(session=session))
+    output = NeighbourhoodOutput.objects.get(session=session)
+    changes(
+        two,
+        "neighbourhood",
+        lambda: OutputItem.objects.create(output=output, kind="meals", number=3),
+    )
+    changes(two, "neighbourhood", lambda: OutputItem.objects.update(number=4))
+    item = OutputItem.objects.get(output=output)
+    changes(
+        two,
+        "neighbourhood",
+        lambda: raw("DELETE FROM neighbourhood_outputitem WHERE id = %s", [item.pk]),
+    )
+    changes(two, "neighbourhood", lambda: NeighbourhoodOutput.objects.update(guests=7))
+
+
+def test_the_plan(two, worker):
+    network, other = two
+    changes(two, "plan", lambda: Network.objects.filter(pk=network.pk).update(name="Nieuw"))
+    network.target_core_size = 9
+    changes(two, "plan", network.save)
+    changes(
+        two,
+        "plan",
+        lambda: PhaseTransition.objects.create(
+            network=network, phase="build_up", date=DAY, reason="x"
+        ),
+    )
+    changes(two, "plan", lambda: ActivityFactory(network=network))
+    changes(
+        two,
+        "plan",
+        lambda: WorkerHours.objects.create(
+            network=network, worker=worker, week_start=DAY, hours=Decimal(4)
+        ),
+    )
+    changes(two, "plan", lambda: raw("UPDATE planning_workerhours SET hours = 5", []))
+    changes(two, "plan", lambda: Network.objects.update(neighbourhood="Zuid"), both=True)
+
+
+def test_the_evaluation(two, worker):
+    network, other = two
+    changes(
+        two,
+        "evaluation",
+        lambda: NetworkEvaluation.objects.create(network=network, moment="after_year"),
+    )
+    evaluation = NetworkEvaluation.objects.get(network=network)
+    changes(
+        two,
+        "evaluation",
+        lambda: SubgoalJudgement.objects.create(
+            evaluation=evaluation, subgoal="a", judgement="achieved"
+        ),
+    )
+    changes(two, "evaluation", lambda: SubgoalJudgement.objects.update(judgement="partly"))
+    person = ParticipantFactory(network=network)
+    changes(
+        two,
+        "evaluation",
+        lambda: FollowUpTask.objects.create(
+            participant=person, network=network, created_on=DAY, missed_sessions=3
+        ),
+    )
+    changes(
+        two, "evaluation", lambda: raw("UPDATE participants_followuptask SET closed_on = %s", [DAY])
+    )
+
+
+def test_a_rolled_back_write_keeps_the_token(two):
+    network, other = two
+    before = tokens(two, "plan")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Network.objects.filter(pk=network.pk).update(name="Terug")
+        assert tokens(two, "plan")[0] != before[0]  # seen inside the transaction
+        raise RuntimeError
+    assert tokens(two, "plan") == before
+
+
+def test_a_deleted_network_loses_its_versions(organisation):
+    made = NetworkFactory(organisation=organisation)
+    Network.objects.filter(pk=made.pk).update(name="Weg")
+    assert NetworkDataVersion.objects.filter(network_id=made.pk).exists()
+    Network.objects.filter(pk=made.pk).delete()
+    assert not NetworkDataVersion.objects.filter(network_id=made.pk).exists()
+
+
+def test_the_reader_gives_every_kind_in_order_and_none_for_nothing_written(two):
+    network, other = two
+    Network.objects.filter(pk=network.pk).update(name="Een")
+    found = network_data_versions(network_ids=[network.pk, other.pk], kinds=[FACTS, "plan", "ties"])
+    assert found[network.pk][0] == network_fact_version(network.pk)
+    assert found[network.pk][1] is not None
+    assert found[network.pk][2] is None
+    assert found[other.pk][1:] == (None, None)
+    with pytest.raises(ValueError, match="unknown"):
+        network_data_versions(network_ids=[network.pk], kinds=["nonsense"])
