@@ -235,6 +235,8 @@ VANGNET_ROUTE_CACHE_SECONDS = env_int("VANGNET_ROUTE_CACHE_SECONDS", 3600)
 VANGNET_DASHBOARD_CACHE_SECONDS = env_int("VANGNET_DASHBOARD_CACHE_SECONDS", 3600)
 # The sociogram's content per network, data version, viewer's rights, language and filter.
 VANGNET_SOCIOGRAM_CACHE_SECONDS = env_int("VANGNET_SOCIOGRAM_CACHE_SECONDS", 3600)
+# The network page's body per version of its data (networks/page_cache.py); 0 turns it off.
+VANGNET_NETWORK_PAGE_CACHE_SECONDS = env_int("VANGNET_NETWORK_PAGE_CACHE_SECONDS", 3600)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,7 +21,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, has_cap, network_for, require_cap
 from vangnet.core.typing import MemberRequest
-from vangnet.networks import charts, page_rows, selectors, services
+from vangnet.networks import charts, page_cache, page_rows, selectors, services
 from vangnet.networks.activities import services as activity_services
 from vangnet.networks.forms import (
     ActivityEndForm,
@@ -29,7 +30,6 @@ from vangnet.networks.forms import (
     PhaseTransitionForm,
 )
 from vangnet.networks.models import PHASE_ORDER, Phase
-from vangnet.participants import fact_cache
 
 
 def _data(request: MemberRequest):
@@ -54,17 +54,44 @@ def network_list(request: MemberRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
-    network = selectors.network_with_people(user=request.user, network_id=network_id)
-    fact_cache.keep_version_for_this_read(network)  # a GET: routes and support share it
-    today = timezone.localdate()
     user = request.user
-    page = selectors.network_page(network=network, user=user, today=today)
-    if page["followups"]:
-        # The open follow-ups name participants: one audit record for this read.
+    # The access check, the workers and both data versions in one query (page_cache).
+    network = page_cache.network_for_page(user=user, network_id=network_id)
+    today = timezone.localdate()
+    body, followups = page_cache.page_body(
+        request=request,
+        network=network,
+        today=today,
+        render=partial(_network_body, request, network, today),
+    )
+    if followups:
+        # The open follow-ups name participants: one audit record for every read.
         audit_record(
             actor=user, action="view", obj=network, detail="open follow-up tasks", request=request
         )
+    context = {"network": network, "body": body, **_network_caps(user)}
+    return render(request, "networks/network_detail.html", context)
+
+
+def _network_caps(user) -> dict[str, bool]:
+    return {
+        "can_manage": has_cap(user, Cap.MANAGE_NETWORK),
+        "can_edit_activities": has_cap(user, Cap.EDIT_ACTIVITIES),
+        "can_record": has_cap(user, Cap.RECORD_SESSIONS),
+        "can_view_participants": has_cap(user, Cap.VIEW_PARTICIPANTS),
+        "can_view_logbook": has_cap(user, Cap.VIEW_LOGBOOK),
+        "can_import": has_cap(user, Cap.IMPORT_ATTENDANCE),
+        "can_view_reports": has_cap(user, Cap.VIEW_NETWORK_REPORTS),
+    }
+
+
+def _network_body(request: MemberRequest, network, today) -> tuple[str, bool]:
+    """The page below its links (networks/network_detail_body.html) and whether it lists
+    open follow-up tasks. Rendered without the context processors: nothing of the viewer
+    but their capabilities (page_cache.viewer) may enter it."""
+    page = selectors.network_page(network=network, user=request.user, today=today)
     context = {
+        "request": request,
         "network": network,
         "today": today,
         **page,
@@ -74,15 +101,10 @@ def network_detail(request: MemberRequest, network_id: int) -> HttpResponse:
         ),
         "steady_svg": charts.steady_bar_svg(steady=page["steady"], target=page["target"]),
         "week_rows": page_rows.weekly_rows_html(page["weeks"]),
-        "can_manage": has_cap(user, Cap.MANAGE_NETWORK),
-        "can_edit_activities": has_cap(user, Cap.EDIT_ACTIVITIES),
-        "can_record": has_cap(user, Cap.RECORD_SESSIONS),
-        "can_view_participants": has_cap(user, Cap.VIEW_PARTICIPANTS),
-        "can_view_logbook": has_cap(user, Cap.VIEW_LOGBOOK),
-        "can_import": has_cap(user, Cap.IMPORT_ATTENDANCE),
-        "can_view_reports": has_cap(user, Cap.VIEW_NETWORK_REPORTS),
+        **_network_caps(request.user),
     }
-    return render(request, "networks/network_detail.html", context)
+    html = render_to_string("networks/network_detail_body.html", context)
+    return html, bool(page["followups"])
 
 
 def _network_kwargs(form: NetworkForm) -> dict:

@@ -284,3 +284,21 @@ class NetworkDataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.kind}: {self.token}"
+
+
+class NetworkPageVersion(models.Model):
+    """The version of what the network page shows beside the network's facts
+    (networks.page_cache): a new token from the database's own triggers
+    (participants.page_triggers) in every statement that writes a row the page shows, in
+    the same transaction. Never written by the application; like `NetworkFactVersion`,
+    `network_id` is no foreign key."""
+
+    network_id = models.BigIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("versie van de netwerkpagina")
+        verbose_name_plural = _("versies van netwerkpagina's")
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.token}"
