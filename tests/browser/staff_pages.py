@@ -170,8 +170,8 @@ def add_what_the_demo_lacks(network, kwargs: dict[str, object]) -> None:
         participant=participant, template=template, occasion=Occasion.INTAKE, by=worker
     )
     note = CoachingNote.objects.filter(organisation=organisation).order_by("pk").first()
-    meeting = Meeting.objects.filter(organisation=organisation).order_by("pk").first()
-    for written in (note, meeting):
+    practice_meeting = Meeting.objects.filter(organisation=organisation).order_by("pk").first()
+    for written in (note, practice_meeting):
         type(written).objects.filter(pk=written.pk).update(author=worker)
     client = Client.objects.create(
         organisation=organisation,
@@ -223,23 +223,23 @@ def add_what_the_demo_lacks(network, kwargs: dict[str, object]) -> None:
         content=elsewhere.content,
         credit=elsewhere.credit,
     )
-    meeting = SharedMeeting.objects.create(
+    shared_meeting = SharedMeeting.objects.create(
         organisation=organisation,
         kind="meeting",
         date=timezone.localdate() - dt.timedelta(days=7),
         title="Samen leren over vaste dagen",
         place="Buurthuis De Lindeboom",
     )
-    Invitation.objects.create(meeting=meeting, organisation=elsewhere.organisation)
+    Invitation.objects.create(meeting=shared_meeting, organisation=elsewhere.organisation)
     kwargs |= {
         "task_id": task.pk,
         "response_id": response.pk,
         "note_id": note.pk,
-        "meeting_id": meeting.pk,
+        "meeting_id": practice_meeting.pk,
         "client_id": client.pk,
         "job_id": job.pk,
         "adoption_id": adoption.pk,
-        "shared_meeting_id": meeting.pk,
+        "shared_meeting_id": shared_meeting.pk,
     }
 
 

@@ -15,8 +15,6 @@ from vangnet.support.models import Alter, SupportGroupMember
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def sem(worker):
@@ -24,7 +22,7 @@ def sem(worker):
         organisation=worker.organisation, worker=worker, actor=worker, display_name="Sem"
     )
     wave = map_services.map_wave_create(
-        client=client, wave_date=TODAY - dt.timedelta(days=40), actor=worker
+        client=client, wave_date=timezone.localdate() - dt.timedelta(days=40), actor=worker
     )
     map_services.alter_add(network_map=wave, name="Buurman Gerrit", kind="neighbour", actor=worker)
     account = activate(None, actor=worker, client=client)
@@ -93,7 +91,7 @@ def test_the_mark_on_the_map_page_goes_through_the_timeline(client, worker, sem)
     assert client.post(_map(sem), _edit(ilse)).status_code == 302
     assert _open_members(sem) == ["Buurman Gerrit"]
     ended = SupportGroupMember.objects.get(alter=ilse)
-    assert ended.end == TODAY
+    assert ended.end == timezone.localdate()
     ilse.refresh_from_db()
     assert not ilse.in_support_group
     assert "Zus Ilse ging eruit" in client.get(_group(sem)).content.decode()
@@ -104,7 +102,7 @@ def test_the_mark_on_the_map_page_goes_through_the_timeline(client, worker, sem)
 def test_the_timeline_shows_on_the_map_page_and_in_the_clients_view(client, worker, sem):
     gerrit = Alter.objects.get(network_map=sem["wave"], name="Buurman Gerrit")
     client.force_login(worker)
-    start = (TODAY - dt.timedelta(days=20)).isoformat()
+    start = (timezone.localdate() - dt.timedelta(days=20)).isoformat()
     response = client.post(_group(sem), {"action": "member", "alter": gerrit.pk, "start": start})
     assert response.status_code == 302
     map_page = client.get(_map(sem)).content.decode()
@@ -114,7 +112,8 @@ def test_the_timeline_shows_on_the_map_page_and_in_the_clients_view(client, work
     member = SupportGroupMember.objects.get(alter=gerrit)
     client.force_login(worker)
     response = client.post(
-        _group(sem), {"action": "member_end", "item": member.pk, "end": TODAY.isoformat()}
+        _group(sem),
+        {"action": "member_end", "item": member.pk, "end": timezone.localdate().isoformat()},
     )
     assert response.status_code == 302
     map_page = client.get(_map(sem)).content.decode()
@@ -136,7 +135,9 @@ def test_taking_someone_off_the_map_ends_their_period(worker, sem):
 
 def test_a_participants_map_has_no_timeline_and_keeps_its_own_mark(worker, network):
     anna = ParticipantFactory(network=network, display_name="Anna")
-    wave = map_services.map_wave_create(participant=anna, wave_date=TODAY, actor=worker)
+    wave = map_services.map_wave_create(
+        participant=anna, wave_date=timezone.localdate(), actor=worker
+    )
     sister = map_services.alter_add(
         network_map=wave, name="Zus", kind="relative", in_support_group=True, actor=worker
     )

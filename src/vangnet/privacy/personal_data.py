@@ -112,6 +112,7 @@ NOT_PERSONAL: dict[str, str] = {
     "networks.PhaseTransition.phase": _CODE,
     "participants.ReferralPartner.name": _ORG,
     "participants.ReferralPartner.kind": _CODE,
+    "participants.NetworkDataVersion.kind": _CODE,
     "participants.Participant.came_in_via": _CODE,
     "participants.RouteEvent.stage": _CODE,
     "participants.RouteEvent.dropout_reason": _CODE,

@@ -3,13 +3,22 @@
 Datetimes keep their microseconds (vangnet.privacy.backup_format). Works the same on SQLite
 and PostgreSQL; `vangnet restore FILE` reads it back. The receipts (finance) go beside it,
 to `FILE.receipts.tar` (vangnet.finance.backup). Sessions,
-content types and permissions are left out: Django recreates the latter two itself.
+content types and permissions are left out: Django recreates the latter two itself. So are
+the data versions that the database's triggers keep (participants.fact_triggers and its
+siblings): restoring the rows makes the triggers give every network and participant new
+tokens, so no cache entry made before the restore is used for the restored data.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions.session"]
+TRIGGER_KEPT = [
+    "participants.NetworkFactVersion",
+    "participants.ParticipantFactVersion",
+    "participants.NetworkDataVersion",
+    "participants.NetworkPageVersion",
+]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions.session", *TRIGGER_KEPT]
 
 
 class Command(BaseCommand):
