@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import html as html_lib
 import re
+import textwrap
 
 import pytest
 from django.template.loader import render_to_string
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.dashboards.factories import small_organisation
 from tests.factories import UserFactory
 from vangnet.dashboards.charts import phase_chart_parts, phase_overview_svg
 from vangnet.dashboards.pdf import PDF_TEMPLATE, pdf_context, report_form
-from vangnet.dashboards.pdf_tables import LINES_PER_BLOCK, Column, text_table
+from vangnet.dashboards.pdf_tables import LINES_PER_BLOCK, Column, _cell_lines, text_table
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
 from vangnet.fidelity.selectors import current_scores
@@ -95,3 +98,36 @@ def test_pdf_tables_hold_the_page_figures_and_the_chart_is_split():
     html = render_to_string(PDF_TEMPLATE, context)
     assert html.count('class="dash-chart dash-phases"') == 1  # 3 networks: one part
     assert "<table" not in html.split("Zo tellen we")[0]
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab €-·\n\t/"), max_size=40),
+    width=st.integers(min_value=1, max_value=20),
+)
+def test_cell_lines_as_textwrap(text, width):
+    """The shortcut for cells that fit gives textwrap's lines."""
+    expected = []
+    for part in text.split("\n"):
+        expected.extend(textwrap.wrap(part, width, break_on_hyphens=False) or [""])
+    assert _cell_lines(text, width) == expected
+
+
+@pytest.mark.django_db
+def test_printed_chart_parts_leave_the_names_to_the_text_beside_them():
+    world = small_organisation()
+    user = UserFactory(organisation=world["organisation"], coordinator=True)
+    form = report_form(user, {"periode": "y2025"}, today=TODAY)
+    assert form.is_valid()
+    figures = organisation_figures(organisation=user.organisation, today=TODAY, **form.filters())
+    context = pdf_context(form, figures)
+    (part,) = context["phase_charts"]
+    assert part.names.split("\n") == [row.name for row in figures.rows]
+    assert all(row.name not in part.svg for row in figures.rows)
+    html = render_to_string(PDF_TEMPLATE, context)
+    names = re.search(r'<pre class="pdf-phase-names">(.*?)</pre>', html, flags=re.S)
+    assert names and html_lib.unescape(names.group(1)) == part.names
+    # the page's chart keeps its names
+    whole = phase_overview_svg(
+        figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
+    )
+    assert all(row.name in whole for row in figures.rows)

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from tests.dashboards.factories import bulk_organisation
 from tests.factories import UserFactory
-from vangnet.dashboards import pdf
+from vangnet.dashboards import charts, pdf
 from vangnet.dashboards.glyphs import digit_outline
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.dashboards.templatetags.dashboards_tags import one_decimal, pct
@@ -64,6 +64,63 @@ def test_every_network_and_its_figures_read_back_from_the_pdf(report):
         ]
         pattern = r"\s+".join(re.escape(value) for value in expected)
         assert re.search(rf"\s{pattern}\s", line), (expected, line)
+
+
+def _boxes(page):
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(reversed(getattr(box, "children", None) or []))  # in document order
+
+
+def _classes(box) -> str:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "") if element is not None else ""
+
+
+def test_chart_names_stand_on_their_rows(report):
+    """The networks' names are text beside each part's bars (not SVG text, drawn letter by
+    letter), every name on its row's baseline: the first part holds the first networks."""
+    _user, figures, html = report
+    document = pdf.report_document(html)
+    parts = 0
+    for page in document.pages:
+        boxes = list(_boxes(page))
+        svgs = [box for box in boxes if type(box).__name__ == "BlockReplacedBox"]
+        names = [
+            box
+            for box in boxes
+            if type(box).__name__ == "LineBox" and "pdf-phase-names" in _classes(box)
+        ]
+        if not svgs:
+            assert not names
+            continue
+        (svg,) = svgs
+        scale = svg.width / charts.WIDTH
+        texts = [child for line in names for child in line.children]
+        rows = figures.rows[parts * pdf.CHART_ROWS_PER_PAGE : (parts + 1) * pdf.CHART_ROWS_PER_PAGE]
+        assert [box.text for box in texts] == [charts.chart_label(row.name) for row in rows]
+        for index, box in enumerate(texts):
+            expected = svg.content_box_y() + (charts.TOP + index * charts.ROW + 17) * scale
+            assert abs(box.position_y + box.baseline - expected) < 1.0, (index, box.text)
+        parts += 1
+    assert parts == 2
+
+
+def test_table_blocks_each_stay_on_one_page(report):
+    """A block of a per-network table fills at most one page; the next block of the same
+    table starts a page (a block tried on a filled page and moved on was laid out twice)."""
+    _user, _figures, html = report
+    document = pdf.report_document(html)
+    pages_of: dict[int, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        for box in _boxes(page):
+            if "pdf-grid" in _classes(box).split() and type(box).__name__ == "BlockBox":
+                pages_of.setdefault(id(box.element), set()).add(number)
+    assert len(pages_of) >= 4  # the figures table (3 lines a network) has two blocks here
+    assert all(len(pages) == 1 for pages in pages_of.values())
+    assert "pre.pdf-grid + pre.pdf-grid { break-before: page; }" in html
 
 
 def test_chart_parts_have_their_own_ids_and_each_fits_its_page(report, caplog):

@@ -49,6 +49,11 @@ def short_day_formatter():
     return lambda day: f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def chart_label(name: str) -> str:
+    """A network's name as the chart's row label (at most 24 characters)."""
+    return name if len(name) <= 24 else name[:23] + "…"
+
+
 def _horizon(rows: list[NetworkFigures], start: dt.date, as_of: dt.date):
     first = min([start, *(row.timeline.start for row in rows)])
     ends = [add_months(as_of, 2)]
@@ -70,6 +75,7 @@ def phase_overview_svg(
     horizon: tuple[dt.date, dt.date] | None = None,
     tooltips: bool = True,
     chart_id: str = "dash-phases",
+    names: bool = True,
 ) -> SafeString:
     """One row per network: the plan as an outline (thin, above), what happened filled
     (below, with the phase number); the chosen period shaded; a line at `as_of`.
@@ -77,7 +83,9 @@ def phase_overview_svg(
     `horizon` (first, last day) gives charts of parts of the rows one time axis (the PDF
     draws one chart per page); `tooltips=False` leaves out the bars' hover titles, which
     a printed chart cannot show; `chart_id` prefixes the ids of its title and description
-    (unique per chart in one document)."""
+    (unique per chart in one document); `names=False` leaves out the networks' names (the
+    PDF writes them beside the chart as text: WeasyPrint lays out and draws SVG text letter
+    by letter)."""
     if not rows:
         return mark_safe("")  # noqa: S308 - empty
     first, last = horizon or _horizon(rows, start, as_of)
@@ -110,11 +118,12 @@ def phase_overview_svg(
     # format_html per bar made this chart a fifth of a 200-network dashboard.
     for index, row in enumerate(rows):
         top = TOP + index * ROW
-        name = row.name if len(row.name) <= 24 else row.name[:23] + "…"
-        parts.append(
-            f'<text x="4" y="{top + 17}" font-size="12" fill="{INK}">{escape(name)}'
-            + (f"<title>{escape(row.name)}</title></text>" if tooltips else "</text>")
-        )
+        if names:
+            parts.append(
+                f'<text x="4" y="{top + 17}" font-size="12" fill="{INK}">'
+                f"{escape(chart_label(row.name))}"
+                + (f"<title>{escape(row.name)}</title></text>" if tooltips else "</text>")
+            )
         for span in row.timeline.spans:
             number = PHASE_ORDER.index(span.phase) + 1
             words = {"number": number, "phase": labels[span.phase]}
@@ -259,6 +268,7 @@ def phase_chart_parts(
     end: dt.date,
     as_of: dt.date,
     per_chart: int,
+    names: bool = True,
 ) -> list[SafeString]:
     """The phase chart in parts of `per_chart` networks on one time axis, without hover
     titles: a printed page holds one part (a single chart of 200 networks is taller than a
@@ -276,6 +286,7 @@ def phase_chart_parts(
             horizon=horizon,
             tooltips=False,
             chart_id=f"dash-phases-{number}",
+            names=names,
         )
         for number, index in enumerate(range(0, len(rows), per_chart), start=1)
     ]

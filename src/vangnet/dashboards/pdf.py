@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.core.permissions import Cap, require_cap
-from vangnet.dashboards.charts import phase_chart_parts, phase_overview_svg
+from vangnet.dashboards import charts
+from vangnet.dashboards.charts import chart_label, phase_chart_parts, phase_overview_svg
 from vangnet.dashboards.forms import DashboardFilterForm, filter_form
 from vangnet.dashboards.pdf_tables import fidelity_text, figures_text, phases_text
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
@@ -34,6 +37,52 @@ PDF_TEMPLATE = "dashboards/report_pdf.html"
 # high; the page's content box is 696 px (24 rows at full width were 1,037 px: the last
 # third of every part fell off its page).
 CHART_ROWS_PER_PAGE = 18
+
+
+# The chart's width on paper (80% of A4 landscape's 273 mm between the margins) and the
+# names' placement in the same units (report_pdf.html): the font size and line height are
+# the chart's 12-unit text and 30-unit rows; DejaVu Sans (ascent 0.928, descent 0.236 of
+# the font size) puts a line's baseline at half the line height + 0.346 font sizes, so the
+# first line starts that far above the first row's baseline (TOP + 17 units).
+CHART_WIDTH_MM = 218.4
+_MM = CHART_WIDTH_MM / charts.WIDTH
+CHART_NAMES_STYLE = (
+    f"left: {4 * _MM:.3f}mm; top: {(charts.TOP + 17 - charts.ROW / 2 - 0.346 * 12) * _MM:.3f}mm; "
+    f"font-size: {12 * _MM:.3f}mm; line-height: {charts.ROW * _MM:.3f}mm"
+)
+
+
+@dataclass(frozen=True)
+class ChartPart:
+    """A part of the printed phase chart: the SVG of its bars without the networks' names,
+    and those names as text, one a line, set beside the bars by report_pdf.html (SVG text
+    is laid out and drawn letter by letter: the names were a third of writing the PDF)."""
+
+    svg: SafeString
+    names: str
+
+
+def chart_parts(figures: OrganisationFigures) -> list[ChartPart]:
+    """The phase chart in parts of CHART_ROWS_PER_PAGE networks, on one time axis."""
+    svgs = phase_chart_parts(
+        figures.rows,
+        start=figures.start,
+        end=figures.end,
+        as_of=figures.as_of,
+        per_chart=CHART_ROWS_PER_PAGE,
+        names=False,
+    )
+    rows = figures.rows
+    return [
+        ChartPart(
+            svg=svg,
+            names="\n".join(
+                chart_label(row.name)
+                for row in rows[index * CHART_ROWS_PER_PAGE : (index + 1) * CHART_ROWS_PER_PAGE]
+            ),
+        )
+        for index, svg in enumerate(svgs)
+    ]
 
 
 def report_form(user: Any, query: Mapping[str, str], *, today: dt.date) -> DashboardFilterForm:
@@ -89,16 +138,14 @@ def pdf_context(form: DashboardFilterForm, figures: OrganisationFigures) -> dict
         organisation=figures.organisation,
         today=figures.as_of,
         network_ids=[row.network_id for row in figures.rows],
+        # the quarter ending on the figures' day reuses their networks and phases
+        known=figures,
     )
     current = {item.network_id: item.current for item in networks}
     quarter = networks[0].current.label if networks else ""
-    context["phase_charts"] = phase_chart_parts(
-        figures.rows,
-        start=figures.start,
-        end=figures.end,
-        as_of=figures.as_of,
-        per_chart=CHART_ROWS_PER_PAGE,
-    )
+    context["phase_charts"] = chart_parts(figures)
+    context["chart_width"] = f"{CHART_WIDTH_MM}mm"  # a string: never localised ("218,4")
+    context["chart_names_style"] = CHART_NAMES_STYLE
     context["phase_text"] = phases_text(figures)
     context["figures_text"] = figures_text(figures, current, fidelity_quarter=quarter)
     if networks:
