@@ -24,6 +24,7 @@ tokens with `participants.data_versions.network_data_versions`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from vangnet.participants import version_triggers as sql
 from vangnet.participants.version_triggers import EVENTS
@@ -167,7 +168,7 @@ def sqlite_install(tables: Iterable[str]) -> list[str]:
     ]
     for table in tables:
         for event in _events(table):
-            body = sql.sqlite_row_bodies(event, lambda row, t=table: _sqlite_bump(t, row))
+            body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, table))
             statements.append(
                 sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )

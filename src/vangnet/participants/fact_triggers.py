@@ -21,6 +21,8 @@ that write the same network's facts take turns from their first such write on.
 
 from __future__ import annotations
 
+from functools import partial
+
 from vangnet.participants import version_triggers as sql
 from vangnet.participants.version_triggers import EVENTS
 
@@ -144,11 +146,15 @@ def sqlite_table_triggers(tables: dict[str, tuple[str, str]]) -> list[str]:
             sql.trigger_name(PREFIX, table, event),
             event,
             table,
-            sql.sqlite_row_bodies(event, lambda row, t=table: _sqlite_bump(_sqlite_select(t, row))),
+            sql.sqlite_row_bodies(event, partial(_sqlite_row_bump, table)),
         )
         for table in tables
         for event in EVENTS
     ]
+
+
+def _sqlite_row_bump(table: str, row: str) -> str:
+    return _sqlite_bump(_sqlite_select(table, row))
 
 
 def _sqlite_select(table: str, row: str) -> str:

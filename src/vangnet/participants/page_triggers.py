@@ -25,6 +25,7 @@ itself."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from vangnet.participants import version_triggers as sql
 from vangnet.participants.version_triggers import EVENTS
@@ -184,7 +185,7 @@ def sqlite_install(tables: Iterable[str] | None = None) -> list[str]:
             if table == "networks_network" and event == "DELETE":
                 body = f"DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id;"
             else:
-                body = sql.sqlite_row_bodies(event, lambda row, p=path: _sqlite_bump(p, row))
+                body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, path))
             statements.append(
                 sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )

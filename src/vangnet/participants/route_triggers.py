@@ -19,6 +19,8 @@ row. `TRUNCATE` fires nothing (the application never truncates).
 
 from __future__ import annotations
 
+from functools import partial
+
 from vangnet.participants import version_triggers as sql
 from vangnet.participants.fact_triggers import SEQUENCE
 from vangnet.participants.version_triggers import EVENTS
@@ -88,7 +90,7 @@ def sqlite_install() -> list[str]:
             if table == _SELF and event == "DELETE":
                 body = f"DELETE FROM {VERSION_TABLE} WHERE participant_id = OLD.id;"
             else:
-                body = sql.sqlite_row_bodies(event, lambda row, t=table: _sqlite_bump(t, row))
+                body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, table))
             statements.append(
                 sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )
