@@ -13,7 +13,7 @@ deletes its rows.
 A kind groups the tables one cache reads together (a network page's section, the
 dashboard's row). A table belongs to one kind. To add one: a table here (with the SQL for
 its network id, `{r}` standing for the row), and a migration that calls `install(...,
-tables=[...])` with it (an applied migration keeps the tables it installed). Read the
+tables=[...], shared=False)` with it (an applied migration keeps the tables it installed). Read the
 tokens with `participants.data_versions.network_data_versions`.
 
 `TRUNCATE` fires nothing (the application never truncates).
@@ -35,6 +35,9 @@ _OUTPUT_NETWORK = (
 _REPORT_NETWORK = (
     "(SELECT i.network_id FROM interviews_interviewreport p "
     "JOIN interviews_interview i ON i.id = p.interview_id WHERE p.id = {r}.report_id)"
+)
+_PARTICIPANT_NETWORK = (
+    "(SELECT p.network_id FROM participants_participant p WHERE p.id = {r}.participant_id)"
 )
 
 # kind: {table: SQL expression for the network id of the row `{r}`}
@@ -87,7 +90,28 @@ KINDS: dict[str, dict[str, str]] = {
             "(SELECT q.network_id FROM questionnaires_response q WHERE q.id = {r}.response_id)"
         ),
     },
+    # What the participant page shows of a person beside the route facts (participants
+    # migration 0008): contributions, announced absences, consents (per kind and per person
+    # on the network map), requests for erasure, and who a participant was invited by (a
+    # participant's row renews the token of the network of the one who invited them, whose
+    # page lists their invitees).
+    "person": {
+        "networks_contribution": _PARTICIPANT_NETWORK,
+        "networks_announcedabsence": _PARTICIPANT_NETWORK,
+        "privacy_consentrecord": _PARTICIPANT_NETWORK,
+        "support_consentchange": (
+            "(SELECT p.network_id FROM support_alter a "
+            "JOIN support_networkmap m ON m.id = a.network_map_id "
+            "JOIN participants_participant p ON p.id = m.participant_id WHERE a.id = {r}.alter_id)"
+        ),
+        "myspace_erasurerequest": _PARTICIPANT_NETWORK,
+        "participants_participant": (
+            "(SELECT p.network_id FROM participants_participant p WHERE p.id = {r}.invited_by_id)"
+        ),
+    },
 }
+# The kinds the first migration (participants 0006) installed; later kinds have their own.
+FIRST_KINDS = ("ties", "neighbourhood", "plan", "evaluation")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 NETWORK_TABLE = "networks_network"
 
@@ -109,8 +133,8 @@ def _expression(table: str, row: str) -> str:
     return KINDS[kind_of(table)][table].format(r=row)
 
 
-def postgresql_install(tables: Iterable[str]) -> list[str]:
-    statements = [
+def postgresql_install(tables: Iterable[str], *, shared: bool = True) -> list[str]:
+    statements = [] if not shared else [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
         f"""CREATE OR REPLACE FUNCTION vangnet_bump_data(data_kind text, ids bigint[])
 RETURNS void LANGUAGE sql AS $$
@@ -211,12 +235,12 @@ def sqlite_remove(tables: Iterable[str]) -> list[str]:
     ]
 
 
-def install(connection, *, tables: Iterable[str]) -> None:
-    """Create the triggers of `tables` (and the shared functions, sequence and the
-    network's delete trigger)."""
+def install(connection, *, tables: Iterable[str], shared: bool = True) -> None:
+    """Create the triggers of `tables` (and, with `shared`, the shared functions, sequence
+    and the network's delete trigger: the first migration; a later kind's passes False)."""
     tables = list(tables)
     if connection.vendor == "postgresql":
-        statements = postgresql_install(tables)
+        statements = postgresql_install(tables, shared=shared)
     elif connection.vendor == "sqlite":
         statements = sqlite_install(tables)
     else:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 from vangnet.participants import data_triggers
 
-TABLES = [table for tables in data_triggers.KINDS.values() for table in tables]
+TABLES = [table for kind in data_triggers.FIRST_KINDS for table in data_triggers.KINDS[kind]]
 
 
 def install(apps, schema_editor):
