@@ -125,7 +125,9 @@ def _other_network_invitee(page, rng) -> None:
     them (the person kind of the inviter's network is renewed)."""
     other = Network.objects.exclude(pk=page.network.pk).filter(organisation=page.org).first()
     other = other or NetworkFactory(organisation=page.org)
-    ParticipantFactory(network=other, display_name=f"Ver {rng.randint(1, 99)}", invited_by=page.anna)
+    ParticipantFactory(
+        network=other, display_name=f"Ver {rng.randint(1, 99)}", invited_by=page.anna
+    )
 
 
 # Writes through every kind of path, to every kind of row the page shows.
@@ -171,9 +173,9 @@ WRITES = {
         display_name=f"Bert {rng.randint(1, 99)}"
     ),
     "invitee in another network": _other_network_invitee,
-    "partner renamed": lambda p, rng: type(p.partner)
-    .objects.filter(pk=p.partner.pk)
-    .update(name=f"Team {rng.randint(1, 99)}"),
+    "partner renamed": lambda p, rng: (
+        type(p.partner).objects.filter(pk=p.partner.pk).update(name=f"Team {rng.randint(1, 99)}")
+    ),
     "attendance": lambda p, rng: Attendance.objects.get_or_create(
         session=rng.choice(p.sessions), participant=p.anna
     ),

@@ -134,9 +134,12 @@ def _expression(table: str, row: str) -> str:
 
 
 def postgresql_install(tables: Iterable[str], *, shared: bool = True) -> list[str]:
-    statements = [] if not shared else [
-        f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        f"""CREATE OR REPLACE FUNCTION vangnet_bump_data(data_kind text, ids bigint[])
+    statements = (
+        []
+        if not shared
+        else [
+            f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
+            f"""CREATE OR REPLACE FUNCTION vangnet_bump_data(data_kind text, ids bigint[])
 RETURNS void LANGUAGE sql AS $$
 INSERT INTO {VERSION_TABLE} (network_id, kind, token)
 SELECT n, data_kind, nextval('{SEQUENCE}') FROM (
@@ -144,16 +147,17 @@ SELECT n, data_kind, nextval('{SEQUENCE}') FROM (
 ) AS d
 ON CONFLICT (network_id, kind) DO UPDATE SET token = EXCLUDED.token
 $$""",
-        f"""CREATE OR REPLACE FUNCTION vangnet_network_data_gone() RETURNS trigger
+            f"""CREATE OR REPLACE FUNCTION vangnet_network_data_gone() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM {VERSION_TABLE} WHERE network_id IN (SELECT id FROM old_rows);
     RETURN NULL;
 END $$""",
-        "CREATE TRIGGER vangnet_data_network_delete AFTER DELETE ON networks_network "
-        "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
-        "EXECUTE FUNCTION vangnet_network_data_gone()",
-    ]
+            "CREATE TRIGGER vangnet_data_network_delete AFTER DELETE ON networks_network "
+            "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
+            "EXECUTE FUNCTION vangnet_network_data_gone()",
+        ]
+    )
     for table in tables:
         kind = kind_of(table)
         new = f"SELECT {_expression(table, 'r')} FROM new_rows r"

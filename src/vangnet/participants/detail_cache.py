@@ -44,8 +44,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from vangnet.core.permissions import Cap, has_cap, participant_for, pk_or_404
-from vangnet.core.permissions import visible_participants
+from vangnet.core.permissions import Cap, has_cap, participant_for, pk_or_404, visible_participants
 from vangnet.participants import fact_cache
 from vangnet.participants.models import (
     NetworkDataVersion,
@@ -78,14 +77,10 @@ def participant_for_page(*, user: Any, participant_id: object) -> Participant:
         return participant_for(user, pk, Cap.VIEW_PARTICIPANTS)  # raises 403 or 404
     tokens = {
         "page_fact_token": Subquery(
-            NetworkFactVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[
-                :1
-            ]
+            NetworkFactVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[:1]
         ),
         "page_view_token": Subquery(
-            NetworkPageVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[
-                :1
-            ]
+            NetworkPageVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[:1]
         ),
         "page_person_token": _data_token("person"),
         "page_evaluation_token": _data_token("evaluation"),
@@ -95,7 +90,9 @@ def participant_for_page(*, user: Any, participant_id: object) -> Participant:
         participant = people.get(pk=pk)
     except Participant.DoesNotExist as exc:
         raise Http404 from exc
-    setattr(participant.network, fact_cache.READ_ONLY_VERSION, participant.page_fact_token or 0)
+    setattr(
+        participant.network, fact_cache.READ_ONLY_VERSION, getattr(participant, _TOKENS[0]) or 0
+    )
     return participant
 
 

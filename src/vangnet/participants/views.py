@@ -142,7 +142,9 @@ def _percent(share: float | None) -> int | None:
 
 def participant_detail(request: MemberRequest, participant_id: int) -> HttpResponse:
     # The access check, the relations and the data versions in one query (detail_cache).
-    participant = detail_cache.participant_for_page(user=request.user, participant_id=participant_id)
+    participant = detail_cache.participant_for_page(
+        user=request.user, participant_id=participant_id
+    )
     return _render_detail(request, participant)
 
 
