@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputItem
 from vangnet.network_evaluation.models import NetworkEvaluation, SubgoalJudgement
-from vangnet.networks.models import Network, PhaseTransition
+from vangnet.networks.models import AnnouncedAbsence, Network, PhaseTransition
 from vangnet.participants import data_triggers
 from vangnet.participants.data_versions import FACTS, network_data_versions
 from vangnet.participants.fact_cache import network_fact_version
@@ -61,18 +61,19 @@ def raw(sql, params):
         cursor.execute(sql, params)
 
 
-def test_every_table_has_its_triggers():
-    if connection.vendor == "postgresql":
-        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        names = {row[0] for row in cursor.fetchall()}
-    for tables in data_triggers.KINDS.values():
-        for table in tables:
-            for event in data_triggers._events(table):
-                assert f"vangnet_data_{table}_{event.lower()}" in names
+def test_announced_absences(two):
+    network, _ = two
+    session = SessionFactory(network=network, date=DAY)
+    person = ParticipantFactory(network=network)
+
+    def absence():
+        return AnnouncedAbsence(session=session, participant=person, reason="ziek")
+
+    changes(two, "absences", lambda: absence().save())
+    made = AnnouncedAbsence.objects.get(session=session)
+    changes(two, "absences", lambda: AnnouncedAbsence.objects.filter(pk=made.pk).update(reason=""))
+    changes(two, "absences", lambda: raw("DELETE FROM networks_announcedabsence", []))
+    changes(two, "absences", lambda: AnnouncedAbsence.objects.bulk_create([absence()]))
 
 
 def test_support_ties(two):
@@ -197,10 +198,10 @@ def test_the_reader_gives_every_kind_in_order_and_none_for_nothing_written(two):
 
 
 def test_what_the_participant_page_shows_of_a_person(two):
-    """Kind "person": contributions, announced absences, consents per kind and per person on
-    the map, requests for erasure, and invitations (the inviter's network)."""
+    """Kind "person": contributions, consents per kind and per person on the map, requests
+    for erasure, and invitations (the inviter's network)."""
     from vangnet.myspace.rights_models import ErasureRequest
-    from vangnet.networks.models import AnnouncedAbsence, Contribution
+    from vangnet.networks.models import Contribution
     from vangnet.participants.models import Participant
     from vangnet.privacy.models import ConsentRecord
     from vangnet.support.models import Alter, ConsentChange, NetworkMap
@@ -212,9 +213,6 @@ def test_what_the_participant_page_shows_of_a_person(two):
     changes(two, "person", lambda: Contribution.objects.create(session=session, participant=anna))
     changes(two, "person", lambda: Contribution.objects.update(task="koken"))
     changes(two, "person", lambda: Contribution.objects.all().delete())
-    changes(
-        two, "person", lambda: AnnouncedAbsence.objects.create(session=session, participant=anna)
-    )
     changes(
         two,
         "person",

@@ -342,6 +342,7 @@ def test_every_table_the_page_reads_renews_a_version(page, settings):
         set(page_triggers.PAGE_TABLES)
         | set(fact_triggers.FACT_TABLES)
         | set(data_triggers.KINDS["person"])
+        | set(data_triggers.KINDS["absences"])
         | set(data_triggers.KINDS["evaluation"])
     )
     # The request's own rows (session, viewer); rows loaded with the participant and held in

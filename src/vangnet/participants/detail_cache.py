@@ -5,14 +5,14 @@ contributions, *Zelf aangepast*, attendance and announced absences, follow-up ta
 contact, notes, the route forms) is HTML that only changes when a row it shows changes. It
 is kept in Django's cache under a key made of:
 
-- the participant, its network and four data versions of that network, read in the same
+- the participant, its network and five data versions of that network, read in the same
   query as the participant and the access check (`participant_for_page`): the **fact
   version** (participants.fact_triggers: sessions, marks, participants, route events), the
   **page version** (participants.page_triggers: the network's and organisation's rows,
   follow-up tasks, questionnaire responses), and the data versions (participants.
-  data_triggers) of kind **person** (contributions, announced absences, consents per kind
-  and per person on the network map, requests for erasure, invitations) and
-  **evaluation** (the participant's answers to a report's member check). Database
+  data_triggers) of kinds **person** (contributions, consents per kind and per person on
+  the network map, requests for erasure, invitations), **absences** (announced absences)
+  and **evaluation** (the participant's answers to a report's member check). Database
   triggers renew them in every statement that writes such a row, in the same
   transaction, whatever the writer;
 - the two rows loaded with the participant that no version of its network covers: its
@@ -59,7 +59,13 @@ SETTING = "VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS"
 CSRF = "\x00csrf\x00"
 # The participant's relations the page shows, loaded with it (selectors.DETAIL_RELATED).
 RELATED = ("network", "organisation", "referral_partner", "invited_by")
-_TOKENS = ("page_fact_token", "page_view_token", "page_person_token", "page_evaluation_token")
+_TOKENS = (
+    "page_fact_token",
+    "page_view_token",
+    "page_person_token",
+    "page_absences_token",
+    "page_evaluation_token",
+)
 
 
 def _data_token(kind: str) -> Subquery:
@@ -83,6 +89,7 @@ def participant_for_page(*, user: Any, participant_id: object) -> Participant:
             NetworkPageVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[:1]
         ),
         "page_person_token": _data_token("person"),
+        "page_absences_token": _data_token("absences"),
         "page_evaluation_token": _data_token("evaluation"),
     }
     people = visible_participants(user).select_related(*RELATED).annotate(**tokens)
@@ -97,7 +104,7 @@ def participant_for_page(*, user: Any, participant_id: object) -> Participant:
 
 
 def _tokens(participant: Participant) -> tuple[Any, ...] | None:
-    """The four versions read with the participant, or None when they were not read."""
+    """The five versions read with the participant, or None when they were not read."""
     if not all(hasattr(participant, name) for name in _TOKENS):
         return None
     return tuple(getattr(participant, name) for name in _TOKENS)

@@ -1,15 +1,15 @@
-"""The data version of kind "person" (participants/data_triggers.py): what the participant
-page shows of a person beside the route facts."""
+"""A data version for the absences announced before sessions (participants/data_triggers.py,
+kind "absences"): the follow-up list refreshes a network's tasks only when it changed."""
 
 from django.db import migrations
 
 from vangnet.participants import data_triggers
 
-TABLES = list(data_triggers.KINDS["person"])
+TABLES = ["networks_announcedabsence"]
 
 
 def install(apps, schema_editor):
-    data_triggers.install(schema_editor.connection, tables=TABLES, shared=False)
+    data_triggers.install(schema_editor.connection, tables=TABLES)
 
 
 def remove(apps, schema_editor):
@@ -20,9 +20,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("participants", "0007_network_page_version"),
         ("networks", "0004_announcedabsence_by_participant"),
-        ("privacy", "0003_consent_for_clients"),
-        ("support", "0007_fact_version_triggers"),
-        ("myspace", "0003_erasure_request"),
     ]
 
     operations = [migrations.RunPython(install, remove)]
