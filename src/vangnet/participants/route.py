@@ -239,7 +239,9 @@ class _Deriver:
                 ]
             # [the day found or None, the next position to look at, the days to look at]
             entry = self._steady_cache[key] = [None, 0, days]
-        found, position, days = entry
+        found: dt.date | None = entry[0]
+        position: int = entry[1]
+        days = entry[2]
         if found is not None:
             return found if until is None or found <= until else None
         if position >= len(days):
@@ -252,7 +254,7 @@ class _Deriver:
         right = bisect.bisect_right
         end = len(days) if until is None else bisect.bisect_right(days, until, lo=position)
         while position < end:
-            day = days[position]
+            day: dt.date = days[position]
             visits = right(attended, day) - visits_before
             held = right(sessions, day) - sessions_before
             if held < visits:
