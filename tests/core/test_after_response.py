@@ -42,6 +42,22 @@ def test_in_a_request_jobs_wait_for_the_end_and_a_failure_stays_in_the_log(caplo
     assert done[-1] == "later"
 
 
+def test_jobs_of_a_request_that_never_finished_run_when_the_next_one_starts():
+    """A streamed response nobody closed sends no request_finished: its jobs are not lost,
+    they run once, at the start of the thread's next request."""
+    done = []
+    module.request_started()
+    after_response(lambda: done.append("abandoned"))
+    module.request_started()  # no request_finished in between
+    try:
+        assert done == ["abandoned"]
+        after_response(lambda: done.append("second"))
+        assert done == ["abandoned"]
+    finally:
+        module.request_finished()
+    assert done == ["abandoned", "second"]
+
+
 @pytest.mark.django_db
 def test_the_follow_up_check_runs_after_the_save_has_answered(worker_client, network, monkeypatch):
     """Ria was steady and missed last week; saving this week without her makes her task,

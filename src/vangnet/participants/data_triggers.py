@@ -5,10 +5,10 @@ events: `NetworkFactVersion`), for the other data that caches of derived figures
 statement that inserts, changes or deletes rows of a table in `KINDS` gives each network
 whose rows it touched a new token of that table's kind, in the same transaction. Services,
 bulk loads, `QuerySet.update`, raw SQL and deletions by cascade alike, so no writer can
-forget it. PostgreSQL runs one trigger per statement (transition tables), its tokens from
-one sequence; SQLite one per row, its tokens random 64-bit numbers. A network without a row
-of a kind has token None for it (nothing of that kind was ever written); deleting a network
-deletes its rows.
+forget it (the SQL's building blocks: participants.version_triggers). PostgreSQL runs one
+trigger per statement (transition tables), its tokens from one sequence; SQLite one per row,
+its tokens random 64-bit numbers. A network without a row of a kind has token None for it
+(nothing of that kind was ever written); deleting a network deletes its rows.
 
 A kind groups the tables one cache reads together (a network page's section, the
 dashboard's row). A table belongs to one kind. To add one: a table here (with the SQL for
@@ -24,6 +24,10 @@ tokens with `participants.data_versions.network_data_versions`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
+
+from vangnet.participants import version_triggers as sql
+from vangnet.participants.version_triggers import EVENTS
 
 VERSION_TABLE = "participants_networkdataversion"
 SEQUENCE = "participants_data_token_seq"
@@ -88,8 +92,8 @@ KINDS: dict[str, dict[str, str]] = {
         ),
     },
 }
-EVENTS = ("INSERT", "UPDATE", "DELETE")
 NETWORK_TABLE = "networks_network"
+PREFIX = "data"
 
 
 def kind_of(table: str) -> str:
@@ -101,10 +105,6 @@ def _events(table: str) -> tuple[str, ...]:
     return ("UPDATE",) if table == NETWORK_TABLE else EVENTS
 
 
-def _name(table: str, event: str = "") -> str:
-    return f"vangnet_data_{table}_{event.lower()}".rstrip("_")
-
-
 def _expression(table: str, row: str) -> str:
     return KINDS[kind_of(table)][table].format(r=row)
 
@@ -112,64 +112,35 @@ def _expression(table: str, row: str) -> str:
 def postgresql_install(tables: Iterable[str]) -> list[str]:
     statements = [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        f"""CREATE OR REPLACE FUNCTION vangnet_bump_data(data_kind text, ids bigint[])
-RETURNS void LANGUAGE sql AS $$
-INSERT INTO {VERSION_TABLE} (network_id, kind, token)
-SELECT n, data_kind, nextval('{SEQUENCE}') FROM (
-    SELECT DISTINCT n FROM unnest(ids) AS n WHERE n IS NOT NULL ORDER BY n
-) AS d
-ON CONFLICT (network_id, kind) DO UPDATE SET token = EXCLUDED.token
-$$""",
-        f"""CREATE OR REPLACE FUNCTION vangnet_network_data_gone() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM {VERSION_TABLE} WHERE network_id IN (SELECT id FROM old_rows);
-    RETURN NULL;
-END $$""",
-        "CREATE TRIGGER vangnet_data_network_delete AFTER DELETE ON networks_network "
-        "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
-        "EXECUTE FUNCTION vangnet_network_data_gone()",
+        sql.pg_bump_function(
+            "vangnet_bump_data",
+            version_table=VERSION_TABLE,
+            key="network_id",
+            sequence=SEQUENCE,
+            kind=True,
+        ),
+        sql.pg_rows_gone_function(
+            "vangnet_network_data_gone", version_table=VERSION_TABLE, key="network_id"
+        ),
+        sql.pg_trigger(
+            "vangnet_data_network_delete", "DELETE", NETWORK_TABLE, "vangnet_network_data_gone"
+        ),
     ]
     for table in tables:
-        kind = kind_of(table)
-        new = f"SELECT {_expression(table, 'r')} FROM new_rows r"
-        old = f"SELECT {_expression(table, 'r')} FROM old_rows r"
         statements.append(
-            f"""CREATE OR REPLACE FUNCTION {_name(table)}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM vangnet_bump_data('{kind}', ARRAY({new}));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM vangnet_bump_data('{kind}', ARRAY({old}));
-    ELSE
-        PERFORM vangnet_bump_data('{kind}', ARRAY({new} UNION {old}));
-    END IF;
-    RETURN NULL;
-END $$"""
-        )
-        for event in _events(table):
-            transition = {
-                "INSERT": "NEW TABLE AS new_rows",
-                "DELETE": "OLD TABLE AS old_rows",
-                "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-            }[event]
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
+            sql.pg_table_function(
+                sql.trigger_name(PREFIX, table),
+                new=f"SELECT {_expression(table, 'r')} FROM new_rows r",
+                old=f"SELECT {_expression(table, 'r')} FROM old_rows r",
+                bump=sql.perform("vangnet_bump_data", f"'{kind_of(table)}'"),
             )
+        )
+        statements += sql.pg_table_triggers(PREFIX, table, _events(table))
     return statements
 
 
 def postgresql_remove(tables: Iterable[str]) -> list[str]:
-    tables = list(tables)
-    statements = [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
-        for table in tables
-        for event in _events(table)
-    ]
-    statements += [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in tables]
-    return statements
+    return sql.pg_drop_triggers(PREFIX, tables, _events)
 
 
 def postgresql_remove_all() -> list[str]:
@@ -181,65 +152,59 @@ def postgresql_remove_all() -> list[str]:
     ]
 
 
+def _sqlite_bump(table: str, row: str) -> str:
+    return (
+        f"INSERT INTO {VERSION_TABLE} (network_id, kind, token) "
+        f"SELECT n, '{kind_of(table)}', random() FROM (SELECT {_expression(table, row)} AS n) "
+        "WHERE n IS NOT NULL "
+        "ON CONFLICT (network_id, kind) DO UPDATE SET token = excluded.token;"
+    )
+
+
 def sqlite_install(tables: Iterable[str]) -> list[str]:
     statements = [
         "CREATE TRIGGER IF NOT EXISTS vangnet_data_network_delete AFTER DELETE ON "
         f"networks_network BEGIN DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id; END",
     ]
     for table in tables:
-        kind = kind_of(table)
         for event in _events(table):
-            rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
-            body = " ".join(
-                f"INSERT INTO {VERSION_TABLE} (network_id, kind, token) "
-                f"SELECT n, '{kind}', random() FROM (SELECT {_expression(table, row)} AS n) "
-                "WHERE n IS NOT NULL "
-                "ON CONFLICT (network_id, kind) DO UPDATE SET token = excluded.token;"
-                for row in rows
-            )
+            body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, table))
             statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
+                sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )
     return statements
 
 
 def sqlite_remove(tables: Iterable[str]) -> list[str]:
-    return [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)}"
-        for table in tables
-        for event in _events(table)
-    ]
+    return sql.sqlite_drop_triggers(PREFIX, tables, _events)
 
 
 def install(connection, *, tables: Iterable[str]) -> None:
     """Create the triggers of `tables` (and the shared functions, sequence and the
     network's delete trigger)."""
     tables = list(tables)
-    if connection.vendor == "postgresql":
-        statements = postgresql_install(tables)
-    elif connection.vendor == "sqlite":
-        statements = sqlite_install(tables)
-    else:
-        raise NotImplementedError(f"no data-version triggers for {connection.vendor}")
-    _run(connection, statements)
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: postgresql_install(tables),
+        sqlite=lambda: sqlite_install(tables),
+        what="data-version",
+    )
+    sql.run(connection, statements)
 
 
 def remove(connection, *, tables: Iterable[str], everything: bool = False) -> None:
     """Drop the triggers of `tables`; `everything` also the shared parts (the first
     migration's reversal)."""
     tables = list(tables)
-    if connection.vendor == "postgresql":
-        statements = postgresql_remove(tables) + (postgresql_remove_all() if everything else [])
-    elif connection.vendor == "sqlite":
-        statements = sqlite_remove(tables)
-        if everything:
-            statements.append("DROP TRIGGER IF EXISTS vangnet_data_network_delete")
-    else:
-        raise NotImplementedError(f"no data-version triggers for {connection.vendor}")
-    _run(connection, statements)
-
-
-def _run(connection, statements: list[str]) -> None:
-    for statement in statements:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: (
+            postgresql_remove(tables) + (postgresql_remove_all() if everything else [])
+        ),
+        sqlite=lambda: (
+            sqlite_remove(tables)
+            + (["DROP TRIGGER IF EXISTS vangnet_data_network_delete"] if everything else [])
+        ),
+        what="data-version",
+    )
+    sql.run(connection, statements)

@@ -10,6 +10,9 @@ networks once per statement), its tokens from one sequence; SQLite (tests, devel
 per row, its tokens random 64-bit numbers. A network's row is made when the network is made
 and deleted with it. `TRUNCATE` fires nothing (the application never truncates).
 
+The SQL's building blocks are shared with the other trigger-kept versions
+(participants.version_triggers).
+
 The upsert locks the network's version row until the transaction ends: two transactions
 that write the same network's facts take turns from their first such write on.
 """
@@ -17,6 +20,11 @@ that write the same network's facts take turns from their first such write on.
 # ruff: noqa: S608 - every name in this SQL is a constant of this module, nothing comes from input
 
 from __future__ import annotations
+
+from functools import partial
+
+from vangnet.participants import version_triggers as sql
+from vangnet.participants.version_triggers import EVENTS
 
 VERSION_TABLE = "participants_networkfactversion"
 SEQUENCE = "participants_fact_token_seq"
@@ -38,24 +46,16 @@ LATER_TABLES: dict[str, tuple[str, str]] = {
     "support_supporttie": ("r.network_id", ""),
     "networks_phasetransition": ("r.network_id", ""),
 }
-EVENTS = ("INSERT", "UPDATE", "DELETE")
-
-
-def _name(table: str, event: str = "") -> str:
-    return f"vangnet_facts_{table}_{event.lower()}".rstrip("_")
+PREFIX = "facts"
+_BUMP = sql.perform("vangnet_bump_facts")
 
 
 def postgresql_install() -> list[str]:
     statements = [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        f"""CREATE OR REPLACE FUNCTION vangnet_bump_facts(ids bigint[]) RETURNS void
-LANGUAGE sql AS $$
-INSERT INTO {VERSION_TABLE} (network_id, token)
-SELECT n, nextval('{SEQUENCE}') FROM (
-    SELECT DISTINCT n FROM unnest(ids) AS n WHERE n IS NOT NULL ORDER BY n
-) AS d
-ON CONFLICT (network_id) DO UPDATE SET token = EXCLUDED.token
-$$""",
+        sql.pg_bump_function(
+            "vangnet_bump_facts", version_table=VERSION_TABLE, key="network_id", sequence=SEQUENCE
+        ),
         f"""CREATE OR REPLACE FUNCTION vangnet_network_made() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -66,12 +66,12 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$""",
-        "CREATE TRIGGER vangnet_facts_network_insert AFTER INSERT ON networks_network "
-        "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
-        "EXECUTE FUNCTION vangnet_network_made()",
-        "CREATE TRIGGER vangnet_facts_network_delete AFTER DELETE ON networks_network "
-        "REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT "
-        "EXECUTE FUNCTION vangnet_network_made()",
+        sql.pg_trigger(
+            "vangnet_facts_network_insert", "INSERT", "networks_network", "vangnet_network_made"
+        ),
+        sql.pg_trigger(
+            "vangnet_facts_network_delete", "DELETE", "networks_network", "vangnet_network_made"
+        ),
     ]
     statements += postgresql_table_triggers(FACT_TABLES)
     statements.append(
@@ -85,32 +85,15 @@ def postgresql_table_triggers(tables: dict[str, tuple[str, str]]) -> list[str]:
     """Per table of `tables`: its function and its three statement triggers."""
     statements: list[str] = []
     for table, (network, join) in tables.items():
-        new = f"SELECT {network} FROM new_rows r {join}"
-        old = f"SELECT {network} FROM old_rows r {join}"
         statements.append(
-            f"""CREATE OR REPLACE FUNCTION {_name(table)}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM vangnet_bump_facts(ARRAY({new}));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM vangnet_bump_facts(ARRAY({old}));
-    ELSE
-        PERFORM vangnet_bump_facts(ARRAY({new} UNION {old}));
-    END IF;
-    RETURN NULL;
-END $$"""
-        )
-        for event in EVENTS:
-            transition = {
-                "INSERT": "NEW TABLE AS new_rows",
-                "DELETE": "OLD TABLE AS old_rows",
-                "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-            }[event]
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
-                f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
+            sql.pg_table_function(
+                sql.trigger_name(PREFIX, table),
+                new=f"SELECT {network} FROM new_rows r {join}",
+                old=f"SELECT {network} FROM old_rows r {join}",
+                bump=_BUMP,
             )
+        )
+        statements += sql.pg_table_triggers(PREFIX, table)
     return statements
 
 
@@ -127,20 +110,23 @@ def postgresql_remove() -> list[str]:
 
 
 def postgresql_table_remove(tables: dict[str, tuple[str, str]]) -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
-        for table in tables
-        for event in EVENTS
-    ]
-    return statements + [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in tables]
+    return sql.pg_drop_triggers(PREFIX, tables)
 
 
 def sqlite_install() -> list[str]:
     statements = [
-        "CREATE TRIGGER vangnet_facts_network_insert AFTER INSERT ON networks_network "
-        f"BEGIN {_sqlite_bump('SELECT NEW.id, random()')} END",
-        "CREATE TRIGGER vangnet_facts_network_delete AFTER DELETE ON networks_network "
-        f"BEGIN DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id; END",
+        sql.sqlite_trigger(
+            "vangnet_facts_network_insert",
+            "INSERT",
+            "networks_network",
+            _sqlite_bump("SELECT NEW.id, random()"),
+        ),
+        sql.sqlite_trigger(
+            "vangnet_facts_network_delete",
+            "DELETE",
+            "networks_network",
+            f"DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id;",
+        ),
     ]
     statements += sqlite_table_triggers(FACT_TABLES)
     statements.append(
@@ -155,15 +141,20 @@ def _sqlite_bump(select: str) -> str:
 
 
 def sqlite_table_triggers(tables: dict[str, tuple[str, str]]) -> list[str]:
-    statements = []
-    for table in tables:
-        for event in EVENTS:
-            rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
-            body = " ".join(_sqlite_bump(_sqlite_select(table, row)) for row in rows)
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
-            )
-    return statements
+    return [
+        sql.sqlite_trigger(
+            sql.trigger_name(PREFIX, table, event),
+            event,
+            table,
+            sql.sqlite_row_bodies(event, partial(_sqlite_row_bump, table)),
+        )
+        for table in tables
+        for event in EVENTS
+    ]
+
+
+def _sqlite_row_bump(table: str, row: str) -> str:
+    return _sqlite_bump(_sqlite_select(table, row))
 
 
 def _sqlite_select(table: str, row: str) -> str:
@@ -178,52 +169,54 @@ def _sqlite_select(table: str, row: str) -> str:
 
 
 def sqlite_remove() -> list[str]:
-    names = [_name(table, event) for table in FACT_TABLES for event in EVENTS]
-    names += ["vangnet_facts_network_insert", "vangnet_facts_network_delete"]
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
+    statements = sql.sqlite_drop_triggers(PREFIX, FACT_TABLES)
+    return statements + [
+        "DROP TRIGGER IF EXISTS vangnet_facts_network_insert",
+        "DROP TRIGGER IF EXISTS vangnet_facts_network_delete",
+    ]
 
 
 def sqlite_table_remove(tables: dict[str, tuple[str, str]]) -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {_name(table, event)}" for table in tables for event in EVENTS]
+    return sql.sqlite_drop_triggers(PREFIX, tables)
 
 
 def install(connection) -> None:
     """Create the triggers (and on PostgreSQL their functions and sequence), and give every
     existing network a version."""
-    _run(connection, _statements(connection, install=True))
+    sql.run(
+        connection,
+        sql.for_vendor(
+            connection, postgresql=postgresql_install, sqlite=sqlite_install, what="fact-version"
+        ),
+    )
 
 
 def remove(connection) -> None:
-    _run(connection, _statements(connection, install=False))
+    sql.run(
+        connection,
+        sql.for_vendor(
+            connection, postgresql=postgresql_remove, sqlite=sqlite_remove, what="fact-version"
+        ),
+    )
 
 
 def install_later(connection) -> None:
     """The triggers of `LATER_TABLES` (support migration 0007); the functions and the
     sequence `install` made are used."""
-    if connection.vendor == "postgresql":
-        _run(connection, postgresql_table_triggers(LATER_TABLES))
-    elif connection.vendor == "sqlite":
-        _run(connection, sqlite_table_triggers(LATER_TABLES))
-    else:
-        raise NotImplementedError(f"no fact-version triggers for {connection.vendor}")
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: postgresql_table_triggers(LATER_TABLES),
+        sqlite=lambda: sqlite_table_triggers(LATER_TABLES),
+        what="fact-version",
+    )
+    sql.run(connection, statements)
 
 
 def remove_later(connection) -> None:
-    if connection.vendor == "postgresql":
-        _run(connection, postgresql_table_remove(LATER_TABLES))
-    elif connection.vendor == "sqlite":
-        _run(connection, sqlite_table_remove(LATER_TABLES))
-
-
-def _run(connection, statements: list[str]) -> None:
-    for statement in statements:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-
-
-def _statements(connection, *, install: bool) -> list[str]:
-    if connection.vendor == "postgresql":
-        return postgresql_install() if install else postgresql_remove()
-    if connection.vendor == "sqlite":
-        return sqlite_install() if install else sqlite_remove()
-    raise NotImplementedError(f"no fact-version triggers for {connection.vendor}")
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: postgresql_table_remove(LATER_TABLES),
+        sqlite=lambda: sqlite_table_remove(LATER_TABLES),
+        what="fact-version",
+    )
+    sql.run(connection, statements)

@@ -12,17 +12,23 @@ cascades). A row of the organisation (its settings, its stakeholder parties and 
 its questionnaires) renews the token of every network of the organisation: such rows are
 written seldom.
 
-Each table names the way from its row to the network ids, as a path: the row's column,
-then per step (table, column matched, column taken); the last column taken is a network id.
-PostgreSQL runs one trigger per statement with transition tables, SQLite one per row (as
-for the fact version). A row deleted after the row its path goes through (a cascade that
-deletes the parent first) renews nothing; Django deletes children before their parent, and
-a deleted parent renews the token itself.
-"""
+Each table names the way from its row to the network ids, as a path: the row's column, then
+per step (table, column matched, column taken); the last column taken is a network id.
+PostgreSQL runs one trigger per statement with transition tables, SQLite one per row (as for
+the fact version; the SQL's building blocks: participants.version_triggers). A row deleted
+after the row its path goes through (a cascade that deletes the parent first) renews
+nothing; Django deletes children before their parent, and a deleted parent renews the token
+itself."""
 
 # ruff: noqa: S608 - every name in this SQL is a constant of this module, nothing comes from input
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from vangnet.participants import version_triggers as sql
+from vangnet.participants.version_triggers import EVENTS
 
 VERSION_TABLE = "participants_networkpageversion"
 SEQUENCE = "participants_page_token_seq"
@@ -84,11 +90,8 @@ PAGE_TABLES: dict[str, Path] = {
     "organisations_organisation": ("id", (_ORGANISATION,)),
     "organisations_location": ("organisation_id", (_ORGANISATION,)),
 }
-EVENTS = ("INSERT", "UPDATE", "DELETE")
-
-
-def _name(table: str, event: str = "") -> str:
-    return f"vangnet_page_{table}_{event.lower()}".rstrip("_")
+PREFIX = "page"
+_BUMP = sql.perform("vangnet_bump_page")
 
 
 def _joins(path: Path) -> tuple[str, str]:
@@ -101,57 +104,39 @@ def _joins(path: Path) -> tuple[str, str]:
     return " ".join(joins), previous
 
 
-def postgresql_install() -> list[str]:
+def _function(table: str, event: str) -> str:
+    if table == "networks_network" and event == "DELETE":
+        return "vangnet_page_network_gone"  # the network's row goes with the network
+    return sql.trigger_name(PREFIX, table)
+
+
+def postgresql_install(tables: Iterable[str] | None = None) -> list[str]:
     statements = [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        f"""CREATE OR REPLACE FUNCTION vangnet_bump_page(ids bigint[]) RETURNS void
-LANGUAGE sql AS $$
-INSERT INTO {VERSION_TABLE} (network_id, token)
-SELECT n, nextval('{SEQUENCE}') FROM (
-    SELECT DISTINCT n FROM unnest(ids) AS n WHERE n IS NOT NULL ORDER BY n
-) AS d
-ON CONFLICT (network_id) DO UPDATE SET token = EXCLUDED.token
-$$""",
+        sql.pg_bump_function(
+            "vangnet_bump_page", version_table=VERSION_TABLE, key="network_id", sequence=SEQUENCE
+        ),
         # A network's row goes with the network (after its children renewed it).
-        f"""CREATE OR REPLACE FUNCTION vangnet_page_network_gone() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM {VERSION_TABLE} WHERE network_id IN (SELECT id FROM old_rows);
-    RETURN NULL;
-END $$""",
+        sql.pg_rows_gone_function(
+            "vangnet_page_network_gone", version_table=VERSION_TABLE, key="network_id"
+        ),
     ]
-    for table, path in PAGE_TABLES.items():
-        joins, network = _joins(path)
-        new = f"SELECT {network} FROM new_rows r {joins}"
-        old = f"SELECT {network} FROM old_rows r {joins}"
+    for table in _chosen(tables):
+        joins, network = _joins(PAGE_TABLES[table])
         statements.append(
-            f"""CREATE OR REPLACE FUNCTION {_name(table)}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM vangnet_bump_page(ARRAY({new}));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM vangnet_bump_page(ARRAY({old}));
-    ELSE
-        PERFORM vangnet_bump_page(ARRAY({new} UNION {old}));
-    END IF;
-    RETURN NULL;
-END $$"""
-        )
-        for event in EVENTS:
-            if table == "networks_network" and event == "DELETE":
-                function = "vangnet_page_network_gone"
-            else:
-                function = _name(table)
-            tables = {
-                "INSERT": "NEW TABLE AS new_rows",
-                "DELETE": "OLD TABLE AS old_rows",
-                "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-            }[event]
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
-                f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            sql.pg_table_function(
+                sql.trigger_name(PREFIX, table),
+                new=f"SELECT {network} FROM new_rows r {joins}",
+                old=f"SELECT {network} FROM old_rows r {joins}",
+                bump=_BUMP,
             )
+        )
+        statements += [
+            sql.pg_trigger(
+                sql.trigger_name(PREFIX, table, event), event, table, _function(table, event)
+            )
+            for event in EVENTS
+        ]
     statements.append(
         f"INSERT INTO {VERSION_TABLE} (network_id, token) "
         f"SELECT id, nextval('{SEQUENCE}') FROM networks_network ON CONFLICT DO NOTHING"
@@ -159,13 +144,10 @@ END $$"""
     return statements
 
 
-def postgresql_remove() -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
-        for table in PAGE_TABLES
-        for event in EVENTS
-    ]
-    statements += [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in PAGE_TABLES]
+def postgresql_remove(tables: Iterable[str] | None = None, *, everything: bool = True) -> list[str]:
+    statements = sql.pg_drop_triggers(PREFIX, _chosen(tables))
+    if not everything:
+        return statements
     statements += [
         "DROP FUNCTION IF EXISTS vangnet_page_network_gone()",
         "DROP FUNCTION IF EXISTS vangnet_bump_page(bigint[])",
@@ -190,20 +172,22 @@ def _sqlite_select(path: Path, row: str) -> str:
     return f"SELECT {previous}, random() {' '.join(joins)} {where} AND {previous} IS NOT NULL"
 
 
-def sqlite_install() -> list[str]:
-    def bump(select: str) -> str:
-        return f"INSERT OR REPLACE INTO {VERSION_TABLE} (network_id, token) {select};"
+def _sqlite_bump(path: Path, row: str) -> str:
+    select = _sqlite_select(path, row)
+    return f"INSERT OR REPLACE INTO {VERSION_TABLE} (network_id, token) {select};"
 
+
+def sqlite_install(tables: Iterable[str] | None = None) -> list[str]:
     statements = []
-    for table, path in PAGE_TABLES.items():
+    for table in _chosen(tables):
+        path = PAGE_TABLES[table]
         for event in EVENTS:
             if table == "networks_network" and event == "DELETE":
                 body = f"DELETE FROM {VERSION_TABLE} WHERE network_id = OLD.id;"
             else:
-                rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
-                body = " ".join(bump(_sqlite_select(path, row)) for row in rows)
+                body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, path))
             statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
+                sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )
     statements.append(
         f"INSERT OR IGNORE INTO {VERSION_TABLE} (network_id, token) "
@@ -212,28 +196,37 @@ def sqlite_install() -> list[str]:
     return statements
 
 
-def sqlite_remove() -> list[str]:
-    names = [_name(table, event) for table in PAGE_TABLES for event in EVENTS]
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
+def sqlite_remove(tables: Iterable[str] | None = None) -> list[str]:
+    return sql.sqlite_drop_triggers(PREFIX, _chosen(tables))
 
 
-def install(connection) -> None:
-    """Create the triggers (and on PostgreSQL their functions and sequence), and give every
-    existing network a page version."""
-    for statement in _statements(connection, install=True):
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+def _chosen(tables: Iterable[str] | None) -> list[str]:
+    return list(PAGE_TABLES) if tables is None else list(tables)
 
 
-def remove(connection) -> None:
-    for statement in _statements(connection, install=False):
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+def install(connection, *, tables: Iterable[str] | None = None) -> None:
+    """Create the triggers of `tables` (all of `PAGE_TABLES` without it; on PostgreSQL also
+    the shared functions and sequence), and give every existing network a page version.
+    A migration names its tables, so a table added here later needs a migration of its own
+    that installs just that table."""
+    chosen = _chosen(tables)
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: postgresql_install(chosen),
+        sqlite=lambda: sqlite_install(chosen),
+        what="page-version",
+    )
+    sql.run(connection, statements)
 
 
-def _statements(connection, *, install: bool) -> list[str]:
-    if connection.vendor == "postgresql":
-        return postgresql_install() if install else postgresql_remove()
-    if connection.vendor == "sqlite":
-        return sqlite_install() if install else sqlite_remove()
-    raise NotImplementedError(f"no page-version triggers for {connection.vendor}")
+def remove(connection, *, tables: Iterable[str] | None = None, everything: bool = True) -> None:
+    """Drop the triggers of `tables`; `everything` also the shared functions and sequence
+    (the first migration's reversal)."""
+    chosen = _chosen(tables)
+    statements = sql.for_vendor(
+        connection,
+        postgresql=lambda: postgresql_remove(chosen, everything=everything),
+        sqlite=lambda: sqlite_remove(chosen),
+        what="page-version",
+    )
+    sql.run(connection, statements)

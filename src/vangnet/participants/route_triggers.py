@@ -10,7 +10,8 @@ here: the route cache compares them itself (they are few per network).
 
 PostgreSQL runs one trigger per statement with its transition tables and takes its tokens
 from the sequence of the network versions (participants.fact_triggers); SQLite (tests,
-development) one per row, with random 64-bit tokens. Deleting a participant deletes their
+development) one per row, with random 64-bit tokens (the SQL's building blocks:
+participants.version_triggers). Deleting a participant deletes their
 row. `TRUNCATE` fires nothing (the application never truncates).
 """
 
@@ -18,7 +19,11 @@ row. `TRUNCATE` fires nothing (the application never truncates).
 
 from __future__ import annotations
 
+from functools import partial
+
+from vangnet.participants import version_triggers as sql
 from vangnet.participants.fact_triggers import SEQUENCE
+from vangnet.participants.version_triggers import EVENTS
 
 VERSION_TABLE = "participants_participantfactversion"
 
@@ -28,56 +33,35 @@ PERSON_TABLES: dict[str, str] = {
     "networks_attendance": "r.participant_id",
     "participants_routeevent": "r.participant_id",
 }
-EVENTS = ("INSERT", "UPDATE", "DELETE")
 BUMP = "vangnet_bump_people"
-
-
-def _name(table: str, event: str = "") -> str:
-    return f"vangnet_people_{table}_{event.lower()}".rstrip("_")
+PREFIX = "people"
+_SELF = "participants_participant"  # a deleted participant's version goes with them
 
 
 def postgresql_install() -> list[str]:
     statements = [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",
-        f"""CREATE OR REPLACE FUNCTION {BUMP}(ids bigint[]) RETURNS void
-LANGUAGE sql AS $$
-INSERT INTO {VERSION_TABLE} (participant_id, token)
-SELECT n, nextval('{SEQUENCE}') FROM (
-    SELECT DISTINCT n FROM unnest(ids) AS n WHERE n IS NOT NULL ORDER BY n
-) AS d
-ON CONFLICT (participant_id) DO UPDATE SET token = EXCLUDED.token
-$$""",
+        sql.pg_bump_function(
+            BUMP, version_table=VERSION_TABLE, key="participant_id", sequence=SEQUENCE
+        ),
     ]
     for table, person in PERSON_TABLES.items():
         new, old = f"SELECT {person} FROM new_rows r", f"SELECT {person} FROM old_rows r"
-        if table == "participants_participant":
-            on_delete = f"DELETE FROM {VERSION_TABLE} WHERE participant_id IN ({old});"
-        else:
-            on_delete = f"PERFORM {BUMP}(ARRAY({old}));"
-        statements.append(
-            f"""CREATE OR REPLACE FUNCTION {_name(table)}() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM {BUMP}(ARRAY({new}));
-    ELSIF TG_OP = 'DELETE' THEN
-        {on_delete}
-    ELSE
-        PERFORM {BUMP}(ARRAY({new} UNION {old}));
-    END IF;
-    RETURN NULL;
-END $$"""
+        on_delete = (
+            f"DELETE FROM {VERSION_TABLE} WHERE participant_id IN ({old});"
+            if table == _SELF
+            else ""
         )
-        for event in EVENTS:
-            tables = {
-                "INSERT": "NEW TABLE AS new_rows",
-                "DELETE": "OLD TABLE AS old_rows",
-                "UPDATE": "NEW TABLE AS new_rows OLD TABLE AS old_rows",
-            }[event]
-            statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} "
-                f"REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {_name(table)}()"
+        statements.append(
+            sql.pg_table_function(
+                sql.trigger_name(PREFIX, table),
+                new=new,
+                old=old,
+                bump=sql.perform(BUMP),
+                on_delete=on_delete,
             )
+        )
+        statements += sql.pg_table_triggers(PREFIX, table)
     statements.append(
         f"INSERT INTO {VERSION_TABLE} (participant_id, token) "
         f"SELECT id, nextval('{SEQUENCE}') FROM participants_participant ON CONFLICT DO NOTHING"
@@ -86,34 +70,29 @@ END $$"""
 
 
 def postgresql_remove() -> list[str]:
-    statements = [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)} ON {table}"
-        for table in PERSON_TABLES
-        for event in EVENTS
-    ]
-    statements += [f"DROP FUNCTION IF EXISTS {_name(table)}()" for table in PERSON_TABLES]
+    statements = sql.pg_drop_triggers(PREFIX, PERSON_TABLES)
     statements.append(f"DROP FUNCTION IF EXISTS {BUMP}(bigint[])")
     return statements
 
 
-def sqlite_install() -> list[str]:
-    def bump(row: str, table: str) -> str:
-        person = PERSON_TABLES[table].replace("r.", f"{row}.")
-        return (
-            f"INSERT OR REPLACE INTO {VERSION_TABLE} (participant_id, token) "
-            f"SELECT {person}, random() WHERE {person} IS NOT NULL;"
-        )
+def _sqlite_bump(table: str, row: str) -> str:
+    person = PERSON_TABLES[table].replace("r.", f"{row}.")
+    return (
+        f"INSERT OR REPLACE INTO {VERSION_TABLE} (participant_id, token) "
+        f"SELECT {person}, random() WHERE {person} IS NOT NULL;"
+    )
 
+
+def sqlite_install() -> list[str]:
     statements = []
     for table in PERSON_TABLES:
         for event in EVENTS:
-            if table == "participants_participant" and event == "DELETE":
+            if table == _SELF and event == "DELETE":
                 body = f"DELETE FROM {VERSION_TABLE} WHERE participant_id = OLD.id;"
             else:
-                rows = {"INSERT": ["NEW"], "DELETE": ["OLD"], "UPDATE": ["NEW", "OLD"]}[event]
-                body = " ".join(bump(row, table) for row in rows)
+                body = sql.sqlite_row_bodies(event, partial(_sqlite_bump, table))
             statements.append(
-                f"CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN {body} END"
+                sql.sqlite_trigger(sql.trigger_name(PREFIX, table, event), event, table, body)
             )
     statements.append(
         f"INSERT OR IGNORE INTO {VERSION_TABLE} (participant_id, token) "
@@ -123,30 +102,30 @@ def sqlite_install() -> list[str]:
 
 
 def sqlite_remove() -> list[str]:
-    return [
-        f"DROP TRIGGER IF EXISTS {_name(table, event)}"
-        for table in PERSON_TABLES
-        for event in EVENTS
-    ]
+    return sql.sqlite_drop_triggers(PREFIX, PERSON_TABLES)
 
 
 def install(connection) -> None:
     """Create the triggers (and on PostgreSQL their functions), and give every existing
     participant a version."""
-    for statement in _statements(connection, install=True):
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
+    sql.run(
+        connection,
+        sql.for_vendor(
+            connection,
+            postgresql=postgresql_install,
+            sqlite=sqlite_install,
+            what="participant-version",
+        ),
+    )
 
 
 def remove(connection) -> None:
-    for statement in _statements(connection, install=False):
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-
-
-def _statements(connection, *, install: bool) -> list[str]:
-    if connection.vendor == "postgresql":
-        return postgresql_install() if install else postgresql_remove()
-    if connection.vendor == "sqlite":
-        return sqlite_install() if install else sqlite_remove()
-    raise NotImplementedError(f"no participant-version triggers for {connection.vendor}")
+    sql.run(
+        connection,
+        sql.for_vendor(
+            connection,
+            postgresql=postgresql_remove,
+            sqlite=sqlite_remove,
+            what="participant-version",
+        ),
+    )

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import CharField, Count, IntegerField, Max, Value
+from django.db.models import CharField, IntegerField, Value
 
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants.fact_cache import (
@@ -265,16 +265,14 @@ def period_measures_cached(
     *, network, kind: str, start: dt.date, end: dt.date
 ) -> list[tuple[Period, Measures]]:
     """`period_measures` (all support types), kept in the cache while the facts are the
-    same: the network's fact version covers its attendance (marks stamp their session;
-    participants/fact_cache.py) and ties are only added and deleted, so their
-    count and newest id cover them. Two small queries on a hit, instead of reading every
-    tie and attendance day of two years."""
+    same: the network's fact version (participants/fact_triggers.py) is renewed by every
+    statement that writes its attendance, sessions, participants or support ties, whoever
+    writes them. One small query on a hit, instead of reading every tie and attendance day
+    of two years."""
     seconds = cache_seconds()
     if seconds <= 0:
         return period_measures(network=network, kind=kind, start=start, end=end)
-    ties = SupportTie.objects.filter(network=network).aggregate(n=Count("id"), last=Max("id"))
-    facts = fact_version_of(network)
-    key = cache_key("support:periods", network.pk, kind, start, end, facts, ties["n"], ties["last"])
+    key = cache_key("support:periods", network.pk, kind, start, end, fact_version_of(network))
     measured = cache.get(key)
     if measured is None:
         measured = period_measures(network=network, kind=kind, start=start, end=end)

@@ -5,13 +5,48 @@ from django.db import migrations, models
 
 from vangnet.participants import page_triggers
 
+# The tables this migration watches (page_triggers.PAGE_TABLES when it was written); a table
+# added to PAGE_TABLES later is installed by a migration of its own.
+TABLES = [
+    "networks_network",
+    "networks_activity",
+    "networks_session_activities",
+    "networks_phasetransition",
+    "participants_followuptask",
+    "support_supporttie",
+    "planning_workerhours",
+    "finance_moneyentry",
+    "finance_networkbudget",
+    "houserules_houserules",
+    "neighbourhood_neighbourhoodoutput",
+    "neighbourhood_outputitem",
+    "neighbourhood_outputpartner",
+    "volunteers_networkhelper",
+    "stakeholders_party_networks",
+    "stakeholders_stakeholdermeeting_networks",
+    "stakeholders_party",
+    "stakeholders_stakeholdermeeting",
+    "stakeholders_agreement",
+    "network_evaluation_networkevaluation",
+    "network_evaluation_subgoaljudgement",
+    "interviews_interview",
+    "interviews_interviewreport",
+    "questionnaires_response",
+    "questionnaires_answer",
+    "questionnaires_item",
+    "planning_planningsettings",
+    "finance_financesettings",
+    "organisations_organisation",
+    "organisations_location",
+]
+
 
 def install(apps, schema_editor):
-    page_triggers.install(schema_editor.connection)
+    page_triggers.install(schema_editor.connection, tables=TABLES)
 
 
 def remove(apps, schema_editor):
-    page_triggers.remove(schema_editor.connection)
+    page_triggers.remove(schema_editor.connection, tables=TABLES)
 
 
 class Migration(migrations.Migration):
