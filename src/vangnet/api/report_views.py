@@ -24,8 +24,8 @@ from vangnet.api.serializers import PeriodQuerySerializer
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.replica import replica_reads
 from vangnet.core.typing import member
-from vangnet.dashboards.periods import default_period
 from vangnet.dashboards.page_cache import cached_output
+from vangnet.dashboards.periods import default_period
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.reports.periods import ReportPeriod, parse_period, period_choices
 from vangnet.reports.periods import default_period as report_default_period

@@ -31,8 +31,8 @@ when the transaction that made it commits (`fact_cache.store_after_commit`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
