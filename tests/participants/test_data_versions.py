@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputItem
 from vangnet.network_evaluation.models import NetworkEvaluation, SubgoalJudgement
-from vangnet.networks.models import Network, PhaseTransition
+from vangnet.networks.models import AnnouncedAbsence, Network, PhaseTransition
 from vangnet.participants import data_triggers
 from vangnet.participants.data_versions import FACTS, network_data_versions
 from vangnet.participants.fact_cache import network_fact_version
@@ -61,18 +61,19 @@ def raw(sql, params):
         cursor.execute(sql, params)
 
 
-def test_every_table_has_its_triggers():
-    if connection.vendor == "postgresql":
-        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        names = {row[0] for row in cursor.fetchall()}
-    for tables in data_triggers.KINDS.values():
-        for table in tables:
-            for event in data_triggers._events(table):
-                assert f"vangnet_data_{table}_{event.lower()}" in names
+def test_announced_absences(two):
+    network, _ = two
+    session = SessionFactory(network=network, date=DAY)
+    person = ParticipantFactory(network=network)
+
+    def absence():
+        return AnnouncedAbsence(session=session, participant=person, reason="ziek")
+
+    changes(two, "absences", lambda: absence().save())
+    made = AnnouncedAbsence.objects.get(session=session)
+    changes(two, "absences", lambda: AnnouncedAbsence.objects.filter(pk=made.pk).update(reason=""))
+    changes(two, "absences", lambda: raw("DELETE FROM networks_announcedabsence", []))
+    changes(two, "absences", lambda: AnnouncedAbsence.objects.bulk_create([absence()]))
 
 
 def test_support_ties(two):

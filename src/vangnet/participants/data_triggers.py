@@ -45,6 +45,13 @@ _REPORT_NETWORK = (
 KINDS: dict[str, dict[str, str]] = {
     # Support ties between participants (the municipality report, the support figures).
     "ties": {"support_supporttie": "{r}.network_id"},
+    # Absences announced before a session (afgemeld): the follow-up rule counts them
+    # (participants.followup_services.followups_refresh_networks).
+    "absences": {
+        "networks_announcedabsence": (
+            "(SELECT s.network_id FROM networks_session s WHERE s.id = {r}.session_id)"
+        ),
+    },
     # What the sessions for the neighbourhood produced (the municipality report).
     "neighbourhood": {
         "neighbourhood_neighbourhoodoutput": (
@@ -122,8 +129,13 @@ def postgresql_install(tables: Iterable[str]) -> list[str]:
         sql.pg_rows_gone_function(
             "vangnet_network_data_gone", version_table=VERSION_TABLE, key="network_id"
         ),
+        # Made again by every migration that installs more tables: replaced, not doubled.
         sql.pg_trigger(
-            "vangnet_data_network_delete", "DELETE", NETWORK_TABLE, "vangnet_network_data_gone"
+            "vangnet_data_network_delete",
+            "DELETE",
+            NETWORK_TABLE,
+            "vangnet_network_data_gone",
+            replace=True,
         ),
     ]
     for table in tables:

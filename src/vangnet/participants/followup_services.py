@@ -5,20 +5,25 @@ what was done. Every write is audited."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.participants.data_versions import FACTS, network_data_versions
+from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
 from vangnet.participants.followup_rule import candidate_threshold, followup_due
 from vangnet.participants.followup_selectors import (
     absences_since_last_visit,
     followup_candidates,
 )
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteStage
+from vangnet.participants.selectors import route_rules
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -83,6 +88,53 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
         return 0
     with transaction.atomic():
         return _tasks_create(network=network, due=due, today=today)
+
+
+# What a network's refresh reads besides the day and the organisation's rules: its facts
+# (sessions, marks, participants, route events), its tasks ("evaluation") and its announced
+# absences, each kept by the database's triggers (participants.data_triggers).
+REFRESH_KINDS = (FACTS, "evaluation", "absences")
+
+
+def followups_refresh_networks(*, networks: Iterable[Network], today: dt.date) -> int:
+    """`followups_refresh` for each of `networks` whose data changed since its last refresh
+    on `today` (one query for all their data versions): the refresh is idempotent, so with
+    the same facts, tasks, absences, rules and day it would make nothing new. A refresh that
+    makes tasks renews the network's "evaluation" version itself, so the next call looks
+    again and finds nothing. Returns the number of tasks created."""
+    networks = list(networks)
+    seconds = cache_seconds("VANGNET_ROUTE_CACHE_SECONDS")
+    if seconds <= 0:
+        return sum(followups_refresh(network=network, today=today) for network in networks)
+    versions = network_data_versions(
+        network_ids=[network.pk for network in networks], kinds=REFRESH_KINDS
+    )
+    keys = {
+        network.pk: cache_key(
+            "followups:refreshed",
+            network.pk,
+            versions[network.pk],
+            today,
+            _refresh_rules(network),
+        )
+        for network in networks
+    }
+    done = cache.get_many(list(keys.values()))
+    created = 0
+    for network in networks:
+        if keys[network.pk] not in done:
+            created += followups_refresh(network=network, today=today)
+    store_after_commit({key: True for key in keys.values() if key not in done}, seconds)
+    return created
+
+
+def _refresh_rules(network: Network) -> tuple[object, ...]:
+    organisation = network.organisation
+    return (
+        organisation.followup_after_missed_sessions,
+        organisation.followup_after_announced_absences,
+        route_rules(organisation).normalised(),
+    )
 
 
 def _tasks_create(*, network: Network, due: dict[int, Participant], today: dt.date) -> int:

@@ -93,9 +93,12 @@ def perform(function: str, *arguments: str) -> Callable[[str], str]:
     return lambda select: f"PERFORM {function}({leading}ARRAY({select}));"
 
 
-def pg_trigger(name: str, event: str, table: str, function: str) -> str:
+def pg_trigger(name: str, event: str, table: str, function: str, *, replace: bool = False) -> str:
+    """A statement trigger; `replace` for one that a later migration's install makes again
+    (PostgreSQL 14 and later)."""
+    create = "CREATE OR REPLACE TRIGGER" if replace else "CREATE TRIGGER"
     return (
-        f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+        f"{create} {name} AFTER {event} ON {table} "
         f"REFERENCING {TRANSITIONS[event]} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
     )
 

@@ -259,8 +259,9 @@ def route_event(request: MemberRequest, participant_id: int) -> HttpResponse:
 def followup_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, Cap.MANAGE_FOLLOWUP)
     today = timezone.localdate()
-    for network in visible_networks(request.user).select_related("organisation"):
-        followup_services.followups_refresh(network=network, today=today)
+    followup_services.followups_refresh_networks(
+        networks=visible_networks(request.user).select_related("organisation"), today=today
+    )
     tasks = followup_selectors.followups_for_user(user=request.user, today=today)
     audit_record(
         actor=request.user,
