@@ -83,6 +83,10 @@ class LoadReport:
     cache: str = ""
     save_p95_over_floor_p95: float = 0.0  # working phase: save p95 / probe p95
     stress_save_p95_over_floor_p95: float = 0.0
+    # The load generator runs on the same cores: its own CPU seconds per phase, and that
+    # as a share of the phase's CPU capacity (seconds x cores).
+    client_cpu_s: dict = field(default_factory=dict)
+    client_cpu_share: dict = field(default_factory=dict)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -247,8 +251,15 @@ def per_kind(samples: list[Sample], seconds: float) -> dict:
     }
 
 
+def mark_phase(args, name: str) -> None:
+    """Tells the profiling gunicorn (--profile-dir) which phase this is."""
+    if args.profile_dir:
+        (Path(args.profile_dir) / "phase").write_text(name, encoding="utf-8")
+
+
 async def run_load(args, setup, base: str) -> LoadReport:
     rng = random.Random(7)
+    client_cpu: dict[str, float] = {}
     limits = httpx.Limits(max_connections=args.users + 1, max_keepalive_connections=args.users + 1)
     async with httpx.AsyncClient(timeout=60, limits=limits, follow_redirects=False) as client:
         workers = [User(client, base, name) for name, _ in setup["workers"]]
@@ -265,25 +276,33 @@ async def run_load(args, setup, base: str) -> LoadReport:
             await user.get(rng.choice(setup["network_pages"]))
 
         # 1. At work, with think time; the probe measures the floor meanwhile.
+        mark_phase(args, "working")
+        cpu = time.process_time()
         samples, tasks, until, started = await run_phase(
             setup, workers, coordinators, args.working_seconds, args.budget, rng, WORKER_THINK
         )
         probe_samples: list[Sample] = []
         await asyncio.gather(*tasks, probe_loop(probe, probe_samples, until))
         working_seconds = time.perf_counter() - started
+        client_cpu["working"], cpu = time.process_time() - cpu, time.process_time()
 
         # 2. Stress: the bare view without pause, then everyone working without pause.
+        mark_phase(args, "floor")
         floor_samples: list[Sample] = []
         budget = [args.budget]
         until = time.perf_counter() + args.seconds
         started = time.perf_counter()
         await asyncio.gather(*(floor_loop(u, floor_samples, until, budget) for u in everyone))
         floor_seconds = time.perf_counter() - started
+        client_cpu["floor"], cpu = time.process_time() - cpu, time.process_time()
+        mark_phase(args, "saturated")
         stress, tasks, until, started = await run_phase(
             setup, workers, coordinators, args.seconds, args.budget, rng, None
         )
         await asyncio.gather(*tasks)
         stress_seconds = time.perf_counter() - started
+        client_cpu["saturated"] = time.process_time() - cpu
+        mark_phase(args, "done")
 
     report = LoadReport(
         users=len(everyone),
@@ -305,6 +324,14 @@ async def run_load(args, setup, base: str) -> LoadReport:
     report.error_examples = sorted(
         {f"{s.kind}: status {s.status or 'no answer'}" for s in everything if not s.ok}
     )[:10]
+    cores = os.cpu_count() or 1
+    for phase, phase_seconds in (
+        ("working", working_seconds),
+        ("floor", floor_seconds),
+        ("saturated", stress_seconds),
+    ):
+        report.client_cpu_s[phase] = round(client_cpu[phase], 2)
+        report.client_cpu_share[phase] = round(client_cpu[phase] / (phase_seconds * cores), 3)
     save = report.working.get("session screen (save)", {})
     if save and report.working_floor["p95_ms"]:
         report.save_p95_over_floor_p95 = round(save["p95_ms"] / report.working_floor["p95_ms"], 2)
@@ -327,13 +354,21 @@ def main() -> None:
         "--cache-url", default="auto", help="redis://... , 'local' (per worker) or 'auto'"
     )
     parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument(
+        "--profile-dir",
+        default="",
+        help="profile the server (benchmarks/gunicorn_profile.py) into this empty folder",
+    )
     args = parser.parse_args()
+    if args.profile_dir:
+        Path(args.profile_dir).mkdir(parents=True, exist_ok=True)
+        args.profile_dir = str(Path(args.profile_dir).resolve())
     setup = plan(args.database_url, args.users - args.coordinators, args.coordinators)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="vangnet-bench-static-") as static_root:
         cache_url = shared_cache(args.cache_url)
         server = start_gunicorn(
-            args.database_url, port, args.gunicorn_workers, static_root, cache_url
+            args.database_url, port, args.gunicorn_workers, static_root, cache_url, args.profile_dir
         )
         try:
             report = asyncio.run(run_load(args, setup, f"http://127.0.0.1:{port}"))

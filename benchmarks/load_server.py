@@ -90,7 +90,12 @@ def shared_cache(wanted: str) -> str:
 
 
 def start_gunicorn(
-    database_url: str, port: int, gunicorn_workers: int, static_root: str, cache_url: str
+    database_url: str,
+    port: int,
+    gunicorn_workers: int,
+    static_root: str,
+    cache_url: str,
+    profile_dir: str = "",
 ):
     env = dict(
         os.environ,
@@ -106,7 +111,10 @@ def start_gunicorn(
         # (core.ratelimit) would answer 429.
         VANGNET_RATE_LIMITS="login=off,login_account=off",
         STATIC_ROOT=static_root,
+        VANGNET_BENCH_PROFILE_DIR=profile_dir,
     )
+    # benchmarks/gunicorn_profile.py: per-request CPU and a profile per worker (--profile-dir)
+    profiling = ["-c", str(Path(__file__).with_name("gunicorn_profile.py"))] if profile_dir else []
     subprocess.run(
         [str(BIN / "vangnet"), "collectstatic", "--noinput", "-v", "0"], env=env, check=True
     )
@@ -122,6 +130,7 @@ def start_gunicorn(
             "60",
             "--log-level",
             "warning",
+            *profiling,
         ],
         env=env,
     )

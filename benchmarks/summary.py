@@ -161,6 +161,11 @@ def summary_markdown(run: dict) -> str:
             )
         lines.append("")
         lines.append(f"Worker memory after the load (MB): {load['worker_rss_mb']}")
+        if load.get("client_cpu_share"):
+            lines.append(
+                "The load generator on the same cores (share of both cores' time per phase): "
+                + ", ".join(f"{k} {v:.0%}" for k, v in load["client_cpu_share"].items())
+            )
         if load.get("error_examples"):
             lines.append(f"Errors: {', '.join(load['error_examples'])}")
     exports = run.get("exports")

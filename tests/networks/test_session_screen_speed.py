@@ -309,8 +309,9 @@ def test_opening_the_screen_costs_the_same_queries_at_any_size(
         second = _open_queries(worker_client, session)  # the screen's base from the cache
         counts[size] = (first, second)
     assert counts[3] == counts[40], counts
-    # session, user, network, session (+ activities), fact version, the marks, audit.
-    assert counts[40][1] <= 8, counts
+    # session, user, network (with its fact version), session (+ activities), the marks,
+    # audit.
+    assert counts[40][1] <= 7, counts
 
 
 def test_the_cache_serves_no_other_network_and_no_role_without_the_right(

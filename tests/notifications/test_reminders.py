@@ -28,6 +28,7 @@ from vangnet.notifications.models import MailPreferences, SentReminder
 from vangnet.notifications.reminders import reminders_send_due
 from vangnet.organisations.models import Role
 from vangnet.participants.models import FollowUpTask
+from vangnet.stakeholders.models import Agreement, StakeholderMeeting
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +170,46 @@ def test_mails_in_english_when_chosen(world, inbox):
     run(FRIDAY)
     [message] = inbox.to("eval@example.org")
     assert "You have an evaluation interview tomorrow." in body_text(message)
+
+
+def test_an_overdue_agreement_with_parties_reminds_the_coordinators_once(world, inbox):
+    """Open and past its due date: one mail to each coordinator of the organisation, with
+    no text of the agreement; done or not yet due: nothing; a new due date that passes
+    again: one more."""
+    organisation = world["coordinator"].organisation
+    meeting = StakeholderMeeting.objects.create(
+        organisation=organisation,
+        date=FRIDAY - dt.timedelta(days=30),
+        kind="project_group",
+        subject="Projectgroep maart",
+    )
+    late = Agreement.objects.create(
+        meeting=meeting, text="Wijkagent belt Zonnebloem", due_date=FRIDAY - dt.timedelta(days=1)
+    )
+    Agreement.objects.create(meeting=meeting, text="Later", due_date=FRIDAY + dt.timedelta(days=3))
+    Agreement.objects.create(
+        meeting=meeting,
+        text="Al gedaan",
+        due_date=FRIDAY - dt.timedelta(days=9),
+        status="done",
+        done_on=FRIDAY - dt.timedelta(days=9),
+    )
+    other = OrganisationFactory()
+    UserFactory(organisation=other, role=Role.COORDINATOR, email="elders@example.org")
+
+    run(FRIDAY)
+    sentence = str(SENTENCES[ReminderKind.AGREEMENT_OVERDUE])
+    mails = [m for m in inbox.to("coord@example.org") if sentence in body_text(m)]
+    assert len(mails) == 1
+    assert "Wijkagent" not in body_text(mails[0]) and "/partijen/afspraken/" in body_text(mails[0])
+    assert inbox.to("elders@example.org") == []
+    assert not any(sentence in body_text(m) for _rcpt, m in inbox.messages if m not in mails)
+    before = len(inbox.messages)
+    run(FRIDAY + dt.timedelta(days=1))
+    assert len(inbox.messages) == before  # the same agreement, the same date
+
+    late.due_date = FRIDAY + dt.timedelta(days=5)
+    late.save()
+    run(FRIDAY + dt.timedelta(days=7))  # the new date passed too (and "Later")
+    again = [m for m in inbox.to("coord@example.org") if sentence in body_text(m)]
+    assert len(again) == 3

@@ -244,3 +244,20 @@ def test_passing_quickly_over_steady_visits_changes_nothing(f):
     finally:
         route_module.SKIP_STEADY_VISITS = True
     assert quick == full
+
+
+@settings(deadline=None, max_examples=400)
+@given(facts())
+def test_scanning_for_steady_only_up_to_the_dropout_day_changes_nothing(f):
+    """The steady rule is checked day by day only up to the dropout day, resuming there
+    when the clock moves (route.BOUND_STEADY_SCAN): the route equals the one of the scan
+    up to today, for any rules, with or without recorded events."""
+    from vangnet.participants import route as route_module
+
+    bounded = derive_route(**f)
+    route_module.BOUND_STEADY_SCAN = False
+    try:
+        full = derive_route(**f)
+    finally:
+        route_module.BOUND_STEADY_SCAN = True
+    assert bounded == full

@@ -24,6 +24,7 @@ from vangnet.api.serializers import PeriodQuerySerializer
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.replica import replica_reads
 from vangnet.core.typing import member
+from vangnet.dashboards.page_cache import cached_output
 from vangnet.dashboards.periods import default_period
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.reports.periods import ReportPeriod, parse_period, period_choices
@@ -118,18 +119,31 @@ class OrganisationFiguresView(BaseApiView):
         require_cap(request.user, Cap.VIEW_DASHBOARD)
         today = timezone.localdate()
         start, end = report_period(request, today)
-        with replica_reads(request):
+        user = member(request.user)
+
+        def make() -> dict:
             figures = organisation_figures(
-                organisation=member(request.user).organisation, start=start, end=end, today=today
+                organisation=user.organisation, start=start, end=end, today=today
             )
-        data = {
-            "start": figures.start,
-            "end": figures.end,
-            "as_of": figures.as_of,
-            "totals": _totals(figures.totals),
-            "networks": [_row(row) for row in figures.rows],
-        }
-        return Response(OrganisationFiguresSerializer(data).data)
+            data = {
+                "start": figures.start,
+                "end": figures.end,
+                "as_of": figures.as_of,
+                "totals": _totals(figures.totals),
+                "networks": [_row(row) for row in figures.rows],
+            }
+            return dict(OrganisationFiguresSerializer(data).data)
+
+        # Kept in the cache under the dashboard's key (dashboards.page_cache).
+        with replica_reads(request):
+            data = cached_output(
+                kind="api:organisation-figures",
+                user=user,
+                filters={"start": start, "end": end, "location": None, "worker": None},
+                today=today,
+                make=make,
+            )
+        return Response(data)
 
 
 # --------------------------------------------------------------------------- municipality

@@ -223,15 +223,19 @@ def network_for(
     cap: Cap = Cap.VIEW_NETWORK,
     *,
     related: tuple[str, ...] = ("location",),
+    annotate: dict[str, Any] | None = None,
 ) -> Network:
     """Return the network if the user may use `cap` on it, with `related` loaded in the
-    same query.
+    same query (and `annotate`'s expressions, for example a data version).
 
     A network the user cannot see answers 404 (its existence is not revealed); a visible
     network without the capability answers 403.
     """
+    networks = visible_networks(user).select_related(*related)
+    if annotate:
+        networks = networks.annotate(**annotate)
     try:
-        network = visible_networks(user).select_related(*related).get(pk=pk_or_404(network_id))
+        network = networks.get(pk=pk_or_404(network_id))
     except visible_networks(user).model.DoesNotExist as exc:
         raise Http404 from exc
     if not has_cap(user, cap):

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.core.replica import reads_from_replica
 from vangnet.core.typing import MemberRequest
 from vangnet.dashboards.forms import DashboardFilterForm
-from vangnet.dashboards.pdf import report_context, report_form
+from vangnet.dashboards.page_cache import dashboard_body, shown
+from vangnet.dashboards.pdf import query_string, report_context, report_form
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
 from vangnet.exports.document_services import document_job_request
 from vangnet.exports.models import ExportKind
@@ -34,11 +35,21 @@ def _figures(request: MemberRequest) -> tuple[DashboardFilterForm, OrganisationF
 @require_GET
 @reads_from_replica
 def organisation(request: MemberRequest) -> HttpResponse:
-    form, figures = _figures(request)
-    status = 200 if figures is not None else 400
-    return render(
-        request, "dashboards/organisation.html", report_context(form, figures), status=status
-    )
+    """The figures of the filter; the body (summary, chart, tables) is kept in the cache
+    under the data versions of the networks (`dashboards.page_cache`)."""
+    today = timezone.localdate()
+    form = report_form(request.user, request.GET, today=today)
+    if not form.is_valid():
+        return render(
+            request, "dashboards/organisation.html", report_context(form, None), status=400
+        )
+    context = {
+        "form": form,
+        "figures": shown(form),
+        "query": form.data and query_string(form),
+        "body": dashboard_body(form=form, user=request.user, today=today),
+    }
+    return render(request, "dashboards/organisation.html", context)
 
 
 @require_GET

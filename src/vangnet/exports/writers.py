@@ -78,18 +78,27 @@ def csv_rows(table: Table, target: IO[bytes]) -> Iterator[Sequence[Any]]:
     text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=False)
     writer = csv.writer(text)
     writer.writerow([safe_cell(_text(h)) for h in table.headers])
+    texts: dict[str, str] = {}  # a text as given -> its cell
     cache: dict[tuple[type, Any], str] = {}  # (1 and 1.0 and True are one dict key)
     batch: list[list[str]] = []
     for row in table.rows:
-        cells = []
+        cells: list[str] = []
+        append = cells.append
         for value in row:
-            key = (type(value), value)
-            cell = cache.get(key)
-            if cell is None:
-                cell = safe_cell(_text(value))
-                if len(cache) < CACHE_LIMIT:
-                    cache[key] = cell
-            cells.append(cell)
+            if type(value) is str:
+                cell = texts.get(value)
+                if cell is None:
+                    cell = safe_cell(value)
+                    if len(texts) < CACHE_LIMIT:
+                        texts[value] = cell
+            else:
+                key = (type(value), value)
+                cell = cache.get(key)
+                if cell is None:
+                    cell = safe_cell(_text(value))
+                    if len(cache) < CACHE_LIMIT:
+                        cache[key] = cell
+            append(cell)
         batch.append(cells)
         if len(batch) >= 2000:
             writer.writerows(batch)

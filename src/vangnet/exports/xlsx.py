@@ -11,6 +11,9 @@ Cells: text as a shared string (the caller neutralises it with `safe_cell` first
 only escapes XML), numbers (int, float, Decimal) as numbers, dates and datetimes as Excel
 serial numbers with a date format (so they read back as dates), None and "" as no cell.
 Sheets of tables have a bold header row and a frozen first row, as the openpyxl version had.
+A cell's XML is made once per distinct value and written without its reference where the
+column follows from the previous cell (the content reads back the same; tested against
+every cell with its reference).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ __all__ = ["XlsxWriter", "column_letter"]
 
 EPOCH = dt.date(1899, 12, 30).toordinal()
 BATCH = 2000  # rows per write into the ZIP member
+CELL_CACHE_LIMIT = 100_000  # distinct non-text values whose cell XML is remembered
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -98,6 +102,8 @@ class XlsxWriter:
         self.strings: dict[str, int] = {}  # cell text -> index in the shared strings
         self.seen: dict[Any, int] = {}  # value as given -> index (-1: no cell)
         self.references = 0
+        self.text_cells: dict[str, str] = {}  # text as given -> its cell XML ("": none)
+        self.other_cells: dict[tuple[type, Any], str] = {}  # (type, int/date) -> XML
 
     def _string(self, value: Any) -> int:
         index = self.seen.get(value)
@@ -112,34 +118,62 @@ class XlsxWriter:
             self.seen[value] = index
         return index
 
+    def _cell(self, value: Any) -> str:
+        """The XML of one cell holding `value`, without its reference ("" for no cell)."""
+        kind = type(value)
+        if kind is int or kind is float:
+            return f"<c><v>{value!r}</v></c>"
+        if kind is Decimal:
+            return f"<c><v>{value}</v></c>"
+        if kind is bool:
+            return f"<c><v>{int(value)}</v></c>"
+        if kind is dt.date:
+            return f'<c s="{DATE_STYLE}"><v>{value.toordinal() - EPOCH}</v></c>'
+        if kind is dt.datetime:
+            return f'<c s="{DATETIME_STYLE}"><v>{_serial(value)}</v></c>'
+        index = self._string(value)
+        return f'<c t="s"><v>{index}</v></c>' if index >= 0 else ""
+
     def _cells(self, row: Sequence[Any], number: str, letters: list[str]) -> str:
+        """One row's XML. A cell's XML depends only on its value, so it is made once per
+        distinct text, whole number or date (`text_cells`, `other_cells`). Cells carry no
+        reference (`r`, optional in the format: a cell without one is in the column after
+        the previous cell) except the first cell after a gap."""
+        texts, others = self.text_cells, self.other_cells
         parts = [f'<row r="{number}">']
         append = parts.append
+        gap = False
         for position, value in enumerate(row):
             if value is None:
+                gap = True
                 continue
-            kind = type(value)
-            if kind is int or kind is float:
-                append(f'<c r="{letters[position]}{number}"><v>{value!r}</v></c>')
-            elif kind is Decimal:
-                append(f'<c r="{letters[position]}{number}"><v>{value}</v></c>')
-            elif kind is bool:
-                append(f'<c r="{letters[position]}{number}"><v>{int(value)}</v></c>')
-            elif kind is dt.date:
-                append(
-                    f'<c r="{letters[position]}{number}" s="{DATE_STYLE}">'
-                    f"<v>{value.toordinal() - EPOCH}</v></c>"
-                )
-            elif kind is dt.datetime:
-                append(
-                    f'<c r="{letters[position]}{number}" s="{DATETIME_STYLE}">'
-                    f"<v>{_serial(value)}</v></c>"
-                )
-            else:
-                index = self._string(value)
-                if index >= 0:
+            if type(value) is str:
+                xml = texts.get(value)
+                if xml is None:
+                    xml = texts[value] = self._cell(value)
+                if xml:
                     self.references += 1
-                    append(f'<c r="{letters[position]}{number}" t="s"><v>{index}</v></c>')
+            else:
+                kind = type(value)
+                if kind is int or kind is dt.date or kind is bool:
+                    # (1 and True are one dict key, the type tells them apart)
+                    key = (kind, value)
+                    xml = others.get(key)
+                    if xml is None:
+                        xml = self._cell(value)
+                        if len(others) < CELL_CACHE_LIMIT:
+                            others[key] = xml
+                else:  # floats (-0.0 == 0.0), Decimals (1.0 == 1.00), datetimes, others
+                    xml = self._cell(value)
+                    if xml[3:4] == "t":
+                        self.references += 1
+            if not xml:
+                gap = True
+                continue
+            if gap:
+                xml = f'<c r="{letters[position]}{number}"{xml[2:]}'
+                gap = False
+            append(xml)
         append("</row>")
         return "".join(parts)
 
@@ -251,3 +285,5 @@ class XlsxWriter:
         self.archive.close()
         self.strings.clear()
         self.seen.clear()
+        self.text_cells.clear()
+        self.other_cells.clear()

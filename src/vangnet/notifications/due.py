@@ -26,6 +26,7 @@ from vangnet.notifications.kinds import ReminderKind
 from vangnet.notifications.models import ReminderSettings
 from vangnet.organisations.models import Organisation, Role, User
 from vangnet.participants.models import FollowUpStatus, FollowUpTask
+from vangnet.stakeholders.selectors import overdue_agreement_dates
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,18 @@ def interviews_tomorrow(organisation: Organisation, today: dt.date) -> Iterator[
             )
 
 
+def agreements_overdue(
+    organisation: Organisation, coordinators: list[int], today: dt.date
+) -> Iterator[Due]:
+    """An open agreement from a meeting with parties whose due date has passed: its
+    coordinators, once per agreement and due date (a new date that passes again reminds
+    again)."""
+    path = reverse("stakeholders:agreements")
+    for pk, due_date in overdue_agreement_dates(organisation_id=organisation.pk, today=today):
+        for user_id in coordinators:
+            yield Due(user_id, ReminderKind.AGREEMENT_OVERDUE, f"agreement:{pk}:{due_date}", path)
+
+
 def due_items(*, today: dt.date) -> list[Due]:
     found: list[Due] = []
     for organisation in Organisation.objects.order_by("pk"):
@@ -199,6 +212,7 @@ def due_items(*, today: dt.date) -> list[Due]:
             followups_open(networks, rules, today),
             network_checks(networks, coordinators, rules, today),
             interviews_tomorrow(organisation, today),
+            agreements_overdue(organisation, coordinators, today),
         )
         for part in parts:
             found.extend(item for item in part if item.user_id is not None)

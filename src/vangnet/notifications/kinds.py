@@ -17,6 +17,7 @@ class ReminderKind(models.TextChoices):
     NETWORK_BEHIND = "network_behind", _("Vangnetwerk loopt achter op de planning")
     MOMENT_DUE = "moment_due", _("Evaluatiemoment is aangebroken")
     CHECKLIST_DUE = "checklist_due", _("Checklist invullen")
+    AGREEMENT_OVERDUE = "agreement_overdue", _("Afspraak met een partij is over de datum")
 
 
 KINDS_BY_ROLE: dict[str, tuple[ReminderKind, ...]] = {
@@ -31,6 +32,7 @@ KINDS_BY_ROLE: dict[str, tuple[ReminderKind, ...]] = {
         ReminderKind.NETWORK_BEHIND,
         ReminderKind.MOMENT_DUE,
         ReminderKind.CHECKLIST_DUE,
+        ReminderKind.AGREEMENT_OVERDUE,
     ),
 }
 
@@ -47,6 +49,9 @@ SENTENCES = {
     ReminderKind.NETWORK_BEHIND: _("Een vangnetwerk loopt achter op de planning van de fasen."),
     ReminderKind.MOMENT_DUE: _("Een evaluatiemoment van een vangnetwerk is aangebroken."),
     ReminderKind.CHECKLIST_DUE: _("De checklist van een vangnetwerk is al een tijd niet ingevuld."),
+    ReminderKind.AGREEMENT_OVERDUE: _(
+        "Een afspraak uit een overleg met partijen is over de datum en nog niet afgerond."
+    ),
 }
 
 

@@ -102,6 +102,28 @@ def keep_version_for_this_read(network: Any) -> None:
     setattr(network, READ_ONLY_VERSION, network_fact_version(network.pk))
 
 
+READ_WITH_NETWORK = "fact_version_read_with_network"
+
+
+def version_with_network() -> dict[str, Any]:
+    """For a read-only page: an annotation that reads the network's fact version in the
+    query that reads the network (`core.permissions.network_for(annotate=...)`); then
+    `keep_version_read_with_network`. One query fewer than `keep_version_for_this_read`."""
+    from django.db.models import OuterRef, Subquery
+
+    return {
+        READ_WITH_NETWORK: Subquery(
+            NetworkFactVersion.objects.filter(network_id=OuterRef("pk")).values("token")[:1]
+        )
+    }
+
+
+def keep_version_read_with_network(network: Any) -> None:
+    """As `keep_version_for_this_read`, with the version `version_with_network` read (0 for
+    a network without a version row, as `network_fact_version`)."""
+    setattr(network, READ_ONLY_VERSION, getattr(network, READ_WITH_NETWORK) or 0)
+
+
 def fact_version_of(network: Any) -> FactVersion:
     """The fact version of `network`: the one kept for a read-only page, else read now."""
     kept = getattr(network, READ_ONLY_VERSION, None)

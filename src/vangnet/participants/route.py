@@ -65,6 +65,9 @@ SETTLING_AFTER_DAYS = 7
 # derive_route passes quickly over a steady participant's visits within the dropout window
 # (they only move the dropout clock); tests turn it off to compare with the full sweep.
 SKIP_STEADY_VISITS = True
+# The steady rule is checked day by day only up to the dropout day (a later steady day
+# cannot win); tests turn it off to compare with the scan up to today.
+BOUND_STEADY_SCAN = True
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,7 @@ class _Deriver:
         self.period_start: dt.date | None = None  # counts towards steady
         self.clock: dt.date | None = None  # dropout clock: last sign of taking part
         self.stage_since: dt.date | None = None  # start of the current step
-        self._steady_cache: dict[tuple[dt.date, dt.date | None], dt.date | None] = {}
+        self._steady_cache: dict[tuple[dt.date, dt.date | None], list[Any]] = {}
         # next_timer() depends only on this state; run_timers asks twice a day, mostly
         # in the same state, so the answer is kept until the state changes.
         self._timer_state: tuple[Any, ...] | None = None
@@ -202,39 +205,66 @@ class _Deriver:
     @property
     def candidate_days(self) -> list[dt.date]:
         if self._candidate_days is None:
-            self._candidate_days = sorted(set(self.sessions) | set(self.attended))
+            # The sorted distinct dates; sessions and attended are sorted, and the attended
+            # dates are usually session dates: then no sort is needed.
+            days = dict.fromkeys(self.sessions)
+            if all(day in days for day in self.attended):
+                self._candidate_days = list(days)
+            else:
+                self._candidate_days = sorted(set(self.sessions) | set(self.attended))
         return self._candidate_days
 
-    def steady_date(self, period_start: dt.date, not_before: dt.date | None) -> dt.date | None:
+    def steady_date(
+        self, period_start: dt.date, not_before: dt.date | None, until: dt.date | None = None
+    ) -> dt.date | None:
         """The first day (not before `not_before`) on which the steady rule holds for a
-        period that started on `period_start`."""
+        period that started on `period_start`. Days after `until` (None: today) are not
+        looked at; a later call for the same period resumes the scan where it stopped."""
         key = (period_start, not_before)
-        if key in self._steady_cache:
-            return self._steady_cache[key]
-        result = None
-        threshold = _plus(period_start, self.rules.steady_after_days + 1)
-        if threshold is not None and not_before is not None:
-            threshold = max(threshold, not_before)
-        if threshold is not None and threshold <= self.today:
-            candidates = self.candidate_days
-            later = candidates[
-                bisect.bisect_right(candidates, threshold) : bisect.bisect_right(
-                    candidates, self.today
-                )
-            ]
-            minimum = self.rules.steady_min_attendance_share
-            # share(period_start, day), inlined: the counts before period_start are fixed.
-            attended, sessions = self.attended, self.sessions
-            visits_before = bisect.bisect_left(attended, period_start)
-            sessions_before = bisect.bisect_left(sessions, period_start)
-            for day in (threshold, *later):
-                visits = bisect.bisect_right(attended, day) - visits_before
-                held = max(bisect.bisect_right(sessions, day) - sessions_before, visits)
-                if (visits / held if held else 0.0) + 1e-9 >= minimum:
-                    result = day
-                    break
-        self._steady_cache[key] = result
-        return result
+        entry = self._steady_cache.get(key)
+        if entry is None:
+            days: list[dt.date] = []
+            threshold = _plus(period_start, self.rules.steady_after_days + 1)
+            if threshold is not None and not_before is not None:
+                threshold = max(threshold, not_before)
+            if threshold is not None and threshold <= self.today:
+                candidates = self.candidate_days
+                days = [
+                    threshold,
+                    *candidates[
+                        bisect.bisect_right(candidates, threshold) : bisect.bisect_right(
+                            candidates, self.today
+                        )
+                    ],
+                ]
+            # [the day found or None, the next position to look at, the days to look at]
+            entry = self._steady_cache[key] = [None, 0, days]
+        found: dt.date | None = entry[0]
+        position: int = entry[1]
+        days = entry[2]
+        if found is not None:
+            return found if until is None or found <= until else None
+        if position >= len(days):
+            return None
+        minimum = self.rules.steady_min_attendance_share
+        # share(period_start, day), inlined: the counts before period_start are fixed.
+        attended, sessions = self.attended, self.sessions
+        visits_before = bisect.bisect_left(attended, period_start)
+        sessions_before = bisect.bisect_left(sessions, period_start)
+        right = bisect.bisect_right
+        end = len(days) if until is None else bisect.bisect_right(days, until, lo=position)
+        while position < end:
+            day: dt.date = days[position]
+            visits = right(attended, day) - visits_before
+            held = right(sessions, day) - sessions_before
+            if held < visits:
+                held = visits
+            if (visits / held if held else 0.0) + 1e-9 >= minimum:
+                entry[0], entry[1] = day, position
+                return day
+            position += 1
+        entry[1] = position
+        return None
 
     # -- steps ----------------------------------------------------------------------------
     def move(
@@ -275,7 +305,10 @@ class _Deriver:
             if settling is not None:
                 timers.append((settling, 1, SETTLING))
         if self.stage in (SETTLING, RETURNED) and self.period_start is not None:
-            steady = self.steady_date(self.period_start, self.stage_since)
+            # A steady day after the dropout day cannot win (dropout wins a tie): the scan
+            # stops at the dropout day and resumes there when the clock moves.
+            until = dropout if BOUND_STEADY_SCAN else None
+            steady = self.steady_date(self.period_start, self.stage_since, until)
             if steady is not None:
                 timers.append((steady, 1, STEADY))
         if not timers:
@@ -364,7 +397,7 @@ def derive_route(
     )
     deriver = _Deriver(sessions=sessions, attended=attended, rules=rules, today=today)
 
-    visit_days = sorted(set(attended))
+    visit_days = list(dict.fromkeys(attended))  # sorted, without repeats
     first_fact = min([*visit_days[:1], *[e.date for e in recorded[:1]]], default=None)
     if invited_on is not None and (first_fact is None or invited_on <= first_fact):
         deriver.move(INVITED, invited_on, RULE_INVITED_ON)
@@ -376,7 +409,7 @@ def derive_route(
         by_day.setdefault(event.date, []).append(event)
     visit_set = set(visit_days)
     dropout_days = 7 * rules.dropout_after_weeks
-    for day in sorted(visit_set | set(by_day)):
+    for day in sorted(visit_set | set(by_day)) if by_day else visit_days:
         clock = deriver.clock
         if (
             SKIP_STEADY_VISITS

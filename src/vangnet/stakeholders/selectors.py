@@ -31,6 +31,17 @@ def _open_overdue(today: dt.date) -> Q:
     return Q(status=AgreementStatus.OPEN, due_date__lt=today)
 
 
+def overdue_agreement_dates(*, organisation_id: int, today: dt.date) -> list[tuple[int, dt.date]]:
+    """(id, due date) of the organisation's open agreements whose due date has passed, for
+    the coordinators' reminder (notifications.due); no text, no party."""
+    rows = (
+        Agreement.objects.filter(_open_overdue(today), meeting__organisation_id=organisation_id)
+        .order_by("due_date", "pk")
+        .values_list("pk", "due_date")
+    )
+    return [(pk, due_date) for pk, due_date in rows if due_date is not None]
+
+
 def parties(*, user: Member, include_inactive: bool = True) -> list[Party]:
     """The organisation's parties with their networks and open agreements counted
     (two queries)."""

@@ -355,18 +355,21 @@ def session_record_attendance(
     stale = [pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason]
     if stale:
         AnnouncedAbsence.objects.filter(session=locked, participant_id__in=stale).delete()
-    AnnouncedAbsence.objects.bulk_create(
-        [
-            AnnouncedAbsence(
-                session=locked, participant_id=pid, reason=reason, recorded_by=recorded_by
-            )
-            for pid, reason in sorted(new_absent.items())
-            if current_absent.get(pid) != reason
-        ]
-    )
+    announced = [
+        AnnouncedAbsence(session=locked, participant_id=pid, reason=reason, recorded_by=recorded_by)
+        for pid, reason in sorted(new_absent.items())
+        if current_absent.get(pid) != reason
+    ]
+    AnnouncedAbsence.objects.bulk_create(announced)
 
     merged_note, note_conflict = _merge_note(stored=locked.note, submitted=note, base=base_note)
     merged = base_version != locked.version
+    # What the follow-up rule reads of this session: whether it is recorded, who came, who
+    # announced their absence (participants.followup_rule). A save that changed none of it
+    # (a task, the note) cannot make anyone due.
+    followup_inputs_changed = bool(
+        not locked.recorded or gone or arrived or stale or announced or created_people
+    )
     locked.note = merged_note
     locked.version += 1
     locked.recorded = True
@@ -376,7 +379,8 @@ def session_record_attendance(
     # Who is now due a follow-up call: checked after the worker has their answer (at once
     # outside a request); the check is idempotent and the follow-up list runs it again.
     today = timezone.localdate()
-    after_response(lambda: followups_refresh(network=network, today=today))
+    if followup_inputs_changed:
+        after_response(lambda: followups_refresh(network=network, today=today))
     audit_record(
         actor=recorded_by,
         action="update",

@@ -54,6 +54,7 @@ from vangnet.networks.sessions.services import (
     session_record_attendance,
     sessions_generate_from_schedule,
 )
+from vangnet.participants import fact_cache
 
 
 @require_http_methods(["GET"])
@@ -109,8 +110,35 @@ def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
     return choices
 
 
-# The session flag that asks the next view of the screen to say what followed from a save.
-SAVED_KEY = "vangnet_session_saved"
+# The flag that asks the next view of the screen to say what followed from a save: a short,
+# signed cookie with the session's id (no personal data), so the save does not write the
+# login session (a transaction with an UPDATE of it) only to carry it. Read and removed
+# by the next view of that session's screen.
+SAVED_COOKIE = "vangnet_saved"
+SAVED_COOKIE_SALT = "vangnet.networks.sessions.saved"
+SAVED_COOKIE_AGE = 10 * 60
+
+
+def _just_saved(request, session_id: int) -> bool:
+    """True when this browser's last save was of this session (the flag set by the save)."""
+    value = request.get_signed_cookie(
+        SAVED_COOKIE, default=None, salt=SAVED_COOKIE_SALT, max_age=SAVED_COOKIE_AGE
+    )
+    return value == str(session_id)
+
+
+def _flag_saved(response: HttpResponse, request, session_id: int) -> HttpResponse:
+    response.set_signed_cookie(
+        SAVED_COOKIE,
+        str(session_id),
+        salt=SAVED_COOKIE_SALT,
+        max_age=SAVED_COOKIE_AGE,
+        path=request.path,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
 
 
 def _render_screen(
@@ -190,8 +218,22 @@ def _render_screen(
 
 @require_http_methods(["GET", "POST"])
 def session_record(request: MemberRequest, network_id: int, session_id: int) -> HttpResponse:
+    saved = request.method != "POST" and SAVED_COOKIE in request.COOKIES
+    just_saved = saved and _just_saved(request, session_id)
+    # A plain view of the screen writes no facts: the network's fact version (the screen's
+    # cache key) is read with the network. Not right after a save: the follow-up check of
+    # the outcome below may write.
+    read_only = request.method != "POST" and not just_saved
     # The organisation with the network, so the session is read without them again.
-    network = network_for(request.user, network_id, Cap.RECORD_SESSIONS, related=("organisation",))
+    network = network_for(
+        request.user,
+        network_id,
+        Cap.RECORD_SESSIONS,
+        related=("organisation",),
+        annotate=fact_cache.version_with_network() if read_only else None,
+    )
+    if read_only:
+        fact_cache.keep_version_read_with_network(network)
     session = session_get(network=network, session_id=session_id)
     if request.method != "POST":
         screen = session_screen(session=session)
@@ -200,11 +242,14 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
             initial["note"] = note_with_paper_line(session.note)
         form = SessionRecordForm(initial=initial)
         outcome = None
-        if request.session.pop(SAVED_KEY, None) == session.pk:  # right after this save
+        if just_saved:  # right after this save
             outcome = session_outcome(
                 screen=screen, present=set(screen.stored.present), today=timezone.localdate()
             )
-        return _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
+        response = _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
+        if saved:  # shown once
+            response.delete_cookie(SAVED_COOKIE, path=request.path, samesite="Lax")
+        return response
 
     form = SessionRecordForm(request.POST)
     buurt = screen_form(session=session, data=request.POST)
@@ -247,11 +292,10 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
             add_service_errors(form, exc)
         else:
             _confirm(request, result)
-            request.session[SAVED_KEY] = session.pk
             url = reverse("networks:session_record", args=[network.pk, session.pk])
             if request.headers.get("X-Vangnet-Save") == "fetch":  # offline.js: saved, go there
-                return JsonResponse({"saved": True, "url": url})
-            return redirect(url)
+                return _flag_saved(JsonResponse({"saved": True, "url": url}), request, session.pk)
+            return _flag_saved(redirect(url), request, session.pk)
     # Show the screen again with the errors. If the worker's choices could be read, keep
     # them (with the state they started from); otherwise start again from the stored state.
     screen = session_screen(session=session)

@@ -1,0 +1,182 @@
+"""The organisation dashboard's body (summary, phase chart, both tables), cached whole.
+
+Public: `dashboard_body(*, form, user, today) -> SafeString`, equal to rendering
+`dashboards/includes/body.html` with `pdf.report_context` of freshly computed
+`organisation_figures` (tests compare them after random writes), but kept in Django's cache
+(setting `VANGNET_DASHBOARD_CACHE_SECONDS`; 0 turns it off) under everything it shows:
+
+- per network of the filter (one raw query, `_network_rows`): its id, its trigger-kept
+  tokens `facts` (sessions, marks, participants, route events), `plan` (the network's own
+  row, phases, activities, registered hours) and `evaluation` (evaluations, judgements,
+  checklists, interviews, questionnaire responses: the fidelity, sub-goal and outcome
+  columns), see `participants.data_triggers`; and by value the texts the rows show that
+  live in other tables: the location's name and the lead worker's names. Those are read
+  in the same query (they are joined rows anyway); a trigger on the user table would renew
+  every token of a worker's networks at each login (`last_login`). A network that joins
+  or leaves the filter (a new network, a location or worker changed) changes the id list;
+- the organisation's settings that enter the figures, by value: the route rules, the
+  planning threshold and the fidelity weights (the same as `fidelity.column_cache`), and the
+  small-cell threshold of the outcome column;
+- the filter (period, location, worker), the day of the figures and today, the language,
+  the viewer's role and its capabilities, and the URL prefix (the rows hold links).
+
+No writer has to remember anything: a write of any of these rows renews a token or
+changes a value of the key. The body holds figures, not people: no participant's name.
+The capability check (`pdf.report_form`) runs before, per request. A body is stored only
+when the transaction that made it commits (`fact_cache.store_after_commit`).
+"""
+
+# ruff: noqa: S608 - table names from the models, every value a parameter
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, router
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from vangnet.core.permissions import ROLE_CAPABILITIES
+from vangnet.dashboards.forms import DashboardFilterForm
+from vangnet.dashboards.pdf import report_context
+from vangnet.dashboards.selectors import organisation_figures
+from vangnet.fidelity.selectors import organisation_weights
+from vangnet.networks.models import Network
+from vangnet.organisations.models import Location, User
+from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
+from vangnet.participants.models import NetworkDataVersion, NetworkFactVersion
+from vangnet.participants.route import RouteRules
+from vangnet.planning.selectors import planning_settings
+
+CACHE_SECONDS = 3600
+T = TypeVar("T")
+BODY_TEMPLATE = "dashboards/includes/body.html"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page's head shows of the chosen filter (the body is the cached part)."""
+
+    start: dt.date
+    end: dt.date
+    location: Location | None
+    worker: User | None
+
+
+def _network_rows(
+    *, organisation_id: int, location_id: int | None, worker_id: int | None
+) -> list[tuple[Any, ...]]:
+    """Per network of the filter (as `dashboards.selectors._networks` chooses them): id,
+    facts, plan and evaluation tokens, name, location name, lead worker's first name, last
+    name and username. One query, on the database the ORM reads from (a replica's tokens
+    with a replica's data)."""
+    network = Network._meta.db_table
+    where = ["n.organisation_id = %s"]
+    params: list[Any] = [organisation_id]
+    if location_id is not None:
+        where.append("n.location_id = %s")
+        params.append(location_id)
+    if worker_id is not None:
+        where.append("(n.lead_worker_id = %s OR n.backup_worker_id = %s)")
+        params += [worker_id, worker_id]
+    sql = (
+        f"SELECT n.id, f.token, p.token, e.token, n.name, l.name, "
+        f"u.first_name, u.last_name, u.username FROM {network} n "
+        f"LEFT JOIN {Location._meta.db_table} l ON l.id = n.location_id "
+        f"LEFT JOIN {User._meta.db_table} u ON u.id = n.lead_worker_id "
+        f"LEFT JOIN {NetworkFactVersion._meta.db_table} f ON f.network_id = n.id "
+        f"LEFT JOIN {NetworkDataVersion._meta.db_table} p "
+        "ON p.network_id = n.id AND p.kind = 'plan' "
+        f"LEFT JOIN {NetworkDataVersion._meta.db_table} e "
+        "ON e.network_id = n.id AND e.kind = 'evaluation' "
+        f"WHERE {' AND '.join(where)} ORDER BY n.id"
+    )
+    with connections[router.db_for_read(Network)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def body_key(
+    *,
+    organisation: Any,
+    role: str,
+    filters: dict[str, Any],
+    today: dt.date,
+    kind: str = "dashboards:body",
+) -> str:
+    """The cache key of the body, or of another `kind` of output made from the same
+    figures (module docstring: what it holds)."""
+    location, worker = filters.get("location"), filters.get("worker")
+    rows = _network_rows(
+        organisation_id=organisation.pk,
+        location_id=location.pk if location is not None else None,
+        worker_id=worker.pk if worker is not None else None,
+    )
+    return cache_key(
+        kind,
+        organisation.pk,
+        role,
+        tuple(sorted(ROLE_CAPABILITIES.get(role, ()))),
+        filters["start"],
+        filters["end"],
+        location.pk if location is not None else None,
+        worker.pk if worker is not None else None,
+        today,
+        translation.get_language(),
+        get_script_prefix(),
+        RouteRules.from_organisation(organisation),
+        str(planning_settings(organisation).second_worker_above),
+        tuple(sorted(organisation_weights(organisation).items())),
+        getattr(settings, "VANGNET_SMALL_CELL_K", 5),
+        tuple(rows),
+    )
+
+
+def render_body(*, form: DashboardFilterForm, organisation: Any, today: dt.date) -> SafeString:
+    """The body made from scratch (what the cache keeps)."""
+    figures = organisation_figures(organisation=organisation, today=today, **form.filters())
+    return mark_safe(render_to_string(BODY_TEMPLATE, report_context(form, figures)))  # noqa: S308 - a rendered template
+
+
+def cached_output(
+    *, kind: str, user: Any, filters: dict[str, Any], today: dt.date, make: Callable[[], T]
+) -> T:
+    """`make()`, an output of the figures of `filters` (period, location, worker) for
+    `user`'s organisation as of `today`: from the cache under `body_key`, else made and
+    kept (after the transaction commits). The key is read before the figures, so an entry
+    never holds figures older than its tokens."""
+    seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
+    if seconds <= 0:
+        return make()
+    key = body_key(
+        organisation=user.organisation, role=user.role, filters=filters, today=today, kind=kind
+    )
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        store_after_commit({key: value}, seconds)
+    return value
+
+
+def dashboard_body(*, form: DashboardFilterForm, user: Any, today: dt.date) -> SafeString:
+    """The dashboard's body for a valid filter `form`: from the cache, else made and kept."""
+    body = cached_output(
+        kind="dashboards:body",
+        user=user,
+        filters=form.filters(),
+        today=today,
+        make=lambda: str(render_body(form=form, organisation=user.organisation, today=today)),
+    )
+    return mark_safe(body)  # noqa: S308 - a rendered template, from the cache
+
+
+def shown(form: DashboardFilterForm) -> Shown:
+    filters = form.filters()
+    return Shown(filters["start"], filters["end"], filters["location"], filters["worker"])

@@ -1,0 +1,101 @@
+"""What a save of the session screen writes besides the marks (issue 21): not the login
+session (the "what followed" flag is a signed cookie of the screen's own address), and the
+follow-up check only when the save changed what the follow-up rule reads."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ParticipantFactory, SessionFactory
+from tests.networks.session_form import form_data, record_url
+from tests.networks.test_session_services import EMPTY, marks, save
+from vangnet.networks.sessions import views
+from vangnet.networks.sessions.services import AttendanceMarks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(network):
+    return SessionFactory(network=network, date=dt.date(2025, 2, 5))
+
+
+def test_a_save_does_not_write_the_login_session(worker_client, session, network):
+    ria = ParticipantFactory(network=network, display_name="Ria")
+    worker_client.get(record_url(session))  # the session is fresh: no touch due
+    with CaptureQueriesContext(connection) as queries:
+        response = worker_client.post(record_url(session), form_data(session, present=[ria.pk]))
+    assert response.status_code == 302
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    cookie = response.cookies[views.SAVED_COOKIE]
+    assert cookie["path"] == record_url(session) and cookie["httponly"]
+    assert cookie["max-age"] == views.SAVED_COOKIE_AGE
+    # Signed: the session's id only, no personal data.
+    request = RequestFactory().get(record_url(session))
+    request.COOKIES[views.SAVED_COOKIE] = cookie.value
+    assert views._just_saved(request, session.pk)
+    assert cookie.value.split(":")[0] == str(session.pk) and "Ria" not in cookie.value
+    request.COOKIES[views.SAVED_COOKIE] = cookie.value.replace(f"{session.pk}:", "999999:", 1)
+    assert not views._just_saved(request, 999999)  # a forged id: the signature fails
+
+
+def test_the_flag_is_shown_once_and_only_for_its_session(worker_client, session, network):
+    ria = ParticipantFactory(network=network, display_name="Ria")
+    other = SessionFactory(network=network, date=dt.date(2025, 2, 12))
+    response = worker_client.post(record_url(session), form_data(session, present=[ria.pk]))
+    assert response.status_code == 302
+    # The cookie of another session's save does not make this one say what followed.
+    signed = worker_client.cookies[views.SAVED_COOKIE].value
+    worker_client.cookies[views.SAVED_COOKIE] = signed
+    page = worker_client.get(record_url(other))
+    assert "Wat volgde" not in page.content.decode()
+    assert views.SAVED_COOKIE not in page.cookies or not page.cookies[views.SAVED_COOKIE].value
+    worker_client.cookies[views.SAVED_COOKIE] = signed
+    page = worker_client.get(record_url(session))
+    assert "Wat volgde" in page.content.decode()
+    assert page.cookies[views.SAVED_COOKIE].value == ""  # taken away: shown once
+    # A cookie that is not signed by the server does nothing.
+    worker_client.cookies[views.SAVED_COOKIE] = str(session.pk)
+    assert "Wat volgde" not in worker_client.get(record_url(session)).content.decode()
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    from vangnet.participants import followup_services
+
+    calls = []
+    monkeypatch.setattr(
+        followup_services,
+        "followups_refresh",
+        lambda *, network, today: calls.append(network.pk),
+    )
+    return calls
+
+
+def test_the_followup_check_runs_when_its_inputs_change(session, network, worker, checks):
+    ria, joost = (ParticipantFactory(network=network) for _ in range(2))
+    first = save(session, worker, marks({ria.pk}))  # recorded for the first time
+    assert len(checks) == 1
+    base = marks({ria.pk})
+    version = first.session.version
+    # A task for someone already present, and the note: nothing the rule reads.
+    with_task = marks({ria.pk}, {(ria.pk, "koken")})
+    save(session, worker, with_task, base, version=version, note="Soep")
+    assert len(checks) == 1
+    # Someone came: checked.
+    session.refresh_from_db()
+    both = marks({ria.pk, joost.pk}, {(ria.pk, "koken")})
+    save(session, worker, both, with_task, version=session.version, base_note="Soep", note="Soep")
+    assert len(checks) == 2
+    # An announced absence: checked.
+    session.refresh_from_db()
+    absent = AttendanceMarks.build({ria.pk}, {(ria.pk, "koken")}, {(joost.pk, "")})
+    save(session, worker, absent, both, version=session.version, base_note="Soep", note="Soep")
+    assert len(checks) == 3
+    # Someone left: checked.
+    session.refresh_from_db()
+    save(session, worker, EMPTY, absent, version=session.version, base_note="Soep", note="Soep")
+    assert len(checks) == 4
