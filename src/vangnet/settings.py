@@ -237,6 +237,9 @@ VANGNET_DASHBOARD_CACHE_SECONDS = env_int("VANGNET_DASHBOARD_CACHE_SECONDS", 360
 VANGNET_SOCIOGRAM_CACHE_SECONDS = env_int("VANGNET_SOCIOGRAM_CACHE_SECONDS", 3600)
 # The network page's body per version of its data (networks/page_cache.py); 0 turns it off.
 VANGNET_NETWORK_PAGE_CACHE_SECONDS = env_int("VANGNET_NETWORK_PAGE_CACHE_SECONDS", 3600)
+# The participant page's body per participant, version of its data, viewer's role and
+# language (participants/detail_cache.py); 0 turns it off.
+VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS = env_int("VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS", 3600)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0

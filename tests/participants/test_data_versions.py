@@ -195,3 +195,45 @@ def test_the_reader_gives_every_kind_in_order_and_none_for_nothing_written(two):
     assert found[other.pk][1:] == (None, None)
     with pytest.raises(ValueError, match="unknown"):
         network_data_versions(network_ids=[network.pk], kinds=["nonsense"])
+
+
+def test_what_the_participant_page_shows_of_a_person(two):
+    """Kind "person": contributions, consents per kind and per person on the map, requests
+    for erasure, and invitations (the inviter's network)."""
+    from vangnet.myspace.rights_models import ErasureRequest
+    from vangnet.networks.models import Contribution
+    from vangnet.participants.models import Participant
+    from vangnet.privacy.models import ConsentRecord
+    from vangnet.support.models import Alter, ConsentChange, NetworkMap
+
+    network, other = two
+    anna = ParticipantFactory(network=network)
+    far = ParticipantFactory(network=other)
+    session = SessionFactory(network=network, date=DAY)
+    changes(two, "person", lambda: Contribution.objects.create(session=session, participant=anna))
+    changes(two, "person", lambda: Contribution.objects.update(task="koken"))
+    changes(two, "person", lambda: Contribution.objects.all().delete())
+    changes(
+        two,
+        "person",
+        lambda: ConsentRecord.objects.create(
+            organisation=network.organisation, participant=anna, kind="photos", given_on=DAY
+        ),
+    )
+    changes(two, "person", lambda: raw("UPDATE privacy_consentrecord SET scope = %s", ["x"]))
+    network_map = NetworkMap.objects.create(participant=anna, wave_date=DAY)
+    alter = Alter.objects.create(network_map=network_map, name="Zus", kind="family")
+    changes(two, "person", lambda: ConsentChange.objects.create(alter=alter, consent="yes"))
+    changes(
+        two,
+        "person",
+        lambda: ErasureRequest.objects.create(organisation=network.organisation, participant=anna),
+    )
+    # Invited by Anna from the other network: Anna's network's person token (her page lists
+    # the invitee); the other network's facts change too (a participant of its own).
+    changes(
+        two,
+        "person",
+        lambda: Participant.objects.filter(pk=far.pk).update(invited_by=anna),
+        others_too=(FACTS,),
+    )

@@ -100,8 +100,9 @@ def test_the_route_from_the_networks_cache_is_the_participants_own(
 
 
 def test_the_page_reads_the_participant_once_and_the_cached_route(
-    worker_client, person, django_capture_on_commit_callbacks
+    worker_client, person, django_capture_on_commit_callbacks, settings
 ):
+    settings.VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS = 0  # the body rendered every time
     url = reverse("participants:detail", args=[person.pk])
     with django_capture_on_commit_callbacks(execute=True):
         worker_client.get(url)  # the network's routes now in the cache

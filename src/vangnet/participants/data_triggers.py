@@ -40,6 +40,9 @@ _REPORT_NETWORK = (
     "(SELECT i.network_id FROM interviews_interviewreport p "
     "JOIN interviews_interview i ON i.id = p.interview_id WHERE p.id = {r}.report_id)"
 )
+_PARTICIPANT_NETWORK = (
+    "(SELECT p.network_id FROM participants_participant p WHERE p.id = {r}.participant_id)"
+)
 
 # kind: {table: SQL expression for the network id of the row `{r}`}
 KINDS: dict[str, dict[str, str]] = {
@@ -96,6 +99,24 @@ KINDS: dict[str, dict[str, str]] = {
         "questionnaires_response": "{r}.network_id",
         "questionnaires_answer": (
             "(SELECT q.network_id FROM questionnaires_response q WHERE q.id = {r}.response_id)"
+        ),
+    },
+    # What the participant page shows of a person beside the route facts, the absences and
+    # the evaluation (participants migration 0009, participants.detail_cache):
+    # contributions, consents (per kind, and per person on the network map), requests for
+    # erasure, and invitations (a participant's row renews the token of the network of the
+    # one who invited them, whose page lists their invitees).
+    "person": {
+        "networks_contribution": _PARTICIPANT_NETWORK,
+        "privacy_consentrecord": _PARTICIPANT_NETWORK,
+        "support_consentchange": (
+            "(SELECT p.network_id FROM support_alter a "
+            "JOIN support_networkmap m ON m.id = a.network_map_id "
+            "JOIN participants_participant p ON p.id = m.participant_id WHERE a.id = {r}.alter_id)"
+        ),
+        "myspace_erasurerequest": _PARTICIPANT_NETWORK,
+        "participants_participant": (
+            "(SELECT p.network_id FROM participants_participant p WHERE p.id = {r}.invited_by_id)"
         ),
     },
 }

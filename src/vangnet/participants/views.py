@@ -6,10 +6,13 @@ record; writes are audited by the services.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +28,13 @@ from vangnet.core.permissions import (
     visible_networks,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.participants import followup_selectors, followup_services, selectors, services
+from vangnet.participants import (
+    detail_cache,
+    followup_selectors,
+    followup_services,
+    selectors,
+    services,
+)
 from vangnet.participants.charts import route_timeline_svg
 from vangnet.participants.forms import (
     ROUTE_FORMS,
@@ -39,6 +48,7 @@ from vangnet.participants.models import FollowUpTask, RouteStage
 from vangnet.participants.names import NameMatch, name_key, similar_participants
 from vangnet.participants.presenters import route_rows, stage_counts, stage_label
 
+DETAIL_BODY = "participants/participant_detail_body.html"
 LIST_AUDIT_TYPE = "participants.network_list"
 FOLLOWUP_LIST_AUDIT_TYPE = "participants.followup_list"
 
@@ -85,27 +95,45 @@ def participant_list(request: MemberRequest, network_id: int) -> HttpResponse:
 
 def _render_detail(request, participant, *, forms=None, status=200) -> HttpResponse:
     today = timezone.localdate()
+    body = detail_cache.page_body(
+        request=request,
+        participant=participant,
+        today=today,
+        render=partial(_detail_body, request.user, participant, today, forms),
+        cacheable=forms is None,
+    )
+    audit_record(actor=request.user, action="view", obj=participant, request=request)
+    return render(
+        request,
+        "participants/participant_detail.html",
+        {"participant": participant, "body": body},
+        status=status,
+    )
+
+
+def _detail_body(user, participant, today, forms) -> str:
+    """The page below the layout (participants/participant_detail_body.html), with
+    `detail_cache.CSRF` for the CSRF token. Rendered without the context processors:
+    nothing of the viewer but what `detail_cache.viewer` names may enter it."""
     data = selectors.participant_detail(participant=participant, today=today)
     rules = selectors.route_rules(data["participant"].organisation)
     route = data["route"]
     forms = forms or route_forms(today=today)
     prerender_unbound(forms)
-    audit_record(actor=request.user, action="view", obj=participant, request=request)
-    return render(
-        request,
-        "participants/participant_detail.html",
-        {
-            **data,
-            "rows": route_rows(route, rules),
-            "current_label": stage_label(route.current),
-            "timeline": route_timeline_svg(route, name=participant.display_name),
-            "share": _percent(route.attendance_share),
-            "forms": forms,
-            "can_edit": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
-            "can_followup": has_cap(request.user, Cap.MANAGE_FOLLOWUP),
-        },
-        status=status,
-    )
+    context = {
+        **data,
+        "rows": route_rows(route, rules),
+        "current_label": stage_label(route.current),
+        "timeline": route_timeline_svg(route, name=participant.display_name),
+        "share": _percent(route.attendance_share),
+        "forms": forms,
+        "can_edit": has_cap(user, Cap.EDIT_PARTICIPANTS),
+        "can_followup": has_cap(user, Cap.MANAGE_FOLLOWUP),
+        "is_lead": data["participant"].network.lead_worker_id == user.pk,
+        "user": user,
+        "csrf_token": detail_cache.CSRF,
+    }
+    return get_template(DETAIL_BODY).render(context)
 
 
 def _percent(share: float | None) -> int | None:
@@ -113,8 +141,9 @@ def _percent(share: float | None) -> int | None:
 
 
 def participant_detail(request: MemberRequest, participant_id: int) -> HttpResponse:
-    participant = participant_for(
-        request.user, participant_id, Cap.VIEW_PARTICIPANTS, related=selectors.DETAIL_RELATED
+    # The access check, the relations and the data versions in one query (detail_cache).
+    participant = detail_cache.participant_for_page(
+        user=request.user, participant_id=participant_id
     )
     return _render_detail(request, participant)
 
