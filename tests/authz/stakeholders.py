@@ -17,10 +17,12 @@ ROUTES: dict[str, Route] = {
     "stakeholders:party_create": Route(CAP, "none", ("get", "post")),
     "stakeholders:party": Route(CAP, "organisation"),
     "stakeholders:party_edit": Route(CAP, "organisation", ("get", "post")),
+    "stakeholders:party_delete": Route(CAP, "organisation", ("get", "post")),
     "stakeholders:meetings": Route(CAP, "none"),
     "stakeholders:meeting_create": Route(CAP, "none", ("get", "post")),
     "stakeholders:meeting": Route(CAP, "organisation"),
     "stakeholders:meeting_edit": Route(CAP, "organisation", ("get", "post")),
+    "stakeholders:meeting_delete": Route(CAP, "organisation", ("get", "post")),
     "stakeholders:agreements": Route(CAP, "none"),
     "stakeholders:agreement_edit": Route(CAP, "organisation", ("get", "post")),
     # The API: the coordinator's whole list; a network's read-only view for its workers.

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vangnet.core.confirm import confirm_delete
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.typing import MemberRequest
 from vangnet.growth import selectors, services
 from vangnet.growth.files import MP4, SUFFIX, WEBM, resource_storage
 from vangnet.growth.forms import ResourceForm, SearchForm
-from vangnet.growth.views import confirm_delete
 
 LIMIT = 100
 

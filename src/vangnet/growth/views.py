@@ -5,7 +5,6 @@ user may not see answers 404 (selectors); a change they may not make answers 403
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.confirm import confirm_delete
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap
 from vangnet.core.typing import MemberRequest
@@ -166,28 +166,6 @@ def _own_assessment(request: MemberRequest, self_assessment_id: int) -> Any:
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request: MemberRequest, self_assessment_id: int) -> HttpResponse:
     return _assessment_form(request, _own_assessment(request, self_assessment_id))
-
-
-def confirm_delete(
-    request: MemberRequest,
-    *,
-    question: str,
-    back: str,
-    delete: Callable[[], None],
-    done: str,
-    to: str,
-) -> HttpResponse:
-    """Ask first; a POST with the confirmation deletes, without it shows the question (400)."""
-    if request.method == "POST" and request.POST.get("confirm") == "1":
-        delete()
-        messages.success(request, done)
-        return redirect(to)
-    return render(
-        request,
-        "growth/confirm_delete.html",
-        {"question": question, "back": back},
-        status=400 if request.method == "POST" else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])

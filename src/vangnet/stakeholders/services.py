@@ -1,6 +1,7 @@
 """Writes for the parties around the networks: a party, a meeting with its new agreements,
-and an agreement's follow-up. Every write checks its input (Dutch messages per field),
-runs in one transaction and writes one audit record."""
+an agreement's follow-up, and deleting a meeting or an unused party. Every write checks
+its input (Dutch messages per field), runs in one transaction and writes one audit
+record."""
 
 from __future__ import annotations
 
@@ -272,3 +273,36 @@ def agreement_update(
         organisation=meeting.organisation,
     )
     return agreement
+
+
+@transaction.atomic
+def meeting_delete(
+    *, meeting: StakeholderMeeting, actor: User, request: HttpRequest | None = None
+) -> None:
+    """Delete a meeting recorded by mistake, with the agreements made there."""
+    agreements = meeting.agreements.count()
+    audit_record(
+        actor=actor,
+        action="delete",
+        obj=meeting,
+        detail=f"met {agreements} afspraken",
+        request=request,
+    )
+    meeting.delete()
+
+
+@transaction.atomic
+def party_delete(*, party: Party, actor: User, request: HttpRequest | None = None) -> None:
+    """Delete a party that is in no meeting and follows up no agreement (made by mistake).
+    One that is keeps its place in the reports: it is set to "no longer involved" instead."""
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    if party.meetings.exists() or party.agreements.exists():
+        raise ValidationError(
+            _(
+                "Deze partij staat in een verslag van een overleg of pakt een afspraak op. "
+                "Zet bij Wijzigen 'nog betrokken' uit: dan klopt het verslag nog."
+            ),
+            code="in_use",
+        )
+    audit_record(actor=actor, action="delete", obj=party, request=request)
+    party.delete()

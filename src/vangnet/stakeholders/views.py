@@ -9,11 +9,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.audit.services import audit_record
+from vangnet.core.confirm import confirm_delete
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import Cap, require_cap, visible_networks
 from vangnet.core.typing import MemberRequest
@@ -107,6 +111,20 @@ def party_edit(request: MemberRequest, party_id: int = 0) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def party_delete(request: MemberRequest, party_id: int) -> HttpResponse:
+    require_cap(request.user, CAP)
+    party = selectors.party_for(request.user, party_id)
+    return confirm_delete(
+        request,
+        question=_("Wil je de partij %(name)s verwijderen?") % {"name": party.name},
+        back=reverse("stakeholders:party", args=[party.pk]),
+        delete=lambda: services.party_delete(party=party, actor=request.user, request=request),
+        done=_("De partij is verwijderd."),
+        to="stakeholders:index",
+    )
+
+
 @require_GET
 def meeting_list(request: MemberRequest) -> HttpResponse:
     require_cap(request.user, CAP)
@@ -130,6 +148,33 @@ def meeting_detail(request: MemberRequest, party_meeting_id: int) -> HttpRespons
         request,
         "stakeholders/meeting_detail.html",
         {"meeting": meeting, "agreements": agreements},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request: MemberRequest, party_meeting_id: int) -> HttpResponse:
+    require_cap(request.user, CAP)
+    meeting = selectors.meeting_for(request.user, party_meeting_id)
+    count = meeting.agreements.count()
+    question = _("Wil je het overleg van %(day)s over “%(subject)s” verwijderen?") % {
+        "day": date_format(meeting.date, "j F Y"),
+        "subject": meeting.subject,
+    }
+    if count:
+        question += " " + ngettext(
+            "De %(count)d afspraak van dit overleg gaat ook weg.",
+            "De %(count)d afspraken van dit overleg gaan ook weg.",
+            count,
+        ) % {"count": count}
+    return confirm_delete(
+        request,
+        question=question,
+        back=reverse("stakeholders:meeting", args=[meeting.pk]),
+        delete=lambda: services.meeting_delete(
+            meeting=meeting, actor=request.user, request=request
+        ),
+        done=_("Het overleg is verwijderd."),
+        to="stakeholders:meetings",
     )
 
 
