@@ -22,17 +22,13 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from django.db import connections, router
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet
 from django.db.models.query import RelatedPopulator, get_related_populators
 
 from vangnet.core.permissions import visible_participants
 from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES, User
-from vangnet.participants.models import (
-    NetworkDataVersion,
-    NetworkFactVersion,
-    NetworkPageVersion,
-    Participant,
-)
+from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
+from vangnet.participants.models import Participant
 
 # The participant's relations the page shows, loaded with it (selectors.DETAIL_RELATED).
 RELATED = ("network", "organisation", "referral_partner", "invited_by")
@@ -53,20 +49,13 @@ _NO_USER = -(2**52) - 13
 _NO_ORGANISATION = -(2**52) - 17
 
 
-def _token(model: Any, **kind: str) -> Subquery:
-    rows = model.objects.filter(network_id=OuterRef("network_id"), **kind)
-    return Subquery(rows.values("token")[:1])
-
-
 def page_people(user: Any) -> QuerySet[Participant]:
     """The participants `user` may see, with their relations and their network's versions."""
+    network = OuterRef("network_id")
+    kinds = (FACTS, PAGE, *DATA_KINDS)
     tokens = {
-        TOKENS[0]: _token(NetworkFactVersion),
-        TOKENS[1]: _token(NetworkPageVersion),
-        **{
-            name: _token(NetworkDataVersion, kind=kind)
-            for name, kind in zip(TOKENS[2:], DATA_KINDS, strict=True)
-        },
+        name: token_subquery(kind, network=network)
+        for name, kind in zip(TOKENS, kinds, strict=True)
     }
     return visible_participants(user).select_related(*RELATED).annotate(**tokens)
 
