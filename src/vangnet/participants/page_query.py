@@ -23,7 +23,10 @@ from weakref import WeakKeyDictionary
 
 from django.db import connections, router
 from django.db.models import OuterRef, QuerySet
-from django.db.models.query import RelatedPopulator, get_related_populators
+from django.db.models.query import (  # type: ignore[attr-defined]  # not in the stubs
+    RelatedPopulator,
+    get_related_populators,
+)
 
 from vangnet.core.permissions import visible_participants
 from vangnet.organisations.models import ASSIGNED_ROLES, ORGANISATION_WIDE_ROLES, User
