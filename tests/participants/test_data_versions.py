@@ -8,15 +8,16 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import OuterRef
 
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputItem
 from vangnet.network_evaluation.models import NetworkEvaluation, SubgoalJudgement
 from vangnet.networks.models import AnnouncedAbsence, Network, PhaseTransition
 from vangnet.participants import data_triggers
-from vangnet.participants.data_versions import FACTS, network_data_versions
+from vangnet.participants.data_versions import FACTS, PAGE, network_data_versions, token_subquery
 from vangnet.participants.fact_cache import network_fact_version
-from vangnet.participants.models import FollowUpTask, NetworkDataVersion
+from vangnet.participants.models import FollowUpTask, NetworkDataVersion, NetworkPageVersion
 from vangnet.planning.models import WorkerHours
 from vangnet.support.models import SupportTie
 
@@ -237,3 +238,28 @@ def test_what_the_participant_page_shows_of_a_person(two):
         lambda: Participant.objects.filter(pk=far.pk).update(invited_by=anna),
         others_too=(FACTS,),
     )
+
+
+def test_the_subquery_reads_the_same_tokens_as_the_reader(two):
+    """token_subquery, read in the query of the rows a page is about, gives per kind what
+    network_data_versions gives (None where nothing of the kind was written)."""
+    network, other = two
+    ParticipantFactory(network=network)
+    Network.objects.filter(pk=network.pk).update(name="Een")
+    kinds = [FACTS, PAGE, *data_triggers.KINDS]
+    annotations = {
+        f"token_{index}": token_subquery(kind, network=OuterRef("pk"))
+        for index, kind in enumerate(kinds)
+    }
+    rows = Network.objects.filter(pk__in=[network.pk, other.pk]).annotate(**annotations)
+    read = {row.pk: tuple(getattr(row, f"token_{i}") for i in range(len(kinds))) for row in rows}
+    others = [kind for kind in kinds if kind != PAGE]
+    expected = network_data_versions(network_ids=[network.pk, other.pk], kinds=others)
+    for pk in (network.pk, other.pk):
+        by_kind = dict(zip(kinds, read[pk], strict=True))
+        assert tuple(by_kind[kind] for kind in others) == expected[pk]
+        page = NetworkPageVersion.objects.filter(network_id=pk).values_list("token", flat=True)
+        assert by_kind[PAGE] == next(iter(page), None)
+    assert read[network.pk][0] is not None
+    with pytest.raises(ValueError, match="unknown"):
+        token_subquery("nonsense", network=network.pk)

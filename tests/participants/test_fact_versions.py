@@ -17,7 +17,6 @@ from tests.participants.factories import RouteEventFactory, attend, weekly_sessi
 from tests.support.factories import SupportTieFactory
 from vangnet.dashboards.routes import load_route_counts, route_counts
 from vangnet.networks.models import Attendance, Network, PhaseTransition, Session
-from vangnet.participants import fact_triggers
 from vangnet.participants.fact_cache import network_fact_version, network_fact_versions
 from vangnet.participants.models import NetworkFactVersion, Participant, RouteEvent
 from vangnet.participants.selectors import network_routes
@@ -62,19 +61,6 @@ def changes(two, write, *, both=False):
 def raw(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-def test_every_fact_table_has_its_three_triggers():
-    if connection.vendor == "postgresql":
-        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        names = {row[0] for row in cursor.fetchall()}
-    for table in [*fact_triggers.FACT_TABLES, *fact_triggers.LATER_TABLES]:
-        for event in fact_triggers.EVENTS:
-            assert f"vangnet_facts_{table}_{event.lower()}" in names
 
 
 def test_sessions(two):

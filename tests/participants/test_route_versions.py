@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
 from vangnet.networks.models import Attendance, Session
-from vangnet.participants import route_triggers, selectors
+from vangnet.participants import selectors
 from vangnet.participants.models import Participant, ParticipantFactVersion, RouteEvent
 from vangnet.participants.route_cache import participant_versions
 from vangnet.participants.selectors import network_route_map, network_routes
@@ -58,19 +58,6 @@ def bumps(people, write, *who):
 def raw(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-
-
-def test_every_person_table_has_its_three_triggers():
-    if connection.vendor == "postgresql":
-        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        names = {row[0] for row in cursor.fetchall()}
-    for table in route_triggers.PERSON_TABLES:
-        for event in route_triggers.EVENTS:
-            assert f"vangnet_people_{table}_{event.lower()}" in names
 
 
 def test_a_participant_gets_a_version_when_made_and_loses_it_when_deleted(network):

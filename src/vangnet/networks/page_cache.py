@@ -33,7 +33,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -41,7 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from vangnet.core.permissions import Cap, has_cap, pk_or_404, visible_networks
 from vangnet.networks.models import Network
 from vangnet.participants import fact_cache
-from vangnet.participants.models import NetworkFactVersion, NetworkPageVersion
+from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
 
 BODY_VERSION = 1
 SETTING = "VANGNET_NETWORK_PAGE_CACHE_SECONDS"
@@ -53,12 +53,8 @@ def network_for_page(*, user: Any, network_id: int | str) -> Network:
     not see it, 403 without VIEW_NETWORK), with its workers and both data versions in the
     same query. The fact version is kept for this read (fact_cache.fact_version_of)."""
     tokens = {
-        "page_fact_token": Subquery(
-            NetworkFactVersion.objects.filter(network_id=OuterRef("pk")).values("token")[:1]
-        ),
-        "page_view_token": Subquery(
-            NetworkPageVersion.objects.filter(network_id=OuterRef("pk")).values("token")[:1]
-        ),
+        "page_fact_token": token_subquery(FACTS, network=OuterRef("pk")),
+        "page_view_token": token_subquery(PAGE, network=OuterRef("pk")),
     }
     networks = visible_networks(user)
     try:

@@ -16,13 +16,16 @@ statement that writes such rows, in the writing transaction (services, bulk load
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connections, router
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from vangnet.participants.data_triggers import KINDS
-from vangnet.participants.models import NetworkDataVersion, NetworkFactVersion
+from vangnet.participants.models import NetworkDataVersion, NetworkFactVersion, NetworkPageVersion
 
 FACTS = "facts"  # the route facts' token (NetworkFactVersion)
+PAGE = "page"  # the network page's token (NetworkPageVersion, participants.page_triggers)
 DataVersion = tuple[int | None, ...]
 
 
@@ -65,3 +68,20 @@ def network_data_versions(
     return {
         network_id: tuple(found.get((network_id, kind)) for kind in kinds) for network_id in ids
     }
+
+
+def token_subquery(kind: str, *, network: OuterRef | int) -> Subquery:
+    """The token of `kind` ("facts", "page" or a kind of `KINDS`) of the network `network`
+    (an `OuterRef` to a network id in the outer query, or an id) as a subquery: read in the
+    same query as the row a page is about (NULL when the network has no such row yet)."""
+    of_network: dict[str, Any] = {"network_id": network}
+    rows: QuerySet[Any]
+    if kind == FACTS:
+        rows = NetworkFactVersion.objects.filter(**of_network)
+    elif kind == PAGE:
+        rows = NetworkPageVersion.objects.filter(**of_network)
+    elif kind in KINDS:
+        rows = NetworkDataVersion.objects.filter(kind=kind, **of_network)
+    else:
+        raise ValueError(f"unknown kind of data: {kind}")
+    return Subquery(rows.values("token")[:1])

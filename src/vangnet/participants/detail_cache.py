@@ -37,7 +37,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -46,12 +46,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from vangnet.core.permissions import Cap, has_cap, participant_for, pk_or_404, visible_participants
 from vangnet.participants import fact_cache
-from vangnet.participants.models import (
-    NetworkDataVersion,
-    NetworkFactVersion,
-    NetworkPageVersion,
-    Participant,
-)
+from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
+from vangnet.participants.models import Participant
 
 BODY_VERSION = 1
 SETTING = "VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS"
@@ -68,11 +64,6 @@ _TOKENS = (
 )
 
 
-def _data_token(kind: str) -> Subquery:
-    rows = NetworkDataVersion.objects.filter(network_id=OuterRef("network_id"), kind=kind)
-    return Subquery(rows.values("token")[:1])
-
-
 def participant_for_page(*, user: Any, participant_id: object) -> Participant:
     """The participant for its page, as `core.permissions.participant_for` with
     VIEW_PARTICIPANTS (403 or 404 likewise), with its relations and the data versions of
@@ -81,16 +72,13 @@ def participant_for_page(*, user: Any, participant_id: object) -> Participant:
     pk = pk_or_404(participant_id)
     if not has_cap(user, Cap.VIEW_PARTICIPANTS):
         return participant_for(user, pk, Cap.VIEW_PARTICIPANTS)  # raises 403 or 404
+    network = OuterRef("network_id")
     tokens = {
-        "page_fact_token": Subquery(
-            NetworkFactVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[:1]
-        ),
-        "page_view_token": Subquery(
-            NetworkPageVersion.objects.filter(network_id=OuterRef("network_id")).values("token")[:1]
-        ),
-        "page_person_token": _data_token("person"),
-        "page_absences_token": _data_token("absences"),
-        "page_evaluation_token": _data_token("evaluation"),
+        "page_fact_token": token_subquery(FACTS, network=network),
+        "page_view_token": token_subquery(PAGE, network=network),
+        "page_person_token": token_subquery("person", network=network),
+        "page_absences_token": token_subquery("absences", network=network),
+        "page_evaluation_token": token_subquery("evaluation", network=network),
     }
     people = visible_participants(user).select_related(*RELATED).annotate(**tokens)
     try:

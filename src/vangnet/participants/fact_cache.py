@@ -109,13 +109,11 @@ def version_with_network() -> dict[str, Any]:
     """For a read-only page: an annotation that reads the network's fact version in the
     query that reads the network (`core.permissions.network_for(annotate=...)`); then
     `keep_version_read_with_network`. One query fewer than `keep_version_for_this_read`."""
-    from django.db.models import OuterRef, Subquery
+    from django.db.models import OuterRef
 
-    return {
-        READ_WITH_NETWORK: Subquery(
-            NetworkFactVersion.objects.filter(network_id=OuterRef("pk")).values("token")[:1]
-        )
-    }
+    from vangnet.participants.data_versions import FACTS, token_subquery
+
+    return {READ_WITH_NETWORK: token_subquery(FACTS, network=OuterRef("pk"))}
 
 
 def keep_version_read_with_network(network: Any) -> None:
