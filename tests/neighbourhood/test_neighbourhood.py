@@ -154,6 +154,25 @@ def test_screen_shows_the_folded_section_only_for_the_neighbourhood(client, netw
     assert "data-buurt-section" not in client.get(record_url(group)).content.decode()
 
 
+@pytest.mark.parametrize(
+    "audiences",
+    [(), (Audience.GROUP,), (Audience.NEIGHBOURHOOD,), (Audience.GROUP, Audience.NEIGHBOURHOOD)],
+)
+@pytest.mark.parametrize("one_off", [False, True])
+def test_the_flag_read_with_the_session_says_what_its_activities_say(network, audiences, one_off):
+    from vangnet.networks.models import Session
+
+    session = SessionFactory(network=network, date=timezone.localdate(), is_one_off=one_off)
+    for audience in audiences:
+        session.activities.add(ActivityFactory(network=network, audience=audience))
+    flagged = Session.objects.annotate(**selectors.neighbourhood_annotation()).get(pk=session.pk)
+    prefetched = Session.objects.prefetch_related("activities").get(pk=session.pk)
+    assert selectors.is_for_neighbourhood(flagged) == selectors.is_for_neighbourhood(prefetched)
+    assert selectors.is_for_neighbourhood(prefetched) == (
+        one_off or Audience.NEIGHBOURHOOD in audiences
+    )
+
+
 def test_screen_saves_the_section_with_the_attendance(client, network, session, partner):
     person = ParticipantFactory(network=network)
     login(client, network.lead_worker)

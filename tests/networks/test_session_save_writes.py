@@ -99,3 +99,28 @@ def test_the_followup_check_runs_when_its_inputs_change(session, network, worker
     session.refresh_from_db()
     save(session, worker, EMPTY, absent, version=session.version, base_note="Soep", note="Soep")
     assert len(checks) == 4
+
+
+def test_the_save_reads_the_session_network_and_access_in_one_query(
+    worker_client, session, network, worker
+):
+    """`session_for_save` answers as the screen's GET: 404 for another network's session or
+    a network out of sight, 403 for a visible network without the right to record."""
+    from tests.factories import NetworkFactory, UserFactory
+
+    ria = ParticipantFactory(network=network, display_name="Ria")
+    data = form_data(session, present=[ria.pk])
+    mine = NetworkFactory(organisation=network.organisation, lead_worker=worker)
+    elsewhere = record_url(session).replace(f"/{network.pk}/", f"/{mine.pk}/", 1)
+    assert worker_client.post(elsewhere, data).status_code == 404  # not that network's
+    stranger = NetworkFactory()  # another organisation's network and session
+    theirs = SessionFactory(network=stranger, date=session.date)
+    assert worker_client.post(record_url(theirs), form_data(theirs)).status_code == 404
+    missing = record_url(session).replace(f"/{session.pk}/", "/999999/")
+    assert worker_client.post(missing, data).status_code == 404
+    # A coordinator sees the network but does not record sessions: 403, as the GET.
+    worker_client.force_login(UserFactory(organisation=network.organisation, coordinator=True))
+    assert worker_client.get(record_url(session)).status_code == 403
+    assert worker_client.post(record_url(session), data).status_code == 403
+    worker_client.force_login(worker)
+    assert worker_client.post(record_url(session), data).status_code == 302

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Exists, OuterRef
+
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputKind
 from vangnet.neighbourhood.services import Item, OutputData
 from vangnet.networks.models import Audience
@@ -17,11 +19,31 @@ if TYPE_CHECKING:
     from vangnet.networks.models import Network, Session
 
 
+# The name of the annotation `neighbourhood_annotation` adds to a query of sessions.
+NEIGHBOURHOOD_FLAG = "has_neighbourhood_activity"
+
+
+def neighbourhood_annotation() -> dict[str, Exists]:
+    """For `Session.objects.annotate(**...)`: whether one of the session's activities is
+    for the neighbourhood, read in the session's own query (the session screen's save), so
+    `is_for_neighbourhood` needs neither a query nor the prefetched activities."""
+    from vangnet.networks.models import Session
+
+    through = Session.activities.through.objects.filter(
+        session_id=OuterRef("pk"), activity__audience=Audience.NEIGHBOURHOOD
+    )
+    return {NEIGHBOURHOOD_FLAG: Exists(through)}
+
+
 def is_for_neighbourhood(session: Session) -> bool:
     """A session of an activity "voor de buurt", or a one-off (often for the neighbourhood).
-    Uses the session's prefetched activities when there are."""
+    Uses the session's `neighbourhood_annotation` when it was read with it, else its
+    prefetched activities when there are."""
     if session.is_one_off:
         return True
+    flag = getattr(session, NEIGHBOURHOOD_FLAG, None)
+    if flag is not None:
+        return bool(flag)
     return any(a.audience == Audience.NEIGHBOURHOOD for a in session.activities.all())
 
 

@@ -12,6 +12,8 @@ from django.db import connection
 from django.db.models import Count
 from django.http import Http404
 
+from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404, visible_networks
+from vangnet.neighbourhood.selectors import neighbourhood_annotation
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Network, Session
 from vangnet.networks.sessions.absences import absence_reasons
 from vangnet.networks.sessions.screen_cache import ScreenPerson, screen_base, screen_person
@@ -36,6 +38,28 @@ def session_get(*, network: Network, session_id: int | str) -> Session:
     if with_organisation:
         session.network = network
     return session
+
+
+def session_for_save(*, user: Any, network_id: object, session_id: object) -> Session:
+    """The session a save of the session screen posts to, with its network and the
+    network's organisation, and whether it is for the neighbourhood
+    (`neighbourhood_annotation`), in one query: `network_for` and `session_get` in one.
+    Anything else answers as they do: 404 for a network the user cannot see or a session
+    that is not the network's, 403 for a visible network without the right to record."""
+    network_pk, session_pk = pk_or_404(network_id), pk_or_404(session_id)
+    found = (
+        Session.objects.select_related("network__organisation")
+        .annotate(**neighbourhood_annotation())
+        .filter(
+            pk=session_pk,
+            network_id__in=visible_networks(user).filter(pk=network_pk).values("pk"),
+        )
+        .first()
+    )
+    if found is None or not has_cap(user, Cap.RECORD_SESSIONS):
+        network_for(user, network_pk, Cap.RECORD_SESSIONS)  # 404 or 403, as the screen
+        raise Http404
+    return found
 
 
 def session_of_week(*, network: Network, today: dt.date) -> Session | None:

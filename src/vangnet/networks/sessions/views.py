@@ -43,6 +43,7 @@ from vangnet.networks.sessions.paper import note_with_paper_line
 from vangnet.networks.sessions.screen_rows import session_rows_html
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
+    session_for_save,
     session_get,
     session_of_week,
     session_screen,
@@ -218,12 +219,14 @@ def _render_screen(
 
 @require_http_methods(["GET", "POST"])
 def session_record(request: MemberRequest, network_id: int, session_id: int) -> HttpResponse:
-    saved = request.method != "POST" and SAVED_COOKIE in request.COOKIES
+    if request.method == "POST":
+        return _session_save(request, session_id=session_id, network_id=network_id)
+    saved = SAVED_COOKIE in request.COOKIES
     just_saved = saved and _just_saved(request, session_id)
     # A plain view of the screen writes no facts: the network's fact version (the screen's
     # cache key) is read with the network. Not right after a save: the follow-up check of
     # the outcome below may write.
-    read_only = request.method != "POST" and not just_saved
+    read_only = not just_saved
     # The organisation with the network, so the session is read without them again.
     network = network_for(
         request.user,
@@ -235,22 +238,28 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     if read_only:
         fact_cache.keep_version_read_with_network(network)
     session = session_get(network=network, session_id=session_id)
-    if request.method != "POST":
-        screen = session_screen(session=session)
-        initial = _screen_initial(screen)
-        if request.GET.get("van") == "papier":  # taking a paper list over: say so in the note
-            initial["note"] = note_with_paper_line(session.note)
-        form = SessionRecordForm(initial=initial)
-        outcome = None
-        if just_saved:  # right after this save
-            outcome = session_outcome(
-                screen=screen, present=set(screen.stored.present), today=timezone.localdate()
-            )
-        response = _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
-        if saved:  # shown once
-            response.delete_cookie(SAVED_COOKIE, path=request.path, samesite="Lax")
-        return response
+    screen = session_screen(session=session)
+    initial = _screen_initial(screen)
+    if request.GET.get("van") == "papier":  # taking a paper list over: say so in the note
+        initial["note"] = note_with_paper_line(session.note)
+    form = SessionRecordForm(initial=initial)
+    outcome = None
+    if just_saved:  # right after this save
+        outcome = session_outcome(
+            screen=screen, present=set(screen.stored.present), today=timezone.localdate()
+        )
+    response = _render_screen(request, screen, form, state=screen.stored, outcome=outcome)
+    if saved:  # shown once
+        response.delete_cookie(SAVED_COOKIE, path=request.path, samesite="Lax")
+    return response
 
+
+def _session_save(request: MemberRequest, *, network_id: int, session_id: int) -> HttpResponse:
+    """The screen posted back: save it and go back to the screen, or show it again with
+    what is wrong. The session is read with its network, organisation and access check in
+    one query (`session_for_save`)."""
+    session = session_for_save(user=request.user, network_id=network_id, session_id=session_id)
+    network = session.network
     form = SessionRecordForm(request.POST)
     buurt = screen_form(session=session, data=request.POST)
     if section_errors(buurt):  # checked first: nothing is saved or created then
