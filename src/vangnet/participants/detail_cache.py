@@ -37,54 +37,34 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import OuterRef
 from django.http import Http404, HttpRequest
 from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from vangnet.core.permissions import Cap, has_cap, participant_for, pk_or_404, visible_participants
-from vangnet.participants import fact_cache
-from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
+from vangnet.core.permissions import Cap, has_cap, participant_for, pk_or_404
+from vangnet.participants import fact_cache, page_query
 from vangnet.participants.models import Participant
 
 BODY_VERSION = 1
 SETTING = "VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS"
 # The CSRF token's place in a kept body: NUL never occurs in the markup (forms refuse it).
 CSRF = "\x00csrf\x00"
-# The participant's relations the page shows, loaded with it (selectors.DETAIL_RELATED).
-RELATED = ("network", "organisation", "referral_partner", "invited_by")
-_TOKENS = (
-    "page_fact_token",
-    "page_view_token",
-    "page_person_token",
-    "page_absences_token",
-    "page_evaluation_token",
-)
+_TOKENS = page_query.TOKENS
 
 
 def participant_for_page(*, user: Any, participant_id: object) -> Participant:
     """The participant for its page, as `core.permissions.participant_for` with
     VIEW_PARTICIPANTS (403 or 404 likewise), with its relations and the data versions of
-    its network in the same query. The fact version is kept for this read
-    (fact_cache.fact_version_of)."""
+    its network in the same query (participants.page_query, compiled once per process). The
+    fact version is kept for this read (fact_cache.fact_version_of)."""
     pk = pk_or_404(participant_id)
     if not has_cap(user, Cap.VIEW_PARTICIPANTS):
         return participant_for(user, pk, Cap.VIEW_PARTICIPANTS)  # raises 403 or 404
-    network = OuterRef("network_id")
-    tokens = {
-        "page_fact_token": token_subquery(FACTS, network=network),
-        "page_view_token": token_subquery(PAGE, network=network),
-        "page_person_token": token_subquery("person", network=network),
-        "page_absences_token": token_subquery("absences", network=network),
-        "page_evaluation_token": token_subquery("evaluation", network=network),
-    }
-    people = visible_participants(user).select_related(*RELATED).annotate(**tokens)
-    try:
-        participant = people.get(pk=pk)
-    except Participant.DoesNotExist as exc:
-        raise Http404 from exc
+    participant = page_query.page_participant(user=user, pk=pk)
+    if participant is None:
+        raise Http404
     setattr(
         participant.network, fact_cache.READ_ONLY_VERSION, getattr(participant, _TOKENS[0]) or 0
     )
