@@ -18,10 +18,11 @@ from django.utils import translation
 from tests.conftest import login
 from tests.dashboards.factories import bulk_organisation
 from tests.factories import UserFactory
-from vangnet.fidelity.column_cache import cached_current_scores
+from vangnet.dashboards.selectors import organisation_figures
+from vangnet.fidelity.column_cache import cached_current_scores, cached_trend
 from vangnet.fidelity.models import FidelityWeights
 from vangnet.fidelity.score import DEFAULT_WEIGHTS
-from vangnet.fidelity.selectors import current_scores
+from vangnet.fidelity.selectors import current_scores, fidelity_by_network
 from vangnet.network_evaluation.checklist import ITEM_KEYS
 from vangnet.network_evaluation.services import checklist_assessment_create
 from vangnet.networks.models import Network
@@ -104,6 +105,92 @@ def test_cached_column_equals_scratch_after_random_writes():
     FidelityWeights.objects.create(organisation=organisation, **{**DEFAULT_WEIGHTS, "hours": 0})
     cached, scratch = both(organisation, ids)
     assert cached == scratch
+
+
+def _earlier_checklist(network, actor, rng):
+    checklist_assessment_create(
+        network=network,
+        actor=actor,
+        date=dt.date(2025, rng.randint(4, 11), rng.randint(1, 28)),
+        answers={key: (rng.choice(["ja", "deels", "nee"]), "") for key in ITEM_KEYS[:6]},
+    )
+
+
+def _earlier_hours(network, worker, rng):
+    monday = dt.date(2025, 4, 7) + dt.timedelta(weeks=rng.randint(0, 30))
+    worker_hours_record(
+        network=network,
+        worker=worker,
+        hours_by_week={monday: rng.choice([None, Decimal(rng.randint(0, 30))])},
+        today=TODAY,
+    )
+
+
+def _earlier_marks(network, _worker, rng):
+    day = dt.date(2025, 4, 1) + dt.timedelta(days=rng.randint(0, 240))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM networks_attendance WHERE session_id IN "
+            "(SELECT id FROM networks_session WHERE network_id = %s AND date BETWEEN %s AND %s)",
+            [network.pk, day, day + dt.timedelta(weeks=3)],
+        )
+
+
+TREND_WRITES = [*WRITES, _earlier_checklist, _earlier_hours, _earlier_marks]
+
+
+def both_trends(organisation, start=dt.date(2025, 1, 1), location=None):
+    figures = organisation_figures(
+        organisation=organisation, start=start, end=TODAY, today=TODAY, location=location
+    )
+    scratch = fidelity_by_network(
+        organisation=organisation,
+        today=figures.as_of,
+        network_ids=[row.network_id for row in figures.rows],
+        known=figures,
+    )
+    return cached_trend(figures), scratch
+
+
+def test_cached_trend_equals_scratch_after_random_writes():
+    """The organisation report PDF's fidelity section: four quarters, each from the column
+    cache, equal to `fidelity_by_network` after writes in the running and earlier quarters."""
+    data = bulk_organisation(networks=5, weeks=40, people=6)
+    organisation, networks = data["organisation"], data["networks"]
+    coordinator = UserFactory(organisation=organisation, coordinator=True)
+    ids = [network.pk for network in networks]
+    rng = random.Random(2103)
+    cached, scratch = both_trends(organisation)
+    assert cached == scratch
+    assert [len(item.trend) for item in cached] == [4] * len(ids)
+    first = cached
+    for _round in range(8):
+        for _write in range(rng.randint(1, 3)):
+            write = rng.choice(TREND_WRITES)
+            network = Network.objects.get(pk=rng.choice(ids))
+            actor = coordinator if write in (_checklist, _earlier_checklist) else data["worker"]
+            write(network, actor, rng)
+        cached, scratch = both_trends(organisation)
+        assert cached == scratch
+        # a shorter period ending on the same day
+        assert both_trends(organisation, start=dt.date(2025, 10, 1)) == (cached, scratch)
+    # The writes changed earlier quarters' scores, so a stale cache would have been seen.
+    assert [item.trend[:3] for item in cached] != [item.trend[:3] for item in first]
+    FidelityWeights.objects.create(organisation=organisation, **{**DEFAULT_WEIGHTS, "hours": 0})
+    cached, scratch = both_trends(organisation)
+    assert cached == scratch
+
+
+def test_cached_trend_of_no_networks_is_empty():
+    data = bulk_organisation(networks=1, weeks=8, people=3)
+    figures = organisation_figures(
+        organisation=data["organisation"],
+        start=dt.date(2025, 1, 1),
+        end=TODAY,
+        today=TODAY,
+        network_ids=[],
+    )
+    assert cached_trend(figures) == []
 
 
 def test_language_is_part_of_the_key():

@@ -28,8 +28,7 @@ from vangnet.dashboards.forms import DashboardFilterForm, filter_form
 from vangnet.dashboards.pdf_tables import fidelity_text, figures_text, phases_text
 from vangnet.dashboards.selectors import OrganisationFigures, organisation_figures
 from vangnet.dashboards.table_rows import figures_rows_html, phase_rows_html
-from vangnet.fidelity.column_cache import cached_current_scores
-from vangnet.fidelity.selectors import fidelity_by_network
+from vangnet.fidelity.column_cache import cached_current_scores, cached_trend
 
 PDF_TEMPLATE = "dashboards/report_pdf.html"
 # Networks per part of the phase chart: a part of 18 rows (596 units high), drawn at 80% of
@@ -131,16 +130,13 @@ def report_context(
 def pdf_context(form: DashboardFilterForm, figures: OrganisationFigures) -> dict:
     """The PDF's context: the page's figures, laid out for WeasyPrint (the per-network
     tables as aligned text, `pdf_tables.py`; the phase chart in parts of a page each).
-    The fidelity scores of the last four quarters are read once: the figures table's
-    column is their last quarter (the quarter in which the period ends)."""
+    The fidelity scores of the last four quarters are read once, per network and quarter
+    from the fidelity column's cache: the figures table's column is their last quarter (the
+    quarter in which the period ends)."""
     context: dict[str, Any] = {"figures": figures, "today": timezone.localdate()}
-    networks = fidelity_by_network(
-        organisation=figures.organisation,
-        today=figures.as_of,
-        network_ids=[row.network_id for row in figures.rows],
-        # the quarter ending on the figures' day reuses their networks and phases
-        known=figures,
-    )
+    # `fidelity_by_network` for these networks, each quarter through the fidelity column's
+    # cache (the dashboard's column is the last quarter's)
+    networks = cached_trend(figures)
     current = {item.network_id: item.current for item in networks}
     quarter = networks[0].current.label if networks else ""
     context["phase_charts"] = chart_parts(figures)

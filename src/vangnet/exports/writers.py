@@ -9,6 +9,7 @@ opening the file never runs anything (CSV/formula injection, OWASP).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -36,7 +37,8 @@ __all__ = [
 ]
 
 SHEET_BAD_CHARS = re.compile(r"[\[\]:*?/\\]")
-CACHE_LIMIT = 100_000  # distinct cell values whose CSV text is remembered
+CACHE_LIMIT = 200_000  # distinct cell values whose CSV text is remembered
+BATCH = 2000  # rows turned into CSV text at a time
 
 
 def iso_week(day: dt.date | None) -> str:
@@ -69,44 +71,52 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+class _CsvCells(dict):
+    """value -> its CSV cell (neutralised text), made on first use, for the types rows
+    mostly hold: text, whole numbers, dates and None. Only these are looked up, so equal
+    keys are equal values of one type (a bool, float or Decimal, where 1 == True == 1.0,
+    never is)."""
+
+    def __missing__(self, value: Any) -> str:
+        cell = safe_cell(value if type(value) is str else _text(value))
+        if len(self) < CACHE_LIMIT:
+            self[value] = cell
+        return cell
+
+
+CSV_PLAIN_TYPES = frozenset({str, int, dt.date, type(None)})
+
+
 def csv_rows(table: Table, target: IO[bytes]) -> Iterator[Sequence[Any]]:
     """Yield the table's rows as they come and write each one as CSV into `target` as
     well: UTF-8 with a byte-order mark (Excel reads the accents), comma separated, every
     text cell neutralised (once per distinct value). The file is complete when the rows
     are exhausted, so another writer can consume the same rows in the same pass
-    (`csv_and_xlsx_write`)."""
-    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=False)
+    (`csv_and_xlsx_write`). Rows are turned into text in batches, encoded once per batch."""
+    text = io.StringIO(newline="")
     writer = csv.writer(text)
+    target.write(codecs.BOM_UTF8)
     writer.writerow([safe_cell(_text(h)) for h in table.headers])
-    texts: dict[str, str] = {}  # a text as given -> its cell
-    cache: dict[tuple[type, Any], str] = {}  # (1 and 1.0 and True are one dict key)
+    cells = _CsvCells()
+    cell_of = cells.__getitem__
+    plain = CSV_PLAIN_TYPES.issuperset
     batch: list[list[str]] = []
     for row in table.rows:
-        cells: list[str] = []
-        append = cells.append
-        for value in row:
-            if type(value) is str:
-                cell = texts.get(value)
-                if cell is None:
-                    cell = safe_cell(value)
-                    if len(texts) < CACHE_LIMIT:
-                        texts[value] = cell
-            else:
-                key = (type(value), value)
-                cell = cache.get(key)
-                if cell is None:
-                    cell = safe_cell(_text(value))
-                    if len(cache) < CACHE_LIMIT:
-                        cache[key] = cell
-            append(cell)
-        batch.append(cells)
-        if len(batch) >= 2000:
+        if plain(map(type, row)):
+            batch.append(list(map(cell_of, row)))
+        else:
+            batch.append(
+                [cell_of(v) if type(v) in CSV_PLAIN_TYPES else safe_cell(_text(v)) for v in row]
+            )
+        if len(batch) >= BATCH:
             writer.writerows(batch)
             batch = []
+            target.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
         yield row
     writer.writerows(batch)
-    text.flush()
-    text.detach()
+    target.write(text.getvalue().encode("utf-8"))
 
 
 def csv_write(table: Table, target: IO[bytes]) -> None:

@@ -62,8 +62,31 @@ FROZEN_FIRST_ROW = (
 )
 
 
+PLAIN_TYPES = frozenset({str, int, dt.date, type(None)})
+
+
+class _CellCache(dict):
+    """value -> its cell XML, made on first use: every text (the shared strings keep them
+    anyway), up to CELL_CACHE_LIMIT whole numbers and dates."""
+
+    def __init__(self, make: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, value: Any) -> str:
+        xml = self.make(value)
+        if type(value) is str or len(self) < CELL_CACHE_LIMIT:
+            self[value] = xml
+        return xml
+
+
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def letter(index: int) -> str:
+    """column_letter, looked up for the first 702 columns (A to ZZ)."""
+    return LETTERS[index] if index < len(LETTERS) else column_letter(index)
 
 
 def column_letter(index: int) -> str:
@@ -74,6 +97,9 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+LETTERS = [column_letter(i) for i in range(702)]
 
 
 def _serial(value: dt.date) -> str:
@@ -101,9 +127,14 @@ class XlsxWriter:
         self.titles: list[str] = []
         self.strings: dict[str, int] = {}  # cell text -> index in the shared strings
         self.seen: dict[Any, int] = {}  # value as given -> index (-1: no cell)
-        self.references = 0
-        self.text_cells: dict[str, str] = {}  # text as given -> its cell XML ("": none)
-        self.other_cells: dict[tuple[type, Any], str] = {}  # (type, int/date) -> XML
+        self.references = 0  # shared-string cells, counted in the sheets' XML
+        # A text, whole number, date or None -> its cell XML ("": no cell). Only these
+        # types are looked up, so equal keys are equal values of one type (1 == 1.0 ==
+        # True, and a float, Decimal or bool is never looked up here).
+        self.cells = _CellCache(self._cell)
+        self.cells[None] = ""
+        self.cell_of = self.cells.__getitem__
+        self.plain = PLAIN_TYPES.issuperset
 
     def _string(self, value: Any) -> int:
         index = self.seen.get(value)
@@ -134,48 +165,27 @@ class XlsxWriter:
         index = self._string(value)
         return f'<c t="s"><v>{index}</v></c>' if index >= 0 else ""
 
-    def _cells(self, row: Sequence[Any], number: str, letters: list[str]) -> str:
+    def _cells(self, row: Sequence[Any], number: str) -> str:
         """One row's XML. A cell's XML depends only on its value, so it is made once per
-        distinct text, whole number or date (`text_cells`, `other_cells`). Cells carry no
-        reference (`r`, optional in the format: a cell without one is in the column after
-        the previous cell) except the first cell after a gap."""
-        texts, others = self.text_cells, self.other_cells
-        parts = [f'<row r="{number}">']
-        append = parts.append
-        gap = False
-        for position, value in enumerate(row):
-            if value is None:
-                gap = True
-                continue
-            if type(value) is str:
-                xml = texts.get(value)
-                if xml is None:
-                    xml = texts[value] = self._cell(value)
-                if xml:
-                    self.references += 1
-            else:
-                kind = type(value)
-                if kind is int or kind is dt.date or kind is bool:
-                    # (1 and True are one dict key, the type tells them apart)
-                    key = (kind, value)
-                    xml = others.get(key)
-                    if xml is None:
-                        xml = self._cell(value)
-                        if len(others) < CELL_CACHE_LIMIT:
-                            others[key] = xml
-                else:  # floats (-0.0 == 0.0), Decimals (1.0 == 1.00), datetimes, others
-                    xml = self._cell(value)
-                    if xml[3:4] == "t":
-                        self.references += 1
-            if not xml:
-                gap = True
-                continue
-            if gap:
-                xml = f'<c r="{letters[position]}{number}"{xml[2:]}'
-                gap = False
-            append(xml)
-        append("</row>")
-        return "".join(parts)
+        distinct text, whole number or date (`cells`; a row of only those, most rows, is
+        looked up in C with `map`). Cells carry no reference (`r`, optional in the format:
+        a cell without one is in the column after the previous cell) except the first
+        cell after a gap (None or an empty text)."""
+        if self.plain(map(type, row)):
+            parts = list(map(self.cell_of, row))
+        else:  # bools, floats (-0.0 == 0.0), Decimals (1.0 == 1.00), datetimes, others
+            cells, make = self.cells, self._cell
+            parts = [cells[v] if type(v) in PLAIN_TYPES else make(v) for v in row]
+        if "" in parts:
+            gap = False
+            for position in range(parts.index(""), len(parts)):
+                xml = parts[position]
+                if not xml:
+                    gap = True
+                elif gap:
+                    parts[position] = f'<c r="{letter(position)}{number}"{xml[2:]}'
+                    gap = False
+        return f'<row r="{number}">{"".join(parts)}</row>'
 
     def sheet(
         self,
@@ -187,7 +197,6 @@ class XlsxWriter:
         """A sheet of `rows`, consumed as they come. With a header: bold, first row frozen."""
         self.titles.append(title)
         name = f"xl/worksheets/sheet{len(self.titles)}.xml"
-        letters = [column_letter(i) for i in range(16)]
         with self.archive.open(name, "w", force_zip64=True) as member:
             views = FROZEN_FIRST_ROW if header is not None else ""
             member.write(
@@ -196,29 +205,33 @@ class XlsxWriter:
                     f"<worksheet {NS} {NS_R}>{views}<sheetData>"
                 ).encode()
             )
-            number = 1
+            first = 1
             if header is not None:
                 cells = []
                 for position, value in enumerate(header):
                     index = self._string(value)
                     if index >= 0:
-                        self.references += 1
                         cells.append(
                             f'<c r="{column_letter(position)}1" s="{BOLD_STYLE}" t="s">'
                             f"<v>{index}</v></c>"
                         )
-                member.write(f'<row r="1">{"".join(cells)}</row>'.encode())
-                number = 2
+                self._write(member, f'<row r="1">{"".join(cells)}</row>')
+                first = 2
             batch: list[str] = []
-            for row in rows:
-                while len(letters) < len(row):
-                    letters.append(column_letter(len(letters)))
-                batch.append(self._cells(row, str(number), letters))
-                number += 1
-                if len(batch) >= BATCH:
-                    member.write("".join(batch).encode("utf-8"))
-                    batch = []
-            member.write(("".join(batch) + "</sheetData></worksheet>").encode("utf-8"))
+            append, row_xml = batch.append, self._cells
+            for number, row in enumerate(rows, first):
+                append(row_xml(row, str(number)))
+                if number % BATCH == 0:
+                    self._write(member, "".join(batch))
+                    batch.clear()
+            self._write(member, "".join(batch))
+            member.write(b"</sheetData></worksheet>")
+
+    def _write(self, member: IO[bytes], xml: str) -> None:
+        """Rows' XML into the sheet, counting their shared-string cells (`t="s"`: texts
+        are in the shared strings, never in the sheet XML, so only a cell type matches)."""
+        self.references += xml.count('t="s"')
+        member.write(xml.encode("utf-8"))
 
     def close(self) -> None:
         write = self.archive.writestr
@@ -285,5 +298,5 @@ class XlsxWriter:
         self.archive.close()
         self.strings.clear()
         self.seen.clear()
-        self.text_cells.clear()
-        self.other_cells.clear()
+        self.cells.clear()
+        self.cells[None] = ""

@@ -17,6 +17,12 @@ random writes), but each network's score is kept in Django's cache (setting
 The score is a figure of the network, the same for every viewer who may see the column
 (the dashboard's capability is checked before, per request). Only the networks whose key
 missed are derived, in one call of `current_scores` (a fixed number of queries).
+
+`cached_trend(figures)` is `fidelity_by_network` for the networks of `figures` as of their
+day (the organisation report PDF's fidelity section): each quarter's scores are the column
+of that quarter, cached as above under the quarter's last day. A quarter's score depends
+only on its own last day (facts after it are cut off by date), so the earlier quarters'
+entries stay valid until a write changes a network's tokens.
 """
 
 from __future__ import annotations
@@ -28,7 +34,14 @@ from typing import TYPE_CHECKING
 from django.utils import translation
 
 from vangnet.dashboards.selectors import OrganisationFigures
-from vangnet.fidelity.selectors import QuarterScore, current_scores, organisation_weights
+from vangnet.fidelity.selectors import (
+    TREND_QUARTERS,
+    NetworkFidelity,
+    QuarterScore,
+    current_scores,
+    organisation_weights,
+    trend_quarters,
+)
 from vangnet.participants.data_versions import network_data_versions
 from vangnet.participants.fact_cache import cache_seconds, cached_per_network
 from vangnet.participants.route import RouteRules
@@ -83,3 +96,33 @@ def cached_current_scores(
     return cached_per_network(
         kind="fidelity-column", versions=versions, parts=parts, derive=derive, seconds=seconds
     )
+
+
+def cached_trend(
+    figures: OrganisationFigures, *, quarters: int = TREND_QUARTERS
+) -> list[NetworkFidelity]:
+    """Equal to `fidelity_by_network(organisation=figures.organisation, today=figures.as_of,
+    network_ids=<the rows of figures>, quarters=quarters, known=figures)`: per network of
+    `figures` (in their order) the score of each quarter up to the one of `figures.as_of`,
+    oldest first, every quarter read through the column cache."""
+    rows = figures.rows
+    if not rows:
+        return []
+    ids = [row.network_id for row in rows]
+    per_quarter = []
+    for _year, _quarter, period in trend_quarters(figures.as_of, quarters):
+        day = min(period.end, figures.as_of)
+        per_quarter.append(
+            cached_current_scores(
+                organisation=figures.organisation,
+                as_of=day,
+                network_ids=ids,
+                known=figures if day == figures.as_of else None,
+            )
+        )
+    return [
+        NetworkFidelity(
+            row.network_id, row.name, tuple(scores[row.network_id] for scores in per_quarter)
+        )
+        for row in rows
+    ]
