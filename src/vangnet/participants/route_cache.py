@@ -27,8 +27,8 @@ The entry moves forward in time: a request for a day before the entry's day (the
 a past session) uses an entry of its own, keyed with that day. So saving a session screen
 (a few marks changed) derives the routes of the people whose marks changed, a new recorded
 or moved session derives them all, and a new day derives those whose day has passed. The
-cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 3600; 0 turns the cache off)
-bounds anything written around the application. Values are stored only when the transaction
+cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 8 days; 0 turns the cache off)
+bounds what is kept. Values are stored only when the transaction
 commits. Tests: tests/participants/test_route_carry.py (random histories, random days).
 """
 
