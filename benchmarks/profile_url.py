@@ -5,7 +5,10 @@
 
 Like profile_page.py, for any path: `--user` is a key of pages.pick_objects (worker,
 coordinator, municipality); `--queries` lists one request's queries, `--no-profile`
-prints timings only, `--lang en` requests the page in English.
+prints timings only, `--lang en` requests the page in English. `--write-between` saves the
+busiest network's latest session (an UPDATE of its `version`, as the session screen's save:
+the network's fact token changes) before every request, outside the timing: the cost of a
+page after a worker's save (the load test's working mix), not of a page read again.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def main() -> None:
     parser.add_argument("--flat", action="store_true")
     parser.add_argument("--queries", action="store_true")
     parser.add_argument("--cpu", action="store_true")
+    parser.add_argument("--write-between", action="store_true")
     args = parser.parse_args()
 
     import django
@@ -52,9 +56,18 @@ def main() -> None:
     if args.lang:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = args.lang
 
-    def timings(call, reps: int) -> tuple[float, float]:
+    def write() -> None:
+        from django.db.models import F
+
+        from vangnet.networks.models import Session
+
+        Session.objects.filter(pk=objects["session"].pk).update(version=F("version") + 1)
+
+    def timings(call, reps: int, *, before=None) -> tuple[float, float]:
         samples, cpu = [], []
         for _ in range(reps):
+            if before is not None:
+                before()
             started, started_cpu = time.perf_counter(), time.process_time()
             call()
             samples.append((time.perf_counter() - started) * 1000)
@@ -83,7 +96,7 @@ def main() -> None:
         if args.queries:
             for query in queries:
                 print(f"  {query['time']} {query['sql'][:300]}")
-        ms, cpu = timings(call, args.reps)
+        ms, cpu = timings(call, args.reps, before=write if args.write_between else None)
         print(
             f"{path}: median {ms:.2f} ms = {ms / floor_ms:.1f}x floor; "
             f"CPU {cpu:.2f} ms = {cpu / floor_cpu:.1f}x the floor's CPU"
@@ -96,7 +109,7 @@ def main() -> None:
             get_stack_sampler().timer_func = time.process_time
         profiler = Profiler(interval=0.0005)
         profiler.start()
-        timings(call, args.reps)
+        timings(call, args.reps, before=write if args.write_between else None)
         profiler.stop()
         from pyinstrument.renderers import ConsoleRenderer
 

@@ -223,15 +223,18 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # One entry per network for the dashboard and for each day's routes: the default
-            # of 300 entries made a 200-network organisation push its own figures out.
+            # One entry per network for the dashboard and for the routes (and the pages'
+            # bodies): the default of 300 made a 200-network organisation push its own out.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
 # How long derived routes and dashboard figures may stay in the cache. Their keys change with
-# every change made through Vangnet; the lifetime only bounds changes made around it.
-VANGNET_ROUTE_CACHE_SECONDS = env_int("VANGNET_ROUTE_CACHE_SECONDS", 3600)
+# every write to the data they derive from (the database's triggers renew the versions, for
+# SQL by hand too); the lifetime bounds what is kept. Routes are carried from one day to the
+# next (participants.route_cache: only routes whose stage moves by time are derived again),
+# so they are kept 8 days: a network that meets weekly finds last week's routes.
+VANGNET_ROUTE_CACHE_SECONDS = env_int("VANGNET_ROUTE_CACHE_SECONDS", 8 * 24 * 3600)
 VANGNET_DASHBOARD_CACHE_SECONDS = env_int("VANGNET_DASHBOARD_CACHE_SECONDS", 3600)
 # The sociogram's content per network, data version, viewer's rights, language and filter.
 VANGNET_SOCIOGRAM_CACHE_SECONDS = env_int("VANGNET_SOCIOGRAM_CACHE_SECONDS", 3600)

@@ -123,6 +123,23 @@ def test_table_blocks_each_stay_on_one_page(report):
     assert "pre.pdf-grid + pre.pdf-grid { break-before: page; }" in html
 
 
+def test_table_lines_fit_the_page_width(report):
+    """The per-network tables' columns are as wide as the page allows (the fidelity
+    table's next step on one line); no line of them runs past the body's content box."""
+    _user, _figures, html = report
+    document = pdf.report_document(html)
+    lines = 0
+    for page in document.pages:
+        body = page._page_box.children[0].children[0]
+        right = body.content_box_x() + body.width
+        for box in _boxes(page):
+            if type(box).__name__ == "LineBox" and "pdf-grid" in _classes(box).split():
+                lines += 1
+                end = max(child.position_x + child.width for child in box.children)
+                assert end <= right, (end, right)
+    assert lines > 3 * NETWORKS
+
+
 def test_chart_parts_have_their_own_ids_and_each_fits_its_page(report, caplog):
     _user, figures, html = report
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))

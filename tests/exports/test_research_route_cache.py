@@ -27,8 +27,8 @@ from vangnet.exports import research
 from vangnet.exports.scope import Pseudonyms, research_scope
 from vangnet.exports.services import export_build
 from vangnet.networks.models import Attendance
-from vangnet.participants import fact_cache
 from vangnet.participants.models import Participant, RouteEvent, RouteStage
+from vangnet.participants.route_cache import routes_key
 from vangnet.participants.selectors import network_route_map, route_rules
 from vangnet.privacy.models import ConsentKind, ConsentRecord
 
@@ -69,7 +69,7 @@ def assert_equals_the_expectation(history) -> dict[str, list[list[str]]]:
 
 
 def route_key(network) -> str:
-    return fact_cache.cache_key("routes", network.pk, TODAY, route_rules(network.organisation))
+    return routes_key(network.pk, route_rules(network.organisation))
 
 
 def warm(history, capture) -> None:
@@ -89,8 +89,12 @@ def poison(network, *, only: int | None = None, drop: int | None = None) -> None
     entry = cache.get(key)
     assert entry is not None
     entry["routes"] = {
-        pk: (token, dataclasses.replace(route, visits=999) if only in (None, pk) else route)
-        for pk, (token, route) in entry["routes"].items()
+        pk: (
+            token,
+            through,
+            dataclasses.replace(route, visits=999) if only in (None, pk) else route,
+        )
+        for pk, (token, through, route) in entry["routes"].items()
         if pk != drop
     }
     cache.set(key, entry)

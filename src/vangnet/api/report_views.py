@@ -26,6 +26,7 @@ from vangnet.core.replica import replica_reads
 from vangnet.core.typing import member
 from vangnet.dashboards.page_cache import cached_output
 from vangnet.dashboards.periods import default_period
+from vangnet.dashboards.row_cache import Look
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.reports.periods import ReportPeriod, parse_period, period_choices
 from vangnet.reports.periods import default_period as report_default_period
@@ -121,9 +122,13 @@ class OrganisationFiguresView(BaseApiView):
         start, end = report_period(request, today)
         user = member(request.user)
 
-        def make() -> dict:
-            figures = organisation_figures(
-                organisation=user.organisation, start=start, end=end, today=today
+        def make(look: Look | None) -> dict:
+            figures = (
+                organisation_figures(
+                    organisation=user.organisation, start=start, end=end, today=today
+                )
+                if look is None
+                else look.figures()
             )
             data = {
                 "start": figures.start,
@@ -134,7 +139,8 @@ class OrganisationFiguresView(BaseApiView):
             }
             return dict(OrganisationFiguresSerializer(data).data)
 
-        # Kept in the cache under the dashboard's key (dashboards.page_cache).
+        # Kept in the cache under the dashboard's key, made from the networks' kept rows
+        # (dashboards.page_cache, dashboards.row_cache).
         with replica_reads(request):
             data = cached_output(
                 kind="api:organisation-figures",

@@ -1,4 +1,5 @@
-"""The organisation dashboard's body (summary, phase chart, both tables), cached whole.
+"""The organisation dashboard's body (summary, phase chart, both tables), cached whole, and
+made from the networks' rows kept one by one when it missed (`dashboards.row_cache`).
 
 Public: `dashboard_body(*, form, user, today) -> SafeString`, equal to rendering
 `dashboards/includes/body.html` with `pdf.report_context` of freshly computed
@@ -21,7 +22,13 @@ Public: `dashboard_body(*, form, user, today) -> SafeString`, equal to rendering
   the viewer's role and its capabilities, and the URL prefix (the rows hold links).
 
 No writer has to remember anything: a write of any of these rows renews a token or
-changes a value of the key. The body holds figures, not people: no participant's name.
+changes a value of the key. When the body's key misses (a write in any network of the
+filter), the body is assembled from each network's row kept under its own line of the
+query above and the same values except the filter's location and worker
+(`row_cache.Look`): only the networks whose line changed are derived again, the
+totals are summed from the rows, the phase chart is kept under what it draws of each
+network. The API's organisation figures (`cached_output` with another `kind`) share the
+rows of the same period. The body holds figures, not people: no participant's name.
 The capability check (`pdf.report_form`) runs before, per request. A body is stored only
 when the transaction that made it commits (`fact_cache.store_after_commit`).
 """
@@ -46,7 +53,9 @@ from django.utils.safestring import SafeString, mark_safe
 from vangnet.core.permissions import ROLE_CAPABILITIES
 from vangnet.dashboards.forms import DashboardFilterForm
 from vangnet.dashboards.pdf import report_context
+from vangnet.dashboards.row_cache import Look, phase_chart
 from vangnet.dashboards.selectors import organisation_figures
+from vangnet.dashboards.table_rows import join_rows
 from vangnet.fidelity.selectors import organisation_weights
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, User
@@ -96,11 +105,52 @@ def _network_rows(
         "ON p.network_id = n.id AND p.kind = 'plan' "
         f"LEFT JOIN {NetworkDataVersion._meta.db_table} e "
         "ON e.network_id = n.id AND e.kind = 'evaluation' "
-        f"WHERE {' AND '.join(where)} ORDER BY n.id"
+        f"WHERE {' AND '.join(where)} ORDER BY n.name, n.id"
     )
     with connections[router.db_for_read(Network)].cursor() as cursor:
         cursor.execute(sql, params)
         return [tuple(row) for row in cursor.fetchall()]
+
+
+def shared_parts(
+    *, organisation: Any, role: str, filters: dict[str, Any], today: dt.date
+) -> tuple[object, ...]:
+    """What every body and every network's row depends on besides the networks' own lines
+    (module docstring), the filter's location and worker excepted."""
+    return (
+        organisation.pk,
+        role,
+        tuple(sorted(ROLE_CAPABILITIES.get(role, ()))),
+        filters["start"],
+        filters["end"],
+        today,
+        translation.get_language(),
+        get_script_prefix(),
+        RouteRules.from_organisation(organisation),
+        str(planning_settings(organisation).second_worker_above),
+        tuple(sorted(organisation_weights(organisation).items())),
+        getattr(settings, "VANGNET_SMALL_CELL_K", 5),
+    )
+
+
+def _filter_rows(organisation: Any, filters: dict[str, Any]) -> list[tuple[Any, ...]]:
+    location, worker = filters.get("location"), filters.get("worker")
+    return _network_rows(
+        organisation_id=organisation.pk,
+        location_id=location.pk if location is not None else None,
+        worker_id=worker.pk if worker is not None else None,
+    )
+
+
+def _key(kind: str, shared: tuple[object, ...], filters: dict[str, Any], rows: list) -> str:
+    location, worker = filters.get("location"), filters.get("worker")
+    return cache_key(
+        kind,
+        *shared,
+        location.pk if location is not None else None,
+        worker.pk if worker is not None else None,
+        tuple(rows),
+    )
 
 
 def body_key(
@@ -113,30 +163,8 @@ def body_key(
 ) -> str:
     """The cache key of the body, or of another `kind` of output made from the same
     figures (module docstring: what it holds)."""
-    location, worker = filters.get("location"), filters.get("worker")
-    rows = _network_rows(
-        organisation_id=organisation.pk,
-        location_id=location.pk if location is not None else None,
-        worker_id=worker.pk if worker is not None else None,
-    )
-    return cache_key(
-        kind,
-        organisation.pk,
-        role,
-        tuple(sorted(ROLE_CAPABILITIES.get(role, ()))),
-        filters["start"],
-        filters["end"],
-        location.pk if location is not None else None,
-        worker.pk if worker is not None else None,
-        today,
-        translation.get_language(),
-        get_script_prefix(),
-        RouteRules.from_organisation(organisation),
-        str(planning_settings(organisation).second_worker_above),
-        tuple(sorted(organisation_weights(organisation).items())),
-        getattr(settings, "VANGNET_SMALL_CELL_K", 5),
-        tuple(rows),
-    )
+    shared = shared_parts(organisation=organisation, role=role, filters=filters, today=today)
+    return _key(kind, shared, filters, _filter_rows(organisation, filters))
 
 
 def render_body(*, form: DashboardFilterForm, organisation: Any, today: dt.date) -> SafeString:
@@ -145,22 +173,42 @@ def render_body(*, form: DashboardFilterForm, organisation: Any, today: dt.date)
     return mark_safe(render_to_string(BODY_TEMPLATE, report_context(form, figures)))  # noqa: S308 - a rendered template
 
 
+def _render_rows(form: DashboardFilterForm, look: Look) -> str:
+    """The body assembled from the kept rows: equal to `render_body` (tests)."""
+    cached = look.rows()
+    context = report_context(form, None)
+    context["figures"] = cached.figures
+    context["phase_svg"] = phase_chart(cached, seconds=look.seconds)
+    context["fidelity_quarter"] = next((row.quarter for row in cached.rows if row.quarter), "")
+    context["figures_rows"] = join_rows([row.figures_html for row in cached.rows])
+    context["phase_rows"] = mark_safe("\n".join(row.phase_html for row in cached.rows))  # noqa: S308 - rows made by table_rows
+    return render_to_string(BODY_TEMPLATE, context)
+
+
 def cached_output(
-    *, kind: str, user: Any, filters: dict[str, Any], today: dt.date, make: Callable[[], T]
+    *,
+    kind: str,
+    user: Any,
+    filters: dict[str, Any],
+    today: dt.date,
+    make: Callable[[Look | None], T],
 ) -> T:
-    """`make()`, an output of the figures of `filters` (period, location, worker) for
-    `user`'s organisation as of `today`: from the cache under `body_key`, else made and
-    kept (after the transaction commits). The key is read before the figures, so an entry
-    never holds figures older than its tokens."""
+    """`make(look)`, an output of the figures of `filters` (period, location, worker) for
+    `user`'s organisation as of `today`: from the cache under `body_key`, else made from
+    the networks' rows kept one by one (`row_cache.Look`: only the networks changed since
+    are derived again) and kept (after the transaction commits). With the cache off,
+    `make(None)`: made from scratch. The key is read before the figures, so an entry never
+    holds figures older than its tokens."""
     seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
-        return make()
-    key = body_key(
-        organisation=user.organisation, role=user.role, filters=filters, today=today, kind=kind
-    )
+        return make(None)
+    organisation = user.organisation
+    shared = shared_parts(organisation=organisation, role=user.role, filters=filters, today=today)
+    lines = _filter_rows(organisation, filters)
+    key = _key(kind, shared, filters, lines)
     value = cache.get(key)
     if value is None:
-        value = make()
+        value = make(Look(organisation, shared, filters, today, lines, seconds))
         store_after_commit({key: value}, seconds)
     return value
 
@@ -172,7 +220,11 @@ def dashboard_body(*, form: DashboardFilterForm, user: Any, today: dt.date) -> S
         user=user,
         filters=form.filters(),
         today=today,
-        make=lambda: str(render_body(form=form, organisation=user.organisation, today=today)),
+        make=lambda look: (
+            str(render_body(form=form, organisation=user.organisation, today=today))
+            if look is None
+            else _render_rows(form, look)
+        ),
     )
     return mark_safe(body)  # noqa: S308 - a rendered template, from the cache
 

@@ -243,12 +243,14 @@ def phases_text(figures) -> SafeString:
 
 
 def fidelity_text(networks: Sequence, quarters: Sequence[str]) -> SafeString:
-    """The fidelity section's table: the score per quarter, weakest component, next step."""
+    """The fidelity section's table: the score per quarter, weakest component, next step.
+    190 characters wide, as the figures table (the page holds 191): a next step is one
+    line, not two (fewer lines and padding glyphs to lay out and draw)."""
     columns = [
         Column(_("Vangnetwerk"), 24),
         *(Column(label, 7, right=True) for label in quarters),
         Column(_("Zwakste onderdeel"), 34),
-        Column(_("Wat kun je nu doen"), 64),
+        Column(_("Wat kun je nu doen"), 92),
     ]
     rows = []
     for item in networks:

@@ -25,12 +25,25 @@ def figures_rows_html(figures, fidelity=None, links: bool = True) -> SafeString:
     """The <tr> of every network of the figures table; `fidelity` holds each network's
     fidelity score of the quarter (`fidelity.selectors.current_scores`), a link to its
     components unless `links` is false (the PDF)."""
-    fidelity = fidelity or {}
-    has_subgoals, has_outcomes = figures.has_subgoals, figures.has_outcomes
-    if not figures.rows:
+    return join_rows(figures_row_lines(figures, fidelity, links=links))
+
+
+def join_rows(lines: list[str]) -> SafeString:
+    """The figures table's body of rows made by `figures_row_lines` (possibly kept per
+    network, `dashboards.row_cache`), or its one row saying there are no networks."""
+    if not lines:
         return mark_safe(  # noqa: S308 - translated text, escaped
             f'<tr><td colspan="15">{escape(_("Geen vangnetwerken bij deze keuze."))}</td></tr>'
         )
+    return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers
+
+
+def figures_row_lines(figures, fidelity=None, *, links: bool = True) -> list[str]:
+    """The <tr> of each network of the figures table, in the order of `figures.rows`."""
+    fidelity = fidelity or {}
+    has_subgoals, has_outcomes = figures.has_subgoals, figures.has_outcomes
+    if not figures.rows:
+        return []
     words = {
         "not_started": escape(_("nog niet begonnen")),
         "yes": escape(_("ja")),
@@ -126,7 +139,7 @@ def figures_rows_html(figures, fidelity=None, links: bool = True) -> SafeString:
             for cell, label in zip(cells[1:], labels, strict=True)
         ]
         lines.append("<tr>" + "".join(cells) + "</tr>")
-    return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers
+    return lines
 
 
 def _fidelity_cell(network_id: int, quarter, words: Mapping[str, str], *, links: bool) -> str:
@@ -145,6 +158,11 @@ def _fidelity_cell(network_id: int, quarter, words: Mapping[str, str], *, links:
 def phase_rows_html(figures) -> SafeString:
     """The <tr> of every network of the phase table: the current phase, the planned one,
     when the current phase was planned and really began, and the difference in days."""
+    return mark_safe("\n".join(phase_row_lines(figures)))  # noqa: S308 - escaped texts, numbers
+
+
+def phase_row_lines(figures) -> list[str]:
+    """The <tr> of each network of the phase table, in the order of `figures.rows`."""
     day = short_day_formatter()
     not_started = escape(_("nog niet begonnen"))
     recorded = escape(_("vastgelegd"))
@@ -177,4 +195,4 @@ def phase_rows_html(figures) -> SafeString:
             f'<td data-label="{labels[3]}">{actual_start}</td>'
             f'<td data-label="{labels[4]}">{delay}</td></tr>'
         )
-    return mark_safe("\n".join(lines))  # noqa: S308 - built from escaped texts and numbers
+    return lines

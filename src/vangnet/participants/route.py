@@ -144,6 +144,12 @@ class Route:
     confirmations: tuple[RecordedEvent, ...] = field(default_factory=tuple)
     # The day the person first counted as long-term (*langdurig*, participants.long_term).
     long_term_since: dt.date | None = None
+    # The last day for which this route (every field but `today`) stays as it is while no
+    # new fact arrives: the day before the next change by the passing of time (a dropout,
+    # settling or steady timer) or before the first fact given dated after `today`;
+    # dt.date.max when none is pending. The route cache carries a route over to later
+    # days up to this one (participants.route_cache).
+    valid_through: dt.date = dt.date.max
 
     @property
     def long_term(self) -> bool:
@@ -316,6 +322,27 @@ class _Deriver:
         day, _, stage = min(timers)
         return day, stage
 
+    def next_change(self) -> dt.date | None:
+        """After the sweep up to today: the first later day on which the passing of time
+        alone (no new fact) changes the stage, or None. The pending timer is that day,
+        except that a steady rule whose threshold lies after today is not scanned yet: it
+        will hold on its threshold day when the share of the facts up to today holds."""
+        timer = self.next_timer()
+        change = timer[0] if timer is not None else None
+        start, since = self.period_start, self.stage_since
+        if self.stage in (SETTLING, RETURNED) and self.clock is not None and start is not None:
+            threshold = _plus(start, self.rules.steady_after_days + 1)
+            if threshold is not None and since is not None:
+                threshold = max(threshold, since)
+            if threshold is not None and threshold > self.today:
+                visits = len(self.attended) - bisect.bisect_left(self.attended, start)
+                held = len(self.sessions) - bisect.bisect_left(self.sessions, start)
+                held = max(held, visits)
+                share = visits / held if held else 0.0
+                if share + 1e-9 >= self.rules.steady_min_attendance_share:
+                    change = threshold if change is None else min(change, threshold)
+        return change
+
     def run_timers(self, until: dt.date, inclusive: bool) -> None:
         while True:
             timer = self.next_timer()
@@ -384,15 +411,20 @@ def derive_route(
     - `attended_dates`: dates the participant was present;
     - `events`: recorded RouteEvents (confirmations, corrections, dropouts, referrals),
       applied in (date, id) order;
-    - facts dated after `today` are ignored.
+    - facts dated after `today` are ignored, except that the route's `valid_through` ends
+      the day before the first of them.
     """
     rules = (rules or RouteRules()).normalised()
     sessions = sorted(session_dates)
+    later = sessions[bisect.bisect_right(sessions, today) :][:1]  # the first fact after today
     del sessions[bisect.bisect_right(sessions, today) :]
     attended = sorted(attended_dates)
+    later += attended[bisect.bisect_right(attended, today) :][:1]
     del attended[bisect.bisect_right(attended, today) :]
+    events = [e for e in events if e.stage in STAGES]
+    later += [e.date for e in events if e.date > today]
     recorded = sorted(
-        (e for e in events if e.stage in STAGES and e.date <= today),
+        (e for e in events if e.date <= today),
         key=lambda e: (e.date, e.id if e.id is not None else 0),
     )
     deriver = _Deriver(sessions=sessions, attended=attended, rules=rules, today=today)
@@ -429,6 +461,10 @@ def derive_route(
         for event in by_day.get(day, ()):
             deriver.record(event)
     deriver.run_timers(today, inclusive=True)
+    change = deriver.next_change()
+    if change is not None:
+        later.append(change)
+    valid_through = (min(later) - dt.timedelta(days=1)) if later else dt.date.max
 
     first = visit_days[0] if visit_days else None
     last = visit_days[-1] if visit_days else None
@@ -449,4 +485,5 @@ def derive_route(
         long_term_since=long_term_since(
             visit_days, dropout_after_weeks=rules.dropout_after_weeks, as_of=today
         ),
+        valid_through=valid_through,
     )

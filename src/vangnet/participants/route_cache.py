@@ -1,30 +1,40 @@
-"""Participants' routes kept in Django's cache, one entry per network and day, renewed
-participant by participant.
+"""Participants' routes kept in Django's cache, one entry per network and rules, renewed
+participant by participant and carried over from day to day.
 
 A route is derived from the network's recorded sessions, the participant's attendance marks
 and recorded route events, their invitation date, the organisation's rules and the day it
 is derived for (`participants.route.derive_route`). Deriving every route of a network with
 years of history is the expensive part of the network page, the session screen and the
-dashboards, so the routes are cached per network under a key of the network, the day and the
-organisation's rules. The entry remembers what each route was derived from:
+dashboards, so the routes are cached per network under a key of the network and the
+organisation's rules, **not the day**. The entry remembers what each route was derived from:
 
 - the network's fact version (`participants.fact_cache`): while it is unchanged, nothing the
-  routes depend on changed and the entry is used as it is (one query);
+  routes depend on changed (no query beyond reading it);
 - otherwise each route is checked against its participant's own version
   (`ParticipantFactVersion`, kept by the triggers of `participants.route_triggers` for every
-  write of the participant, their marks and their route events) and the network's session
-  dates (compared here, a fingerprint of one small query): a route whose participant and
-  session dates are unchanged is kept, the others are derived again.
+  write of the participant, their marks and their route events) and the network's sessions
+  that a route can see (recorded, or with a mark: a fingerprint of one small query): a
+  route whose participant and sessions are unchanged is kept, the others are derived again;
+- the day: each route is kept with the last day through which it stays as it is while no
+  fact changes (`Route.valid_through`: the day before a dropout, settling or steady rule
+  would fire), and no later than the day before the network's first fact dated after the
+  day it was derived for (a recorded or marked session, a route event: `facts_from`). On a
+  later day the routes still valid are kept (their `today` set to the new day) and only the
+  others are derived again, so a network's first open of a new day derives the few routes
+  whose stage moves by time, not all of them.
 
-So saving a session screen (a few marks changed) derives the routes of the people whose
-marks changed, not of the whole network; a new or moved session derives them all. The cache
-lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 3600; 0 turns the cache off) bounds
-anything written around the application. Values are stored only when the transaction
-commits.
+The entry moves forward in time: a request for a day before the entry's day (the screen of
+a past session) uses an entry of its own, keyed with that day. So saving a session screen
+(a few marks changed) derives the routes of the people whose marks changed, a new recorded
+or moved session derives them all, and a new day derives those whose day has passed. The
+cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 8 days; 0 turns the cache off)
+bounds what is kept. Values are stored only when the transaction
+commits. Tests: tests/participants/test_route_carry.py (random histories, random days).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -36,8 +46,10 @@ from django.db import connection
 from vangnet.participants import fact_cache
 from vangnet.participants.route import Route, RouteRules
 
-# participant id -> (their fact version, None when unknown; their route)
-KeptRoutes = dict[int, tuple[int | None, Route]]
+# participant id -> (their fact version, None when unknown; the last day the route holds;
+# their route)
+KeptRoutes = dict[int, tuple[int | None, dt.date, Route]]
+ONE_DAY = dt.timedelta(days=1)
 
 
 def cache_seconds() -> int:
@@ -57,17 +69,45 @@ def participant_versions(network_id: int) -> dict[int, int | None]:
         return dict(cursor.fetchall())
 
 
-def session_fingerprint(network_id: int, today: dt.date) -> str:
-    """What the network's sessions up to `today` say to a route: each one's id, date and
-    whether it was recorded (a mark in a moved session moves an attended date)."""
+def session_facts(network_id: int, today: dt.date) -> tuple[str, dt.date]:
+    """What the network's sessions say to a route, whatever the day: a fingerprint of each
+    recorded or marked session's id, date and recorded flag (a mark in a moved session
+    moves an attended date), and `facts_from`: the first day after `today` of a fact a
+    route would see once that day comes (such a session, or a route event of one of the
+    network's participants), dt.date.max when there is none. One query."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, date, recorded FROM networks_session "
-            "WHERE network_id = %s AND date <= %s ORDER BY id",
-            [network_id, today],
+            "SELECT s.id, s.date, s.recorded FROM networks_session s "
+            "WHERE s.network_id = %s AND (s.recorded OR EXISTS "
+            "(SELECT 1 FROM networks_attendance a WHERE a.session_id = s.id)) "
+            "UNION ALL SELECT NULL, MIN(e.date), NULL FROM participants_routeevent e "
+            "JOIN participants_participant p ON p.id = e.participant_id "
+            "WHERE p.network_id = %s AND e.date > %s",
+            [network_id, network_id, today],
         )
         rows = cursor.fetchall()
-    return hashlib.sha256(repr([(i, str(d), bool(r)) for i, d, r in rows]).encode()).hexdigest()
+    sessions = sorted((i, _day(d), bool(r)) for i, d, r in rows if i is not None)
+    later = [_day(d) for i, d, _r in rows if d is not None and (i is None or _day(d) > today)]
+    fingerprint = hashlib.sha256(repr([(i, str(d), r) for i, d, r in sessions]).encode())
+    return fingerprint.hexdigest(), min(later, default=dt.date.max)
+
+
+def _day(value: Any) -> dt.date:
+    """A date from the database (SQLite gives the text of a MIN)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def routes_key(network_id: int, rules: RouteRules, day: dt.date | None = None) -> str:
+    """The cache key of a network's routes under `rules`: the newest entry, or (with `day`)
+    the entry of a day before the newest entry's."""
+    if day is None:
+        return fact_cache.cache_key("routes", network_id, rules)
+    return fact_cache.cache_key("routes", network_id, rules, day)
+
+
+def _on(route: Route, today: dt.date) -> Route:
+    """A route carried over to `today` (it holds on that day: only `today` differs)."""
+    return route if route.today == today else dataclasses.replace(route, today=today)
 
 
 def cached_routes(
@@ -79,8 +119,9 @@ def cached_routes(
     read_only: bool = False,
 ) -> dict[int, Route]:
     """Per participant id, the route of every participant of `network` as of `today`: from
-    the cache where the facts it was derived from are unchanged, else `derive(ids)` for the
-    participants `ids` (None: all of them), and kept for next time.
+    the cache where the facts it was derived from are unchanged and it still holds on
+    `today`, else `derive(ids)` for the participants `ids` (None: all of them), and kept
+    for next time.
 
     `read_only` (a bulk reader that visits every network once: the research export) uses
     the entry the same way but never stores, so it does not push the pages' entries out."""
@@ -88,28 +129,45 @@ def cached_routes(
     if seconds <= 0:
         return derive(None)
     version = fact_cache.fact_version_of(network)
-    key = fact_cache.cache_key("routes", network.pk, today, rules)
+    key = routes_key(network.pk, rules)
     entry: dict[str, Any] | None = cache.get(key)
-    if entry is not None and entry["network"] == version:
-        return {pk: route for pk, (_token, route) in entry["routes"].items()}
+    if entry is not None and today < entry["day"]:
+        # A day before the newest entry's (a past session's screen): an entry of its own.
+        key = routes_key(network.pk, rules, today)
+        entry = cache.get(key)
+    same_facts = entry is not None and entry["network"] == version
+    if entry is not None and same_facts and entry["day"] == today:
+        return {pk: route for pk, (_token, _through, route) in entry["routes"].items()}
     if entry is None and read_only:
         return derive(None)  # nothing to compare with, nothing to store
 
-    people = participant_versions(network.pk)
-    sessions = session_fingerprint(network.pk, today)
+    if entry is not None and same_facts and today < entry["facts_from"]:
+        # Nothing written since: the people's versions and the sessions are the entry's.
+        people, sessions, facts_from = entry["people"], entry["sessions"], entry["facts_from"]
+    else:
+        people = participant_versions(network.pk)
+        sessions, facts_from = session_facts(network.pk, today)
     kept: KeptRoutes = {}
     if entry is not None and entry["sessions"] == sessions:
-        for pk, (token, route) in entry["routes"].items():
-            if token is not None and people.get(pk, None) == token:
-                kept[pk] = (token, route)
+        for pk, (token, through, route) in entry["routes"].items():
+            if token is not None and people.get(pk, None) == token and today <= through:
+                kept[pk] = (token, through, _on(route, today))
     missing = sorted(set(people) - set(kept))
     if missing:
         fresh = derive(None if not kept else missing)
+        last = facts_from - ONE_DAY
         for pk in missing:
             if pk in fresh:
-                kept[pk] = (people[pk], fresh[pk])
+                route = fresh[pk]
+                kept[pk] = (people[pk], min(route.valid_through, last), route)
     if not read_only:
-        fact_cache.store_after_commit(
-            {key: {"network": version, "sessions": sessions, "routes": kept}}, seconds
-        )
-    return {pk: route for pk, (_token, route) in kept.items()}
+        value = {
+            "network": version,
+            "day": today,
+            "people": people,
+            "sessions": sessions,
+            "facts_from": facts_from,
+            "routes": kept,
+        }
+        fact_cache.store_after_commit({key: value}, seconds)
+    return {pk: route for pk, (_token, _through, route) in kept.items()}
