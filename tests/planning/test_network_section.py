@@ -111,7 +111,13 @@ def test_section_makes_a_bounded_number_of_queries(
         "timeline": network_phases(network=network, on=today),
         "participant_routes": routes,
     }
-    with django_assert_max_num_queries(6):  # settings, hours + 4 to fit the day's rates
+    with django_assert_max_num_queries(8):  # settings, hours, the day's row, 4 to fit, keep
+        planning_network_section(context, network)
+    from vangnet.planning import rates_store
+
+    organisation = network.organisation
+    cache.delete(rates_store.cache_key(organisation, today, rates_store.rules_digest(organisation)))
+    with django_assert_max_num_queries(3):  # settings, hours, the day's row (planning.rates_store)
         planning_network_section(context, network)
     with django_assert_max_num_queries(2):  # settings, hours: the rates are cached
         result = planning_network_section(context, network)

@@ -92,6 +92,13 @@ def benchmark_refresh() -> str:
     return f"{done} benchmark quarter(s) refreshed"
 
 
+def forecast_rates_refresh() -> str:
+    from vangnet.planning.rates_store import rates_refresh_all
+
+    fitted = rates_refresh_all(today=timezone.localdate())
+    return f"{fitted} organisation(s) given today's forecast rates"
+
+
 PERIODIC: dict[str, Periodic] = {
     item.name: item
     for item in (
@@ -123,6 +130,14 @@ PERIODIC: dict[str, Periodic] = {
             dt.timedelta(days=1),
             benchmark_refresh,
             "refresh the participating organisations' benchmark figures",
+        ),
+        # Hourly, so the day's rates are there within the hour after midnight; an
+        # organisation's rates are fitted once a day (the ones already fitted are skipped).
+        Periodic(
+            "forecast-rates",
+            dt.timedelta(hours=1),
+            forecast_rates_refresh,
+            "fit each organisation's recruitment forecast rates for today (once a day)",
         ),
     )
 }

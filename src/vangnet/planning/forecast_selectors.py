@@ -1,5 +1,6 @@
-"""Reads for the recruitment forecast: per-person histories from the derived routes, the
-organisation's fitted rates (computed once a day), and one network's forecast for its page."""
+"""Reads for the recruitment forecast: per-person histories from the derived routes (the
+organisation's rates are fitted from them once a day: planning.rates_store), and one
+network's forecast for its page."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ from vangnet.planning.forecast import (
     PersonHistory,
     Rates,
     Start,
-    fit_rates,
     invitations_needed,
     simulate,
 )
@@ -135,20 +135,6 @@ def organisation_histories(*, organisation: Organisation, today: dt.date) -> lis
         )
         result.append(person_history(invited_on, route, network_id))
     return result
-
-
-def organisation_rates(*, organisation: Organisation, today: dt.date) -> Rates:
-    """The organisation's fitted rates, computed once a day (four queries and every route
-    of the organisation's last three years; a cache hit costs no query). Fitted on three
-    years of history, one day's new facts hardly move them; the network's own start is
-    read live (`network_forecast`)."""
-    key = f"planning:rates:{FORECAST_CACHE_VERSION}:{organisation.pk}:{today.isoformat()}"
-    rates: Rates | None = cache.get(key)
-    if rates is None:
-        histories = organisation_histories(organisation=organisation, today=today)
-        rates = fit_rates(histories, today=today)
-        cache.set(key, rates, 60 * 60 * 24)
-    return rates
 
 
 def network_start(routes: list[Route], today: dt.date) -> Start:
@@ -254,6 +240,8 @@ def network_forecast(
     """Everything the network page shows of the forecast. Seeded per network and day, so
     the page is stable. The rates are fitted once a day; the start is the network today,
     from its participants' routes (pass the page's `routes` to save reading them again)."""
+    from vangnet.planning.rates_store import organisation_rates  # it reads this module
+
     rates = organisation_rates(organisation=network.organisation, today=today)
     if routes is None:
         routes = network_route_map(network=network, today=today)

@@ -66,3 +66,27 @@ class WorkerHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id} {self.week_start} {self.hours}"
+
+
+class OrganisationRates(models.Model):
+    """The recruitment forecast's fitted rates of an organisation for one day
+    (planning.rates_store): fitted by the background worker's periodic work, read by the
+    network page. Valid only for its day, forecast version and the route rules it was
+    fitted under; no personal data (figures of the whole organisation)."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    version = models.PositiveSmallIntegerField()
+    rules = models.CharField(max_length=64)  # digest of the route rules fitted under
+    rates = models.JSONField()
+    fitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "day"], name="planning_rates_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.day}"

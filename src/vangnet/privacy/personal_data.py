@@ -189,6 +189,8 @@ NOT_PERSONAL: dict[str, str] = {
     "practice.Meeting.theme": _CODE,
     "growth.SelfAssessment.scores": "scores 1-5 of a staff member's self-assessment",
     "growth.CoachingNote.trait": _CODE,
+    "planning.OrganisationRates.rules": _HASH,
+    "planning.OrganisationRates.rates": "the forecast's rates fitted on a whole organisation",
     "benchmark.Snapshot.rows": (
         "per-network figures for the benchmark, already suppressed and binned; no names"
     ),

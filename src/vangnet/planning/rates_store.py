@@ -1,0 +1,106 @@
+"""The recruitment forecast's fitted rates per organisation and day, kept in a small table
+(`OrganisationRates`) that the background worker fills once a day (issue 21, goal 4).
+
+Fitting the rates derives every route of the organisation's last three years: seconds on a
+large organisation, once a day. The worker's periodic work `forecast-rates`
+(`rates_refresh_all`, jobs.periodic, checked hourly) fits them for every organisation that
+has none for today; the network page reads today's row (`organisation_rates`). A row is
+used only for its own day, forecast version (`FORECAST_CACHE_VERSION`) and route rules
+(`rules_digest`): yesterday's rates are never shown as today's. When the worker has not
+run yet today (just after midnight, no worker, a changed rule) the request fits them
+itself, as before, and stores them for the next one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+from django.core.cache import cache
+
+from vangnet.organisations.models import Organisation
+from vangnet.participants.route import RouteRules
+from vangnet.planning.forecast import Rates, fit_rates
+from vangnet.planning.forecast_selectors import FORECAST_CACHE_VERSION, organisation_histories
+from vangnet.planning.models import OrganisationRates
+
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def rules_digest(organisation: Organisation) -> str:
+    """What of the organisation the rates depend on besides its facts: its route rules."""
+    return hashlib.sha256(repr(RouteRules.from_organisation(organisation)).encode()).hexdigest()
+
+
+def fitted_rates(*, organisation: Organisation, today: dt.date) -> Rates:
+    """The rates fitted from scratch (four queries and every route of three years)."""
+    return fit_rates(organisation_histories(organisation=organisation, today=today), today=today)
+
+
+def cache_key(organisation: Organisation, today: dt.date, rules: str) -> str:
+    return f"planning:rates:{FORECAST_CACHE_VERSION}:{organisation.pk}:{today}:{rules}"
+
+
+def _from_row(data: dict) -> Rates:
+    return Rates(**{**data, "fallback": tuple(data["fallback"])})
+
+
+def rates_store(*, organisation: Organisation, today: dt.date) -> Rates:
+    """Fit the rates of `organisation` for `today` and keep them (replacing the day's row)."""
+    rates = fitted_rates(organisation=organisation, today=today)
+    OrganisationRates.objects.bulk_create(
+        [
+            OrganisationRates(
+                organisation=organisation,
+                day=today,
+                version=FORECAST_CACHE_VERSION,
+                rules=rules_digest(organisation),
+                rates=dataclasses.asdict(rates),
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["organisation", "day"],
+        update_fields=["version", "rules", "rates", "fitted_at"],
+    )
+    return rates
+
+
+def stored_rates(*, organisation: Organisation, today: dt.date) -> Rates | None:
+    """Today's kept rates of `organisation`, if fitted today under this version and rules."""
+    row = (
+        OrganisationRates.objects.filter(
+            organisation=organisation,
+            day=today,
+            version=FORECAST_CACHE_VERSION,
+            rules=rules_digest(organisation),
+        )
+        .values_list("rates", flat=True)
+        .first()
+    )
+    return None if row is None else _from_row(row)
+
+
+def organisation_rates(*, organisation: Organisation, today: dt.date) -> Rates:
+    """The organisation's rates for today: from this process's cache (no query), else the
+    row the worker fitted today (one query), else fitted now and kept."""
+    key = cache_key(organisation, today, rules_digest(organisation))
+    rates: Rates | None = cache.get(key)
+    if rates is None:
+        rates = stored_rates(organisation=organisation, today=today)
+        if rates is None:
+            rates = rates_store(organisation=organisation, today=today)
+        cache.set(key, rates, CACHE_SECONDS)
+    return rates
+
+
+def rates_refresh_all(*, today: dt.date) -> int:
+    """The worker's daily work: fit today's rates of every organisation that has none valid
+    for today, and remove the rows of earlier days. Idempotent; returns how many it fitted."""
+    OrganisationRates.objects.filter(day__lt=today).delete()
+    fitted = 0
+    for organisation in Organisation.objects.order_by("pk"):
+        if stored_rates(organisation=organisation, today=today) is None:
+            rates_store(organisation=organisation, today=today)
+            fitted += 1
+    return fitted
