@@ -94,6 +94,52 @@ def test_simultaneous_saves_keep_every_mark():
     assert session.recorded
 
 
+def test_simultaneous_saves_through_the_screen_keep_every_mark():
+    """The screen's save reads the session locked in its own transaction
+    (`session_for_save(lock=True)`, the service with `locked=True`): the same race through
+    the view, each worker with their own client and connection."""
+    from django.test import Client
+
+    from tests.networks.session_form import form_data, record_url
+
+    network = NetworkFactory()
+    session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
+    people = [ParticipantFactory(network=network) for _ in range(WORKERS * 2)]
+    users = [network.lead_worker, network.backup_worker]
+    clients = []
+    for user in users:
+        client = Client()
+        client.force_login(user)
+        client.get("/healthz")  # the middleware loaded here, not by the racing threads
+        clients.append(client)
+    expected_present: set[int] = set()
+    expected_contributions: set[tuple[int, str]] = set()
+    jobs = []
+    for i in range(WORKERS):
+        mine = people[i * 2 : i * 2 + 2]
+        expected_present |= {mine[0].pk, mine[1].pk}
+        expected_contributions.add((mine[1].pk, f"taak {i}"))
+        data = form_data(session, present=[mine[0].pk], **{f"other-{mine[1].pk}": f"taak {i}"})
+
+        def job(data=data, client=clients[i % 2]):
+            assert client.post(record_url(session), data).status_code == 302
+
+        jobs.append(job)
+
+    run_together(jobs)
+
+    session.refresh_from_db()
+    assert (
+        set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
+        == expected_present
+    )
+    assert (
+        set(Contribution.objects.filter(session=session).values_list("participant_id", "task"))
+        == expected_contributions
+    )
+    assert session.version == WORKERS
+
+
 def test_simultaneous_generation_creates_no_duplicates():
     network = NetworkFactory(start_date=dt.date(2025, 1, 6))
     ActivityFactory(network=network, weekday=2)

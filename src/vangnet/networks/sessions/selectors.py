@@ -40,15 +40,22 @@ def session_get(*, network: Network, session_id: int | str) -> Session:
     return session
 
 
-def session_for_save(*, user: Any, network_id: object, session_id: object) -> Session:
+def session_for_save(
+    *, user: Any, network_id: object, session_id: object, lock: bool = False
+) -> Session:
     """The session a save of the session screen posts to, with its network and the
     network's organisation, and whether it is for the neighbourhood
     (`neighbourhood_annotation`), in one query: `network_for` and `session_get` in one.
     Anything else answers as they do: 404 for a network the user cannot see or a session
-    that is not the network's, 403 for a visible network without the right to record."""
+    that is not the network's, 403 for a visible network without the right to record.
+    `lock`: the session and its network locked (`select_for_update`) in the caller's
+    transaction, as `session_record_attendance(locked=True)` expects."""
     network_pk, session_pk = pk_or_404(network_id), pk_or_404(session_id)
+    sessions = Session.objects.all()
+    if lock:
+        sessions = sessions.select_for_update(of=("self", "network"))
     found = (
-        Session.objects.select_related("network__organisation")
+        sessions.select_related("network__organisation")
         .annotate(**neighbourhood_annotation())
         .filter(
             pk=session_pk,

@@ -9,6 +9,7 @@ session at the same time keep each other's marks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -233,7 +234,6 @@ def _clean_newcomers(names: Sequence[str]) -> list[str]:
     return cleaned
 
 
-@transaction.atomic
 def session_record_attendance(
     *,
     session: Session,
@@ -246,6 +246,7 @@ def session_record_attendance(
     newcomers: Sequence[str] = (),
     request: HttpRequest | None = None,
     and_then: Callable[[], object] | None = None,
+    locked: bool = False,
 ) -> AttendanceResult:
     """Save the session screen: merge the worker's changes into the stored state.
 
@@ -257,155 +258,170 @@ def session_record_attendance(
     participant of the network, marked present. `and_then` is saved in the same transaction
     after the marks (the screen's "voor de buurt" section), so the screen's save is one
     transaction without a savepoint.
+
+    The save runs in its own transaction and first locks the session and its network,
+    unless `locked`: then the caller has opened the transaction and read `session` in it
+    with `select_for_update(of=("self", "network"))` and the network's organisation (the
+    screen's view, `session_for_save(lock=True)`), and a ValidationError must leave that
+    transaction (nothing is kept).
     """
     from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import Participant
     from vangnet.participants.services import participant_create
 
-    marks = marks.normalised()
-    base_marks = base_marks.normalised()
-    names = _clean_newcomers(newcomers)
-    note = _normalise_note(note)
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "note": _("De notitie mag hoogstens %(max)d tekens hebben.")
-                % {"max": NOTE_MAX_LENGTH}
-            }
-        )
-
-    # The session and its network are locked (saves of one network take turns); the
-    # organisation (its follow-up rule) is read in the same query but not locked.
-    locked = (
-        Session.objects.select_for_update(of=("self", "network"))
-        .select_related("network__organisation")
-        .get(pk=session.pk)
-    )
-    network = locked.network
-    mentioned = (
-        marks.present
-        | base_marks.present
-        | {pid for pid, _ in marks.contributions | base_marks.contributions}
-        | {pid for pid, _ in marks.absent | base_marks.absent}
-    )
-    # The stored state and which mentioned people are the network's, in one query.
-    stored = stored_marks(session_id=locked.pk, network_id=network.pk, mentioned=mentioned)
-    if mentioned - stored.known:
-        raise ValidationError(
-            _("Niet alle deelnemers horen bij dit vangnetwerk. Er is niets opgeslagen."),
-            code="foreign_participant",
-        )
-    current_present, current_contrib = stored.present, stored.contributions
-    new_contrib = (current_contrib | (marks.contributions - base_marks.contributions)) - (
-        base_marks.contributions - marks.contributions
-    )
-    new_present = (current_present | (marks.present - base_marks.present)) - (
-        base_marks.present - marks.present
-    )
-    new_present |= {pid for pid, _ in new_contrib}
-    current_absent = stored.absent
-    absences_check_reasons(
-        organisation=network.organisation,
-        submitted=dict(marks.absent),
-        known={**dict(base_marks.absent), **current_absent},
-    )
-    # An absence this worker announced takes the person off the list (with what they did).
-    new_absent, announced_now = merge_absences(
-        current=current_absent, submitted=dict(marks.absent), base=dict(base_marks.absent)
-    )
-    new_present -= announced_now
-    new_contrib = {(pid, task) for pid, task in new_contrib if pid not in announced_now}
-
-    created_people = []
-    for name in names:
-        existing = (
-            Participant.objects.filter(
-                network=network, display_name__iexact=name, pk__in=new_present
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("A locked session needs its transaction.")
+    caller = session
+    with contextlib.nullcontext() if locked else transaction.atomic():
+        marks = marks.normalised()
+        base_marks = base_marks.normalised()
+        names = _clean_newcomers(newcomers)
+        note = _normalise_note(note)
+        if len(note) > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "note": _("De notitie mag hoogstens %(max)d tekens hebben.")
+                    % {"max": NOTE_MAX_LENGTH}
+                }
             )
-            .order_by("pk")
-            .first()
-        )
-        if existing is not None:  # already here (for example a double tap on save)
-            continue
-        try:
-            person = participant_create(
-                network=network, display_name=name, actor=recorded_by, request=request
+
+        # The session and its network are locked (saves of one network take turns); the
+        # organisation (its follow-up rule) is read in the same query but not locked.
+        if not locked:
+            session = (
+                Session.objects.select_for_update(of=("self", "network"))
+                .select_related("network__organisation")
+                .get(pk=session.pk)
             )
-        except ValidationError as exc:
-            raise ValidationError({"newcomer": exc.messages}) from exc
-        created_people.append(person)
-        new_present.add(person.pk)
+        network = session.network
+        mentioned = (
+            marks.present
+            | base_marks.present
+            | {pid for pid, _ in marks.contributions | base_marks.contributions}
+            | {pid for pid, _ in marks.absent | base_marks.absent}
+        )
+        # The stored state and which mentioned people are the network's, in one query.
+        stored = stored_marks(session_id=session.pk, network_id=network.pk, mentioned=mentioned)
+        if mentioned - stored.known:
+            raise ValidationError(
+                _("Niet alle deelnemers horen bij dit vangnetwerk. Er is niets opgeslagen."),
+                code="foreign_participant",
+            )
+        current_present, current_contrib = stored.present, stored.contributions
+        new_contrib = (current_contrib | (marks.contributions - base_marks.contributions)) - (
+            base_marks.contributions - marks.contributions
+        )
+        new_present = (current_present | (marks.present - base_marks.present)) - (
+            base_marks.present - marks.present
+        )
+        new_present |= {pid for pid, _ in new_contrib}
+        current_absent = stored.absent
+        absences_check_reasons(
+            organisation=network.organisation,
+            submitted=dict(marks.absent),
+            known={**dict(base_marks.absent), **current_absent},
+        )
+        # An absence this worker announced takes the person off the list (with what they did).
+        new_absent, announced_now = merge_absences(
+            current=current_absent, submitted=dict(marks.absent), base=dict(base_marks.absent)
+        )
+        new_present -= announced_now
+        new_contrib = {(pid, task) for pid, task in new_contrib if pid not in announced_now}
 
-    gone = current_present - new_present
-    if gone:
-        Attendance.objects.filter(session=locked, participant_id__in=gone).delete()
-    arrived = new_present - current_present
-    Attendance.objects.bulk_create(
-        [Attendance(session=locked, participant_id=pid) for pid in sorted(arrived)]
-    )
-    dropped = current_contrib - new_contrib
-    for pid, task in dropped:
-        Contribution.objects.filter(session=locked, participant_id=pid, task=task).delete()
-    added = new_contrib - current_contrib
-    Contribution.objects.bulk_create(
-        [Contribution(session=locked, participant_id=pid, task=task) for pid, task in added]
-    )
-    # Presence wins over an absence announced earlier (they came after all).
-    new_absent = {pid: reason for pid, reason in new_absent.items() if pid not in new_present}
-    stale = [pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason]
-    if stale:
-        AnnouncedAbsence.objects.filter(session=locked, participant_id__in=stale).delete()
-    announced = [
-        AnnouncedAbsence(session=locked, participant_id=pid, reason=reason, recorded_by=recorded_by)
-        for pid, reason in sorted(new_absent.items())
-        if current_absent.get(pid) != reason
-    ]
-    AnnouncedAbsence.objects.bulk_create(announced)
+        created_people = []
+        for name in names:
+            existing = (
+                Participant.objects.filter(
+                    network=network, display_name__iexact=name, pk__in=new_present
+                )
+                .order_by("pk")
+                .first()
+            )
+            if existing is not None:  # already here (for example a double tap on save)
+                continue
+            try:
+                person = participant_create(
+                    network=network, display_name=name, actor=recorded_by, request=request
+                )
+            except ValidationError as exc:
+                raise ValidationError({"newcomer": exc.messages}) from exc
+            created_people.append(person)
+            new_present.add(person.pk)
 
-    merged_note, note_conflict = _merge_note(stored=locked.note, submitted=note, base=base_note)
-    merged = base_version != locked.version
-    # What the follow-up rule reads of this session: whether it is recorded, who came, who
-    # announced their absence (participants.followup_rule). A save that changed none of it
-    # (a task, the note) cannot make anyone due.
-    followup_inputs_changed = bool(
-        not locked.recorded or gone or arrived or stale or announced or created_people
-    )
-    locked.note = merged_note
-    locked.version += 1
-    locked.recorded = True
-    locked.updated_by = recorded_by
-    locked.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
+        gone = current_present - new_present
+        if gone:
+            Attendance.objects.filter(session=session, participant_id__in=gone).delete()
+        arrived = new_present - current_present
+        Attendance.objects.bulk_create(
+            [Attendance(session=session, participant_id=pid) for pid in sorted(arrived)]
+        )
+        dropped = current_contrib - new_contrib
+        for pid, task in dropped:
+            Contribution.objects.filter(session=session, participant_id=pid, task=task).delete()
+        added = new_contrib - current_contrib
+        Contribution.objects.bulk_create(
+            [Contribution(session=session, participant_id=pid, task=task) for pid, task in added]
+        )
+        # Presence wins over an absence announced earlier (they came after all).
+        new_absent = {pid: reason for pid, reason in new_absent.items() if pid not in new_present}
+        stale = [pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason]
+        if stale:
+            AnnouncedAbsence.objects.filter(session=session, participant_id__in=stale).delete()
+        announced = [
+            AnnouncedAbsence(
+                session=session, participant_id=pid, reason=reason, recorded_by=recorded_by
+            )
+            for pid, reason in sorted(new_absent.items())
+            if current_absent.get(pid) != reason
+        ]
+        AnnouncedAbsence.objects.bulk_create(announced)
 
-    # Who is now due a follow-up call: checked after the worker has their answer (at once
-    # outside a request); the check is idempotent and the follow-up list runs it again.
-    today = timezone.localdate()
-    if followup_inputs_changed:
-        after_response(lambda: followups_refresh(network=network, today=today))
-    audit_record(
-        actor=recorded_by,
-        action="update",
-        obj=locked,
-        detail=(
-            f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
-            f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
-            f"afgemeld {len(new_absent)}, nieuw {len(created_people)}, "
-            f"versie {locked.version}"
-        ),
-        request=request,
-    )
-    session.version, session.note, session.recorded = locked.version, locked.note, True
-    if and_then is not None:
-        and_then()
-    return AttendanceResult(
-        session=locked,
-        present_count=len(new_present),
-        contribution_count=len(new_contrib),
-        absent_count=len(new_absent),
-        added=len(arrived),
-        removed=len(gone),
-        contributions_added=len(added),
-        contributions_removed=len(dropped),
-        newcomers=created_people,
-        merged=merged,
-        note_conflict=note_conflict,
-    )
+        merged_note, note_conflict = _merge_note(
+            stored=session.note, submitted=note, base=base_note
+        )
+        merged = base_version != session.version
+        # What the follow-up rule reads of this session: whether it is recorded, who came, who
+        # announced their absence (participants.followup_rule). A save that changed none of it
+        # (a task, the note) cannot make anyone due.
+        followup_inputs_changed = bool(
+            not session.recorded or gone or arrived or stale or announced or created_people
+        )
+        session.note = merged_note
+        session.version += 1
+        session.recorded = True
+        session.updated_by = recorded_by
+        session.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
+
+        # Who is now due a follow-up call: checked after the worker has their answer (at once
+        # outside a request); the check is idempotent and the follow-up list runs it again.
+        today = timezone.localdate()
+        if followup_inputs_changed:
+            after_response(lambda: followups_refresh(network=network, today=today))
+        audit_record(
+            actor=recorded_by,
+            action="update",
+            obj=session,
+            detail=(
+                f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
+                f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
+                f"afgemeld {len(new_absent)}, nieuw {len(created_people)}, "
+                f"versie {session.version}"
+            ),
+            request=request,
+        )
+        caller.version, caller.note, caller.recorded = session.version, session.note, True
+        if and_then is not None:
+            and_then()
+        return AttendanceResult(
+            session=session,
+            present_count=len(new_present),
+            contribution_count=len(new_contrib),
+            absent_count=len(new_absent),
+            added=len(arrived),
+            removed=len(gone),
+            contributions_added=len(added),
+            contributions_removed=len(dropped),
+            newcomers=created_people,
+            merged=merged,
+            note_conflict=note_conflict,
+        )

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -256,55 +257,61 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
 
 def _session_save(request: MemberRequest, *, network_id: int, session_id: int) -> HttpResponse:
     """The screen posted back: save it and go back to the screen, or show it again with
-    what is wrong. The session is read with its network, organisation and access check in
-    one query (`session_for_save`)."""
-    session = session_for_save(user=request.user, network_id=network_id, session_id=session_id)
-    network = session.network
-    form = SessionRecordForm(request.POST)
-    buurt = screen_form(session=session, data=request.POST)
-    if section_errors(buurt):  # checked first: nothing is saved or created then
-        form.add_error(None, _("Kijk bij ‘Voor de buurt’: daar klopt iets niet."))
-    pending = []
-    if form.is_valid():
-        data = form.cleaned_data
-        names = resolve_newcomers(
-            session=session,
-            names=data["newcomers"],
-            answers=request.POST,
-            actor=request.user,
-            request=request,
-        )
-        marks = names.marks_with_chosen(data["marks"])
-        form.cleaned_data["marks"] = marks
-        pending = names.pending
+    what is wrong. One transaction from the session's read on: the session is read locked,
+    with its network, organisation and access check (`session_for_save`), and the save
+    merges into it without reading it again; a refused save leaves the transaction, so
+    nothing of it is kept."""
+    pending: list = []
+    result = None
+    try:
+        with transaction.atomic():
+            session = session_for_save(
+                user=request.user, network_id=network_id, session_id=session_id, lock=True
+            )
+            form = SessionRecordForm(request.POST)
+            buurt = screen_form(session=session, data=request.POST)
+            if section_errors(buurt):  # checked first: nothing is saved or created then
+                form.add_error(None, _("Kijk bij ‘Voor de buurt’: daar klopt iets niet."))
+            if form.is_valid():
+                data = form.cleaned_data
+                names = resolve_newcomers(
+                    session=session,
+                    names=data["newcomers"],
+                    answers=request.POST,
+                    actor=request.user,
+                    request=request,
+                )
+                marks = names.marks_with_chosen(data["marks"])
+                form.cleaned_data["marks"] = marks
+                pending = names.pending
+            if form.is_valid() and not pending:  # the attendance and "voor de buurt"
+                result = session_record_attendance(
+                    session=session,
+                    marks=marks,
+                    note=data.get("note") or "",
+                    base_marks=data["base_marks"],
+                    base_note=data.get("base_note") or "",
+                    base_version=data["base_version"],
+                    newcomers=names.newcomers,
+                    recorded_by=request.user,
+                    request=request,
+                    and_then=lambda: section_save(
+                        form=buurt, session=session, actor=request.user, request=request
+                    ),
+                    locked=True,
+                )
+    except ValidationError as exc:  # the transaction is rolled back: nothing saved
+        add_service_errors(form, exc)
+    if result is not None:
+        _confirm(request, result)
+        url = reverse("networks:session_record", args=[session.network_id, session.pk])
+        if request.headers.get("X-Vangnet-Save") == "fetch":  # offline.js: saved, go there
+            return _flag_saved(JsonResponse({"saved": True, "url": url}), request, session.pk)
+        return _flag_saved(redirect(url), request, session.pk)
     if form.is_valid() and pending:
         # A typed name resembles someone known: ask first, save nothing yet.
         screen = session_screen(session=session)
         return _render_screen(request, screen, form, state=marks, pending=pending, buurt=buurt)
-    if form.is_valid():
-        try:  # the attendance and "voor de buurt" in one transaction
-            result = session_record_attendance(
-                session=session,
-                marks=marks,
-                note=data.get("note") or "",
-                base_marks=data["base_marks"],
-                base_note=data.get("base_note") or "",
-                base_version=data["base_version"],
-                newcomers=names.newcomers,
-                recorded_by=request.user,
-                request=request,
-                and_then=lambda: section_save(
-                    form=buurt, session=session, actor=request.user, request=request
-                ),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            _confirm(request, result)
-            url = reverse("networks:session_record", args=[network.pk, session.pk])
-            if request.headers.get("X-Vangnet-Save") == "fetch":  # offline.js: saved, go there
-                return _flag_saved(JsonResponse({"saved": True, "url": url}), request, session.pk)
-            return _flag_saved(redirect(url), request, session.pk)
     # Show the screen again with the errors. If the worker's choices could be read, keep
     # them (with the state they started from); otherwise start again from the stored state.
     screen = session_screen(session=session)
