@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from vangnet.exports.scope import ExportScope, Pseudonyms
 from vangnet.exports.writers import Table, iso_week
-from vangnet.networks.models import PHASE_ORDER, AnnouncedAbsence, Attendance
+from vangnet.networks.models import PHASE_ORDER, AnnouncedAbsence, Attendance, Session
 from vangnet.networks.selectors import network_timeline
 from vangnet.participants.models import CameInVia, Participant, RouteStage
 from vangnet.participants.selectors import attach_routes, network_route_map, route_rules
@@ -329,30 +330,35 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
             step()
 
     def attendance_rows() -> Iterator[list]:
+        # The week of every session, worked out once (one query); then each network's
+        # marks counted per (participant, week) in one pass each.
+        week_of = {
+            pk: weeks(day)
+            for pk, day in Session.objects.filter(network__in=[n.pk for n in networks])
+            .order_by()
+            .values_list("pk", "date")
+        }
         for network in networks:
-            present: Counter = Counter()
-            for participant_id, day in (
-                Attendance.objects.filter(session__network=network)
-                .order_by()
-                .values_list("participant_id", "session__date")
-            ):
-                present[participant_id, weeks(day)] += 1
-            absent: Counter = Counter()
-            for participant_id, day in (
-                AnnouncedAbsence.objects.filter(session__network=network)
-                .order_by()
-                .values_list("participant_id", "session__date")
-            ):
-                absent[participant_id, weeks(day)] += 1
+            present = Counter(
+                (participant_id, week_of[session_id])
+                for participant_id, session_id in Attendance.objects.filter(
+                    session__network=network
+                ).values_list("participant_id", "session_id")
+            )
+            absent = Counter(
+                (participant_id, week_of[session_id])
+                for participant_id, session_id in AnnouncedAbsence.objects.filter(
+                    session__network=network
+                ).values_list("participant_id", "session_id")
+            )
             code = network_code(network.pk)
-            rows = []
-            for key in present.keys() | absent.keys():
-                participant_id, week = key
-                if participant_id not in excluded:
-                    rows.append(
-                        [person_code(participant_id), code, week, present[key], absent[key]]
-                    )
-            rows.sort(key=lambda row: (row[0], row[2]))
+            rows = [
+                [person_code(participant_id), code, week, present[key], absent[key]]
+                for key in present.keys() | absent.keys()
+                for participant_id, week in (key,)
+                if participant_id not in excluded
+            ]
+            rows.sort(key=itemgetter(0, 2))  # participant, week
             yield from rows
             step()
 

@@ -145,7 +145,8 @@ def export_build(
                 archive.writestr("README.md", readme.encode("utf-8"))
                 workbook.seek(0)
                 member_info = zipfile.ZipInfo(f"{base}.xlsx", date_time=time.localtime()[:6])
-                member_info.compress_type = zipfile.ZIP_DEFLATED
+                # Stored as it is: the workbook is a compressed ZIP already.
+                member_info.compress_type = zipfile.ZIP_STORED
                 with archive.open(member_info, "w", force_zip64=True) as member:
                     shutil.copyfileobj(workbook, member)
             data = buffer.getvalue()

@@ -12,9 +12,9 @@ and a one-off session's title as "Losse bijeenkomst".
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from django.utils import timezone
@@ -50,6 +50,19 @@ class Names:
             self.names.update(
                 Participant.objects.filter(network_id=network_id).values_list("pk", "display_name")
             )
+
+    def of(self, network_id: int) -> Callable[[int | None], str]:
+        """`self(network_id, participant_id)` as a function of the participant alone, for
+        a loop over one network's rows."""
+        named = self.scope.named(network_id)
+        names, pseudonyms, erased = self.names, self.pseudonyms, _("(verwijderd)")
+
+        def who(participant_id: int | None) -> str:
+            if participant_id is None:
+                return erased
+            return names.get(participant_id, "") if named else pseudonyms(participant_id)
+
+        return who
 
     def __call__(self, network_id: int, participant_id: int | None) -> str:
         if participant_id is None:
@@ -134,42 +147,41 @@ def _attendance_rows(scope: ExportScope, step: Step) -> Iterator[list[Any]]:
             if not named and task.casefold() not in known_tasks:
                 task = _("(eigen omschrijving)")
             contributions[(session_id, participant_id)].append(task)
+        # What each present or absent participant contributed, joined once.
+        given = {key: "; ".join(tasks) for key, tasks in contributions.items()}.get
+        who = names.of(network.pk)
+        name = network.name
+        rows = [
+            [
+                name,
+                *about[session_id],
+                who(participant_id),
+                given((session_id, participant_id), ""),
+                present_label,
+                "",
+            ]
+            for session_id, participant_id in Attendance.objects.filter(
+                session__network=network
+            ).values_list("session_id", "participant_id")
+        ]
         reasons: dict[str, str] = {}
-        rows = []
-        marks = itertools.chain(
-            (
-                (session_id, participant_id, None)
-                for session_id, participant_id in Attendance.objects.filter(
-                    session__network=network
-                ).values_list("session_id", "participant_id")
-            ),
-            AnnouncedAbsence.objects.filter(session__network=network).values_list(
-                "session_id", "participant_id", "reason"
-            ),
-        )
-        for session_id, participant_id, reason in marks:
-            day, week, title = about[session_id]
-            who = names(network.pk, participant_id)
-            status, shown = present_label, ""
-            if reason is not None:
-                status = absent_label
-                if reason not in reasons:
-                    reasons[reason] = _absence_reason(reason, named=named, listed=listed)
-                shown = reasons[reason]
-            given = contributions.get((session_id, participant_id))
+        for session_id, participant_id, reason in AnnouncedAbsence.objects.filter(
+            session__network=network
+        ).values_list("session_id", "participant_id", "reason"):
+            shown = reasons.get(reason)
+            if shown is None:
+                shown = reasons[reason] = _absence_reason(reason, named=named, listed=listed)
             rows.append(
                 [
-                    network.name,
-                    day,
-                    week,
-                    title,
-                    who,
-                    "; ".join(given) if given else "",
-                    status,
+                    name,
+                    *about[session_id],
+                    who(participant_id),
+                    given((session_id, participant_id), ""),
+                    absent_label,
                     shown,
                 ]
             )
-        rows.sort(key=lambda row: (row[1], row[4], row[6]))
+        rows.sort(key=itemgetter(1, 4, 6))  # date, participant, status
         yield from rows
         del rows, contributions, about
         step()
@@ -197,6 +209,7 @@ def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
     names = Names(scope)
     for network in scope.networks:
         names.load(network.pk)
+        who = names.of(network.pk)
         for person in network_routes(network=network, today=today, cached=False):
             route = person.route
             first: dict[str, dt.date | None] = {}
@@ -209,7 +222,7 @@ def routes_table(scope: ExportScope, step: Step, *, today: dt.date) -> Table:
             table.rows.append(
                 [
                     network.name,
-                    names(network.pk, person.pk),
+                    who(person.pk),
                     CAME_IN_VIA_LABELS.get(person.came_in_via, ""),
                     STAGE_LABELS.get(route.current, route.current),
                     route.current_step.start,

@@ -137,8 +137,8 @@ def page_participant(*, user: Any, pk: int) -> Participant | None:
     if found is None:
         return None
     row = list(found)
-    for position, column in enumerate(plan.columns):
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    for position, converters in _converters(connection, key, plan):
+        column = plan.columns[position]
         for converter in converters:
             row[position] = converter(row[position], column, connection)
     participant = Participant.from_db(alias, list(plan.init_list), row[plan.fields])
