@@ -29,7 +29,7 @@ from tests.myspace.test_questionnaire import _started
 from vangnet.interviews.member_check import ReportStatus
 from vangnet.myspace import services
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
-from vangnet.networks.sessions.services import sessions_generate_from_schedule
+from vangnet.networks.sessions.schedule_services import sessions_generate_from_schedule
 from vangnet.privacy.models import ConsentRecord
 from vangnet.questionnaires.models import Response
 from vangnet.support import map_services

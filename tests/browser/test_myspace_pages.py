@@ -32,7 +32,7 @@ from vangnet.myspace import client_services, services
 from vangnet.myspace.email_models import EmailLink, SignInEmail
 from vangnet.myspace.email_signin import token_hash
 from vangnet.networks.models import Attendance, Contribution, Session
-from vangnet.networks.sessions.services import sessions_generate_from_schedule
+from vangnet.networks.sessions.schedule_services import sessions_generate_from_schedule
 from vangnet.support import map_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,11 +12,8 @@ from django.db import connection, connections
 
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.networks.models import Attendance, Contribution, Session
-from vangnet.networks.sessions.services import (
-    AttendanceMarks,
-    session_record_attendance,
-    sessions_generate_from_schedule,
-)
+from vangnet.networks.sessions.schedule_services import sessions_generate_from_schedule
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import Attendance, Contribution, Session
-from vangnet.networks.sessions.services import (
-    AttendanceMarks,
+from vangnet.networks.sessions.schedule_services import (
     session_create_one_off,
-    session_record_attendance,
     sessions_generate_from_schedule,
 )
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 from vangnet.participants.models import Participant
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from vangnet.myspace.ics import coming_sessions_ical
 from vangnet.myspace.models import ParticipantAccount
 from vangnet.myspace.services import SELF
 from vangnet.networks.sessions.absences import absence_reasons
-from vangnet.networks.sessions.services import sessions_generate_from_schedule
+from vangnet.networks.sessions.schedule_services import sessions_generate_from_schedule
 from vangnet.participants.models import Participant
 
 

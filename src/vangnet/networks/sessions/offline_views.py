@@ -41,8 +41,8 @@ from vangnet.networks.sessions.forms import SessionRecordForm
 from vangnet.networks.sessions.newcomers import pending_questions, resolve_newcomers
 from vangnet.networks.sessions.offline_selectors import offline_networks, offline_screens
 from vangnet.networks.sessions.offline_services import ERASED, session_sync_offline
+from vangnet.networks.sessions.schedule_services import sessions_generate_from_schedule
 from vangnet.networks.sessions.selectors import session_get, session_of_week
-from vangnet.networks.sessions.services import sessions_generate_from_schedule
 
 # What the service worker keeps besides the screens: the files a screen needs to show.
 OFFLINE_STATIC = [

@@ -42,6 +42,10 @@ from vangnet.networks.sessions.forms import (
 from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.outcome import session_outcome
 from vangnet.networks.sessions.paper import note_with_paper_line
+from vangnet.networks.sessions.schedule_services import (
+    session_create_one_off,
+    sessions_generate_from_schedule,
+)
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_for_save,
@@ -50,12 +54,7 @@ from vangnet.networks.sessions.selectors import (
     session_screen,
     sessions_for_list,
 )
-from vangnet.networks.sessions.services import (
-    AttendanceMarks,
-    session_create_one_off,
-    session_record_attendance,
-    sessions_generate_from_schedule,
-)
+from vangnet.networks.sessions.services import AttendanceMarks, session_record_attendance
 from vangnet.participants import fact_cache
 
 
