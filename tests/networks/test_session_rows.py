@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
+from vangnet.networks.sessions.screen_page import absence_choices
 from vangnet.networks.sessions.screen_rows import session_rows_html
-from vangnet.networks.sessions.views import _absence_choices
 
 
 def row(**changes):
@@ -20,7 +20,7 @@ def row(**changes):
         "is_new": False,
         "present": False,
         "absent": False,
-        "absence_choices": _absence_choices(["ziek", "vakantie"], None),
+        "absence_choices": absence_choices(["ziek", "vakantie"], None),
         "options": [],
         "is_coming": True,
         "last_week": False,
@@ -54,7 +54,7 @@ def test_every_text_from_the_data_is_escaped():
                 row(
                     usual='koken & "af"',
                     options=[{"text": "<b>soep</b>", "checked": True}],
-                    absence_choices=_absence_choices([], "<script>"),
+                    absence_choices=absence_choices([], "<script>"),
                 )
             ]
         )
@@ -67,7 +67,7 @@ def test_every_text_from_the_data_is_escaped():
 
 
 def test_marks_and_choices_show_as_checked_and_selected():
-    choices = _absence_choices(["ziek"], "ziek")
+    choices = absence_choices(["ziek"], "ziek")
     html = str(
         session_rows_html(
             [

@@ -226,12 +226,14 @@ def network_for(
     annotate: dict[str, Any] | None = None,
 ) -> Network:
     """Return the network if the user may use `cap` on it, with `related` loaded in the
-    same query (and `annotate`'s expressions, for example a data version).
+    same query (none when empty) and `annotate`'s expressions (for example a data version).
 
     A network the user cannot see answers 404 (its existence is not revealed); a visible
     network without the capability answers 403.
     """
-    networks = visible_networks(user).select_related(*related)
+    networks = visible_networks(user)
+    if related:  # (select_related() without names would follow every relation)
+        networks = networks.select_related(*related)
     if annotate:
         networks = networks.annotate(**annotate)
     try:

@@ -5,7 +5,7 @@ may have a hundred people or more. Django's template engine spent about three qu
 the screen's server time on these rows (an include per row with some forty variable
 lookups, tags and translations each); these functions write the same markup in a fraction
 of that. Every text from the data is escaped; the translated words are looked up once per
-screen. The list around the rows stays in networks/session_record.html, and
+screen. The list around the rows stays in networks/session_record_body.html, and
 tests/networks/test_session_rows.py holds the markup's contract (names, values, ids and the
 data-attributes session.js and the offline screen rely on).
 

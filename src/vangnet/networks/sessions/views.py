@@ -7,6 +7,7 @@ Cap.RECORD_SESSIONS), call a selector or service, render.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,17 +22,17 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.audit.services import audit_record
 from vangnet.core.forms import add_service_errors
-from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404
+from vangnet.core.permissions import Cap, network_for, pk_or_404
 from vangnet.core.typing import MemberRequest
 from vangnet.neighbourhood.screen import screen_form, section_errors, section_save
-from vangnet.networks.models import AnnouncedAbsence
+from vangnet.networks.models import AnnouncedAbsence, Session
+from vangnet.networks.sessions import screen_body, screen_page
 from vangnet.networks.sessions.absences import (
     absence_announce,
     absence_reasons,
     absence_withdraw,
 )
 from vangnet.networks.sessions.forms import (
-    NO_REASON,
     AbsenceAnnounceForm,
     OneOffSessionForm,
     SessionRecordForm,
@@ -41,7 +42,6 @@ from vangnet.networks.sessions.forms import (
 from vangnet.networks.sessions.newcomers import resolve_newcomers
 from vangnet.networks.sessions.outcome import session_outcome
 from vangnet.networks.sessions.paper import note_with_paper_line
-from vangnet.networks.sessions.screen_rows import session_rows_html
 from vangnet.networks.sessions.selectors import (
     absences_ahead,
     session_for_save,
@@ -91,27 +91,6 @@ def _screen_initial(screen) -> dict:
     }
 
 
-def _absence_choices(reasons: list[str], chosen: str | None) -> list[dict]:
-    """The options of a row's "afgemeld" menu: not announced, announced without a reason,
-    the organisation's reasons (and a stored reason no longer on that list)."""
-    choices = [
-        {"value": "", "label": _("niet afgemeld"), "selected": chosen is None},
-        {"value": NO_REASON, "label": _("afgemeld"), "selected": chosen == ""},
-    ]
-    texts = list(reasons)
-    if chosen and chosen not in texts:
-        texts.append(chosen)
-    choices += [
-        {
-            "value": text,
-            "label": _("afgemeld: %(reason)s") % {"reason": text},
-            "selected": chosen == text,
-        }
-        for text in texts
-    ]
-    return choices
-
-
 # The flag that asks the next view of the screen to say what followed from a save: a short,
 # signed cookie with the session's id (no personal data), so the save does not write the
 # login session (a transaction with an UPDATE of it) only to carry it. Read and removed
@@ -154,68 +133,30 @@ def _render_screen(
     pending=(),
     buurt=None,
 ):
-    chosen: dict[int, set[str]] = {}
-    for pid, task in state.contributions:
-        chosen.setdefault(pid, set()).add(task)
-    absent = dict(state.absent)
-    # One menu per distinct choice: most rows share the "niet afgemeld" one.
-    menus: dict[str | None, list[dict]] = {}
-    rows = []
-    for row in screen.rows:
-        pid = row.participant.pk
-        mine = chosen.get(pid, set())
-        options = [{"text": task, "checked": task in mine} for task in row.options]
-        options += [{"text": task, "checked": True} for task in sorted(mine - set(row.options))]
-        rows.append(
-            {
-                "participant": row.participant,
-                "is_new": row.is_new,
-                "present": pid in state.present,
-                "absent": pid in absent,
-                "absent_by_self": pid in absent and pid in screen.self_announced,
-                "absence_choices": menus.get(absent.get(pid))
-                or menus.setdefault(
-                    absent.get(pid), _absence_choices(screen.reasons, absent.get(pid))
-                ),
-                "options": options,
-                "is_coming": row.is_coming,
-                "last_week": pid in screen.last_week,
-                "initials": row.initials,
-                "key": row.key,
-                # The one-tap "+ koken": only when that task is a choice and not chosen yet.
-                "usual": row.usual if row.usual and row.usual not in mine else None,
-            }
-        )
-    others = [row for row in rows if not row["is_coming"]]
-    audit_record(actor=request.user, action="view", obj=screen.session, request=request)
-    return render(
-        request,
-        "networks/session_record.html",
-        {
-            "network": screen.session.network,
-            "session": screen.session,
-            "screen": screen,
-            "rows": rows,
-            "letters": sorted({row["initials"][:1] for row in rows if row["initials"]}),
-            "coming_rows_html": session_rows_html(row for row in rows if row["is_coming"]),
-            "other_rows_html": session_rows_html(others),
-            "other_count": len(others),
-            # Open the folded list when someone in it is marked, so no mark is hidden.
-            "others_open": any(row["present"] for row in others),
-            "form": form,
-            "present_count": len(state.present),
-            "absent_count": len(absent),
-            "can_prefill": bool(screen.last_week) and not state.present,
-            "outcome": outcome,
-            "pending": pending,
-            # A network helper records the session, without follow-up details or ties.
-            "can_followup": has_cap(request.user, Cap.MANAGE_FOLLOWUP),
-            "can_record_ties": has_cap(request.user, Cap.EDIT_PARTICIPANTS),
-            # "Voor de buurt" (neighbourhood app): None when the session is not for it.
-            "buurt_form": buurt if buurt is not None else screen_form(session=screen.session),
-        },
-        status=status,
+    """The screen rendered for this request alone (a bound form, the outcome, the paper
+    list taken over): never from or into the body cache (networks/sessions/screen_body.py)."""
+    html, _keep = screen_page.render_body(
+        user=request.user,
+        screen=screen,
+        form=form,
+        state=state,
+        outcome=outcome,
+        pending=pending,
+        buurt=buurt,
+        paper=request.GET.get("van") == "papier",
     )
+    audit_record(actor=request.user, action="view", obj=screen.session, request=request)
+    body = screen_body.with_token(request, html)
+    return render(request, "networks/session_record.html", {"body": body}, status=status)
+
+
+def _plain_body(user, network, session_id: int) -> tuple[str, bool]:
+    """The body of a plain opening (screen_body.screen_body renders it on a miss)."""
+    network.organisation  # noqa: B018 - loaded once, for the session and the screen
+    session = session_get(network=network, session_id=session_id)
+    screen = session_screen(session=session)
+    form = SessionRecordForm(initial=_screen_initial(screen))
+    return screen_page.render_body(user=user, screen=screen, form=form, state=screen.stored)
 
 
 @require_http_methods(["GET", "POST"])
@@ -225,19 +166,41 @@ def session_record(request: MemberRequest, network_id: int, session_id: int) -> 
     saved = SAVED_COOKIE in request.COOKIES
     just_saved = saved and _just_saved(request, session_id)
     # A plain view of the screen writes no facts: the network's fact version (the screen's
-    # cache key) is read with the network. Not right after a save: the follow-up check of
-    # the outcome below may write.
+    # cache key) and the versions of the body's other data are read with the network. Not
+    # right after a save: the follow-up check of the outcome below may write.
     read_only = not just_saved
-    # The organisation with the network, so the session is read without them again.
+    plain = read_only and not request.GET  # the body may come from the cache
+    # The organisation with the network, so the session is read without them again; not
+    # for a plain opening, whose cached body needs none of it (its version is in the key).
     network = network_for(
         request.user,
         network_id,
         Cap.RECORD_SESSIONS,
-        related=("organisation",),
-        annotate=fact_cache.version_with_network() if read_only else None,
+        related=() if plain else ("organisation",),
+        annotate=screen_body.versions_with_network() if read_only else None,
     )
     if read_only:
         fact_cache.keep_version_read_with_network(network)
+    if plain:
+        head = screen_body.session_head(network=network, session_id=session_id)
+        body = screen_body.screen_body(
+            request=request,
+            network=network,
+            session=head,
+            today=timezone.localdate(),
+            render=partial(_plain_body, request.user, network, head.pk),
+        )
+        audit_record(
+            actor=request.user,
+            action="view",
+            object_type=Session._meta.label_lower,
+            object_id=head.pk,
+            request=request,
+        )
+        response = render(request, "networks/session_record.html", {"body": body})
+        if saved:  # another session's flag: taken away
+            response.delete_cookie(SAVED_COOKIE, path=request.path, samesite="Lax")
+        return response
     session = session_get(network=network, session_id=session_id)
     screen = session_screen(session=session)
     initial = _screen_initial(screen)
