@@ -22,6 +22,7 @@ from django.utils import timezone
 from tests.conftest import login
 from tests.factories import ActivityFactory, UserFactory
 from tests.networks.test_network_views import fill
+from tests.page_compare import page_text, raw_sql
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.finance.models import FinanceSettings, MoneyEntry, NetworkBudget
 from vangnet.houserules.models import HouseRules
@@ -109,10 +110,7 @@ def page(network):
 
 def html(client: Client, network: Network, settings, *, cached: bool) -> str:
     settings.VANGNET_NETWORK_PAGE_CACHE_SECONDS = 3600 if cached else 0
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.get(reverse("networks:detail", args=[network.pk]))
-    assert response.status_code == 200
-    return MINUTE.sub(r"\1…", CSRF.sub(r"\1…", response.content.decode()))
+    return page_text(client, reverse("networks:detail", args=[network.pk]))
 
 
 def same_as_from_scratch(page, settings) -> dict[str, str]:
@@ -121,11 +119,6 @@ def same_as_from_scratch(page, settings) -> dict[str, str]:
         pages[name] = html(client, page.network, settings, cached=True)
         assert pages[name] == html(client, page.network, settings, cached=False), name
     return pages
-
-
-def _raw(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _rolled_back(page, rng) -> None:
@@ -147,21 +140,21 @@ WRITES = {
         amount=Decimal(rng.randint(1, 50)),
         description="Pot",
     ),
-    "budget (raw SQL)": lambda p, rng: _raw(
+    "budget (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE finance_networkbudget SET amount = %s WHERE network_id = %s",
         [rng.randint(100, 5000), p.network.pk],
     ),
     "finance settings": lambda p, rng: FinanceSettings.objects.update_or_create(
         organisation=p.org, defaults={"warning_percent": rng.choice([10, 50, 90])}
     ),
-    "house rules (raw SQL)": lambda p, rng: _raw(
+    "house rules (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE houserules_houserules SET text = %s WHERE network_id = %s",
         [f"Regel {rng.randint(1, 99)}", p.network.pk],
     ),
     "output item": lambda p, rng: OutputItem.objects.filter(output=p.output).update(
         number=rng.randint(1, 40)
     ),
-    "helper hours (raw SQL)": lambda p, rng: _raw(
+    "helper hours (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE volunteers_networkhelper SET hours_per_week = %s WHERE network_id = %s",
         [rng.randint(1, 9), p.network.pk],
     ),
@@ -208,7 +201,7 @@ WRITES = {
             Attendance.objects.filter(session__network=p.network).values_list("pk", flat=True)
         )[rng.randint(0, 5) :][:3]
     ).delete(),
-    "participant renamed (raw SQL)": lambda p, rng: _raw(
+    "participant renamed (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE participants_participant SET display_name = %s WHERE id = %s",
         [f"Naam {rng.randint(1, 99)}", Participant.objects.filter(network=p.network).first().pk],
     ),

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.db.models import F
-from django.test import Client, TestCase
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -33,6 +33,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.networks.session_form import form_data, record_url
+from tests.page_compare import page_text, raw_sql
 from tests.participants.factories import attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import (
@@ -50,10 +51,6 @@ from vangnet.participants import data_triggers, fact_triggers, page_triggers
 from vangnet.participants.models import RouteEvent
 
 pytestmark = pytest.mark.django_db
-
-# Per request: the csrf token, the print line's minute (base.html, not the cached body).
-CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]+')
-MINUTE = re.compile(r"(Gemaakt op [^,<]*, |Made on [^,<]*, )\d\d:\d\d")
 
 
 @pytest.fixture
@@ -105,10 +102,7 @@ def html(client: Client, session, settings, *, cached: bool, language="nl", quer
     settings.VANGNET_SESSION_SCREEN_CACHE_SECONDS = 3600 if cached else 0
     settings.VANGNET_ROUTE_CACHE_SECONDS = 3600 if cached else 0
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.get(record_url(session) + query)
-    assert response.status_code == 200
-    return MINUTE.sub(r"\1…", CSRF.sub(r"\1…", response.content.decode()))
+    return page_text(client, record_url(session) + query)
 
 
 def same_as_from_scratch(screen, settings) -> dict[tuple[str, str], str]:
@@ -120,11 +114,6 @@ def same_as_from_scratch(screen, settings) -> dict[tuple[str, str], str]:
             assert cached == fresh, (name, language)
             pages[name, language] = cached
     return pages
-
-
-def _raw(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _rolled_back(s, rng) -> None:
@@ -146,7 +135,7 @@ WRITES = {
     "present (create)": lambda s, rng: Attendance.objects.get_or_create(
         session=s.target, participant=rng.choice(s.people)
     ),
-    "present (raw SQL delete)": lambda s, rng: _raw(
+    "present (raw SQL delete)": lambda s, rng: raw_sql(
         "DELETE FROM networks_attendance WHERE session_id = %s AND participant_id = %s",
         [s.target.pk, rng.choice(s.people).pk],
     ),
@@ -156,7 +145,7 @@ WRITES = {
     "contribution (create)": lambda s, rng: Contribution.objects.get_or_create(
         session=s.target, participant=rng.choice(s.people), task=rng.choice(["koken", "tuin"])
     ),
-    "contribution (raw SQL)": lambda s, rng: _raw(
+    "contribution (raw SQL)": lambda s, rng: raw_sql(
         "UPDATE networks_contribution SET task = %s WHERE session_id = %s",
         [f"taak {rng.randint(1, 99)}", s.target.pk],
     ),
@@ -170,7 +159,7 @@ WRITES = {
         defaults={"reason": rng.choice(["", "vakantie"]), "by_participant": rng.random() < 0.5},
     ),
     "absence (delete)": lambda s, rng: AnnouncedAbsence.objects.filter(session=s.target).delete(),
-    "renamed (raw SQL)": lambda s, rng: _raw(
+    "renamed (raw SQL)": lambda s, rng: raw_sql(
         "UPDATE participants_participant SET display_name = %s WHERE id = %s",
         [f"Naam {rng.randint(1, 99)}", rng.choice(s.people).pk],
     ),
@@ -209,7 +198,7 @@ WRITES = {
     "network renamed": lambda s, rng: Network.objects.filter(pk=s.network.pk).update(
         name=f"Net {rng.randint(1, 99)}"
     ),
-    "lead and backup worker swapped": lambda s, rng: _raw(
+    "lead and backup worker swapped": lambda s, rng: raw_sql(
         "UPDATE networks_network SET lead_worker_id = backup_worker_id, "
         "backup_worker_id = lead_worker_id WHERE id = %s",
         [s.network.pk],

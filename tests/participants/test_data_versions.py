@@ -7,10 +7,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import OuterRef
 
 from tests.factories import ActivityFactory, NetworkFactory, ParticipantFactory, SessionFactory
+from tests.page_compare import raw_sql
 from vangnet.neighbourhood.models import NeighbourhoodOutput, OutputItem
 from vangnet.network_evaluation.models import NetworkEvaluation, SubgoalJudgement
 from vangnet.networks.models import AnnouncedAbsence, Network, PhaseTransition
@@ -57,11 +58,6 @@ def changes(two, kind, write, *, both=False, others_too=()):
             assert moved == [False, False], name
 
 
-def raw(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 def test_announced_absences(two):
     network, _ = two
     session = SessionFactory(network=network, date=DAY)
@@ -73,7 +69,7 @@ def test_announced_absences(two):
     changes(two, "absences", lambda: absence().save())
     made = AnnouncedAbsence.objects.get(session=session)
     changes(two, "absences", lambda: AnnouncedAbsence.objects.filter(pk=made.pk).update(reason=""))
-    changes(two, "absences", lambda: raw("DELETE FROM networks_announcedabsence", []))
+    changes(two, "absences", lambda: raw_sql("DELETE FROM networks_announcedabsence", []))
     changes(two, "absences", lambda: AnnouncedAbsence.objects.bulk_create([absence()]))
 
 
@@ -89,8 +85,8 @@ def test_support_ties(two):
     changes(two, "ties", lambda: tie().save())
     made = SupportTie.objects.get(network=network)
     changes(two, "ties", lambda: SupportTie.objects.filter(pk=made.pk).update(date=DAY))
-    changes(two, "ties", lambda: raw("UPDATE support_supporttie SET date = %s", [DAY]))
-    changes(two, "ties", lambda: raw("DELETE FROM support_supporttie WHERE id = %s", [made.pk]))
+    changes(two, "ties", lambda: raw_sql("UPDATE support_supporttie SET date = %s", [DAY]))
+    changes(two, "ties", lambda: raw_sql("DELETE FROM support_supporttie WHERE id = %s", [made.pk]))
     changes(two, "ties", lambda: SupportTie.objects.bulk_create([tie()]))
     changes(two, "ties", lambda: SupportTie.objects.filter(network=network).delete())
 
@@ -110,7 +106,7 @@ def test_neighbourhood_outputs_and_their_items(two):
     changes(
         two,
         "neighbourhood",
-        lambda: raw("DELETE FROM neighbourhood_outputitem WHERE id = %s", [item.pk]),
+        lambda: raw_sql("DELETE FROM neighbourhood_outputitem WHERE id = %s", [item.pk]),
     )
     changes(two, "neighbourhood", lambda: NeighbourhoodOutput.objects.update(guests=7))
 
@@ -135,7 +131,7 @@ def test_the_plan(two, worker):
             network=network, worker=worker, week_start=DAY, hours=Decimal(4)
         ),
     )
-    changes(two, "plan", lambda: raw("UPDATE planning_workerhours SET hours = 5", []))
+    changes(two, "plan", lambda: raw_sql("UPDATE planning_workerhours SET hours = 5", []))
     changes(two, "plan", lambda: Network.objects.update(neighbourhood="Zuid"), both=True)
 
 
@@ -164,7 +160,9 @@ def test_the_evaluation(two, worker):
         ),
     )
     changes(
-        two, "evaluation", lambda: raw("UPDATE participants_followuptask SET closed_on = %s", [DAY])
+        two,
+        "evaluation",
+        lambda: raw_sql("UPDATE participants_followuptask SET closed_on = %s", [DAY]),
     )
 
 
@@ -221,7 +219,7 @@ def test_what_the_participant_page_shows_of_a_person(two):
             organisation=network.organisation, participant=anna, kind="photos", given_on=DAY
         ),
     )
-    changes(two, "person", lambda: raw("UPDATE privacy_consentrecord SET scope = %s", ["x"]))
+    changes(two, "person", lambda: raw_sql("UPDATE privacy_consentrecord SET scope = %s", ["x"]))
     network_map = NetworkMap.objects.create(participant=anna, wave_date=DAY)
     alter = Alter.objects.create(network_map=network_map, name="Zus", kind="family")
     changes(two, "person", lambda: ConsentChange.objects.create(alter=alter, consent="yes"))

@@ -14,13 +14,14 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, transaction
-from django.test import Client, TestCase
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.conftest import login
 from tests.factories import NetworkFactory, ParticipantFactory, ReferralPartnerFactory, UserFactory
+from tests.page_compare import page_text, raw_sql
 from tests.participants.factories import FollowUpTaskFactory, attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.myspace.rights_models import ErasureRequest
@@ -32,10 +33,6 @@ from vangnet.privacy.models import ConsentRecord
 from vangnet.support.models import Alter, ConsentChange, NetworkMap
 
 pytestmark = pytest.mark.django_db
-
-# Per request: the csrf token, the print line's minute (base.html, not the cached body).
-CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]+')
-MINUTE = re.compile(r"(Gemaakt op [^,<]*, |Made on [^,<]*, )\d\d:\d\d")
 
 
 @pytest.fixture
@@ -91,10 +88,7 @@ def page(network):
 def html(client: Client, person: Participant, settings, *, cached: bool, language="nl") -> str:
     settings.VANGNET_PARTICIPANT_PAGE_CACHE_SECONDS = 3600 if cached else 0
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        response = client.get(reverse("participants:detail", args=[person.pk]))
-    assert response.status_code == 200
-    return MINUTE.sub(r"\1…", CSRF.sub(r"\1…", response.content.decode()))
+    return page_text(client, reverse("participants:detail", args=[person.pk]))
 
 
 def same_as_from_scratch(page, settings) -> dict[tuple[str, str], str]:
@@ -106,11 +100,6 @@ def same_as_from_scratch(page, settings) -> dict[tuple[str, str], str]:
             assert cached == fresh, (name, language)
             pages[name, language] = cached
     return pages
-
-
-def _raw(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def _rolled_back(page, rng) -> None:
@@ -135,7 +124,7 @@ WRITES = {
     "contribution (create)": lambda p, rng: Contribution.objects.get_or_create(
         session=rng.choice(p.sessions), participant=p.anna, task=f"taak {rng.randint(1, 9)}"
     ),
-    "contribution (raw SQL)": lambda p, rng: _raw(
+    "contribution (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE networks_contribution SET task = task || %s WHERE participant_id = %s",
         [f" {rng.randint(1, 99)}", p.anna.pk],
     ),
@@ -158,14 +147,14 @@ WRITES = {
     "erasure asked": lambda p, rng: ErasureRequest.objects.create(
         organisation=p.org, participant=p.anna
     ),
-    "erasure withdrawn (raw SQL)": lambda p, rng: _raw(
+    "erasure withdrawn (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE myspace_erasurerequest SET withdrawn_at = %s WHERE participant_id = %s",
         [timezone.now(), p.anna.pk],
     ),
     "wishes by the participant": lambda p, rng: Participant.objects.filter(pk=p.anna.pk).update(
         wishes=[f"wens {rng.randint(1, 9)}"], wishes_by_participant_at=timezone.now()
     ),
-    "renamed (raw SQL)": lambda p, rng: _raw(
+    "renamed (raw SQL)": lambda p, rng: raw_sql(
         "UPDATE participants_participant SET display_name = %s WHERE id = %s",
         [f"Anna {rng.randint(1, 99)}", p.anna.pk],
     ),
@@ -191,7 +180,7 @@ WRITES = {
     "network renamed": lambda p, rng: Network.objects.filter(pk=p.network.pk).update(
         name=f"Net {rng.randint(1, 99)}"
     ),
-    "lead and backup worker swapped": lambda p, rng: _raw(
+    "lead and backup worker swapped": lambda p, rng: raw_sql(
         "UPDATE networks_network SET lead_worker_id = backup_worker_id, "
         "backup_worker_id = lead_worker_id WHERE id = %s",
         [p.network.pk],

@@ -7,12 +7,13 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory
+from tests.page_compare import raw_sql
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
 from tests.support.factories import SupportTieFactory
 from vangnet.dashboards.routes import load_route_counts, route_counts
@@ -58,11 +59,6 @@ def changes(two, write, *, both=False):
     assert (after[1] != before[1]) == both
 
 
-def raw(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 def test_sessions(two):
     network, other = two
     session = Session.objects.filter(network=network).first()
@@ -71,7 +67,9 @@ def test_sessions(two):
     session.recorded = False
     changes(two, session.save)
     changes(two, lambda: Session.objects.filter(pk=session.pk).update(note="x"))
-    changes(two, lambda: raw("UPDATE networks_session SET note = 'y' WHERE id = %s", [session.pk]))
+    changes(
+        two, lambda: raw_sql("UPDATE networks_session SET note = 'y' WHERE id = %s", [session.pk])
+    )
     changes(two, lambda: Session.objects.filter(pk=session.pk).delete())
     changes(two, lambda: Session.objects.update(note="z"), both=True)
 
@@ -83,7 +81,7 @@ def test_attendance_marks(two):
     changes(two, lambda: Attendance.objects.create(session=empty, participant=anna))
     mark = Attendance.objects.get(session=empty, participant=anna)
     changes(two, lambda: Attendance.objects.filter(pk=mark.pk).update(participant=anna))
-    changes(two, lambda: raw("DELETE FROM networks_attendance WHERE id = %s", [mark.pk]))
+    changes(two, lambda: raw_sql("DELETE FROM networks_attendance WHERE id = %s", [mark.pk]))
     again = Attendance(session=empty, participant=anna)
     changes(two, lambda: Attendance.objects.bulk_create([again]))
     changes(two, lambda: Attendance.objects.filter(session=empty).delete())
@@ -112,7 +110,8 @@ def test_support_ties_and_phase_transitions(two):
     tie = SupportTie.objects.get(network=network)
     changes(two, lambda: SupportTie.objects.filter(pk=tie.pk).update(support_type="practical"))
     changes(
-        two, lambda: raw("UPDATE support_supporttie SET date = %s WHERE id = %s", [TODAY, tie.pk])
+        two,
+        lambda: raw_sql("UPDATE support_supporttie SET date = %s WHERE id = %s", [TODAY, tie.pk]),
     )
     changes(two, lambda: SupportTie.objects.filter(pk=tie.pk).delete())
     changes(

@@ -7,12 +7,13 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import NetworkFactory, ParticipantFactory, SessionFactory
+from tests.page_compare import raw_sql
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
 from vangnet.networks.models import Attendance, Session
 from vangnet.participants import selectors
@@ -55,11 +56,6 @@ def bumps(people, write, *who):
     assert changed == {p.pk for p in who}
 
 
-def raw(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
 def test_a_participant_gets_a_version_when_made_and_loses_it_when_deleted(network):
     made = ParticipantFactory(network=network)
     assert version(made) is not None
@@ -76,7 +72,7 @@ def test_marks(people):
     bumps(
         people, lambda: Attendance.objects.filter(pk=mark.pk).update(participant=bert), anna, bert
     )
-    bumps(people, lambda: raw("DELETE FROM networks_attendance WHERE id = %s", [mark.pk]), bert)
+    bumps(people, lambda: raw_sql("DELETE FROM networks_attendance WHERE id = %s", [mark.pk]), bert)
     bumps(
         people,
         lambda: Attendance.objects.bulk_create([Attendance(session=empty, participant=bert)]),

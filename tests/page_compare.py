@@ -1,0 +1,29 @@
+"""Pages as the cache tests compare them: a cached body against one rendered from scratch.
+
+What differs per request is masked (the CSRF token, the print line's minute in base.html),
+and the request's on-commit work runs, as it does after a real response (a cache entry is
+stored only when the transaction commits)."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.test import Client, TestCase
+
+CSRF = re.compile(r'(csrfmiddlewaretoken" value="|csrf-token" content="|CSRFToken": ")[^"]+')
+MINUTE = re.compile(r"(Gemaakt op [^,<]*, |Made on [^,<]*, )\d\d:\d\d")
+
+
+def page_text(client: Client, url: str) -> str:
+    """The page at `url` as `client` gets it (200 asserted), per-request parts masked."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return MINUTE.sub(r"\1…", CSRF.sub(r"\1…", response.content.decode()))
+
+
+def raw_sql(sql: str, params: list) -> None:
+    """A write around the ORM, as SQL by hand would make it (the triggers must see it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
