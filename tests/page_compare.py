@@ -27,3 +27,15 @@ def raw_sql(sql: str, params: list) -> None:
     """A write around the ORM, as SQL by hand would make it (the triggers must see it)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def cached_equals_fresh(clients: dict, render) -> dict[tuple[str, str], str]:
+    """For each viewer's client and language: `render(client, cached=..., language=...)`
+    with the caches on equals it with them off. The pages, by (viewer, language)."""
+    pages = {}
+    for name, client in clients.items():
+        for language in ("nl", "en"):
+            cached = render(client, cached=True, language=language)
+            assert cached == render(client, cached=False, language=language), (name, language)
+            pages[name, language] = cached
+    return pages

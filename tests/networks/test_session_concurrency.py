@@ -48,6 +48,21 @@ def run_together(functions):
     assert not errors, errors
 
 
+def every_mark_kept(session, present: set, contributions: set) -> None:
+    """Each of the WORKERS saves was kept: their marks and contributions, and one version
+    each."""
+    session.refresh_from_db()
+    assert (
+        set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
+        == present
+    )
+    assert (
+        set(Contribution.objects.filter(session=session).values_list("participant_id", "task"))
+        == contributions
+    )
+    assert session.version == WORKERS
+
+
 def test_simultaneous_saves_keep_every_mark():
     network = NetworkFactory()
     session = SessionFactory(network=network, date=dt.date(2025, 2, 5))
@@ -78,16 +93,7 @@ def test_simultaneous_saves_keep_every_mark():
 
     run_together(jobs)
 
-    session.refresh_from_db()
-    assert (
-        set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
-        == expected_present
-    )
-    assert (
-        set(Contribution.objects.filter(session=session).values_list("participant_id", "task"))
-        == expected_contributions
-    )
-    assert session.version == WORKERS
+    every_mark_kept(session, expected_present, expected_contributions)
     assert session.recorded
 
 
@@ -125,16 +131,7 @@ def test_simultaneous_saves_through_the_screen_keep_every_mark():
 
     run_together(jobs)
 
-    session.refresh_from_db()
-    assert (
-        set(Attendance.objects.filter(session=session).values_list("participant_id", flat=True))
-        == expected_present
-    )
-    assert (
-        set(Contribution.objects.filter(session=session).values_list("participant_id", "task"))
-        == expected_contributions
-    )
-    assert session.version == WORKERS
+    every_mark_kept(session, expected_present, expected_contributions)
 
 
 def test_simultaneous_generation_creates_no_duplicates():

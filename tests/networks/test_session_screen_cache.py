@@ -33,7 +33,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.networks.session_form import form_data, record_url
-from tests.page_compare import page_text, raw_sql
+from tests.page_compare import cached_equals_fresh, page_text, raw_sql
 from tests.participants.factories import attend, weekly_sessions
 from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import (
@@ -106,14 +106,9 @@ def html(client: Client, session, settings, *, cached: bool, language="nl", quer
 
 
 def same_as_from_scratch(screen, settings) -> dict[tuple[str, str], str]:
-    pages = {}
-    for name, client in screen.clients.items():
-        for language in ("nl", "en"):
-            cached = html(client, screen.target, settings, cached=True, language=language)
-            fresh = html(client, screen.target, settings, cached=False, language=language)
-            assert cached == fresh, (name, language)
-            pages[name, language] = cached
-    return pages
+    return cached_equals_fresh(
+        screen.clients, lambda client, **how: html(client, screen.target, settings, **how)
+    )
 
 
 def _rolled_back(s, rng) -> None:
