@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.audit.services import audit_record
+from vangnet.core import kept_body
 from vangnet.core.forms import add_service_errors
 from vangnet.core.permissions import (
     Cap,
@@ -113,7 +114,7 @@ def _render_detail(request, participant, *, forms=None, status=200) -> HttpRespo
 
 def _detail_body(user, participant, today, forms) -> str:
     """The page below the layout (participants/participant_detail_body.html), with
-    `detail_cache.CSRF` for the CSRF token. Rendered without the context processors:
+    `core.kept_body.CSRF` for the CSRF token. Rendered without the context processors:
     nothing of the viewer but what `detail_cache.viewer` names may enter it."""
     data = selectors.participant_detail(participant=participant, today=today)
     rules = selectors.route_rules(data["participant"].organisation)
@@ -131,7 +132,7 @@ def _detail_body(user, participant, today, forms) -> str:
         "can_followup": has_cap(user, Cap.MANAGE_FOLLOWUP),
         "is_lead": data["participant"].network.lead_worker_id == user.pk,
         "user": user,
-        "csrf_token": detail_cache.CSRF,
+        "csrf_token": kept_body.CSRF,
     }
     return get_template(DETAIL_BODY).render(context)
 

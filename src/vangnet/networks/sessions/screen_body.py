@@ -44,19 +44,16 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest
-from django.middleware.csrf import get_token
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from vangnet.core.kept_body import with_token
 from vangnet.networks.models import Network, Session
 from vangnet.participants import fact_cache
 from vangnet.participants.models import NetworkDataVersion, NetworkPageVersion
 
 BODY_VERSION = 1
 SETTING = "VANGNET_SESSION_SCREEN_CACHE_SECONDS"
-# The CSRF token's place in a kept body: NUL never occurs in the markup (forms refuse it).
-CSRF = "\x00csrf\x00"
 _TOKENS = (
     fact_cache.READ_WITH_NETWORK,
     "screen_page_token",
@@ -143,11 +140,6 @@ def body_key(*, network: Network, session: SessionHead, user: Any, today: dt.dat
         translation.get_language(),
         today.isoformat(),
     )
-
-
-def with_token(request: HttpRequest, html: str) -> SafeString:
-    """A body rendered with `CSRF` for the token, with this request's token."""
-    return mark_safe(html.replace(CSRF, escape(get_token(request))))  # noqa: S308 - rendered by the template engine
 
 
 def screen_body(

@@ -1,7 +1,7 @@
 """The session screen's body (networks/session_record_body.html), rendered without the
 request: what the screen shows of a `SessionScreen` for a viewer, with the marks `state`.
 
-Rendered without the context processors and with `screen_body.CSRF` for the CSRF token, so
+Rendered without the context processors and with `core.kept_body.CSRF` for the CSRF token, so
 nothing of the viewer enters it but what `screen_body.viewer` names (the role's
 capabilities). The view adds the layout, the token and the audit record per request
 (networks/sessions/views.py); `screen_body.screen_body` keeps the body of a plain opening.
@@ -14,9 +14,9 @@ from typing import Any
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
 
+from vangnet.core.kept_body import CSRF
 from vangnet.core.permissions import Cap, has_cap
 from vangnet.networks.sessions.forms import NO_REASON
-from vangnet.networks.sessions.screen_body import CSRF
 from vangnet.networks.sessions.screen_rows import session_rows_html
 from vangnet.networks.sessions.selectors import SessionScreen
 from vangnet.networks.sessions.services import AttendanceMarks
