@@ -11,7 +11,7 @@ from tests.browser.conftest import login_via_form
 from tests.browser.test_accessibility import axe_violations
 from tests.factories import ParticipantFactory
 from vangnet.privacy.services import consent_set_by_participant
-from vangnet.support import map_services
+from vangnet.support import contact_services, map_services
 from vangnet.support.models import Client
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def test_self_made_marks_on_the_workers_pages(phone_page, live_server, network):
     mother = map_services.alter_add(
         network_map=wave, name="Moeder", kind="relative", consent="yes", actor=worker
     )
-    map_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
     consent_set_by_participant(client=kees, kind="contact_relatives", given=False)
     page, problems = phone_page, []
     login_via_form(page, live_server, worker)

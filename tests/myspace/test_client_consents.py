@@ -13,7 +13,7 @@ from vangnet.audit.models import AuditEvent
 from vangnet.privacy.client_rights import client_erase, client_export_data
 from vangnet.privacy.models import ConsentRecord, OrganisationSecuritySettings
 from vangnet.privacy.selectors import consent_withdrawn_ids
-from vangnet.support import map_services
+from vangnet.support import contact_services, map_services
 from vangnet.support.map_selectors import map_rows
 
 
@@ -78,7 +78,7 @@ def test_client_withdraws_contact_with_the_people_on_the_map(client, space, kees
     _post(client, "contact_relatives", False)
     assert {row.phone for row in map_rows(network_map=network_map)} == {None}
     with pytest.raises(PermissionDenied):
-        map_services.alter_contact_details(alter=kees["mother"], actor=worker)
+        contact_services.alter_contact_details(alter=kees["mother"], actor=worker)
 
 
 def test_photos_for_clients_only_where_the_organisation_takes_them(client, space, kees):

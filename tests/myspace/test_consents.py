@@ -11,7 +11,7 @@ from vangnet.audit.models import AuditEvent
 from vangnet.privacy.models import ConsentRecord, OrganisationSecuritySettings
 from vangnet.privacy.selectors import consent_withdrawn_ids
 from vangnet.privacy.services import consent_record
-from vangnet.support import map_services
+from vangnet.support import contact_services, map_services
 from vangnet.support.map_selectors import map_rows
 
 
@@ -80,9 +80,9 @@ def test_withdrawn_contact_consent_stops_contact_with_the_people_on_the_map(clie
     from django.core.exceptions import PermissionDenied, ValidationError
 
     with pytest.raises(PermissionDenied):
-        map_services.alter_contact_details(alter=sister, actor=worker)
+        contact_services.alter_contact_details(alter=sister, actor=worker)
     with pytest.raises(ValidationError):
-        map_services.contact_log_create(
+        contact_services.contact_log_create(
             alter=sister, date=dt.date(2025, 3, 2), method="phone", actor=worker
         )
 

@@ -22,7 +22,7 @@ from vangnet.participants.models import Participant
 from vangnet.privacy.models import ConsentRecord
 from vangnet.privacy.services import consent_set_by_participant, consent_withdraw
 from vangnet.questionnaires.models import Response
-from vangnet.support import map_services
+from vangnet.support import contact_services, map_services
 from vangnet.support.models import ConsentChange
 
 NOTE = "Ik tuinier samen met Kees, niet alleen."
@@ -60,7 +60,7 @@ def _everything(anna, worker):
     friend = map_services.alter_add(
         network_map=network_map, name="Vriendin Els", kind="friend", consent="yes", actor=worker
     )
-    map_services.alter_set_consent(alter=friend, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=friend, consent="no", actor=None, by_person=True)
     ConsentChange.objects.filter(by_person=True).update(changed_at=_at(4))
     consent_set_by_participant(participant=anna, kind="research_export", given=False)
 

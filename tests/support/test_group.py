@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 from vangnet.audit.models import AuditEvent
 from vangnet.organisations.models import Role
 from vangnet.privacy.client_rights import client_erase, client_export_data
-from vangnet.support import group_selectors, group_services, map_services
+from vangnet.support import contact_services, group_selectors, group_services, map_services
 from vangnet.support.models import (
     AgreementReview,
     Alter,
@@ -221,7 +221,9 @@ def test_agreements_and_contacts_over_time_chart_with_table(worker_client, worke
             },
         )
         assert response.status_code == 302
-    map_services.contact_log_create(alter=_ilse(sem), date=_days(2), method="phone", actor=worker)
+    contact_services.contact_log_create(
+        alter=_ilse(sem), date=_days(2), method="phone", actor=worker
+    )
     months = group_selectors.contacts_over_time(client=sem, today=TODAY)
     assert sum(row.contacts for row in months) == 1
     assert sum(row.reviews for row in months) == 3

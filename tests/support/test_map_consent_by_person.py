@@ -13,7 +13,7 @@ from tests.factories import ParticipantFactory, UserFactory
 from tests.myspace.conftest import activate, sign_in
 from vangnet.audit.models import AuditEvent
 from vangnet.privacy.client_rights import client_erase, client_export_data
-from vangnet.support import map_selectors, map_services
+from vangnet.support import contact_services, map_selectors, map_services
 from vangnet.support.models import Client, ConsentChange
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,8 @@ def _people_table(html: str) -> str:
 
 
 def test_the_service_records_who_decided(kees, mother, worker):
-    map_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
-    map_services.alter_set_consent(alter=mother, consent="via_client", actor=worker)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=mother, consent="via_client", actor=worker)
     steps = list(ConsentChange.objects.filter(alter=mother).order_by("pk"))
     assert [(s.consent, s.by_person, s.recorded_by) for s in steps] == [
         ("yes", False, worker),
@@ -71,7 +71,7 @@ def test_client_change_in_mijn_vangnet_shows_on_the_workers_map(client, kees, mo
 def test_a_workers_change_names_the_worker_not_the_client(client, kees, mother, worker):
     worker.first_name, worker.last_name = "Wim", "Werker"
     worker.save()
-    map_services.alter_set_consent(alter=mother, consent="no", actor=worker)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=worker)
     client.force_login(worker)
     table = _people_table(
         client.get(reverse("support:client_map", args=[kees.pk])).content.decode()
@@ -80,7 +80,7 @@ def test_a_workers_change_names_the_worker_not_the_client(client, kees, mother, 
 
 
 def test_history_follows_the_person_into_a_new_wave(client, kees, mother, worker):
-    map_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
     second = map_services.map_wave_create(client=kees, wave_date=dt.date(2025, 9, 1), actor=worker)
     (carried,) = second.alters.all()
     waves = map_selectors.owner_waves(client=kees)
@@ -103,7 +103,9 @@ def test_map_page_queries_do_not_grow_with_the_history(client, kees, mother, wor
         client.get(url)
     for n in range(6):
         consent = "no" if n % 2 == 0 else "yes"
-        map_services.alter_set_consent(alter=mother, consent=consent, actor=None, by_person=True)
+        contact_services.alter_set_consent(
+            alter=mother, consent=consent, actor=None, by_person=True
+        )
         map_services.alter_add(
             network_map=mother.network_map, name=f"Buur {n}", kind="neighbour", actor=worker
         )
@@ -130,7 +132,7 @@ def test_participant_map_says_door_deelnemer_zelf(client, network, worker):
 
 
 def test_removed_person_keeps_the_mark(client, kees, mother, worker):
-    map_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
     map_services.alter_remove(alter=mother, actor=worker)
     client.force_login(worker)
     html = client.get(reverse("support:client_map", args=[kees.pk])).content.decode()
@@ -138,7 +140,7 @@ def test_removed_person_keeps_the_mark(client, kees, mother, worker):
 
 
 def test_colleague_elsewhere_gets_404_and_export_and_erasure_cover_it(client, kees, mother, worker):
-    map_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
+    contact_services.alter_set_consent(alter=mother, consent="no", actor=None, by_person=True)
     stranger = UserFactory()  # a social worker of another organisation
     client.force_login(stranger)
     assert client.get(reverse("support:client_map", args=[kees.pk])).status_code == 404

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from vangnet.audit.models import AuditEvent
-from vangnet.support import map_services
+from vangnet.support import contact_services
 from vangnet.support.models import Alter, Client, ContactAction
 
 pytestmark = pytest.mark.django_db
@@ -56,15 +56,15 @@ def test_service_refuses_and_validates(worker, url):
     import datetime as dt
 
     with pytest.raises(ValidationError):
-        map_services.contact_log_create(
+        contact_services.contact_log_create(
             alter=oom, date=dt.date(2025, 1, 1), method="phone", actor=worker
         )
     with pytest.raises(ValidationError):
-        map_services.contact_log_create(
+        contact_services.contact_log_create(
             alter=zus, date=dt.date(2999, 1, 1), method="phone", actor=worker
         )
     with pytest.raises(ValidationError):
-        map_services.contact_log_create(
+        contact_services.contact_log_create(
             alter=zus, date=dt.date(2025, 1, 1), method="pigeon", actor=worker
         )
     assert not ContactAction.objects.exists()

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from vangnet.audit.models import AuditEvent
-from vangnet.support import map_selectors, map_services
+from vangnet.support import contact_services, map_selectors, map_services
 from vangnet.support.models import Alter, Client, ConsentChange, ContactAction
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def people(wave, worker):
         consent="no",
         actor=worker,
     )
-    map_services.alter_set_consent(alter=sister, consent="yes", actor=worker)
+    contact_services.alter_set_consent(alter=sister, consent="yes", actor=worker)
     neighbour = map_services.alter_add(
         network_map=wave, name="Buurman Piet", kind="neighbour", consent="yes", actor=worker
     )
@@ -97,13 +97,13 @@ def test_contact_actions_refused_for_removed_person(people, worker, worker_clien
     sister.refresh_from_db()
     assert sister.consent == "yes"  # consent alone would allow contact
     with pytest.raises(ValidationError):
-        map_services.contact_log_create(
+        contact_services.contact_log_create(
             alter=sister, date=dt.date(2025, 2, 1), method="phone", actor=worker
         )
     with pytest.raises(PermissionDenied):
-        map_services.alter_contact_details(alter=sister, actor=worker)
+        contact_services.alter_contact_details(alter=sister, actor=worker)
     with pytest.raises(ValidationError):
-        map_services.alter_set_consent(alter=sister, consent="no", actor=worker)
+        contact_services.alter_set_consent(alter=sister, consent="no", actor=worker)
     with pytest.raises(ValidationError):
         map_services.alter_update(alter=sister, name="X", kind="friend", closeness=1, actor=worker)
     with pytest.raises(ValidationError):

@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.factories import ParticipantFactory, UserFactory
 from vangnet.audit.models import AuditEvent
+from vangnet.support.contact_services import alter_contact_details, alter_set_consent
 from vangnet.support.map_selectors import client_for, map_rows, visible_clients, wave_difference
 from vangnet.support.map_services import (
     alter_add,
-    alter_contact_details,
-    alter_set_consent,
     client_create,
     conversation_create,
     map_wave_create,

@@ -1,6 +1,6 @@
 """The person decides themselves, per person on their network map, whether the worker may
 contact them (network support: the client's consent per contact person). The same
-decision and history as on the worker's map page (`support.map_services.alter_set_consent`).
+decision and history as on the worker's map page (`support.contact_services.alter_set_consent`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from vangnet.audit.services import audit_record
 from vangnet.core.permissions import pk_or_404
 from vangnet.myspace.access import participant_required
 from vangnet.myspace.models import ParticipantAccount
-from vangnet.support.map_services import alter_set_consent
+from vangnet.support.contact_services import alter_set_consent
 from vangnet.support.models import Alter, Consent, NetworkMap
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from vangnet.support import group_services, map_services
+from vangnet.support import contact_services, group_services, map_services
 from vangnet.support.models import Alter, Client, NetworkMap, SupportGroupShape
 
 FAMILY = "Gezin Yilmaz"
@@ -95,7 +95,7 @@ def _sem(client: Client, worker, today: dt.date) -> None:
             )
     if ilse is not None and ilse.consent == "yes":
         for days in (50, 34, 20, 6):
-            map_services.contact_log_create(
+            contact_services.contact_log_create(
                 alter=ilse, date=_days(today, days), method="phone", actor=worker
             )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
 from vangnet.support.group_services import group_mark_set
-from vangnet.support.map_selectors import contact_withdrawn, map_consent_withdrawn
+from vangnet.support.map_selectors import map_consent_withdrawn
 from vangnet.support.models import (
     Alter,
     AlterKind,
@@ -22,8 +22,6 @@ from vangnet.support.models import (
     Closeness,
     Consent,
     ConsentChange,
-    ContactAction,
-    ContactMethod,
     NetworkConversation,
     NetworkMap,
     SupportType,
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
     from vangnet.participants.models import Participant
 
 
-def _actor(actor: User | None) -> User | None:
+def recorded_actor(actor: User | None) -> User | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -108,7 +106,7 @@ def map_wave_create(
             }
         )
     network_map = NetworkMap.objects.create(
-        **owner, wave_date=wave_date, previous=previous, recorded_by=_actor(actor)
+        **owner, wave_date=wave_date, previous=previous, recorded_by=recorded_actor(actor)
     )
     if previous is not None:
         Alter.objects.bulk_create(
@@ -196,64 +194,13 @@ def alter_add(
         consent=consent,
         linked_participant=linked_participant,
     )
-    ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=_actor(actor))
+    ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=recorded_actor(actor))
     audit_record(actor=actor, action="create", obj=alter, request=request)
     if in_support_group:  # through the client's steungroep timeline, from the map's date
         day = min(network_map.wave_date, timezone.localdate())
         group_mark_set(alter=alter, on=True, day=day, actor=actor, request=request)
         alter.refresh_from_db(fields=["in_support_group"])
     return alter
-
-
-@transaction.atomic
-def alter_set_consent(
-    *,
-    alter: Alter,
-    consent: str,
-    actor: User | None,
-    request: HttpRequest | None = None,
-    by_person: bool = False,
-) -> Alter:
-    """The client changes their decision for this contact; the history is kept.
-    `by_person`: the client (or participant) did it themselves in Mijn Vangnet (`actor` is
-    then the worker whose device it was, or None)."""
-    if consent not in Consent.values:
-        raise ValidationError({"consent": [_("Kies wat de persoon zelf wil.")]})
-    alter = Alter.objects.select_for_update().get(pk=alter.pk)
-    _check_present(alter)
-    if alter.consent != consent:
-        alter.consent = consent
-        alter.save(update_fields=["consent"])
-        ConsentChange.objects.create(
-            alter=alter, consent=consent, recorded_by=_actor(actor), by_person=by_person
-        )
-        network_map = alter.network_map
-        owner = network_map.client if network_map.client_id else network_map.participant
-        audit_record(
-            actor=actor,
-            action="update",
-            obj=alter,
-            detail="consent door deelnemer zelf" if by_person else "consent",
-            request=request,
-            organisation=owner.organisation if owner is not None else None,
-        )
-    return alter
-
-
-def alter_contact_details(
-    *, alter: Alter, actor: User, request: HttpRequest | None = None
-) -> dict[str, str]:
-    """The contact details, only with consent and while the person is on the map;
-    otherwise PermissionDenied. Audited."""
-    alter = Alter.objects.select_related("network_map").get(pk=alter.pk)  # not a stale copy
-    if (
-        alter.consent != Consent.YES
-        or alter.removed_at is not None
-        or contact_withdrawn(alter.network_map)
-    ):
-        raise PermissionDenied(_("Zonder toestemming zijn de contactgegevens niet te zien."))
-    audit_record(actor=actor, action="view", obj=alter, detail="contact", request=request)
-    return {"phone": alter.phone, "email": alter.email}
 
 
 @transaction.atomic
@@ -294,7 +241,7 @@ def conversation_create(
         date=date,
         others=(others or "").strip()[:200],
         agreements=agreements or "",
-        recorded_by=_actor(actor),
+        recorded_by=recorded_actor(actor),
     )
     conversation.alters.set(alters)
     if family_clients:
@@ -303,7 +250,7 @@ def conversation_create(
     return conversation
 
 
-def _check_present(alter: Alter) -> None:
+def check_on_map(alter: Alter) -> None:
     if alter.removed_at is not None:
         raise ValidationError(_("Deze persoon staat niet meer op de kaart."))
 
@@ -336,11 +283,11 @@ def alter_update(
     """Change name, relation, circle and support of someone on the latest wave, and (when
     given) whether they belong to the support group, through the steungroep timeline
     (`group_services.group_mark_set`). Consent and its history are not touched here (see
-    alter_set_consent)."""
+    `support.contact_services.alter_set_consent`)."""
     support_types = list(dict.fromkeys(support_types or []))
     _check_alter(name=name, kind=kind, closeness=closeness, support_types=support_types)
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
-    _check_present(alter)
+    check_on_map(alter)
     _check_latest(alter)
     _check_link(network_map=alter.network_map, kind=kind, linked_participant=linked_participant)
     alter.name = name.strip()[:80]
@@ -362,55 +309,14 @@ def alter_remove(*, alter: Alter, actor: User, request: HttpRequest | None = Non
     history, contacts and conversations; the person is hidden from the map, its counts and
     contact actions, and a later wave does not copy them. Earlier waves are not touched."""
     alter = Alter.objects.select_for_update().select_related("network_map").get(pk=alter.pk)
-    _check_present(alter)
+    check_on_map(alter)
     _check_latest(alter)
     if alter.in_support_group:  # off the map is out of the support group, from today
         group_mark_set(alter=alter, on=False, actor=actor, request=request)
     alter.removed_at = timezone.now()
-    alter.removed_by = _actor(actor)
+    alter.removed_by = recorded_actor(actor)
     alter.save(update_fields=["removed_at", "removed_by"])
     audit_record(
         actor=actor, action="delete", obj=alter, detail="removed from map", request=request
     )
     return alter
-
-
-@transaction.atomic
-def contact_log_create(
-    *,
-    alter: Alter,
-    date: dt.date,
-    method: str,
-    note: str = "",
-    actor: User,
-    request: HttpRequest | None = None,
-) -> ContactAction:
-    """Log that the worker contacted this person; refused without consent YES and for
-    someone removed from the map."""
-    alter = Alter.objects.select_for_update().get(pk=alter.pk)
-    _check_present(alter)
-    if alter.consent == Consent.VIA_CLIENT:
-        raise ValidationError(
-            _(
-                "Je mag deze persoon niet zelf benaderen: de persoon wil dat contact alleen "
-                "via hem of haar zelf loopt. Vraag het de persoon zelf."
-            )
-        )
-    if alter.consent != Consent.YES or contact_withdrawn(alter.network_map):
-        raise ValidationError(
-            _("Je mag deze persoon niet benaderen: daar is geen toestemming voor.")
-        )
-    errors: dict[str, list[str]] = {}
-    if method not in ContactMethod.values:
-        errors["method"] = [_("Kies hoe je contact had.")]
-    if date > timezone.localdate():
-        errors["date"] = [_("De datum mag niet in de toekomst liggen.")]
-    if len(note or "") > 200:
-        errors["note"] = [_("Houd de notitie kort (hoogstens 200 tekens).")]
-    if errors:
-        raise ValidationError(errors)
-    action = ContactAction.objects.create(
-        alter=alter, date=date, method=method, note=(note or "").strip(), recorded_by=_actor(actor)
-    )
-    audit_record(actor=actor, action="create", obj=action, request=request)
-    return action

@@ -30,7 +30,13 @@ from vangnet.core.permissions import (
     visible_participants,
 )
 from vangnet.core.typing import MemberRequest
-from vangnet.support import charts_map, group_selectors, map_selectors, map_services
+from vangnet.support import (
+    charts_map,
+    contact_services,
+    group_selectors,
+    map_selectors,
+    map_services,
+)
 from vangnet.support.map_forms import (
     AlterEditForm,
     AlterForm,
@@ -192,7 +198,7 @@ def _post(request, owner, latest, alters, members, family):
                 data = dict(form.cleaned_data)
                 chosen = data.pop("alter")
                 alter = next(a for a in alters if a.pk == chosen)
-                map_services.contact_log_create(alter=alter, **data, **common)
+                contact_services.contact_log_create(alter=alter, **data, **common)
                 return _("Het contact is vastgelegd."), forms
         elif action == "consent" and latest is not None:
             form = forms["consent"] = ConsentForm(request.POST)
@@ -201,7 +207,7 @@ def _post(request, owner, latest, alters, members, family):
                 if alter is None:
                     form.add_error(None, _("Deze persoon staat niet op de kaart."))
                 else:
-                    map_services.alter_set_consent(
+                    contact_services.alter_set_consent(
                         alter=alter, consent=form.cleaned_data["consent"], **common
                     )
                     return _("De toestemming is aangepast."), forms
