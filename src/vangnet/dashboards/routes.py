@@ -148,18 +148,71 @@ def _settled_before(day: dt.date, invited_on, attended, events) -> bool:
     return last < day
 
 
+@dataclass
+class RouteFacts:
+    """What `load_route_counts` reads for some networks up to `as_of`, whatever the period:
+    the four queries' rows and each participant's route once derived. One look at the
+    dashboard asks for two periods ending on the same day (the chosen period and the
+    fidelity column's quarter): the second reads and derives nothing again."""
+
+    sessions: list[tuple[int, int, dt.date, bool]]  # id, network, date, recorded
+    marks: list[tuple[int, int]]  # participant, session
+    events: dict[int, list[RecordedEvent]]
+    people: list[tuple[int, int, dt.date | None]]  # id, network, invited on
+    routes: dict[int, Route] = field(default_factory=dict)
+
+
+# One request's facts, shared between the periods it asks for: key (organisation id, route
+# rules, the network ids or None for all, as_of) -> RouteFacts. Made by the caller (the
+# dashboard's `_Loaded`), so it lives as long as one look at the figures.
+SharedFacts = dict[tuple[object, ...], RouteFacts]
+
+
+def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> RouteFacts:
+    """The four queries of `load_route_counts` (values_list only)."""
+    networks, people = fact_scopes(organisation=organisation, network_ids=ids)
+    events: dict[int, list[RecordedEvent]] = defaultdict(list)
+    for participant_id, pk, stage, day in RouteEvent.objects.filter(
+        **people, date__lte=as_of
+    ).values_list("participant_id", "id", "stage", "date"):
+        events[participant_id].append(RecordedEvent(stage=stage, date=day, id=pk))
+    return RouteFacts(
+        sessions=list(
+            Session.objects.filter(**networks, date__lte=as_of).values_list(
+                "id", "network_id", "date", "recorded"
+            )
+        ),
+        marks=list(Attendance.objects.filter(**people).values_list("participant_id", "session_id")),
+        events=dict(events),
+        people=list(
+            Participant.objects.filter(**networks).values_list("id", "network_id", "invited_on")
+        ),
+    )
+
+
 def load_route_counts(
-    *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
+    *,
+    organisation,
+    ids: list[int] | None,
+    start: dt.date,
+    as_of: dt.date,
+    shared: SharedFacts | None = None,
 ) -> dict[int, RouteCounts]:
     """Per network id, the route figures of the period (four queries: sessions, attendance
-    marks, route events, participants; values_list only)."""
-    networks, people = fact_scopes(organisation=organisation, network_ids=ids)
+    marks, route events, participants; values_list only). With `shared` (a dict the caller
+    keeps for one look at the figures), a second period ending on the same `as_of` for the
+    same networks reuses the rows read and the routes derived for the first."""
+    rules = RouteRules.from_organisation(organisation)
+    key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
+    facts = shared.get(key) if shared is not None else None
+    if facts is None:
+        facts = _read_facts(organisation=organisation, ids=ids, as_of=as_of)
+        if shared is not None:
+            shared[key] = facts
     # Per session: (network, date, Monday of its week if it is a recorded one of the period).
     session_info: dict[int, tuple[int, dt.date, dt.date | None]] = {}
     recorded_days: dict[int, list[dt.date]] = defaultdict(list)
-    for pk, network_id, day, recorded in Session.objects.filter(
-        **networks, date__lte=as_of
-    ).values_list("id", "network_id", "date", "recorded"):
+    for pk, network_id, day, recorded in facts.sessions:
         counted = recorded and day >= start
         session_info[pk] = (network_id, day, monday(day) if counted else None)
         if recorded:
@@ -168,9 +221,7 @@ def load_route_counts(
     attended: dict[int, list[dt.date]] = defaultdict(list)
     marks: dict[int, list[dt.date]] = defaultdict(list)
     week_people: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for participant_id, session_id in Attendance.objects.filter(**people).values_list(
-        "participant_id", "session_id"
-    ):
+    for participant_id, session_id in facts.marks:
         info = session_info.get(session_id)
         if info is None:
             continue  # a session after as_of
@@ -179,12 +230,7 @@ def load_route_counts(
         if week is not None:
             marks[participant_id].append(day)
             week_people[network_id][week].add(participant_id)
-
-    events: dict[int, list[RecordedEvent]] = defaultdict(list)
-    for participant_id, pk, stage, day in RouteEvent.objects.filter(
-        **people, date__lte=as_of
-    ).values_list("participant_id", "id", "stage", "date"):
-        events[participant_id].append(RecordedEvent(stage=stage, date=day, id=pk))
+    events = facts.events
 
     period_sessions = {
         network_id: sorted(day for day in days if day >= start)
@@ -197,21 +243,21 @@ def load_route_counts(
         row.weeks_with_session = len({monday(day) for day in days})
         row.present_in_weeks = sum(len(who) for who in week_people[network_id].values())
 
-    rules = RouteRules.from_organisation(organisation)
     quiet = dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
-    for pk, network_id, invited_on in Participant.objects.filter(**networks).values_list(
-        "id", "network_id", "invited_on"
-    ):
+    for pk, network_id, invited_on in facts.people:
         if _settled_before(start - quiet, invited_on, attended.get(pk), events.get(pk)):
             continue  # nothing of this route falls in the period: it adds to no figure
-        route = derive_route(
-            invited_on=invited_on,
-            session_dates=recorded_days.get(network_id, ()),
-            attended_dates=attended.get(pk, ()),
-            events=events.get(pk, ()),
-            rules=rules,
-            today=as_of,
-        )
+        route = facts.routes.get(pk)
+        if route is None:  # the route does not depend on the period: derived once
+            route = derive_route(
+                invited_on=invited_on,
+                session_dates=recorded_days.get(network_id, ()),
+                attended_dates=attended.get(pk, ()),
+                events=events.get(pk, ()),
+                rules=rules,
+                today=as_of,
+            )
+            facts.routes[pk] = route
         row = counts[network_id]
         row.stage_counts[route.current] = row.stage_counts.get(route.current, 0) + 1
         _add_person(
@@ -226,20 +272,27 @@ def load_route_counts(
 
 
 def route_counts(
-    *, organisation, ids: list[int] | None, start: dt.date, as_of: dt.date
+    *,
+    organisation,
+    ids: list[int] | None,
+    start: dt.date,
+    as_of: dt.date,
+    shared: SharedFacts | None = None,
 ) -> dict[int, RouteCounts]:
     """`load_route_counts`, kept in the cache per network under that network's data version
     (module docstring): a session saved in one network makes only that network's figures
     be derived again, not the whole organisation's."""
     seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
-        return load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
+        return load_route_counts(
+            organisation=organisation, ids=ids, start=start, as_of=as_of, shared=shared
+        )
     return cached_per_network(
         kind="dashboards:routes",
         versions=network_fact_versions(organisation=organisation, network_ids=ids),
         parts=(organisation.pk, start, as_of, RouteRules.from_organisation(organisation)),
         derive=lambda missing: load_route_counts(
-            organisation=organisation, ids=missing, start=start, as_of=as_of
+            organisation=organisation, ids=missing, start=start, as_of=as_of, shared=shared
         ),
         seconds=seconds,
     )

@@ -32,7 +32,13 @@ from vangnet.dashboards.figures import (
     Totals,
     totals_of,
 )
-from vangnet.dashboards.routes import COUNT_FIELDS, RouteCounts, monday, route_counts
+from vangnet.dashboards.routes import (
+    COUNT_FIELDS,
+    RouteCounts,
+    SharedFacts,
+    monday,
+    route_counts,
+)
 from vangnet.networks.models import (
     Activity,
     Network,
@@ -160,6 +166,9 @@ class _Loaded:
     timelines: dict[int, PhaseTimeline] = field(default_factory=dict)
     activities: dict[int, list[Activity]] = field(default_factory=dict)
     threshold: Any = None
+    # The rows read and the routes derived for the route figures, shared by the periods
+    # asked of these networks (dashboards.routes.load_route_counts).
+    route_facts: SharedFacts = field(default_factory=dict)
 
 
 def _load(
@@ -224,6 +233,7 @@ def _figures(loaded: _Loaded, *, start: dt.date, end: dt.date) -> OrganisationFi
         ids=ids if loaded.filtered else None,
         start=start,
         as_of=as_of,
+        shared=loaded.route_facts,
     )
 
     rows: dict[int, NetworkFigures] = {}
