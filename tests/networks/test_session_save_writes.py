@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ParticipantFactory, SessionFactory
 from tests.networks.session_form import form_data, record_url
 from tests.networks.test_session_services import EMPTY, marks, save
-from vangnet.networks.sessions import views
 from vangnet.networks.models import Contribution, Session
+from vangnet.networks.sessions import views
 from vangnet.networks.sessions.services import AttendanceMarks
 
 pytestmark = pytest.mark.django_db

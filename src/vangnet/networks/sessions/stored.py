@@ -19,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.db import connection
+from django.db.models import Field
 
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
 
@@ -44,7 +46,7 @@ class SessionRow:
     updated_at: dt.datetime
     recorded: bool = True
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         return {
             "note": self.note,
             "version": self.version,
@@ -54,11 +56,15 @@ class SessionRow:
         }
 
 
-def _row_update(session_id: int, row: SessionRow) -> tuple[str, list[object]]:
+def _column(field_name: str) -> str:
+    return connection.ops.quote_name(cast(Field, Session._meta.get_field(field_name)).column)
+
+
+def _row_update(session_id: int, row: SessionRow) -> tuple[str, list[Any]]:
     """`WITH saved AS (UPDATE <session> SET ... WHERE id = %s RETURNING id)`."""
     name = connection.ops.quote_name
     values = row.values()
-    columns = ", ".join(f"{name(Session._meta.get_field(key).column)} = %s" for key in values)
+    columns = ", ".join(f"{_column(key)} = %s" for key in values)
     sql = (
         f"WITH saved AS (UPDATE {name(Session._meta.db_table)} SET {columns} "  # noqa: S608
         f"WHERE {name(Session._meta.pk.column)} = %s RETURNING {name(Session._meta.pk.column)}) "
@@ -88,7 +94,7 @@ def stored_marks(
         f"UNION ALL SELECT 1, participant_id, task FROM {contribution} WHERE session_id = %s "
         f"UNION ALL SELECT 2, participant_id, reason FROM {absence} WHERE session_id = %s"
     )
-    params: list[object] = [session_id, session_id, session_id]
+    params: list[Any] = [session_id, session_id, session_id]
     ids = sorted({int(pid) for pid in mentioned})
     if ids:
         marks = ", ".join(["%s"] * len(ids))
