@@ -124,29 +124,3 @@ def test_the_save_reads_the_session_network_and_access_in_one_query(
     assert worker_client.post(record_url(session), data).status_code == 403
     worker_client.force_login(worker)
     assert worker_client.post(record_url(session), data).status_code == 302
-
-
-def test_the_screens_save_leaves_the_followup_check_to_the_screen_it_goes_to(
-    worker_client, session, network, checks
-):
-    """The view's save runs no follow-up check after its answer: it sends the worker to the
-    screen that says what followed, which runs the check (once). The service itself, for
-    its other callers, still runs it (test above)."""
-    ria = ParticipantFactory(network=network, display_name="Ria")
-    response = worker_client.post(record_url(session), form_data(session, present=[ria.pk]))
-    assert response.status_code == 302
-    assert checks == []  # the save's inputs changed (first recording), yet no check here
-    page = worker_client.get(response["Location"])
-    assert page.status_code == 200 and "Wat volgde" in page.content.decode()
-    assert checks == [network.pk]
-    # The offline screen's fetch save goes to the same screen with the same flag.
-    session.refresh_from_db()
-    fetched = worker_client.post(
-        record_url(session),
-        form_data(session, base_present=str(ria.pk)),  # Ria unticked: an input changed
-        headers={"X-Vangnet-Save": "fetch"},
-    )
-    assert fetched.status_code == 200 and fetched.json()["url"] == record_url(session)
-    assert checks == [network.pk]
-    worker_client.get(fetched.json()["url"])
-    assert checks == [network.pk, network.pk]

@@ -154,7 +154,6 @@ def session_record_attendance(
     request: HttpRequest | None = None,
     and_then: Callable[[], object] | None = None,
     locked: bool = False,
-    check_followups: bool = True,
 ) -> AttendanceResult:
     """Save the session screen: merge the worker's changes into the stored state.
 
@@ -172,10 +171,6 @@ def session_record_attendance(
     with `select_for_update(of=("self", "network"))` and the network's organisation (the
     screen's view, `session_for_save(lock=True)`), and a ValidationError must leave that
     transaction (nothing is kept).
-
-    When the save changed what the follow-up rule reads, the follow-up check runs after the
-    response; not with `check_followups=False`: the screen's view sends the worker to the
-    screen that says what followed, which runs the same (idempotent) check itself.
     """
     from vangnet.participants.followup_services import followups_refresh
     from vangnet.participants.models import Participant
@@ -307,7 +302,7 @@ def session_record_attendance(
         # Who is now due a follow-up call: checked after the worker has their answer (at once
         # outside a request); the check is idempotent and the follow-up list runs it again.
         today = timezone.localdate()
-        if check_followups and followup_inputs_changed:
+        if followup_inputs_changed:
             after_response(lambda: followups_refresh(network=network, today=today))
         audit_record(
             actor=recorded_by,

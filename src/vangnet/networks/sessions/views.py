@@ -261,10 +261,6 @@ def _session_save(request: MemberRequest, *, network_id: int, session_id: int) -
                         form=buurt, session=session, actor=request.user, request=request
                     ),
                     locked=True,
-                    # The redirect below goes to the screen that says what followed
-                    # (session_outcome): it runs the follow-up check, so the save does not
-                    # run it a second time after its answer.
-                    check_followups=False,
                 )
     except ValidationError as exc:  # the transaction is rolled back: nothing saved
         add_service_errors(form, exc)
