@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -68,12 +69,58 @@ def attach_routes(
         if participant_id in ids:
             attended[participant_id].append(day)
 
+    events = recorded_events(who, today=today, ids=ids)
+
+    routes = derive_routes(
+        [(p.pk, p.network_id, p.invited_on) for p in people],
+        sessions=sessions,
+        attended=attended,
+        events=events,
+        rules=rules,
+        today=today,
+    )
+    for person in people:
+        person.route = routes[person.pk]
+    return routes
+
+
+def derive_routes(
+    people: Iterable[tuple[int, int, dt.date | None]],
+    *,
+    sessions: Mapping[int, list[dt.date]],
+    attended: Mapping[int, list[dt.date]],
+    events: Mapping[int, list[RecordedEvent]],
+    rules: RouteRules,
+    today: dt.date,
+) -> dict[int, Route]:
+    """Per participant id, the route of each of `people` ((id, network id, invited on))
+    from facts read by the caller: per network id its recorded sessions' dates, per
+    participant id the dates they were present and their recorded events (any order;
+    facts after `today` are left out by `derive_route`). No query."""
+    return {
+        pk: derive_route(
+            invited_on=invited_on,
+            session_dates=sessions.get(network_id, ()),
+            attended_dates=attended.get(pk, ()),
+            events=events.get(pk, ()),
+            rules=rules,
+            today=today,
+        )
+        for pk, network_id, invited_on in people
+    }
+
+
+def recorded_events(
+    who: Q, *, today: dt.date, ids: set[int] | None = None
+) -> dict[int, list[RecordedEvent]]:
+    """Per participant id, their recorded route events up to `today` (one query), for the
+    participants `who` selects (a condition on `participant`), only `ids` when given."""
     events: dict[int, list[RecordedEvent]] = defaultdict(list)
     for row in RouteEvent.objects.filter(who, date__lte=today).values_list(
         "participant_id", "id", "stage", "date", "reason", "dropout_reason", "referred_to"
     ):
         participant_id, pk, stage, day, reason, dropout_reason, referred_to = row
-        if participant_id in ids:
+        if ids is None or participant_id in ids:
             events[participant_id].append(
                 RecordedEvent(
                     stage=stage,
@@ -84,20 +131,7 @@ def attach_routes(
                     id=pk,
                 )
             )
-
-    routes = {}
-    for person in people:
-        route = derive_route(
-            invited_on=person.invited_on,
-            session_dates=sessions.get(person.network_id, ()),
-            attended_dates=attended.get(person.pk, ()),
-            events=events.get(person.pk, ()),
-            rules=rules,
-            today=today,
-        )
-        person.route = route
-        routes[person.pk] = route
-    return routes
+    return events
 
 
 def participant_route(*, participant: Participant, today: dt.date) -> Route:
