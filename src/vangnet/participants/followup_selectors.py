@@ -14,7 +14,8 @@ from vangnet.core.permissions import visible_participants
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
 from vangnet.participants.followup_rule import Absences, count_absences
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteEvent
-from vangnet.participants.route import DROPPED_OUT, REFERRED_ON
+from vangnet.participants.route import DROPPED_OUT, REFERRED_ON, Route
+from vangnet.participants.route_cache import kept_routes
 from vangnet.participants.selectors import attach_routes, route_rules
 
 if TYPE_CHECKING:
@@ -91,8 +92,29 @@ def followup_candidates(
     if not candidates:
         return []
     people = list(Participant.objects.filter(network=network, pk__in=candidates).order_by("id"))
-    attach_routes(people, rules=rules, today=today)
+    routes = _kept_network_routes(network=network, today=today)
+    if routes is not None and all(person.pk in routes for person in people):
+        for person in people:
+            person.route = routes[person.pk]
+    else:
+        attach_routes(people, rules=rules, today=today)
     return people
+
+
+def _kept_network_routes(*, network: Network, today: dt.date) -> dict[int, Route] | None:
+    """The network's routes through its route cache entry when there is one (the page's:
+    same key), renewed there where the save changed the facts, so the network's next
+    opening finds them fresh; None when the cache holds none (then only the candidates'
+    routes are derived)."""
+    rules = route_rules(network.organisation)
+
+    def derive(ids: list[int] | None) -> dict[int, Route]:
+        people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
+        if ids is not None:
+            people = people.filter(pk__in=ids)
+        return attach_routes(list(people), rules=rules, today=today)
+
+    return kept_routes(network=network, rules=rules, today=today, derive=derive)
 
 
 def absences_since_last_visit(

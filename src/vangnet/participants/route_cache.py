@@ -125,16 +125,48 @@ def cached_routes(
 
     `read_only` (a bulk reader that visits every network once: the research export) uses
     the entry the same way but never stores, so it does not push the pages' entries out."""
+    routes = _routes(network=network, rules=rules, today=today, derive=derive, read_only=read_only)
+    return derive(None) if routes is None else routes
+
+
+def kept_routes(
+    *,
+    network: Any,
+    rules: RouteRules,
+    today: dt.date,
+    derive: Callable[[list[int] | None], dict[int, Route]],
+) -> dict[int, Route] | None:
+    """`cached_routes` when the cache holds an entry of the network's routes (renewed where
+    the facts changed and kept, as there), None when it holds none: a reader that needs a
+    few routes (the follow-up check after a save) derives those itself rather than every
+    route of a network nobody looked at. After a save the page's entry is stale; renewing it
+    here leaves the network's next opening nothing to derive."""
+    return _routes(network=network, rules=rules, today=today, derive=derive, if_kept=True)
+
+
+def _routes(
+    *,
+    network: Any,
+    rules: RouteRules,
+    today: dt.date,
+    derive: Callable[[list[int] | None], dict[int, Route]],
+    read_only: bool = False,
+    if_kept: bool = False,
+) -> dict[int, Route] | None:
+    """`cached_routes`; None when the cache is off, or (with `if_kept`) holds no entry."""
     seconds = cache_seconds()
     if seconds <= 0:
-        return derive(None)
-    version = fact_cache.fact_version_of(network)
+        return None
     key = routes_key(network.pk, rules)
     entry: dict[str, Any] | None = cache.get(key)
     if entry is not None and today < entry["day"]:
         # A day before the newest entry's (a past session's screen): an entry of its own.
         key = routes_key(network.pk, rules, today)
         entry = cache.get(key)
+    if entry is None and if_kept:
+        return None
+    # Read before the facts below: an entry is never stored under a newer version than theirs.
+    version = fact_cache.fact_version_of(network)
     same_facts = entry is not None and entry["network"] == version
     if entry is not None and same_facts and entry["day"] == today:
         return {pk: route for pk, (_token, _through, route) in entry["routes"].items()}
