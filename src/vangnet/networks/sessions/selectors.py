@@ -9,15 +9,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from vangnet.core.compiled_query import CompiledQuery, stand_in
+from vangnet.core.network_query import COMPILED_ROLES
 from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404, visible_networks
 from vangnet.neighbourhood.selectors import neighbourhood_annotation
-from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Network, Session
+from vangnet.networks.models import (
+    AnnouncedAbsence,
+    Attendance,
+    Audience,
+    Contribution,
+    Network,
+    Session,
+)
 from vangnet.networks.sessions.absences import absence_reasons
 from vangnet.networks.sessions.screen_cache import ScreenPerson, screen_base, screen_person
 from vangnet.networks.sessions.services import AttendanceMarks
+from vangnet.organisations.models import User
 from vangnet.participants.models import Participant
 
 
@@ -40,6 +50,38 @@ def session_get(*, network: Network, session_id: int | str) -> Session:
     return session
 
 
+def sessions_for_save(user: Any, *, lock: bool = False) -> QuerySet[Session]:
+    """The sessions of networks `user` may see, with the network, its organisation and the
+    neighbourhood flag; locked with their network (`select_for_update`) when `lock`."""
+    sessions = Session.objects.all()
+    if lock:
+        sessions = sessions.select_for_update(of=("self", "network"))
+    return (
+        sessions.select_related("network__organisation")
+        .annotate(**neighbourhood_annotation())
+        .filter(network_id__in=visible_networks(user).values("pk"))
+    )
+
+
+_NO_SESSION, _NO_NETWORK, _NO_USER, _NO_ORGANISATION = (stand_in() for _ in range(4))
+
+
+def _stand_in_save_query(shape: tuple[str, bool]) -> QuerySet[Session]:
+    role, lock = shape
+    user = User(pk=_NO_USER, organisation_id=_NO_ORGANISATION, role=role)
+    return sessions_for_save(user, lock=lock).filter(pk=_NO_SESSION, network_id=_NO_NETWORK)
+
+
+SAVE_QUERY = CompiledQuery(
+    Session,
+    _stand_in_save_query,
+    stand_ins=(_NO_SESSION, _NO_NETWORK, _NO_USER, _NO_ORGANISATION),
+    required=(_NO_SESSION, _NO_NETWORK),
+    constants=(*Audience, 1),  # 1: the SELECT 1 of the flag's EXISTS
+    name="session save",
+)
+
+
 def session_for_save(
     *, user: Any, network_id: object, session_id: object, lock: bool = False
 ) -> Session:
@@ -51,18 +93,19 @@ def session_for_save(
     `lock`: the session and its network locked (`select_for_update`) in the caller's
     transaction, as `session_record_attendance(locked=True)` expects."""
     network_pk, session_pk = pk_or_404(network_id), pk_or_404(session_id)
-    sessions = Session.objects.all()
-    if lock:
-        sessions = sessions.select_for_update(of=("self", "network"))
-    found = (
-        sessions.select_related("network__organisation")
-        .annotate(**neighbourhood_annotation())
-        .filter(
-            pk=session_pk,
-            network_id__in=visible_networks(user).filter(pk=network_pk).values("pk"),
+    found: Session | None
+    if user.role in COMPILED_ROLES:  # the query compiled once per role (core.compiled_query)
+        values = {
+            _NO_SESSION: session_pk,
+            _NO_NETWORK: network_pk,
+            _NO_USER: user.pk,
+            _NO_ORGANISATION: user.organisation_id,
+        }
+        found = SAVE_QUERY.first((str(user.role), lock), values)
+    else:
+        found = (
+            sessions_for_save(user, lock=lock).filter(pk=session_pk, network_id=network_pk).first()
         )
-        .first()
-    )
     if found is None or not has_cap(user, Cap.RECORD_SESSIONS):
         network_for(user, network_pk, Cap.RECORD_SESSIONS)  # 404 or 403, as the screen
         raise Http404
