@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ParticipantFactory, SessionFactory
 from tests.networks.session_form import form_data, record_url
 from tests.networks.test_session_services import EMPTY, marks, save
+from vangnet.networks.models import Contribution, Session
 from vangnet.networks.sessions import views
 from vangnet.networks.sessions.services import AttendanceMarks
 
@@ -124,3 +125,47 @@ def test_the_save_reads_the_session_network_and_access_in_one_query(
     assert worker_client.post(record_url(session), data).status_code == 403
     worker_client.force_login(worker)
     assert worker_client.post(record_url(session), data).status_code == 302
+
+
+def test_the_sessions_row_is_written_with_the_stored_state_read(session, network, worker):
+    """On PostgreSQL the save writes the session's row (note, version, recorded, saver) in
+    the statement that reads the stored marks (networks/sessions/stored.py), elsewhere in an
+    UPDATE of its own; either way the row and the network's fact version (the screen cache's
+    key) are renewed, and the dropped contributions go in one statement."""
+    from vangnet.participants.fact_cache import network_fact_version
+
+    ria, joost = (ParticipantFactory(network=network) for _ in range(2))
+    tasks = {(ria.pk, "koken"), (ria.pk, "afwas"), (joost.pk, "koken")}
+    first = save(session, worker, marks({ria.pk, joost.pk}, tasks), note="Soep")
+    before = Session.objects.get(pk=session.pk)
+    assert (before.version, before.note, before.recorded) == (1, "Soep", True)
+    version = network_fact_version(network.pk)
+    with CaptureQueriesContext(connection) as queries:
+        save(
+            session,
+            worker,
+            marks({ria.pk, joost.pk}),
+            marks({ria.pk, joost.pk}, tasks),
+            version=first.session.version,
+            base_note="Soep",
+            note="Soep met brood",
+        )
+    after = Session.objects.get(pk=session.pk)
+    assert (after.version, after.note, after.recorded, after.updated_by_id) == (
+        2,
+        "Soep met brood",
+        True,
+        worker.pk,
+    )
+    assert after.updated_at > before.updated_at
+    assert network_fact_version(network.pk) != version
+    assert not Contribution.objects.filter(session=session).exists()
+    sqls = [q["sql"] for q in queries]
+    updates = [sql for sql in sqls if sql.startswith("UPDATE") and "networks_session" in sql]
+    deletes = [sql for sql in sqls if sql.startswith("DELETE") and "networks_contribution" in sql]
+    assert len(deletes) == 1
+    if connection.vendor == "postgresql":
+        assert not updates
+        assert [sql for sql in sqls if sql.startswith('WITH saved AS (UPDATE "networks_session"')]
+    else:
+        assert len(updates) == 1

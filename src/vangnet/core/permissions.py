@@ -226,20 +226,30 @@ def network_for(
     annotate: dict[str, Any] | None = None,
 ) -> Network:
     """Return the network if the user may use `cap` on it, with `related` loaded in the
-    same query (none when empty) and `annotate`'s expressions (for example a data version).
+    same query (none when empty) and `annotate`'s expressions (for example a data version);
+    annotations made by `core.network_query.shaped` read through a query compiled once.
 
     A network the user cannot see answers 404 (its existence is not revealed); a visible
     network without the capability answers 403.
     """
-    networks = visible_networks(user)
-    if related:  # (select_related() without names would follow every relation)
-        networks = networks.select_related(*related)
-    if annotate:
-        networks = networks.annotate(**annotate)
-    try:
-        network = networks.get(pk=pk_or_404(network_id))
-    except visible_networks(user).model.DoesNotExist as exc:
-        raise Http404 from exc
+    maker = getattr(annotate, "maker", None)
+    if maker is not None:  # annotations of a known shape (core.network_query.shaped)
+        from vangnet.core.network_query import visible_network
+
+        found = visible_network(user, pk_or_404(network_id), related=related, annotate=maker)
+        if found is None:
+            raise Http404
+        network = found
+    else:
+        networks = visible_networks(user)
+        if related:  # (select_related() without names would follow every relation)
+            networks = networks.select_related(*related)
+        if annotate:
+            networks = networks.annotate(**annotate)
+        try:
+            network = networks.get(pk=pk_or_404(network_id))
+        except visible_networks(user).model.DoesNotExist as exc:
+            raise Http404 from exc
     if not has_cap(user, cap):
         raise PermissionDenied
     return network

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from operator import itemgetter
 
 from django.conf import settings
 from django.utils import timezone
@@ -127,34 +126,40 @@ def research_tables(scope: ExportScope, step: Step, *, today: dt.date) -> list[T
 
     def attendance_rows() -> Iterator[list]:
         # The week of every session, worked out once; each network's marks (read with its
-        # routes) counted per (participant, week) in one pass each.
+        # routes) counted per (participant, week) in one pass each; the announced absences
+        # of every network in one query.
         week_of = weeks_of(facts, weeks)
+        absences: dict[int, Counter[tuple[int, str]]] = defaultdict(Counter)
+        for participant_id, session_id in (
+            AnnouncedAbsence.objects.filter(session__network__in=[n.pk for n in networks])
+            .order_by()
+            .values_list("participant_id", "session_id")
+        ):
+            if participant_id not in excluded:
+                absences[facts.network_of[session_id]][participant_id, week_of[session_id]] += 1
         for network in networks:
             participant_ids, session_ids = facts.marks(network.pk)
             present = Counter(
                 zip(participant_ids, map(week_of.__getitem__, session_ids), strict=True)
             )
-            absent = Counter(
-                (participant_id, week_of[session_id])
-                for participant_id, session_id in AnnouncedAbsence.objects.filter(
-                    session__network=network
-                ).values_list("participant_id", "session_id")
-                if participant_id not in excluded
-            )
+            absent = absences.pop(network.pk, Counter())
             code = network_code(network.pk)
             codes = {pk: person_code(pk) for pk in {*participant_ids, *(p for p, _w in absent)}}
-            rows = [
-                [codes[participant_id], code, week, count, absent.get(key, 0)]
-                for key, count in present.items()
-                for participant_id, week in (key,)
-            ]
-            rows += [
-                [codes[participant_id], code, week, 0, count]
-                for key, count in absent.items()
-                if key not in present
-                for participant_id, week in (key,)
-            ]
-            rows.sort(key=itemgetter(0, 2))  # participant, week
+            if absent:
+                rows = [
+                    [codes[pk], code, week, count, absent.get((pk, week), 0)]
+                    for (pk, week), count in present.items()
+                ]
+                rows += [
+                    [codes[pk], code, week, 0, count]
+                    for (pk, week), count in absent.items()
+                    if (pk, week) not in present
+                ]
+            else:
+                rows = [[codes[pk], code, week, count, 0] for (pk, week), count in present.items()]
+            # By participant, then week: a (code, week) pair is one row, so the lists
+            # compare as their first and third cells do.
+            rows.sort()
             yield from rows
             step()
 

@@ -6,7 +6,8 @@ activities) is HTML that only changes when a row it shows changes. That HTML is 
 Django's cache under a key made of:
 
 - the network and its two data versions, read in the same query as the network and the
-  access check (`network_for_page`): the **fact version** (participants.fact_cache: sessions,
+  access check (`network_for_page`, compiled once per role by core.network_query): the
+  **fact version** (participants.fact_cache: sessions,
   marks, participants, route events) and the **page version** (participants.page_triggers:
   every other table the page shows, the organisation's settings among them). Database
   triggers renew both in every statement that writes such a row, in the same transaction,
@@ -38,7 +39,8 @@ from django.http import Http404, HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from vangnet.core.permissions import Cap, has_cap, pk_or_404, visible_networks
+from vangnet.core.network_query import visible_network
+from vangnet.core.permissions import Cap, has_cap, pk_or_404
 from vangnet.networks.models import Network
 from vangnet.participants import fact_cache
 from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
@@ -48,19 +50,23 @@ SETTING = "VANGNET_NETWORK_PAGE_CACHE_SECONDS"
 RELATED = ("location", "lead_worker", "backup_worker", "organisation")
 
 
-def network_for_page(*, user: Any, network_id: int | str) -> Network:
-    """The network for its page, as `core.permissions.network_for` (404 when the user may
-    not see it, 403 without VIEW_NETWORK), with its workers and both data versions in the
-    same query. The fact version is kept for this read (fact_cache.fact_version_of)."""
-    tokens = {
+def page_tokens() -> dict[str, Any]:
+    """The fact and page versions, read in the query that reads the network."""
+    return {
         "page_fact_token": token_subquery(FACTS, network=OuterRef("pk")),
         "page_view_token": token_subquery(PAGE, network=OuterRef("pk")),
     }
-    networks = visible_networks(user)
-    try:
-        network = networks.select_related(*RELATED).annotate(**tokens).get(pk=pk_or_404(network_id))
-    except Network.DoesNotExist as exc:
-        raise Http404 from exc
+
+
+def network_for_page(*, user: Any, network_id: int | str) -> Network:
+    """The network for its page, as `core.permissions.network_for` (404 when the user may
+    not see it, 403 without VIEW_NETWORK), with its workers and both data versions in the
+    same query, compiled once per role (core.network_query). The fact version is kept for
+    this read (fact_cache.fact_version_of)."""
+    pk = pk_or_404(network_id)
+    network = visible_network(user, pk, related=RELATED, annotate=page_tokens)
+    if network is None:
+        raise Http404
     if not has_cap(user, Cap.VIEW_NETWORK):
         raise PermissionDenied
     setattr(network, fact_cache.READ_ONLY_VERSION, _tokens(network)[0] or 0)

@@ -165,13 +165,13 @@ def _routes(
         entry = cache.get(key)
     if entry is None and if_kept:
         return None
+    if entry is None and read_only:
+        return derive(None)  # nothing to compare with, nothing to store: no query
     # Read before the facts below: an entry is never stored under a newer version than theirs.
     version = fact_cache.fact_version_of(network)
     same_facts = entry is not None and entry["network"] == version
     if entry is not None and same_facts and entry["day"] == today:
         return {pk: route for pk, (_token, _through, route) in entry["routes"].items()}
-    if entry is None and read_only:
-        return derive(None)  # nothing to compare with, nothing to store
 
     if entry is not None and same_facts and today < entry["facts_from"]:
         # Nothing written since: the people's versions and the sessions are the entry's.

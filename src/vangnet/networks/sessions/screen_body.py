@@ -8,7 +8,8 @@ Django's cache under a key made of:
 
 - the network, the session and four data versions of the network, read in the same query
   as the network and the access check (`versions_with_network` with
-  `core.permissions.network_for`): the **fact version** (participants.fact_triggers:
+  `core.permissions.network_for`, compiled once per role by core.network_query): the
+  **fact version** (participants.fact_triggers:
   sessions, among them this session's row with its note, version and last saver, marks,
   participants, route events), the **page version** (participants.page_triggers: the
   network's and organisation's rows with the route rules and absence reasons, the
@@ -48,6 +49,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString
 
 from vangnet.core.kept_body import with_token
+from vangnet.core.network_query import shaped
 from vangnet.networks.models import Network, Session
 from vangnet.participants import fact_cache
 from vangnet.participants.models import NetworkDataVersion, NetworkPageVersion
@@ -70,7 +72,13 @@ def _data_token(kind: str) -> Subquery:
 def versions_with_network() -> dict[str, Any]:
     """The annotation that reads the four versions in the query that reads the network
     (`network_for(annotate=...)`); the fact version as `fact_cache.version_with_network`
-    names it, so `fact_cache.keep_version_read_with_network` keeps it for this read."""
+    names it, so `fact_cache.keep_version_read_with_network` keeps it for this read. Marked
+    with its maker (`core.network_query.shaped`), so `network_for` compiles that query once
+    per role."""
+    return shaped(_versions)
+
+
+def _versions() -> dict[str, Any]:
     return {
         **fact_cache.version_with_network(),
         "screen_page_token": Subquery(

@@ -10,12 +10,15 @@ session at the same time keep each other's marks.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +35,7 @@ from vangnet.networks.sessions.absences import (
     clean_absence_reason,
     merge_absences,
 )
-from vangnet.networks.sessions.stored import stored_marks
+from vangnet.networks.sessions.stored import SessionRow, stored_marks
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -207,8 +210,23 @@ def session_record_attendance(
             | {pid for pid, _ in marks.contributions | base_marks.contributions}
             | {pid for pid, _ in marks.absent | base_marks.absent}
         )
-        # The stored state and which mentioned people are the network's, in one query.
-        stored = stored_marks(session_id=session.pk, network_id=network.pk, mentioned=mentioned)
+        # The session's own row follows from the locked read alone: the merged note, the
+        # next version. Written in the statement that reads the stored state and which
+        # mentioned people are the network's (on PostgreSQL; stored.py), else below.
+        merged_note, note_conflict = _merge_note(
+            stored=session.note, submitted=note, base=base_note
+        )
+        merged = base_version != session.version
+        was_recorded = session.recorded
+        row = SessionRow(
+            note=merged_note,
+            version=session.version + 1,
+            updated_by_id=getattr(recorded_by, "pk", None),
+            updated_at=timezone.now(),
+        )
+        stored = stored_marks(
+            session_id=session.pk, network_id=network.pk, mentioned=mentioned, row=row
+        )
         if mentioned - stored.known:
             raise ValidationError(
                 _("Niet alle deelnemers horen bij dit vangnetwerk. Er is niets opgeslagen."),
@@ -263,8 +281,11 @@ def session_record_attendance(
             [Attendance(session=session, participant_id=pid) for pid in sorted(arrived)]
         )
         dropped = current_contrib - new_contrib
-        for pid, task in dropped:
-            Contribution.objects.filter(session=session, participant_id=pid, task=task).delete()
+        if dropped:  # in one statement
+            Contribution.objects.filter(
+                reduce(operator.or_, (Q(participant_id=pid, task=task) for pid, task in dropped)),
+                session=session,
+            ).delete()
         added = new_contrib - current_contrib
         Contribution.objects.bulk_create(
             [Contribution(session=session, participant_id=pid, task=task) for pid, task in added]
@@ -283,21 +304,16 @@ def session_record_attendance(
         ]
         AnnouncedAbsence.objects.bulk_create(announced)
 
-        merged_note, note_conflict = _merge_note(
-            stored=session.note, submitted=note, base=base_note
-        )
-        merged = base_version != session.version
         # What the follow-up rule reads of this session: whether it is recorded, who came, who
         # announced their absence (participants.followup_rule). A save that changed none of it
         # (a task, the note) cannot make anyone due.
         followup_inputs_changed = bool(
-            not session.recorded or gone or arrived or stale or announced or created_people
+            not was_recorded or gone or arrived or stale or announced or created_people
         )
-        session.note = merged_note
-        session.version += 1
-        session.recorded = True
-        session.updated_by = recorded_by
-        session.save(update_fields=["note", "version", "recorded", "updated_by", "updated_at"])
+        if not stored.row_written:
+            Session.objects.filter(pk=session.pk).update(**row.values())
+        session.note, session.version, session.recorded = row.note, row.version, row.recorded
+        session.updated_by, session.updated_at = recorded_by, row.updated_at
 
         # Who is now due a follow-up call: checked after the worker has their answer (at once
         # outside a request); the check is idempotent and the follow-up list runs it again.
