@@ -39,3 +39,20 @@ def cached_equals_fresh(clients: dict, render) -> dict[tuple[str, str], str]:
             assert cached == render(client, cached=False, language=language), (name, language)
             pages[name, language] = cached
     return pages
+
+
+def counted_compilations(monkeypatch, query) -> list:
+    """`query` (a core.compiled_query.CompiledQuery) emptied, and from now on the model of
+    every SQL compilation appended to the list returned."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    query.clear()
+    compiled: list = []
+    as_sql = SQLCompiler.as_sql
+
+    def counted(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    return compiled

@@ -13,13 +13,13 @@ from functools import partial
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import NetworkFactory, UserFactory
 from tests.networks import test_network_page_cache as network_page
 from tests.networks import test_session_screen_cache as session_screen
+from tests.page_compare import counted_compilations
 from vangnet.core import network_query
 from vangnet.core.permissions import Cap, has_cap, network_for, visible_networks
 from vangnet.networks import page_cache
@@ -186,21 +186,8 @@ def test_session_screen_after_random_writes_the_compiled_query_gives_what_the_or
     assert any(one != seen[0] for one in seen)
 
 
-def _count_compilations(monkeypatch) -> list:
-    network_query.QUERY.clear()
-    compiled: list = []
-    as_sql = SQLCompiler.as_sql
-
-    def counted(self, *args, **kwargs):
-        compiled.append(self.query.model)
-        return as_sql(self, *args, **kwargs)
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
-    return compiled
-
-
 def test_each_query_is_compiled_once_per_database_and_role(screen, monkeypatch):
-    compiled = _count_compilations(monkeypatch)
+    compiled = counted_compilations(monkeypatch, network_query.QUERY)
     network = screen.network
     viewers = [network.lead_worker, network.backup_worker]  # two roles
     viewers += [UserFactory(organisation=screen.org, role=Role.SOCIAL_WORKER) for _ in range(2)]

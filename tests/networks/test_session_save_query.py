@@ -10,12 +10,12 @@ import random
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 
 from tests.core.test_network_query import _reassigned, _values, _viewers
 from tests.factories import NetworkFactory, SessionFactory
 from tests.networks import test_session_screen_cache as session_screen
+from tests.page_compare import counted_compilations
 from vangnet.core.permissions import Cap, has_cap, network_for
 from vangnet.neighbourhood.selectors import NEIGHBOURHOOD_FLAG
 from vangnet.networks.models import Session
@@ -87,15 +87,7 @@ def test_after_random_writes_the_compiled_read_gives_what_the_orm_gives(screen, 
 
 
 def test_compiled_once_per_role_and_lock(screen, monkeypatch):
-    selectors.SAVE_QUERY.clear()
-    compiled: list = []
-    as_sql = SQLCompiler.as_sql
-
-    def counted(self, *args, **kwargs):
-        compiled.append(self.query.model)
-        return as_sql(self, *args, **kwargs)
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    compiled = counted_compilations(monkeypatch, selectors.SAVE_QUERY)
     network = screen.network
     per_round = []
     for _ in range(3):

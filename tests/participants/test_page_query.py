@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from django.db.models.sql.compiler import SQLCompiler
 
 from tests.factories import NetworkFactory, ParticipantFactory, UserFactory
+from tests.page_compare import counted_compilations
 from tests.participants import test_detail_cache
 from vangnet.organisations.models import Role
 from vangnet.participants import detail_cache, page_query
@@ -73,15 +73,7 @@ def test_after_random_writes_the_compiled_query_gives_what_the_orm_gives(page, s
 
 
 def test_the_query_is_compiled_once_per_database_and_role(page, monkeypatch):
-    page_query.QUERY.clear()
-    compiled = []
-    as_sql = SQLCompiler.as_sql
-
-    def counted(self, *args, **kwargs):
-        compiled.append(self.query.model)
-        return as_sql(self, *args, **kwargs)
-
-    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    compiled = counted_compilations(monkeypatch, page_query.QUERY)
     viewers = [page.network.lead_worker, page.network.backup_worker]  # two roles
     viewers += [UserFactory(organisation=page.org, role=Role.SOCIAL_WORKER) for _ in range(2)]
     people = [page.anna, page.bert]
