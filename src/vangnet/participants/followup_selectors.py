@@ -16,7 +16,7 @@ from vangnet.participants.followup_rule import Absences, count_absences
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteEvent
 from vangnet.participants.route import DROPPED_OUT, REFERRED_ON, Route
 from vangnet.participants.route_cache import kept_routes
-from vangnet.participants.selectors import attach_routes, route_rules
+from vangnet.participants.selectors import attach_routes, network_route_deriver, route_rules
 
 if TYPE_CHECKING:
     from vangnet.networks.models import Network
@@ -107,13 +107,7 @@ def _kept_network_routes(*, network: Network, today: dt.date) -> dict[int, Route
     opening finds them fresh; None when the cache holds none (then only the candidates'
     routes are derived)."""
     rules = route_rules(network.organisation)
-
-    def derive(ids: list[int] | None) -> dict[int, Route]:
-        people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
-        if ids is not None:
-            people = people.filter(pk__in=ids)
-        return attach_routes(list(people), rules=rules, today=today)
-
+    derive = network_route_deriver(network=network, rules=rules, today=today)
     return kept_routes(network=network, rules=rules, today=today, derive=derive)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -148,6 +148,20 @@ def network_route_map(
     hit; no participant is loaded), derived again only for the people whose facts changed.
     With `read_only` nothing is stored (bulk readers that visit every network once)."""
     rules = route_rules(network.organisation)
+    return cached_routes(
+        network=network,
+        rules=rules,
+        today=today,
+        derive=network_route_deriver(network=network, rules=rules, today=today),
+        read_only=read_only,
+    )
+
+
+def network_route_deriver(
+    *, network: Network, rules: RouteRules, today: dt.date
+) -> Callable[[list[int] | None], dict[int, Route]]:
+    """What the route cache calls to derive the routes of the network's participants with
+    the given ids (all of them for None), as `derive`."""
 
     def derive(ids: list[int] | None) -> dict[int, Route]:
         people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
@@ -155,9 +169,7 @@ def network_route_map(
             people = people.filter(pk__in=ids)
         return attach_routes(list(people), rules=rules, today=today)
 
-    return cached_routes(
-        network=network, rules=rules, today=today, derive=derive, read_only=read_only
-    )
+    return derive
 
 
 def network_routes(*, network: Network, today: dt.date, cached: bool = True) -> list[Participant]:
