@@ -19,16 +19,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from vangnet.networks.models import Attendance, Session
+from vangnet.networks.models import Attendance, Network, Session
 from vangnet.participants.fact_cache import (
+    READ_ONLY_VERSION,
     cache_seconds,
     cached_per_network,
     fact_scopes,
     network_fact_versions,
 )
 from vangnet.participants.models import Participant, RouteEvent
+from vangnet.participants.route_cache import kept_routes
+from vangnet.participants.selectors import network_route_deriver
 from vangnet.participants.route import (
     ACQUAINTED,
     ACTIVE_STAGES,
@@ -156,10 +161,16 @@ class RouteFacts:
     fidelity column's quarter): the second reads and derives nothing again."""
 
     sessions: list[tuple[int, int, dt.date, bool]]  # id, network, date, recorded
-    marks: list[tuple[int, int]]  # participant, session
+    marks: list[tuple[int, int, dt.date]]  # participant, session, its date (<= as_of)
     events: dict[int, list[RecordedEvent]]
     people: list[tuple[int, int, dt.date | None]]  # id, network, invited on
     routes: dict[int, Route] = field(default_factory=dict)
+    kept_asked: set[int] = field(default_factory=set)  # networks whose kept routes were asked
+
+
+# Per network id, its participants' routes as of the `as_of` asked (the route cache's kept
+# entry, `participants.route_cache.kept_routes`), None when there is none.
+KeptNetworkRoutes = Callable[[int], Mapping[int, Route] | None]
 
 
 # One request's facts, shared between the periods it asks for: key (organisation id, route
@@ -182,7 +193,13 @@ def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> Route
                 "id", "network_id", "date", "recorded"
             )
         ),
-        marks=list(Attendance.objects.filter(**people).values_list("participant_id", "session_id")),
+        # Every mark of the people up to as_of, in whichever network's session: their routes
+        # see them all, as `participants.selectors.attach_routes` (the route cache) does.
+        marks=list(
+            Attendance.objects.filter(**people, session__date__lte=as_of).values_list(
+                "participant_id", "session_id", "session__date"
+            )
+        ),
         events=dict(events),
         people=list(
             Participant.objects.filter(**networks).values_list("id", "network_id", "invited_on")
@@ -197,11 +214,14 @@ def load_route_counts(
     start: dt.date,
     as_of: dt.date,
     shared: SharedFacts | None = None,
+    kept: KeptNetworkRoutes | None = None,
 ) -> dict[int, RouteCounts]:
     """Per network id, the route figures of the period (four queries: sessions, attendance
     marks, route events, participants; values_list only). With `shared` (a dict the caller
     keeps for one look at the figures), a second period ending on the same `as_of` for the
-    same networks reuses the rows read and the routes derived for the first."""
+    same networks reuses the rows read and the routes derived for the first. With `kept`,
+    a network's routes are taken from what it gives (the route cache's entry as of
+    `as_of`: equal to what would be derived here) before any is derived here."""
     rules = RouteRules.from_organisation(organisation)
     key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
     facts = shared.get(key) if shared is not None else None
@@ -221,13 +241,16 @@ def load_route_counts(
     attended: dict[int, list[dt.date]] = defaultdict(list)
     marks: dict[int, list[dt.date]] = defaultdict(list)
     week_people: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
-    for participant_id, session_id in facts.marks:
+    home = {pk: network_id for pk, network_id, _invited_on in facts.people}
+    for participant_id, session_id, day in facts.marks:
+        attended[participant_id].append(day)
         info = session_info.get(session_id)
         if info is None:
-            continue  # a session after as_of
-        network_id, day, week = info
-        attended[participant_id].append(day)
-        if week is not None:
+            continue  # a session of a network outside these networks
+        network_id, _day, week = info
+        # A network's figures count its own people's marks in its own sessions, whichever
+        # other networks are derived with it.
+        if week is not None and home.get(participant_id) == network_id:
             marks[participant_id].append(day)
             week_people[network_id][week].add(participant_id)
     events = facts.events
@@ -244,10 +267,15 @@ def load_route_counts(
         row.present_in_weeks = sum(len(who) for who in week_people[network_id].values())
 
     quiet = dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
+    asked = facts.kept_asked
     for pk, network_id, invited_on in facts.people:
         if _settled_before(start - quiet, invited_on, attended.get(pk), events.get(pk)):
             continue  # nothing of this route falls in the period: it adds to no figure
         route = facts.routes.get(pk)
+        if route is None and kept is not None and network_id not in asked:
+            asked.add(network_id)  # once per network: its entry holds all its routes
+            facts.routes.update(kept(network_id) or {})
+            route = facts.routes.get(pk)
         if route is None:  # the route does not depend on the period: derived once
             route = derive_route(
                 invited_on=invited_on,
@@ -287,12 +315,42 @@ def route_counts(
         return load_route_counts(
             organisation=organisation, ids=ids, start=start, as_of=as_of, shared=shared
         )
+    versions = network_fact_versions(organisation=organisation, network_ids=ids)
+    rules = RouteRules.from_organisation(organisation)
     return cached_per_network(
         kind="dashboards:routes",
-        versions=network_fact_versions(organisation=organisation, network_ids=ids),
-        parts=(organisation.pk, start, as_of, RouteRules.from_organisation(organisation)),
+        versions=versions,
+        parts=(organisation.pk, start, as_of, rules),
         derive=lambda missing: load_route_counts(
-            organisation=organisation, ids=missing, start=start, as_of=as_of, shared=shared
+            organisation=organisation,
+            ids=missing,
+            start=start,
+            as_of=as_of,
+            shared=shared,
+            kept=_kept_routes(organisation, rules, versions, as_of),
         ),
         seconds=seconds,
     )
+
+
+def _kept_routes(
+    organisation: Any, rules: RouteRules, versions: Mapping[int, int], as_of: dt.date
+) -> KeptNetworkRoutes:
+    """The routes of a network as of `as_of` from the route cache's entry, renewed there
+    for the people whose facts changed (a saved session screen: the one or two people whose
+    marks changed), None when the cache holds no entry (a network nobody opened: its routes
+    are derived with the others' here, in a fixed number of queries). The network's fact
+    version is the one read for the figures' keys, before any fact: an entry is never
+    stored under a newer version than its facts (participants.route_cache)."""
+
+    def kept(network_id: int) -> Mapping[int, Route] | None:
+        network = Network(pk=network_id, organisation=organisation)
+        setattr(network, READ_ONLY_VERSION, versions.get(network_id, 0))
+        return kept_routes(
+            network=network,
+            rules=rules,
+            today=as_of,
+            derive=network_route_deriver(network=network, rules=rules, today=as_of),
+        )
+
+    return kept

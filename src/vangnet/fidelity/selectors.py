@@ -301,15 +301,19 @@ def current_scores(
     phases are not read again)."""
     if not network_ids:
         return {}
-    if known is not None and sorted(row.network_id for row in known.rows) != sorted(network_ids):
+    if known is not None and not set(network_ids) <= {row.network_id for row in known.rows}:
         known = None
-    return {
+    # With `known` for more networks than asked (the column cache kept some of them), the
+    # scores of all of them are made from it (a network's score does not depend on the
+    # others) and the asked ones returned: cheaper than reading these networks again.
+    scores = {
         item.network_id: item.current
         for item in fidelity_by_network(
             organisation=organisation,
             today=as_of,
-            network_ids=network_ids,
+            network_ids=network_ids if known is None else [row.network_id for row in known.rows],
             quarters=1,
             known=known,
         )
     }
+    return {pk: scores[pk] for pk in network_ids if pk in scores}
