@@ -161,7 +161,9 @@ def test_a_mark_in_another_networks_session_counts_as_on_the_persons_page():
     session = Session.objects.filter(network=other, date__gte=STARTS[2]).order_by("date").first()
     Attendance.objects.create(session=session, participant=person)
     network_route_map(network=mine, today=TODAY)
-    alone = load_route_counts(organisation=organisation, ids=[mine.pk], start=STARTS[0], as_of=TODAY)
+    alone = load_route_counts(
+        organisation=organisation, ids=[mine.pk], start=STARTS[0], as_of=TODAY
+    )
     kept = route_counts(organisation=organisation, ids=[mine.pk], start=STARTS[0], as_of=TODAY)
     together = load_route_counts(organisation=organisation, ids=None, start=STARTS[0], as_of=TODAY)
     assert plain(kept) == plain(alone)

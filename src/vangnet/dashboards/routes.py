@@ -32,8 +32,6 @@ from vangnet.participants.fact_cache import (
     network_fact_versions,
 )
 from vangnet.participants.models import Participant, RouteEvent
-from vangnet.participants.route_cache import kept_routes
-from vangnet.participants.selectors import network_route_deriver
 from vangnet.participants.route import (
     ACQUAINTED,
     ACTIVE_STAGES,
@@ -45,6 +43,8 @@ from vangnet.participants.route import (
     RouteRules,
     derive_route,
 )
+from vangnet.participants.route_cache import kept_routes
+from vangnet.participants.selectors import network_route_deriver
 
 CACHE_SECONDS = 3600
 
