@@ -26,9 +26,9 @@ from vangnet.participants.models import FollowUpStatus, FollowUpTask
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2025, 12, 31)
-# Four quarters of dashboard figures (11 each, uncached: docs/dashboards.md) + weights,
+# Four quarters of dashboard figures (12 each, uncached: docs/dashboards.md) + weights,
 # networks, checklists, judgements, evaluations, follow-ups, member checks, interviews, coding.
-QUERIES = 4 * 11 + 9
+QUERIES = 4 * 12 + 9
 
 
 def checklist(network, day, scores):
@@ -134,3 +134,29 @@ def test_evaluation_steps_count_skipped_moments_and_independent_interviews():
     assert evaluation.evidence.startswith("2 van 2")
     assert evaluation.share == pytest.approx((1 + 0.5 + 0 + 0) / 4)
     assert "niet draait" in evaluation.next_step
+
+
+def test_current_scores_of_some_networks_from_figures_of_more_equal_scratch(settings):
+    """The column cache may miss fewer networks than the dashboard derives: the scores of
+    that subset, made from the dashboard's figures of all of them, equal those made alone."""
+    from vangnet.dashboards.selectors import organisation_figures
+    from vangnet.fidelity.selectors import current_scores
+
+    settings.VANGNET_DASHBOARD_CACHE_SECONDS = 0
+    data = bulk_organisation(networks=4, weeks=20, people=4)
+    networks = data["networks"]
+    checklist(networks[1], dt.date(2025, 11, 1), [Score.YES, Score.PARTLY])
+    followup(networks[2], dt.date(2025, 11, 3), dt.date(2025, 11, 5))
+    organisation = data["organisation"]
+    ids = [network.pk for network in networks]
+    known = organisation_figures(
+        organisation=organisation,
+        start=dt.date(2025, 10, 1),
+        end=TODAY,
+        network_ids=ids,
+        today=TODAY,
+    )
+    for some in (ids[1:3], ids[3:], ids[:1]):
+        kept = current_scores(organisation=organisation, as_of=TODAY, network_ids=some, known=known)
+        alone = current_scores(organisation=organisation, as_of=TODAY, network_ids=some)
+        assert kept == alone and list(kept) == some

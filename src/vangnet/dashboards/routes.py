@@ -1,4 +1,4 @@
-"""The figures that need participants' routes, per network, in four queries.
+"""The figures that need participants' routes, per network, in five queries.
 
 Routes are derived by the one route function (`participants.route.derive_route`) from all
 sessions, attendance marks and route events up to `as_of`; nothing is stored. Deriving
@@ -156,12 +156,14 @@ def _settled_before(day: dt.date, invited_on, attended, events) -> bool:
 @dataclass
 class RouteFacts:
     """What `load_route_counts` reads for some networks up to `as_of`, whatever the period:
-    the four queries' rows and each participant's route once derived. One look at the
+    the five queries' rows and each participant's route once derived. One look at the
     dashboard asks for two periods ending on the same day (the chosen period and the
     fidelity column's quarter): the second reads and derives nothing again."""
 
     sessions: list[tuple[int, int, dt.date, bool]]  # id, network, date, recorded
-    marks: list[tuple[int, int, dt.date]]  # participant, session, its date (<= as_of)
+    marks: list[tuple[int, int]]  # participant, session (of these networks or not)
+    # The people's marks at sessions of other networks up to as_of: participant, date.
+    elsewhere: list[tuple[int, dt.date]]
     events: dict[int, list[RecordedEvent]]
     people: list[tuple[int, int, dt.date | None]]  # id, network, invited on
     routes: dict[int, Route] = field(default_factory=dict)
@@ -180,7 +182,7 @@ SharedFacts = dict[tuple[object, ...], RouteFacts]
 
 
 def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> RouteFacts:
-    """The four queries of `load_route_counts` (values_list only)."""
+    """The five queries of `load_route_counts` (values_list only)."""
     networks, people = fact_scopes(organisation=organisation, network_ids=ids)
     events: dict[int, list[RecordedEvent]] = defaultdict(list)
     for participant_id, pk, stage, day in RouteEvent.objects.filter(
@@ -193,12 +195,14 @@ def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> Route
                 "id", "network_id", "date", "recorded"
             )
         ),
-        # Every mark of the people up to as_of, in whichever network's session: their routes
-        # see them all, as `participants.selectors.attach_routes` (the route cache) does.
-        marks=list(
-            Attendance.objects.filter(**people, session__date__lte=as_of).values_list(
-                "participant_id", "session_id", "session__date"
-            )
+        marks=list(Attendance.objects.filter(**people).values_list("participant_id", "session_id")),
+        # Their routes see every mark of theirs, as `participants.selectors.attach_routes`
+        # (the route cache) does: also one at another network's session (rare, most often
+        # none; a second query rather than the session's date on every mark row).
+        elsewhere=list(
+            Attendance.objects.filter(**people, session__date__lte=as_of)
+            .exclude(session__in=Session.objects.filter(**networks).values("id"))
+            .values_list("participant_id", "session__date")
         ),
         events=dict(events),
         people=list(
@@ -216,8 +220,8 @@ def load_route_counts(
     shared: SharedFacts | None = None,
     kept: KeptNetworkRoutes | None = None,
 ) -> dict[int, RouteCounts]:
-    """Per network id, the route figures of the period (four queries: sessions, attendance
-    marks, route events, participants; values_list only). With `shared` (a dict the caller
+    """Per network id, the route figures of the period (five queries: sessions, attendance
+    marks, marks elsewhere, route events, participants; values_list only). With `shared` (a dict the caller
     keeps for one look at the figures), a second period ending on the same `as_of` for the
     same networks reuses the rows read and the routes derived for the first. With `kept`,
     a network's routes are taken from what it gives (the route cache's entry as of
@@ -242,12 +246,14 @@ def load_route_counts(
     marks: dict[int, list[dt.date]] = defaultdict(list)
     week_people: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
     home = {pk: network_id for pk, network_id, _invited_on in facts.people}
-    for participant_id, session_id, day in facts.marks:
+    for participant_id, day in facts.elsewhere:
         attended[participant_id].append(day)
+    for participant_id, session_id in facts.marks:
         info = session_info.get(session_id)
         if info is None:
-            continue  # a session of a network outside these networks
-        network_id, _day, week = info
+            continue  # a session after as_of, or of another network (`elsewhere`)
+        network_id, day, week = info
+        attended[participant_id].append(day)
         # A network's figures count its own people's marks in its own sessions, whichever
         # other networks are derived with it.
         if week is not None and home.get(participant_id) == network_id:
