@@ -222,10 +222,10 @@ def load_route_counts(
 ) -> dict[int, RouteCounts]:
     """Per network id, the route figures of the period (five queries: sessions, attendance
     marks, marks elsewhere, route events, participants; values_list only). With `shared`
-    (a dict the caller keeps for one look at the figures), a second period ending on the same `as_of` for the
-    same networks reuses the rows read and the routes derived for the first. With `kept`,
-    a network's routes are taken from what it gives (the route cache's entry as of
-    `as_of`: equal to what would be derived here) before any is derived here."""
+    (a dict the caller keeps for one look at the figures), a second period ending on the
+    same `as_of` for the same networks reuses the rows read and the routes derived for the
+    first. With `kept`, a network's routes are taken from what it gives (the route cache's
+    entry as of `as_of`: equal to what would be derived here) before any is derived here."""
     rules = RouteRules.from_organisation(organisation)
     key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
     facts = shared.get(key) if shared is not None else None
