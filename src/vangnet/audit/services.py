@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from vangnet.audit.models import AuditAction, AuditEvent
+from vangnet.core.typing import signed_in
 
 
 def _valid_ip(value: str) -> str | None:
@@ -58,7 +59,7 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = signed_in(actor)
     if organisation is not None:
         organisation_id = organisation.pk
     else:  # the actor's organisation, by its id: no query to load it

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.participants.data_versions import FACTS, network_data_versions
 from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
 from vangnet.participants.followup_rule import candidate_threshold, followup_due
@@ -173,7 +174,7 @@ def followup_close(
     current.status = FollowUpStatus.DONE
     current.outcome = outcome
     current.closed_on = timezone.localdate()
-    current.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    current.closed_by = signed_in(actor)
     current.save(update_fields=["status", "outcome", "closed_on", "closed_by"])
     audit_record(actor=actor, action="update", obj=current, request=request)
     return current
