@@ -54,6 +54,34 @@ def audit_record(
     `obj` is a model instance (its type and primary key are stored, never its values).
     Pass `object_type`/`object_id` instead for something that is not a model instance.
     """
+    event = audit_event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail,
+        request=request,
+        organisation=organisation,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+    organisation: Any = None,
+) -> AuditEvent:
+    """The audit record `audit_record` writes, not yet written: for a service that writes it
+    in the same statement as the change it records (the session save,
+    `networks.sessions.stored.write_marks`), which must write it."""
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action: {action}")
     if obj is not None:
@@ -64,7 +92,7 @@ def audit_record(
         organisation_id = organisation.pk
     else:  # the actor's organisation, by its id: no query to load it
         organisation_id = getattr(user, "organisation_id", None)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_username=getattr(user, "username", "") or "",
         organisation_id=organisation_id,
