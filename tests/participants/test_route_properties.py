@@ -261,3 +261,21 @@ def test_scanning_for_steady_only_up_to_the_dropout_day_changes_nothing(f):
     finally:
         route_module.BOUND_STEADY_SCAN = True
     assert bounded == full
+
+
+@settings(deadline=None, max_examples=400)
+@given(facts())
+def test_passing_quickly_over_settling_visits_changes_nothing(f):
+    """derive_route skips the timers for a settling or returned participant's visits within
+    the dropout window (route.SKIP_SETTLING_VISITS; a steady day among them fires with its
+    own date at the next day looked at): the route equals the full sweep's, with or without
+    recorded events, for any rules."""
+    from vangnet.participants import route as route_module
+
+    quick = derive_route(**f)
+    route_module.SKIP_SETTLING_VISITS = False
+    try:
+        full = derive_route(**f)
+    finally:
+        route_module.SKIP_SETTLING_VISITS = True
+    assert quick == full

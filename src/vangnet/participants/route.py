@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vangnet.organisations.models import Organisation
 
-from vangnet.participants.long_term import long_term_since
+from vangnet.participants.long_term import long_term_since_sorted
 
 # Stage values (the same strings as participants.models.RouteStage, kept here so this module
 # has no Django import and stays a pure function).
@@ -65,6 +66,11 @@ SETTLING_AFTER_DAYS = 7
 # derive_route passes quickly over a steady participant's visits within the dropout window
 # (they only move the dropout clock); tests turn it off to compare with the full sweep.
 SKIP_STEADY_VISITS = True
+# derive_route passes as quickly over the visits of a settling or returned participant
+# within the dropout window (they only move the dropout clock; a steady day among them is
+# found, with its own date, at the next day looked at); tests turn it off to compare with
+# the full sweep.
+SKIP_SETTLING_VISITS = True
 # The steady rule is checked day by day only up to the dropout day (a later steady day
 # cannot win); tests turn it off to compare with the scan up to today.
 BOUND_STEADY_SCAN = True
@@ -178,12 +184,27 @@ class Route:
         return min(1.0, self.visits / self.sessions_since_first_visit)
 
 
-def _plus(day: dt.date, days: int) -> dt.date | None:
-    """day + days, or None when that lies beyond the calendar (never happens in practice)."""
+def _days(days: int) -> dt.timedelta | None:
+    """A timedelta of `days`, or None when it lies beyond the calendar (odd rules)."""
     try:
-        return day + dt.timedelta(days=days)
+        return dt.timedelta(days=days)
     except OverflowError:
         return None
+
+
+def _plus(day: dt.date, days: dt.timedelta | None) -> dt.date | None:
+    """day + days, or None when that lies beyond the calendar (never happens in practice)."""
+    if days is None:
+        return None
+    try:
+        return day + days
+    except OverflowError:
+        return None
+
+
+_SETTLING_AFTER = dt.timedelta(days=SETTLING_AFTER_DAYS)
+# The rule of a step that a timer makes.
+_TIMER_RULES = {DROPPED_OUT: RULE_NO_ATTENDANCE, SETTLING: RULE_FIRST_WEEK, STEADY: RULE_STEADY}
 
 
 class _Deriver:
@@ -194,7 +215,9 @@ class _Deriver:
         self.today = today
         self.sessions = sessions  # sorted, with repeats (two sessions on one day)
         self.attended = attended  # sorted, with repeats
-        self._candidate_days: list[dt.date] | None = None  # built when first needed
+        self.dropout_after = _days(7 * rules.dropout_after_weeks)
+        # The steady rule holds at the earliest this long after the start of the period.
+        self.steady_after = _days(rules.steady_after_days + 1)
         self.steps: list[RouteStep] = []
         self.confirmations: list[RecordedEvent] = []
         self.stage = INVITED
@@ -208,68 +231,69 @@ class _Deriver:
         self._timer_state: tuple[Any, ...] | None = None
         self._timer: tuple[dt.date, str] | None = None
 
-    @property
-    def candidate_days(self) -> list[dt.date]:
-        if self._candidate_days is None:
-            # The sorted distinct dates; sessions and attended are sorted, and the attended
-            # dates are usually session dates: then no sort is needed.
-            days = dict.fromkeys(self.sessions)
-            if all(day in days for day in self.attended):
-                self._candidate_days = list(days)
-            else:
-                self._candidate_days = sorted(set(self.sessions) | set(self.attended))
-        return self._candidate_days
-
     def steady_date(
         self, period_start: dt.date, not_before: dt.date | None, until: dt.date | None = None
     ) -> dt.date | None:
         """The first day (not before `not_before`) on which the steady rule holds for a
         period that started on `period_start`. Days after `until` (None: today) are not
-        looked at; a later call for the same period resumes the scan where it stopped."""
+        looked at; a later call for the same period resumes the scan where it stopped.
+
+        Only the threshold day and the days of a visit after it are looked at: on any other
+        day the share cannot rise (the visits stay the same, the sessions can only grow),
+        so the first day on which it holds is one of those."""
         key = (period_start, not_before)
         entry = self._steady_cache.get(key)
         if entry is None:
-            days: list[dt.date] = []
-            threshold = _plus(period_start, self.rules.steady_after_days + 1)
-            if threshold is not None and not_before is not None:
-                threshold = max(threshold, not_before)
-            if threshold is not None and threshold <= self.today:
-                candidates = self.candidate_days
-                days = [
-                    threshold,
-                    *candidates[
-                        bisect.bisect_right(candidates, threshold) : bisect.bisect_right(
-                            candidates, self.today
-                        )
-                    ],
-                ]
-            # [the day found or None, the next position to look at, the days to look at]
-            entry = self._steady_cache[key] = [None, 0, days]
+            first = _plus(period_start, self.steady_after)
+            if first is not None and not_before is not None:
+                first = max(first, not_before)
+            if first is not None and first > self.today:
+                first = None
+            # [the day found or None, the threshold day (None: none up to today), the
+            # position in `attended` of the next day to look at (-1: the threshold day)]
+            entry = self._steady_cache[key] = [None, first, -1]
         found: dt.date | None = entry[0]
-        position: int = entry[1]
-        days = entry[2]
         if found is not None:
             return found if until is None or found <= until else None
-        if position >= len(days):
+        threshold: dt.date | None = entry[1]
+        if threshold is None:
             return None
+        end = self.today if until is None else until
         minimum = self.rules.steady_min_attendance_share
         # share(period_start, day), inlined: the counts before period_start are fixed.
         attended, sessions = self.attended, self.sessions
         visits_before = bisect.bisect_left(attended, period_start)
         sessions_before = bisect.bisect_left(sessions, period_start)
         right = bisect.bisect_right
-        end = len(days) if until is None else bisect.bisect_right(days, until, lo=position)
-        while position < end:
-            day: dt.date = days[position]
-            visits = right(attended, day) - visits_before
+        position: int = entry[2]
+        if position < 0:
+            if threshold > end:
+                return None
+            position = right(attended, threshold)
+            visits = position - visits_before
+            held = right(sessions, threshold) - sessions_before
+            if held < visits:
+                held = visits
+            if (visits / held if held else 0.0) + 1e-9 >= minimum:
+                entry[0] = threshold
+                return threshold
+        last = len(attended) - 1
+        while position <= last:
+            day: dt.date = attended[position]
+            if day > end:
+                break
+            if position < last and attended[position + 1] == day:
+                position += 1  # the last of the day's visits counts them all
+                continue
+            visits = position + 1 - visits_before
             held = right(sessions, day) - sessions_before
             if held < visits:
                 held = visits
             if (visits / held if held else 0.0) + 1e-9 >= minimum:
-                entry[0], entry[1] = day, position
+                entry[0] = day
                 return day
             position += 1
-        entry[1] = position
+        entry[2] = position
         return None
 
     # -- steps ----------------------------------------------------------------------------
@@ -278,16 +302,19 @@ class _Deriver:
     ) -> None:
         self.stage = stage
         self.stage_since = day
+        if event is None:
+            self.steps.append(RouteStep(stage, day, True, rule))
+            return
         self.steps.append(
             RouteStep(
                 stage=stage,
                 start=day,
-                derived=event is None,
+                derived=False,
                 rule=rule,
-                note=getattr(event, "reason", "") or "",
-                dropout_reason=getattr(event, "dropout_reason", "") or "",
-                referred_to=getattr(event, "referred_to", "") or "",
-                event_id=getattr(event, "id", None),
+                note=event.reason or "",
+                dropout_reason=event.dropout_reason or "",
+                referred_to=event.referred_to or "",
+                event_id=event.id,
             )
         )
 
@@ -303,11 +330,11 @@ class _Deriver:
         if self.stage not in ACTIVE_STAGES or self.clock is None:
             return None
         timers: list[tuple[dt.date, int, str]] = []
-        dropout = _plus(self.clock, 7 * self.rules.dropout_after_weeks)
+        dropout = _plus(self.clock, self.dropout_after)
         if dropout is not None:
             timers.append((dropout, 0, DROPPED_OUT))  # dropout wins a tie
         if self.stage == ACQUAINTED and self.visit_anchor is not None:
-            settling = _plus(self.visit_anchor, SETTLING_AFTER_DAYS)
+            settling = _plus(self.visit_anchor, _SETTLING_AFTER)
             if settling is not None:
                 timers.append((settling, 1, SETTLING))
         if self.stage in (SETTLING, RETURNED) and self.period_start is not None:
@@ -331,7 +358,7 @@ class _Deriver:
         change = timer[0] if timer is not None else None
         start, since = self.period_start, self.stage_since
         if self.stage in (SETTLING, RETURNED) and self.clock is not None and start is not None:
-            threshold = _plus(start, self.rules.steady_after_days + 1)
+            threshold = _plus(start, self.steady_after)
             if threshold is not None and since is not None:
                 threshold = max(threshold, since)
             if threshold is not None and threshold > self.today:
@@ -344,17 +371,14 @@ class _Deriver:
         return change
 
     def run_timers(self, until: dt.date, inclusive: bool) -> None:
-        while True:
+        while self.stage in ACTIVE_STAGES:  # (no timer runs in the other stages)
             timer = self.next_timer()
             if timer is None:
                 return
             day, stage = timer
             if day > until or (day == until and not inclusive) or day > self.today:
                 return
-            rule = {DROPPED_OUT: RULE_NO_ATTENDANCE, SETTLING: RULE_FIRST_WEEK}.get(
-                stage, RULE_STEADY
-            )
-            self.move(stage, day, rule)
+            self.move(stage, day, _TIMER_RULES[stage])
 
     def visit(self, day: dt.date) -> None:
         if self.stage == REFERRED_ON:
@@ -414,48 +438,69 @@ def derive_route(
     - facts dated after `today` are ignored, except that the route's `valid_through` ends
       the day before the first of them.
     """
-    rules = (rules or RouteRules()).normalised()
+    rules = _normalised(rules or _DEFAULT_RULES)
+    later: list[dt.date] = []  # the first fact of each kind after today
     sessions = sorted(session_dates)
-    later = sessions[bisect.bisect_right(sessions, today) :][:1]  # the first fact after today
-    del sessions[bisect.bisect_right(sessions, today) :]
+    position = bisect.bisect_right(sessions, today)
+    if position < len(sessions):
+        later.append(sessions[position])
+        del sessions[position:]
     attended = sorted(attended_dates)
-    later += attended[bisect.bisect_right(attended, today) :][:1]
-    del attended[bisect.bisect_right(attended, today) :]
-    events = [e for e in events if e.stage in STAGES]
-    later += [e.date for e in events if e.date > today]
-    recorded = sorted(
-        (e for e in events if e.date <= today),
-        key=lambda e: (e.date, e.id if e.id is not None else 0),
-    )
+    position = bisect.bisect_right(attended, today)
+    if position < len(attended):
+        later.append(attended[position])
+        del attended[position:]
+    recorded: list[RecordedEvent] = []
+    for event in events:
+        if event.stage in STAGES:
+            if event.date > today:
+                later.append(event.date)
+            else:
+                recorded.append(event)
+    if recorded:
+        recorded.sort(key=lambda e: (e.date, e.id if e.id is not None else 0))
     deriver = _Deriver(sessions=sessions, attended=attended, rules=rules, today=today)
 
     visit_days = list(dict.fromkeys(attended))  # sorted, without repeats
-    first_fact = min([*visit_days[:1], *[e.date for e in recorded[:1]]], default=None)
+    first_visit = visit_days[0] if visit_days else None
+    first_record = recorded[0].date if recorded else None
+    if first_visit is None:
+        first_fact = first_record
+    else:
+        first_fact = first_visit if first_record is None else min(first_visit, first_record)
     if invited_on is not None and (first_fact is None or invited_on <= first_fact):
         deriver.move(INVITED, invited_on, RULE_INVITED_ON)
-    elif not visit_days or (recorded and recorded[0].date < visit_days[0]):
+    elif first_visit is None or (first_record is not None and first_record < first_visit):
         deriver.move(INVITED, None, RULE_NOT_YET_VISITED)
 
     by_day: dict[dt.date, list[RecordedEvent]] = {}
     for event in recorded:
         by_day.setdefault(event.date, []).append(event)
-    visit_set = set(visit_days)
+    days = visit_days  # without records every day of the sweep is a visit day
+    visit_set: set[dt.date] = set()
+    if by_day:
+        visit_set = set(visit_days)
+        days = sorted(visit_set | set(by_day))
     dropout_days = 7 * rules.dropout_after_weeks
-    for day in sorted(visit_set | set(by_day)) if by_day else visit_days:
+    for day in days:
         clock = deriver.clock
-        if (
-            SKIP_STEADY_VISITS
-            and deriver.stage == STEADY
-            and clock is not None
-            and day not in by_day
-            and (day - clock).days < dropout_days
-        ):
-            # The common case, a steady participant who came again within the dropout
-            # window: the only timer (dropout) cannot fire, and the visit moves the clock.
-            deriver.clock = day
-            continue
+        if clock is not None and (day - clock).days < dropout_days and day not in by_day:
+            # A visit within the dropout window (the dropout timer cannot fire), no record.
+            stage = deriver.stage
+            if SKIP_STEADY_VISITS and stage == STEADY:
+                # The common case, a steady participant who came again: the only timer
+                # (dropout) cannot fire, and the visit moves the clock.
+                deriver.clock = day
+                continue
+            if SKIP_SETTLING_VISITS and (stage == SETTLING or stage == RETURNED):
+                # Settling or returned: the visit moves the clock. The steady timer does
+                # not read the clock (but for the bound of its scan) and a timer fires with
+                # its own date, so a steady day on or before this one is found and dated
+                # the same by the next run of the timers (a later day or today).
+                deriver.clock = day
+                continue
         deriver.run_timers(day, inclusive=False)
-        if day in visit_set:
+        if not by_day or day in visit_set:
             deriver.visit(day)
         deriver.run_timers(day, inclusive=True)
         for event in by_day.get(day, ()):
@@ -482,8 +527,17 @@ def derive_route(
         missed_in_a_row=missed,
         sessions_since_first_visit=since_first,
         confirmations=tuple(deriver.confirmations),
-        long_term_since=long_term_since(
-            visit_days, dropout_after_weeks=rules.dropout_after_weeks, as_of=today
+        long_term_since=long_term_since_sorted(
+            visit_days, dropout_after_weeks=rules.dropout_after_weeks
         ),
         valid_through=valid_through,
     )
+
+
+_DEFAULT_RULES = RouteRules()
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised(rules: RouteRules) -> RouteRules:
+    """rules.normalised(), once per rules (an organisation's, for all its people)."""
+    return rules.normalised()
