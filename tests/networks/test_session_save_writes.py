@@ -131,7 +131,8 @@ def test_the_sessions_row_is_written_with_the_stored_state_read(session, network
     """On PostgreSQL the save writes the session's row (note, version, recorded, saver) in
     the statement that reads the stored marks (networks/sessions/stored.py), elsewhere in an
     UPDATE of its own; either way the row and the network's fact version (the screen cache's
-    key) are renewed, and the dropped contributions go in one statement."""
+    key) are renewed, and the dropped contributions go in one statement: on PostgreSQL the
+    statement that writes the save's audit record (stored.write_marks)."""
     from vangnet.participants.fact_cache import network_fact_version
 
     ria, joost = (ParticipantFactory(network=network) for _ in range(2))
@@ -162,9 +163,12 @@ def test_the_sessions_row_is_written_with_the_stored_state_read(session, network
     assert not Contribution.objects.filter(session=session).exists()
     sqls = [q["sql"] for q in queries]
     updates = [sql for sql in sqls if sql.startswith("UPDATE") and "networks_session" in sql]
-    deletes = [sql for sql in sqls if sql.startswith("DELETE") and "networks_contribution" in sql]
+    deletes = [sql for sql in sqls if 'DELETE FROM "networks_contribution"' in sql]
     assert len(deletes) == 1
+    audits = [sql for sql in sqls if 'INSERT INTO "audit_auditevent"' in sql]
+    assert len(audits) == 1
     if connection.vendor == "postgresql":
+        assert deletes == audits  # one statement
         assert not updates
         assert [sql for sql in sqls if sql.startswith('WITH saved AS (UPDATE "networks_session"')]
     else:

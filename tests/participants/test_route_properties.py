@@ -233,16 +233,16 @@ def test_first_visit_is_acquainted_unless_a_record_says_otherwise(f):
 @given(facts())
 def test_passing_quickly_over_steady_visits_changes_nothing(f):
     """derive_route skips the timers for a steady participant's visits within the dropout
-    window (route.SKIP_STEADY_VISITS): the route equals the full sweep's, with or without
+    window (route_sweep.SKIP_STEADY_VISITS): the route equals the full sweep's, with or without
     recorded events, for any rules."""
-    from vangnet.participants import route as route_module
+    from vangnet.participants import route_sweep
 
     quick = derive_route(**f)
-    route_module.SKIP_STEADY_VISITS = False
+    route_sweep.SKIP_STEADY_VISITS = False
     try:
         full = derive_route(**f)
     finally:
-        route_module.SKIP_STEADY_VISITS = True
+        route_sweep.SKIP_STEADY_VISITS = True
     assert quick == full
 
 
@@ -250,14 +250,32 @@ def test_passing_quickly_over_steady_visits_changes_nothing(f):
 @given(facts())
 def test_scanning_for_steady_only_up_to_the_dropout_day_changes_nothing(f):
     """The steady rule is checked day by day only up to the dropout day, resuming there
-    when the clock moves (route.BOUND_STEADY_SCAN): the route equals the one of the scan
+    when the clock moves (route_sweep.BOUND_STEADY_SCAN): the route equals the one of the scan
     up to today, for any rules, with or without recorded events."""
-    from vangnet.participants import route as route_module
+    from vangnet.participants import route_sweep
 
     bounded = derive_route(**f)
-    route_module.BOUND_STEADY_SCAN = False
+    route_sweep.BOUND_STEADY_SCAN = False
     try:
         full = derive_route(**f)
     finally:
-        route_module.BOUND_STEADY_SCAN = True
+        route_sweep.BOUND_STEADY_SCAN = True
     assert bounded == full
+
+
+@settings(deadline=None, max_examples=400)
+@given(facts())
+def test_passing_quickly_over_settling_visits_changes_nothing(f):
+    """derive_route skips the timers for a settling or returned participant's visits within
+    the dropout window (route_sweep.SKIP_SETTLING_VISITS; a steady day among them fires with its
+    own date at the next day looked at): the route equals the full sweep's, with or without
+    recorded events, for any rules."""
+    from vangnet.participants import route_sweep
+
+    quick = derive_route(**f)
+    route_sweep.SKIP_SETTLING_VISITS = False
+    try:
+        full = derive_route(**f)
+    finally:
+        route_sweep.SKIP_SETTLING_VISITS = True
+    assert quick == full

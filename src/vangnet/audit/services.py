@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from vangnet.audit.models import AuditAction, AuditEvent
+from vangnet.core.typing import signed_in
 
 
 def _valid_ip(value: str) -> str | None:
@@ -53,17 +54,45 @@ def audit_record(
     `obj` is a model instance (its type and primary key are stored, never its values).
     Pass `object_type`/`object_id` instead for something that is not a model instance.
     """
+    event = audit_event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail,
+        request=request,
+        organisation=organisation,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_event(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    detail: str = "",
+    request: HttpRequest | None = None,
+    organisation: Any = None,
+) -> AuditEvent:
+    """The audit record `audit_record` writes, not yet written: for a service that writes it
+    in the same statement as the change it records (the session save,
+    `networks.sessions.stored.write_marks`), which must write it."""
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action: {action}")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = signed_in(actor)
     if organisation is not None:
         organisation_id = organisation.pk
     else:  # the actor's organisation, by its id: no query to load it
         organisation_id = getattr(user, "organisation_id", None)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=user,
         actor_username=getattr(user, "username", "") or "",
         organisation_id=organisation_id,

@@ -37,3 +37,10 @@ def member(user: Any) -> Member:
     """`user` as a `Member`, for a view whose user `core.permissions` has already let through
     (an API view's `request.user`). The same object: nothing is checked here."""
     return user  # type: ignore[no-any-return]
+
+
+def signed_in(actor: Any) -> User | None:
+    """The user a service records as the one who did something (`recorded_by`, `closed_by`,
+    the audit row's user): `actor` when it is a signed-in user, else None (the system, a
+    management command, the background worker or an anonymous request)."""
+    return actor if getattr(actor, "is_authenticated", False) else None

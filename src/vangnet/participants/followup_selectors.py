@@ -12,8 +12,9 @@ from django.db.models import Max
 
 from vangnet.core.permissions import visible_participants
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Session
+from vangnet.participants.followup_facts import FollowupFacts, followup_facts
 from vangnet.participants.followup_rule import Absences, count_absences
-from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteEvent
+from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant
 from vangnet.participants.route import DROPPED_OUT, REFERRED_ON, Route
 from vangnet.participants.route_cache import kept_routes
 from vangnet.participants.selectors import attach_routes, network_route_deriver, route_rules
@@ -31,12 +32,14 @@ def followup_candidates(
     today: dt.date,
     missed_needed: int,
     settled: Callable[[int, dt.date | None], bool],
+    facts: FollowupFacts | None = None,
 ) -> list[Participant]:
     """The participants who may be due a follow-up task (steady, and absent from the last
     `missed_needed` recorded sessions), each with `.route` set as of `today`.
 
-    Found in three queries without deriving any route: a steady route ends in a derived
-    dropout `dropout_after_weeks` after the last visit or recorded event, so only people
+    Found in one query (`candidate_facts`, or `facts` the caller read with it for the same
+    network, day and `missed_needed`) without deriving any route: a steady route ends in a
+    derived dropout `dropout_after_weeks` after the last visit or recorded event, so only people
     with a visit or event since then can be steady, unless their latest event (with no visit
     on or after its day) recorded a dropout or referral; and only people without a visit
     since the `missed_needed`-th latest recorded session have missed that many in a row. People
@@ -45,23 +48,17 @@ def followup_candidates(
     left out; the routes of the rest are derived in full (tests/participants/
     test_followups.py compares the answer with deriving every route of the network)."""
     missed_needed = max(1, int(missed_needed))
-    nth = list(
-        Session.objects.filter(network=network, recorded=True, date__lte=today)
-        .order_by("-date", "-id")
-        .values_list("date", flat=True)[missed_needed - 1 : missed_needed]
-    )
-    if not nth:
+    if facts is None:
+        facts = candidate_facts(network=network, today=today, missed_needed=missed_needed)
+    if facts.nth is None:
         return []  # fewer recorded sessions than that: nobody missed them all
     rules = route_rules(network.organisation).normalised()
-    since = nth[0]
-    cutoff = today - dt.timedelta(weeks=rules.dropout_after_weeks)
+    since, cutoff = facts.nth, facts.cutoff
     last_visit: dict[int, dt.date] = {}
     came = set()
-    # Marks are read through the network's sessions: a mark's participant is always of the
-    # session's network, and the session index makes this a small read.
-    for participant_id, day in Attendance.objects.filter(
-        session__network=network, session__date__range=(min(cutoff, since), today)
-    ).values_list("participant_id", "session__date"):
+    # Marks are read through the network's sessions (a mark's participant is always of the
+    # session's network), from the earlier of the cutoff and `since` (followup_facts).
+    for participant_id, day in facts.visits:
         if day > cutoff:  # on the cutoff day itself the route has just dropped out
             last_visit[participant_id] = max(day, last_visit.get(participant_id, day))
         if day >= since:
@@ -70,9 +67,7 @@ def followup_candidates(
     # event of that day ends taking part (a recorded dropout or referral). Such a route
     # stays ended until the next visit (no timer runs outside the active stages).
     latest_event: dict[int, tuple[dt.date, bool]] = {}
-    for participant_id, stage, day in RouteEvent.objects.filter(
-        participant__network=network, date__gt=cutoff, date__lte=today
-    ).values_list("participant_id", "stage", "date"):
+    for participant_id, stage, day in facts.events:
         ends = stage in ENDING_STAGES
         known = latest_event.get(participant_id)
         if known is None or day > known[0]:
@@ -99,6 +94,17 @@ def followup_candidates(
     else:
         attach_routes(people, rules=rules, today=today)
     return people
+
+
+def candidate_facts(*, network: Network, today: dt.date, missed_needed: int) -> FollowupFacts:
+    """What `followup_candidates` reads (and the network's follow-up tasks), in one query."""
+    rules = route_rules(network.organisation).normalised()
+    return followup_facts(
+        network_id=network.pk,
+        today=today,
+        missed_needed=missed_needed,
+        cutoff=today - dt.timedelta(weeks=rules.dropout_after_weeks),
+    )
 
 
 def _kept_network_routes(*, network: Network, today: dt.date) -> dict[int, Route] | None:

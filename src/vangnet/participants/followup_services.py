@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.participants.data_versions import FACTS, network_data_versions
 from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
 from vangnet.participants.followup_rule import candidate_threshold, followup_due
 from vangnet.participants.followup_selectors import (
     absences_since_last_visit,
+    candidate_facts,
     followup_candidates,
 )
 from vangnet.participants.models import FollowUpStatus, FollowUpTask, Participant, RouteStage
@@ -46,13 +48,12 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
     organisation = network.organisation
     missed_needed = max(1, int(organisation.followup_after_missed_sessions))
     announced_needed = max(0, int(organisation.followup_after_announced_absences))
-    # The tasks of the network's people: an open one, or one made for the same absence (the
-    # same last visit), means nothing new is due for that person.
-    tasks: dict[int, list[tuple[str, dt.date | None]]] = {}
-    for participant_id, status, last_seen_on in FollowUpTask.objects.filter(
-        participant__network=network
-    ).values_list("participant_id", "status", "last_seen_on"):
-        tasks.setdefault(participant_id, []).append((status, last_seen_on))
+    threshold = candidate_threshold(missed_needed=missed_needed, announced_needed=announced_needed)
+    # The network's tasks are read with the candidates' facts (one query): an open one, or
+    # one made for the same absence (the same last visit), means nothing new is due for
+    # that person.
+    facts = candidate_facts(network=network, today=today, missed_needed=threshold)
+    tasks = facts.tasks
 
     def settled(participant_id: int, last_visit: dt.date | None) -> bool:
         return any(
@@ -61,12 +62,7 @@ def followups_refresh(*, network: Network, today: dt.date) -> int:
         )
 
     people = followup_candidates(
-        network=network,
-        today=today,
-        missed_needed=candidate_threshold(
-            missed_needed=missed_needed, announced_needed=announced_needed
-        ),
-        settled=settled,
+        network=network, today=today, missed_needed=threshold, settled=settled, facts=facts
     )
     steady = [
         p
@@ -178,7 +174,7 @@ def followup_close(
     current.status = FollowUpStatus.DONE
     current.outcome = outcome
     current.closed_on = timezone.localdate()
-    current.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    current.closed_by = signed_in(actor)
     current.save(update_fields=["status", "outcome", "closed_on", "closed_by"])
     audit_record(actor=actor, action="update", obj=current, request=request)
     return current

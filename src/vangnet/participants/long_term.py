@@ -24,9 +24,10 @@ explains it for people.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 LONG_TERM_MONTHS = 3  # longer than three calendar months
 LONG_TERM_MIN_MONTHS_WITH_VISITS = 3  # visits in at least three calendar months
@@ -53,22 +54,37 @@ def long_term_since(
 ) -> dt.date | None:
     """The first day on which the person counted as long-term (the visit that completed
     the first qualifying stretch), or None when they never did (up to `as_of`)."""
+    days = sorted(set(visit_days))
+    if as_of is not None:
+        del days[bisect.bisect_right(days, as_of) :]
+    return long_term_since_sorted(days, dropout_after_weeks=dropout_after_weeks)
+
+
+def long_term_since_sorted(
+    days: Sequence[dt.date], *, dropout_after_weeks: int = DEFAULT_DROPOUT_AFTER_WEEKS
+) -> dt.date | None:
+    """`long_term_since` of visit days that are sorted and distinct already, up to the
+    last of them (the route has them so: participants.route)."""
     gap = dt.timedelta(weeks=max(1, int(dropout_after_weeks)))
-    days = sorted({day for day in visit_days if as_of is None or day <= as_of})
-    start: dt.date | None = None
     previous: dt.date | None = None
-    months: set[tuple[int, int]] = set()
+    # The current stretch's first day, its month now, how many months it has, and the day
+    # after which it is long enough (worked out once it has the months).
+    start, month, months = dt.date.min, 0, 0
+    end: dt.date | None = None
     for day in days:
+        key = day.year * 12 + day.month
         if previous is None or day - previous > gap:
-            start, months = day, set()  # a new stretch of taking part
-        months.add((day.year, day.month))
+            start, month, months, end = day, key, 1, None  # a new stretch of taking part
+        elif key != month:
+            # The days come in order, so a stretch's months do too: counting the changes
+            # of month counts its different months.
+            month, months = key, months + 1
         previous = day
-        if (
-            start is not None
-            and len(months) >= LONG_TERM_MIN_MONTHS_WITH_VISITS
-            and plus_months(start, LONG_TERM_MONTHS) < day
-        ):
-            return day
+        if months >= LONG_TERM_MIN_MONTHS_WITH_VISITS:
+            if end is None:
+                end = plus_months(start, LONG_TERM_MONTHS)
+            if end < day:
+                return day
     return None
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.participants.models import (
     CameInVia,
     DropoutReason,
@@ -287,7 +288,7 @@ def route_event_record(
         reason=reason,
         dropout_reason=dropout_reason,
         referred_to=referred_to,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=signed_in(actor),
     )
     audit_record(
         actor=actor,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.myspace.services import accounts_erase
 from vangnet.networks.models import AnnouncedAbsence
 from vangnet.participants.models import FollowUpTask, Participant, RouteEvent
@@ -103,7 +104,7 @@ def person_erase(
         organisation_id=locked.organisation_id,
         participant=locked,
         reason=reason,
-        erased_by=actor if getattr(actor, "is_authenticated", False) else None,
+        erased_by=signed_in(actor),
     )
     audit_record(
         actor=actor,

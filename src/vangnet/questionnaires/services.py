@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.questionnaires.default_template import DEFAULT_KEY, DEFAULT_NAME, DEFAULT_SECTIONS
 from vangnet.questionnaires.models import (
     SCALE_MAX,
@@ -104,7 +105,7 @@ def response_start(
         organisation_id=organisation_id,
         network_id=participant.network_id if participant is not None else None,
         participant=participant,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=signed_in(by),
     )
     audit_record(actor=by, action="create", obj=response, request=request)
     return response

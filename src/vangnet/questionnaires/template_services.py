@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vangnet.core.typing import signed_in
 from vangnet.questionnaires.models import (
     Item,
     ItemKind,
@@ -26,10 +27,6 @@ from vangnet.questionnaires.models import (
 
 if TYPE_CHECKING:
     from vangnet.organisations.models import Organisation, User
-
-
-def _user(by: User) -> User | None:
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 def _current(template: QuestionnaireTemplate) -> QuestionnaireVersion:
@@ -58,7 +55,7 @@ def template_create(
     if errors:
         raise ValidationError(errors)
     template = QuestionnaireTemplate.objects.create(organisation=organisation, key=key, name=name)
-    QuestionnaireVersion.objects.create(template=template, number=1, created_by=_user(by))
+    QuestionnaireVersion.objects.create(template=template, number=1, created_by=signed_in(by))
     return template
 
 
@@ -73,7 +70,7 @@ def version_for_edit(
     if not current.responses.exists():
         return current, {}, {}
     fresh = QuestionnaireVersion.objects.create(
-        template=template, number=current.number + 1, created_by=_user(by)
+        template=template, number=current.number + 1, created_by=signed_in(by)
     )
     section_map: dict[int, Section] = {}
     item_map: dict[int, Item] = {}

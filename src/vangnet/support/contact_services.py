@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.support.map_selectors import contact_withdrawn
-from vangnet.support.map_services import check_on_map, recorded_actor
+from vangnet.support.map_services import check_on_map
 from vangnet.support.models import Alter, Consent, ConsentChange, ContactAction, ContactMethod
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def alter_set_consent(
         alter.consent = consent
         alter.save(update_fields=["consent"])
         ConsentChange.objects.create(
-            alter=alter, consent=consent, recorded_by=recorded_actor(actor), by_person=by_person
+            alter=alter, consent=consent, recorded_by=signed_in(actor), by_person=by_person
         )
         network_map = alter.network_map
         owner = network_map.client if network_map.client_id else network_map.participant
@@ -113,7 +114,7 @@ def contact_log_create(
         date=date,
         method=method,
         note=(note or "").strip(),
-        recorded_by=recorded_actor(actor),
+        recorded_by=signed_in(actor),
     )
     audit_record(actor=actor, action="create", obj=action, request=request)
     return action

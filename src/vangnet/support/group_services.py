@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.support.models import (
     AgreementReview,
     Alter,
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
     from vangnet.volunteers.models import NetworkHelper
 
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def _actor(actor: User | None) -> User | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _day(field: str, day: dt.date | None, *, after: dt.date | None = None, label: str = "") -> None:
@@ -128,7 +125,7 @@ def group_shape_set(
             {"since": [_("Op deze datum is al een vorm vastgelegd. Kies een andere datum.")]}
         )
     shape = SupportGroupShape.objects.create(
-        client=client, kinds=kinds, since=since, recorded_by=_actor(actor)
+        client=client, kinds=kinds, since=since, recorded_by=signed_in(actor)
     )
     _write(actor, "create", shape, request, client)
     return shape
@@ -179,7 +176,7 @@ def group_member_add(
     name = _text("name", name, limit=80)
     _day("start", start)
     member = SupportGroupMember.objects.create(
-        client=client, name=name, alter=alter, start=start, recorded_by=_actor(actor)
+        client=client, name=name, alter=alter, start=start, recorded_by=signed_in(actor)
     )
     _mark_on_map(alter, True)
     _write(actor, "create", member, request, client)
@@ -271,7 +268,7 @@ def supporter_add(
         helper=helper,
         coach=coach,
         start=start,
-        recorded_by=_actor(actor),
+        recorded_by=signed_in(actor),
     )
     _write(actor, "create", supporter, request, client)
     return supporter
@@ -309,7 +306,7 @@ def coaching_add(
         date=date,
         theme=_text("theme", theme, limit=120),
         next_step=_text("next_step", next_step, limit=200, required=False),
-        recorded_by=_actor(actor),
+        recorded_by=signed_in(actor),
     )
     _write(actor, "create", moment, request, supporter.client)
     return moment
@@ -334,7 +331,7 @@ def agreement_add(
         who=_text("who", who, limit=80),
         what=_text("what", what, limit=200),
         made_on=made_on,
-        recorded_by=_actor(actor),
+        recorded_by=signed_in(actor),
     )
     _write(actor, "create", agreement, request, client)
     return agreement
@@ -363,7 +360,7 @@ def agreement_review(
         date=date,
         kept=kept,
         note=_text("note", note, limit=200, required=False),
-        recorded_by=_actor(actor),
+        recorded_by=signed_in(actor),
     )
     _write(actor, "create", review, request, agreement.client)
     return review

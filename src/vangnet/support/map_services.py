@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.support.group_services import group_mark_set
 from vangnet.support.map_selectors import map_consent_withdrawn
 from vangnet.support.models import (
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from vangnet.organisations.models import Organisation, User
     from vangnet.participants.models import Participant
-
-
-def recorded_actor(actor: User | None) -> User | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -106,7 +103,7 @@ def map_wave_create(
             }
         )
     network_map = NetworkMap.objects.create(
-        **owner, wave_date=wave_date, previous=previous, recorded_by=recorded_actor(actor)
+        **owner, wave_date=wave_date, previous=previous, recorded_by=signed_in(actor)
     )
     if previous is not None:
         Alter.objects.bulk_create(
@@ -194,7 +191,7 @@ def alter_add(
         consent=consent,
         linked_participant=linked_participant,
     )
-    ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=recorded_actor(actor))
+    ConsentChange.objects.create(alter=alter, consent=consent, recorded_by=signed_in(actor))
     audit_record(actor=actor, action="create", obj=alter, request=request)
     if in_support_group:  # through the client's steungroep timeline, from the map's date
         day = min(network_map.wave_date, timezone.localdate())
@@ -241,7 +238,7 @@ def conversation_create(
         date=date,
         others=(others or "").strip()[:200],
         agreements=agreements or "",
-        recorded_by=recorded_actor(actor),
+        recorded_by=signed_in(actor),
     )
     conversation.alters.set(alters)
     if family_clients:
@@ -314,7 +311,7 @@ def alter_remove(*, alter: Alter, actor: User, request: HttpRequest | None = Non
     if alter.in_support_group:  # off the map is out of the support group, from today
         group_mark_set(alter=alter, on=False, actor=actor, request=request)
     alter.removed_at = timezone.now()
-    alter.removed_by = recorded_actor(actor)
+    alter.removed_by = signed_in(actor)
     alter.save(update_fields=["removed_at", "removed_by"])
     audit_record(
         actor=actor, action="delete", obj=alter, detail="removed from map", request=request

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.audit.services import audit_record
+from vangnet.core.typing import signed_in
 from vangnet.participants.models import Participant
 from vangnet.support.models import SupportTie, SupportType
 
@@ -65,7 +66,7 @@ def support_tie_create(
         date=date,
         outside_hours=outside_hours,
         note=note,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=signed_in(actor),
     )
     audit_record(actor=actor, action="create", obj=tie, request=request)
     return tie

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from vangnet.core.typing import signed_in
 from vangnet.networks.importing.checking import attendance_import_check
 from vangnet.networks.importing.comparing import ImportPlan
 from vangnet.networks.importing.reading import ImportRejected, RowError
@@ -74,7 +75,7 @@ def _write(network, check: ImportCheck, actor, request) -> None:
     from vangnet.participants.services import participant_create
 
     plan: ImportPlan = check.plan
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = signed_in(actor)
     people = {row.key: row.participant.pk for row in check.rows if row.participant is not None}
     first_seen: dict[str, dt.date] = {}
     for row in check.rows:

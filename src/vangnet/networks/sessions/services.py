@@ -10,24 +10,19 @@ session at the same time keep each other's marks.
 from __future__ import annotations
 
 import contextlib
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.audit.services import audit_record
+from vangnet.audit.services import audit_event
 from vangnet.core.after_response import after_response
 from vangnet.networks.models import (
     AnnouncedAbsence,
-    Attendance,
-    Contribution,
     Session,
 )
 from vangnet.networks.sessions.absences import (
@@ -35,7 +30,7 @@ from vangnet.networks.sessions.absences import (
     clean_absence_reason,
     merge_absences,
 )
-from vangnet.networks.sessions.stored import SessionRow, stored_marks
+from vangnet.networks.sessions.stored import MarkChanges, SessionRow, stored_marks, write_marks
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -274,27 +269,12 @@ def session_record_attendance(
             new_present.add(person.pk)
 
         gone = current_present - new_present
-        if gone:
-            Attendance.objects.filter(session=session, participant_id__in=gone).delete()
         arrived = new_present - current_present
-        Attendance.objects.bulk_create(
-            [Attendance(session=session, participant_id=pid) for pid in sorted(arrived)]
-        )
         dropped = current_contrib - new_contrib
-        if dropped:  # in one statement
-            Contribution.objects.filter(
-                reduce(operator.or_, (Q(participant_id=pid, task=task) for pid, task in dropped)),
-                session=session,
-            ).delete()
         added = new_contrib - current_contrib
-        Contribution.objects.bulk_create(
-            [Contribution(session=session, participant_id=pid, task=task) for pid, task in added]
-        )
         # Presence wins over an absence announced earlier (they came after all).
         new_absent = {pid: reason for pid, reason in new_absent.items() if pid not in new_present}
-        stale = [pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason]
-        if stale:
-            AnnouncedAbsence.objects.filter(session=session, participant_id__in=stale).delete()
+        stale = {pid for pid, reason in current_absent.items() if new_absent.get(pid) != reason}
         announced = [
             AnnouncedAbsence(
                 session=session, participant_id=pid, reason=reason, recorded_by=recorded_by
@@ -302,7 +282,6 @@ def session_record_attendance(
             for pid, reason in sorted(new_absent.items())
             if current_absent.get(pid) != reason
         ]
-        AnnouncedAbsence.objects.bulk_create(announced)
 
         # What the follow-up rule reads of this session: whether it is recorded, who came, who
         # announced their absence (participants.followup_rule). A save that changed none of it
@@ -320,17 +299,22 @@ def session_record_attendance(
         today = timezone.localdate()
         if followup_inputs_changed:
             after_response(lambda: followups_refresh(network=network, today=today))
-        audit_record(
-            actor=recorded_by,
-            action="update",
-            obj=session,
-            detail=(
-                f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
-                f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
-                f"afgemeld {len(new_absent)}, nieuw {len(created_people)}, "
-                f"versie {session.version}"
+        # The marks' changes and the save's audit record: one statement on PostgreSQL.
+        write_marks(
+            session_id=session.pk,
+            changes=MarkChanges(gone, arrived, dropped, added, stale, announced),
+            audit=audit_event(
+                actor=recorded_by,
+                action="update",
+                obj=session,
+                detail=(
+                    f"aanwezig {len(new_present)} (+{len(arrived)} -{len(gone)}), "
+                    f"bijdragen {len(new_contrib)} (+{len(added)} -{len(dropped)}), "
+                    f"afgemeld {len(new_absent)}, nieuw {len(created_people)}, "
+                    f"versie {session.version}"
+                ),
+                request=request,
             ),
-            request=request,
         )
         caller.version, caller.note, caller.recorded = session.version, session.note, True
         if and_then is not None:

@@ -12,6 +12,11 @@ the locked read alone, so it needs no round trip of its own. A data-modifying WI
 once and to completion; the database's triggers renew the versions as for any UPDATE, in
 the same transaction, and a save that is refused afterwards leaves the transaction, so the
 row is not kept. Elsewhere (SQLite) the caller writes the row with its own UPDATE.
+
+What the save then changes (marks deleted and added, announced absences) and its audit
+record are written by `write_marks`: on PostgreSQL one more statement (the changes as
+data-modifying WITHs, the audit row its INSERT) instead of one per kind of change and one
+for the audit row, with the ORM's work of building each.
 """
 
 from __future__ import annotations
@@ -22,8 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import Field
+from django.db.models import Field, Model
+from django.db.models.sql import InsertQuery
 
+from vangnet.audit.models import AuditEvent
 from vangnet.networks.models import AnnouncedAbsence, Attendance, Contribution, Session
 
 
@@ -123,3 +130,93 @@ def stored_marks(
         else:
             stored.row_written = True
     return stored
+
+
+@dataclass
+class MarkChanges:
+    """What a save changes of the session's marks (services.session_record_attendance)."""
+
+    gone: set[int] = field(default_factory=set)  # attendance marks taken away
+    arrived: set[int] = field(default_factory=set)  # attendance marks added
+    dropped: set[tuple[int, str]] = field(default_factory=set)  # contributions taken away
+    added: set[tuple[int, str]] = field(default_factory=set)  # contributions added
+    stale: set[int] = field(default_factory=set)  # announced absences taken away
+    announced: list[AnnouncedAbsence] = field(default_factory=list)  # absences added
+
+
+def _insert(model: type[Model], objects: list[Any]) -> tuple[str, list[Any]]:
+    """The INSERT of `objects` (one statement, no RETURNING) as Django's bulk_create writes
+    it: every concrete field but the automatic key, defaults and `auto_now_add` filled in."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
+    query = InsertQuery(model)
+    query.insert_values(fields, objects)
+    [(sql, params)] = query.get_compiler(connection=connection).as_sql()
+    return sql, list(params)
+
+
+def _delete(model: type[Model], session_id: int, ids: set[int]) -> tuple[str, list[Any]]:
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} "  # noqa: S608
+        f"WHERE session_id = %s AND participant_id IN ({marks})"
+    )
+    return sql, [session_id, *sorted(ids)]
+
+
+def write_marks(*, session_id: int, changes: MarkChanges, audit: AuditEvent) -> None:
+    """Write the save's changes of the marks and its audit record (`audit`, not yet written:
+    audit.services.audit_event). On PostgreSQL in one statement (each change a
+    data-modifying WITH, run once and to completion, the audit row the statement's own
+    INSERT); elsewhere one statement each. Within one statement the changes do not see
+    each other, so a person whose absence is taken away and announced again (another
+    reason) has the old one deleted first, apart."""
+    statements: list[tuple[str, list[Any]]] = []
+    if changes.gone:
+        statements.append(_delete(Attendance, session_id, changes.gone))
+    if changes.arrived:
+        statements.append(
+            _insert(
+                Attendance,
+                [
+                    Attendance(session_id=session_id, participant_id=pid)
+                    for pid in sorted(changes.arrived)
+                ],
+            )
+        )
+    if changes.dropped:
+        pairs = sorted(changes.dropped)
+        either = " OR ".join(["(participant_id = %s AND task = %s)"] * len(pairs))
+        table = connection.ops.quote_name(Contribution._meta.db_table)
+        statements.append(
+            (
+                f"DELETE FROM {table} WHERE session_id = %s AND ({either})",  # noqa: S608
+                [session_id, *(value for pair in pairs for value in pair)],
+            )
+        )
+    if changes.added:
+        statements.append(
+            _insert(
+                Contribution,
+                [
+                    Contribution(session_id=session_id, participant_id=pid, task=task)
+                    for pid, task in sorted(changes.added)
+                ],
+            )
+        )
+    separate: list[tuple[str, list[Any]]] = []
+    if changes.stale:
+        again = changes.stale & {absence.participant_id for absence in changes.announced}
+        (separate if again else statements).append(
+            _delete(AnnouncedAbsence, session_id, changes.stale)
+        )
+    if changes.announced:
+        statements.append(_insert(AnnouncedAbsence, changes.announced))
+    statements.append(_insert(AuditEvent, [audit]))
+    if connection.vendor == "postgresql":
+        *writes, (last, last_params) = statements
+        head = ", ".join(f"w{index} AS ({sql})" for index, (sql, _p) in enumerate(writes))
+        sql = f"WITH {head} {last}" if writes else last
+        statements = [(sql, [value for _s, params in writes for value in params] + last_params)]
+    with connection.cursor() as cursor:
+        for sql, params in [*separate, *statements]:
+            cursor.execute(sql, params)
