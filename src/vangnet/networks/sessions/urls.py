@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vangnet.networks.sessions import paper_views
+from vangnet.networks.sessions import absence_views, paper_views
 from vangnet.networks.sessions import views as session_views
 
 urlpatterns = [
@@ -26,10 +26,10 @@ urlpatterns = [
         paper_views.session_paper,
         name="session_paper",
     ),
-    path("<int:network_id>/afmelden/", session_views.absence_list, name="absence_list"),
+    path("<int:network_id>/afmelden/", absence_views.absence_list, name="absence_list"),
     path(
         "<int:network_id>/afmelden/<int:absence_id>/weghalen/",
-        session_views.absence_delete,
+        absence_views.absence_delete,
         name="absence_delete",
     ),
 ]
