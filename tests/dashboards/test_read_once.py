@@ -2,8 +2,9 @@
 (docs/performance.md, helper dash6): the fidelity column's cache gets the tokens of the
 rows' lines and the weights of the body's key, the scores of the known figures take the
 networks' lead and backup workers from those figures, and the fidelity column's quarter
-reuses the fact versions read for the dashboard's period. After random writes each equals
-its from-scratch counterpart."""
+reuses the fact versions read for the dashboard's period; a miss sums the totals from the
+rows' kept sums and keeps each row's figures pickled. After random writes each equals its
+from-scratch counterpart."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from tests.dashboards.test_figures_again import plain
 from tests.dashboards.test_page_cache import (
     _checklist,
+    _form,
     _hours,
     _organisation,
     _raw_marks,
@@ -28,7 +30,8 @@ from tests.dashboards.test_page_cache import (
     scratch,
 )
 from tests.factories import ParticipantFactory, UserFactory
-from vangnet.dashboards.page_cache import _network_rows
+from vangnet.dashboards.page_cache import _filter_rows, _network_rows, shared_parts
+from vangnet.dashboards.row_cache import Look
 from vangnet.dashboards.selectors import organisation_figures, organisation_figures_again
 from vangnet.fidelity.column_cache import cached_current_scores
 from vangnet.fidelity.selectors import _facts, current_scores, organisation_weights
@@ -71,6 +74,28 @@ def _committed(function, **kwargs):
     """As a request whose transaction commits: the caches are filled on commit."""
     with TestCase.captureOnCommitCallbacks(execute=True):
         return function(**kwargs)
+
+
+def _kept_rows(organisation, coordinator):
+    """The rows a dashboard miss assembles (`row_cache.Look.rows`), as `cached_output` makes
+    them, against the figures from scratch: the totals summed from each row's kept sums and
+    each row's pickled figures."""
+    filters = _form(organisation).filters()
+    weights = organisation_weights(organisation)
+    shared = shared_parts(
+        organisation=organisation,
+        role=coordinator.role,
+        filters=filters,
+        today=TODAY,
+        weights=weights,
+    )
+    lines = _filter_rows(organisation, filters)
+    look = Look(organisation, shared, filters, TODAY, lines, 3600, weights)
+    kept = _committed(look.rows)
+    fresh = organisation_figures(organisation=organisation, today=TODAY, **filters)
+    assert kept.figures.totals == fresh.totals
+    assert [part.figures() for part in kept.rows] == fresh.rows
+    assert [part.network_id for part in kept.rows] == [row.network_id for row in fresh.rows]
 
 
 def _compare(organisation):
@@ -132,11 +157,13 @@ def test_what_is_read_once_equals_scratch_after_random_writes(steps):
     data = _organisation(networks=3)
     organisation, coordinator = data["organisation"], data["coordinator"]
     _compare(organisation)
+    _kept_rows(organisation, coordinator)
     assert body(coordinator) == scratch(coordinator)
     for write, which, seed in steps:
         networks = list(Network.objects.filter(organisation=organisation).order_by("pk"))
         write(data, networks[which % len(networks)], random.Random(seed))
         _compare(organisation)
+        _kept_rows(organisation, coordinator)
         assert body(coordinator) == scratch(coordinator)
 
 

@@ -188,28 +188,51 @@ class OrganisationFigures:
     loaded: Any = field(default=None, repr=False, compare=False)
 
 
-def totals_of(rows: list[NetworkFigures]) -> Totals:
-    totals = Totals(networks=len(rows))
-    for row in rows:
-        totals.on_plan += int(row.on_plan)
-        for name in (
-            "target",
-            "steady",
-            "taking_part",
-            "reached",
-            "long_term",
-            "acquainted",
-            "became_steady",
-            "dropouts",
-            "returns",
-            "sessions",
-            "present_marks",
-            "expected_marks",
-            "norm_weeks",
-            "registered_weeks",
-        ):
-            setattr(totals, name, getattr(totals, name) + getattr(row, name))
-        totals.present_per_week += row.present_per_week or 0.0
-        totals.hours += row.hours
-        totals.norm_hours += row.norm_hours
+SUMMED = (
+    "target",
+    "steady",
+    "taking_part",
+    "reached",
+    "long_term",
+    "acquainted",
+    "became_steady",
+    "dropouts",
+    "returns",
+    "sessions",
+    "present_marks",
+    "expected_marks",
+    "norm_weeks",
+    "registered_weeks",
+)
+
+# What one network adds to the totals: on plan (0/1), the figures of SUMMED in that order,
+# its people present per week (0.0 without sessions), its hours and its norm hours.
+RowSums = tuple[Any, ...]
+
+
+def row_sums(row: NetworkFigures) -> RowSums:
+    """What `row` adds to the totals (the dashboard's row cache keeps it per network)."""
+    return (
+        int(row.on_plan),
+        *(getattr(row, name) for name in SUMMED),
+        row.present_per_week or 0.0,
+        row.hours,
+        row.norm_hours,
+    )
+
+
+def totals_of_sums(sums: list[RowSums]) -> Totals:
+    """The totals of the networks whose `row_sums` are `sums`, added in their order."""
+    totals = Totals(networks=len(sums))
+    for on_plan, *counts, present_per_week, hours, norm_hours in sums:
+        totals.on_plan += on_plan
+        for name, value in zip(SUMMED, counts, strict=True):
+            setattr(totals, name, getattr(totals, name) + value)
+        totals.present_per_week += present_per_week
+        totals.hours += hours
+        totals.norm_hours += norm_hours
     return totals
+
+
+def totals_of(rows: list[NetworkFigures]) -> Totals:
+    return totals_of_sums([row_sums(row) for row in rows])

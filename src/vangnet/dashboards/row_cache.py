@@ -18,14 +18,16 @@ rules, planning threshold, fidelity weights, small-cell k). A network's row does
 on the other networks, nor on the location or worker chosen (they only choose which
 networks are shown). The networks whose key missed are derived together in one call of
 `derive_rows` (or `derive_figures`; a fixed number of queries); the totals are summed from
-the rows; the phase chart, drawn on one time axis for all networks, is kept under the
-digests of all rows.
+the rows' kept sums (`figures.row_sums`, the same sums `totals_of` adds) and each row's
+figures stay pickled until the phase chart, drawn on one time axis for all networks and kept
+under the digests of all rows, is drawn again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -36,7 +38,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from vangnet.dashboards import sources
 from vangnet.dashboards.charts import phase_overview_svg
-from vangnet.dashboards.figures import NetworkFigures, OrganisationFigures, totals_of
+from vangnet.dashboards.figures import (
+    NetworkFigures,
+    OrganisationFigures,
+    RowSums,
+    Totals,
+    row_sums,
+    totals_of,
+    totals_of_sums,
+)
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.dashboards.table_rows import figures_row_lines, phase_row_lines
 from vangnet.fidelity.column_cache import cached_current_scores
@@ -46,17 +56,28 @@ from vangnet.participants.fact_cache import cache_key, store_after_commit
 
 @dataclass(frozen=True)
 class NetworkRow:
-    """One network's part of the dashboard, kept per network."""
+    """One network's part of the dashboard, kept per network. Its figures stay pickled
+    (`figures()`): a body assembled from kept rows needs only their sums for the totals and
+    their table rows; unpickling 200 networks' figures (phases and all) cost ~5 ms a miss."""
 
-    figures: NetworkFigures
+    network_id: int
+    sums: RowSums  # what it adds to the totals (`figures.row_sums`)
+    figures_pickle: bytes
     figures_html: str  # its <tr> of the figures table
     phase_html: str  # its <tr> of the phase table
     quarter: str  # the fidelity column's quarter ("" without a score)
     chart: str  # digest of what the phase chart draws of it (name, phases)
 
+    def figures(self) -> NetworkFigures:
+        figures: NetworkFigures = pickle.loads(self.figures_pickle)  # noqa: S301 - made by derive_rows, from the cache as every entry
+        return figures
+
 
 @dataclass
 class CachedRows:
+    """The page's figures: `figures` has the totals, not the rows (each row's figures stay
+    in its `NetworkRow`, `rows`, in the dashboard's order)."""
+
     figures: OrganisationFigures
     rows: list[NetworkRow]
     shared: tuple[object, ...]
@@ -110,7 +131,9 @@ def derive_rows(
     phases = phase_row_lines(figures)
     return {
         row.network_id: NetworkRow(
-            figures=row,
+            network_id=row.network_id,
+            sums=row_sums(row),
+            figures_pickle=pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL),
             figures_html=line,
             phase_html=phase,
             quarter=fidelity[row.network_id].label if row.network_id in fidelity else "",
@@ -155,7 +178,9 @@ class Look:
         values = (fresh.get(pk, found.get(key)) for pk, key in keys.items())
         return [value for value in values if value is not None]
 
-    def _assemble(self, rows: list[NetworkFigures]) -> OrganisationFigures:
+    def _assemble(
+        self, rows: list[NetworkFigures], totals: Totals, *, any_rows: bool
+    ) -> OrganisationFigures:
         end = self.filters["end"]
         figures = OrganisationFigures(
             organisation=self.organisation,
@@ -163,18 +188,19 @@ class Look:
             end=end,
             as_of=min(end, self.today),
             rows=rows,
-            totals=totals_of(rows),
+            totals=totals,
             location=self.filters.get("location"),
             worker=self.filters.get("worker"),
         )
-        if rows:  # as `sources.attach_evaluation` sets them
+        if any_rows:  # as `sources.attach_evaluation` sets them
             figures.has_subgoals = sources.subgoal_reader() is not None
             figures.has_outcomes = sources.outcome_reader() is not None
         return figures
 
     def figures(self) -> OrganisationFigures:
         """The figures (the API's): each network's kept apart from its table rows."""
-        return self._assemble(self._per_network("dashboards:figures", derive_figures))
+        rows = self._per_network("dashboards:figures", derive_figures)
+        return self._assemble(rows, totals_of(rows), any_rows=bool(rows))
 
     def rows(self) -> CachedRows:
         """The figures with each network's table rows (the page's)."""
@@ -182,9 +208,10 @@ class Look:
         # lines' tokens and the weights read for `shared` are not read again.
         versions = {line[0]: tuple(line[1:4]) for line in self.lines}
         parts = self._per_network(
-            "dashboards:row", partial(derive_rows, weights=self.weights, versions=versions)
+            "dashboards:row2", partial(derive_rows, weights=self.weights, versions=versions)
         )
-        figures = self._assemble([part.figures for part in parts])
+        totals = totals_of_sums([part.sums for part in parts])
+        figures = self._assemble([], totals, any_rows=bool(parts))
         return CachedRows(figures=figures, rows=parts, shared=self.shared)
 
 
@@ -195,13 +222,16 @@ def phase_chart(cached: CachedRows, *, seconds: int) -> SafeString:
     key = cache_key(
         "dashboards:chart",
         *cached.shared,
-        tuple((part.figures.network_id, part.chart) for part in cached.rows),
+        tuple((part.network_id, part.chart) for part in cached.rows),
     )
     svg = cache.get(key)
     if svg is None:
         svg = str(
             phase_overview_svg(
-                figures.rows, start=figures.start, end=figures.end, as_of=figures.as_of
+                [part.figures() for part in cached.rows],
+                start=figures.start,
+                end=figures.end,
+                as_of=figures.as_of,
             )
         )
         store_after_commit({key: svg}, seconds)
