@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -52,13 +53,19 @@ def test_dashboard_shows_no_participant_names(coordinator_client, small):
     assert "Deelnemer " not in html  # the factories' participant names
 
 
+def shown_networks(response) -> list[str]:
+    """The networks the page shows, from its phase table's rows (the body's context holds
+    the totals, not the rows, when it is assembled from kept rows)."""
+    return re.findall(r'<tr><th scope="row">([^<]*)</th>', response.content.decode())
+
+
 def test_filter_by_location_and_worker(coordinator_client, small):
     url = reverse("dashboards:organisation")
     location = small["locations"]["south"].pk
     response = coordinator_client.get(url, {**YEAR, "locatie": location})
-    assert [row.name for row in response.context["figures"].rows] == ["B Zuid"]
+    assert shown_networks(response) == ["B Zuid"]
     response = coordinator_client.get(url, {**YEAR, "werker": small["workers"]["w1"].pk})
-    assert [row.name for row in response.context["figures"].rows] == ["A Noord", "C Oost"]
+    assert shown_networks(response) == ["A Noord", "C Oost"]
 
 
 def test_own_dates_and_quarter_preset(coordinator_client, small):
@@ -181,7 +188,7 @@ def test_coordinator_sees_only_own_organisation(client, small):
     other = bulk_organisation(networks=2, weeks=4, people=2)
     user = UserFactory(organisation=other["organisation"], coordinator=True)
     response = login(client, user).get(reverse("dashboards:organisation"), YEAR)
-    names = [row.name for row in response.context["figures"].rows]
+    names = shown_networks(response)
     assert len(names) == 2 and "A Noord" not in names
 
 
