@@ -113,10 +113,18 @@ def _network_rows(
 
 
 def shared_parts(
-    *, organisation: Any, role: str, filters: dict[str, Any], today: dt.date
+    *,
+    organisation: Any,
+    role: str,
+    filters: dict[str, Any],
+    today: dt.date,
+    weights: dict[str, int] | None = None,
 ) -> tuple[object, ...]:
     """What every body and every network's row depends on besides the networks' own lines
-    (module docstring), the filter's location and worker excepted."""
+    (module docstring), the filter's location and worker excepted. `weights`: the
+    organisation's fidelity weights when already read (`organisation_weights`)."""
+    if weights is None:
+        weights = organisation_weights(organisation)
     return (
         organisation.pk,
         role,
@@ -128,7 +136,7 @@ def shared_parts(
         get_script_prefix(),
         RouteRules.from_organisation(organisation),
         str(planning_settings(organisation).second_worker_above),
-        tuple(sorted(organisation_weights(organisation).items())),
+        tuple(sorted(weights.items())),
         getattr(settings, "VANGNET_SMALL_CELL_K", 5),
     )
 
@@ -203,12 +211,15 @@ def cached_output(
     if seconds <= 0:
         return make(None)
     organisation = user.organisation
-    shared = shared_parts(organisation=organisation, role=user.role, filters=filters, today=today)
+    weights = organisation_weights(organisation)
+    shared = shared_parts(
+        organisation=organisation, role=user.role, filters=filters, today=today, weights=weights
+    )
     lines = _filter_rows(organisation, filters)
     key = _key(kind, shared, filters, lines)
     value = cache.get(key)
     if value is None:
-        value = make(Look(organisation, shared, filters, today, lines, seconds))
+        value = make(Look(organisation, shared, filters, today, lines, seconds, weights))
         store_after_commit({key: value}, seconds)
     return value
 

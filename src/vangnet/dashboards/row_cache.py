@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -39,6 +40,7 @@ from vangnet.dashboards.figures import NetworkFigures, OrganisationFigures, tota
 from vangnet.dashboards.selectors import organisation_figures
 from vangnet.dashboards.table_rows import figures_row_lines, phase_row_lines
 from vangnet.fidelity.column_cache import cached_current_scores
+from vangnet.participants.data_versions import DataVersion
 from vangnet.participants.fact_cache import cache_key, store_after_commit
 
 
@@ -79,18 +81,30 @@ def derive_figures(
 
 
 def derive_rows(
-    *, organisation: Any, start: dt.date, end: dt.date, today: dt.date, network_ids: Sequence[int]
+    *,
+    organisation: Any,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    network_ids: Sequence[int],
+    weights: Mapping[str, int] | None = None,
+    versions: Mapping[int, DataVersion] | None = None,
 ) -> dict[int, NetworkRow]:
     """The rows of the networks `network_ids` (figures, fidelity column, table rows),
-    derived from scratch (a fixed number of queries, whatever their number)."""
+    derived from scratch (a fixed number of queries, whatever their number). `weights`
+    and `versions` (the fidelity weights and the networks' tokens, read before) are
+    passed to the fidelity column's cache, which then does not read them again."""
     figures = organisation_figures(
         organisation=organisation, start=start, end=end, network_ids=network_ids, today=today
     )
+    ids = [row.network_id for row in figures.rows]
     fidelity = cached_current_scores(
         organisation=organisation,
         as_of=figures.as_of,
-        network_ids=[row.network_id for row in figures.rows],
+        network_ids=ids,
         known=figures,
+        weights=weights,
+        versions=versions if versions is not None and set(ids) <= set(versions) else None,
     )
     lines = figures_row_lines(figures, fidelity)
     phases = phase_row_lines(figures)
@@ -118,6 +132,7 @@ class Look:
     today: dt.date
     lines: Sequence[tuple[Any, ...]]
     seconds: int
+    weights: Mapping[str, int] | None = None  # the fidelity weights of `shared`, as read
 
     def _per_network(self, kind: str, derive: Callable[..., dict[int, T]]) -> list[T]:
         """Per network of `lines` (in their order), its value from the cache under its line
@@ -163,7 +178,12 @@ class Look:
 
     def rows(self) -> CachedRows:
         """The figures with each network's table rows (the page's)."""
-        parts = self._per_network("dashboards:row", derive_rows)
+        # The fidelity column's cache is keyed on the same tokens as the rows' lines: the
+        # lines' tokens and the weights read for `shared` are not read again.
+        versions = {line[0]: tuple(line[1:4]) for line in self.lines}
+        parts = self._per_network(
+            "dashboards:row", partial(derive_rows, weights=self.weights, versions=versions)
+        )
         figures = self._assemble([part.figures for part in parts])
         return CachedRows(figures=figures, rows=parts, shared=self.shared)
 

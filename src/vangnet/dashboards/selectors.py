@@ -169,6 +169,8 @@ class _Loaded:
     # The rows read and the routes derived for the route figures, shared by the periods
     # asked of these networks (dashboards.routes.load_route_counts).
     route_facts: SharedFacts = field(default_factory=dict)
+    # The networks' fact versions read for the route figures' keys (the first period's).
+    fact_versions: dict[object, Any] = field(default_factory=dict)
 
 
 def _load(
@@ -234,6 +236,7 @@ def _figures(loaded: _Loaded, *, start: dt.date, end: dt.date) -> OrganisationFi
         start=start,
         as_of=as_of,
         shared=loaded.route_facts,
+        read_versions=loaded.fact_versions,
     )
 
     rows: dict[int, NetworkFigures] = {}

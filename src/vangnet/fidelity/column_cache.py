@@ -28,7 +28,7 @@ entries stay valid until a write changes a network's tokens.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.utils import translation
@@ -42,7 +42,7 @@ from vangnet.fidelity.selectors import (
     organisation_weights,
     trend_quarters,
 )
-from vangnet.participants.data_versions import network_data_versions
+from vangnet.participants.data_versions import DataVersion, network_data_versions
 from vangnet.participants.fact_cache import cache_seconds, cached_per_network
 from vangnet.participants.route import RouteRules
 from vangnet.planning.selectors import planning_settings
@@ -60,14 +60,23 @@ def cached_current_scores(
     as_of: dt.date,
     network_ids: Sequence[int],
     known: OrganisationFigures | None = None,
+    weights: Mapping[str, int] | None = None,
+    versions: Mapping[int, DataVersion] | None = None,
 ) -> dict[int, QuarterScore]:
-    """Per network id, the score of the quarter of `as_of` (see `current_scores`)."""
+    """Per network id, the score of the quarter of `as_of` (see `current_scores`).
+    `weights` (the organisation's `organisation_weights`) and `versions` (each network's
+    tokens of `KINDS`, in that order, read before its figures) when the caller read them
+    in this request (the dashboard's rows, `dashboards.row_cache`): not read again."""
     if not network_ids:
         return {}
     seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
         return current_scores(
-            organisation=organisation, as_of=as_of, network_ids=network_ids, known=known
+            organisation=organisation,
+            as_of=as_of,
+            network_ids=network_ids,
+            known=known,
+            weights=weights,
         )
     loaded = known.loaded if known is not None else None
     threshold = (
@@ -75,22 +84,30 @@ def cached_current_scores(
         if loaded is not None
         else planning_settings(organisation).second_worker_above
     )
-    weights = tuple(sorted(organisation_weights(organisation).items()))
+    if weights is None:
+        weights = organisation_weights(organisation)
     parts = (
         organisation.pk,
         as_of,
-        weights,
+        tuple(sorted(weights.items())),
         str(threshold),
         RouteRules.from_organisation(organisation),
         translation.get_language(),
     )
-    versions = network_data_versions(network_ids=network_ids, kinds=KINDS)
+    if versions is None:
+        versions = network_data_versions(network_ids=network_ids, kinds=KINDS)
+    else:
+        versions = {pk: versions[pk] for pk in network_ids}
     ordered = list(network_ids)
 
     def derive(missing: list[int]) -> dict[int, QuarterScore]:
         wanted = [pk for pk in ordered if pk in set(missing)]
         return current_scores(
-            organisation=organisation, as_of=as_of, network_ids=wanted, known=known
+            organisation=organisation,
+            as_of=as_of,
+            network_ids=wanted,
+            known=known,
+            weights=weights,
         )
 
     return cached_per_network(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -108,13 +108,23 @@ class _Facts:
     coded: dict[int, dt.date]
 
 
-def _facts(ids: list[int], until: dt.date) -> _Facts:
+def _facts(ids: list[int], until: dt.date, networks: Sequence[Network] | None = None) -> _Facts:
+    """The facts of the networks `ids` up to `until`. `networks`: those networks already
+    read in this request (the dashboard's figures), whose lead and backup workers are not
+    read again."""
+    wanted = set(ids)
     runners = {
-        pk: {lead, backup}
-        for pk, lead, backup in Network.objects.filter(pk__in=ids).values_list(
-            "pk", "lead_worker_id", "backup_worker_id"
-        )
+        network.pk: {network.lead_worker_id, network.backup_worker_id}
+        for network in networks or ()
+        if network.pk in wanted
     }
+    if len(runners) != len(wanted):  # not all of them read before
+        runners = {
+            pk: {lead, backup}
+            for pk, lead, backup in Network.objects.filter(pk__in=ids).values_list(
+                "pk", "lead_worker_id", "backup_worker_id"
+            )
+        }
     checklists: dict[int, list[tuple[dt.date, int, int, int]]] = defaultdict(list)
     for network_id, day, yes, partly, no in (
         ChecklistAssessment.objects.filter(network_id__in=ids, date__lte=until)
@@ -249,13 +259,16 @@ def fidelity_by_network(
     network_ids: Sequence[int] | None = None,
     quarters: int = TREND_QUARTERS,
     known: OrganisationFigures | None = None,
+    weights: Mapping[str, int] | None = None,
 ) -> list[NetworkFidelity]:
     """Every network's score per quarter (oldest first), in the order of the dashboard.
 
     `worker` keeps the networks they lead or back up; `network_ids` keeps only those.
     `known`: figures of those networks already read for a period with the same last day
-    as `today`'s quarter (the dashboard's), whose networks and phases are reused."""
-    weights = organisation_weights(organisation)
+    as `today`'s quarter (the dashboard's), whose networks and phases are reused.
+    `weights`: the organisation's `organisation_weights` when the caller read them."""
+    if weights is None:
+        weights = organisation_weights(organisation)
     periods = trend_quarters(today, quarters)
     per_quarter = [
         organisation_figures_again(known, start=period.start, end=period.end, today=today)
@@ -274,7 +287,8 @@ def fidelity_by_network(
     ids = [row.network_id for row in latest.rows]
     if not ids:
         return []
-    facts = _facts(ids, latest.as_of)
+    loaded = known.loaded if known is not None else None
+    facts = _facts(ids, latest.as_of, loaded.networks if loaded is not None else None)
     trends: dict[int, list[QuarterScore]] = defaultdict(list)
     for (year, quarter, period), figures in zip(periods, per_quarter, strict=True):
         for row in figures.rows:
@@ -294,11 +308,12 @@ def current_scores(
     as_of: dt.date,
     network_ids: Sequence[int],
     known: OrganisationFigures | None = None,
+    weights: Mapping[str, int] | None = None,
 ) -> dict[int, QuarterScore]:
     """The score of the quarter of `as_of` per network (the dashboard's column): one
     quarter of figures, so a fixed number of queries whatever the number of networks.
     `known`: the dashboard's own figures of these networks as of `as_of` (their networks and
-    phases are not read again)."""
+    phases are not read again); `weights`: the organisation's, when the caller read them."""
     if not network_ids:
         return {}
     if known is not None and not set(network_ids) <= {row.network_id for row in known.rows}:
@@ -314,6 +329,7 @@ def current_scores(
             network_ids=network_ids if known is None else [row.network_id for row in known.rows],
             quarters=1,
             known=known,
+            weights=weights,
         )
     }
     return {pk: scores[pk] for pk in network_ids if pk in scores}

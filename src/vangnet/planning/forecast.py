@@ -169,19 +169,20 @@ class Forecast:
         return float(np.mean(self.steady[:, month] >= target))
 
 
-def simulate(
+def _steady_paths(
     *,
     rates: Rates,
     start: Start,
-    invitations_per_month: float,
-    months: int = HORIZON_MONTHS,
-    runs: int = RUNS,
+    lam: float,
+    months: int,
+    runs: int,
     rng: np.random.Generator,
-) -> Forecast:
-    """Run the model `runs` times for `months` months, all runs at once (numpy arrays)."""
-    months = max(1, int(months))
-    runs = max(1, int(runs))
-    lam = max(0.0, float(invitations_per_month))
+) -> np.ndarray:
+    """The steady participants of `runs` runs over `months` months (shape (runs, months + 1)),
+    all runs at once. The draws of a month come in a fixed order (leaving, coming back,
+    invited, acquainted, finding a place), so the first `m` months of a longer run are the
+    same numbers as a run of `m` months from the same seed: a run stops after the last month
+    it is asked for, without that month's recruitment (it only feeds the months after)."""
     steady = np.full(runs, max(0, start.steady), dtype=np.int64)
     dropped = np.full(runs, max(0, start.dropped), dtype=np.int64)
     pipeline = np.zeros((runs, STEADY_AFTER_MONTHS), dtype=np.int64)  # [:, k]: steady in k+1
@@ -196,12 +197,36 @@ def simulate(
         coming_back = rng.binomial(dropped, rates.return_per_month)
         steady = steady - leaving + coming_back + pipeline[:, 0]
         dropped = dropped + leaving - coming_back
+        out[:, month] = steady
+        if month == months:
+            break
         invited = rng.poisson(lam, size=runs)
         acquainted = rng.binomial(invited, rates.acquaint)
         finding_place = rng.binomial(acquainted, rates.steady_share)
-        pipeline = np.roll(pipeline, -1, axis=1)
+        pipeline[:, :-1] = pipeline[:, 1:]
         pipeline[:, -1] = finding_place
-        out[:, month] = steady
+    return out
+
+
+def simulate(
+    *,
+    rates: Rates,
+    start: Start,
+    invitations_per_month: float,
+    months: int = HORIZON_MONTHS,
+    runs: int = RUNS,
+    rng: np.random.Generator,
+) -> Forecast:
+    """Run the model `runs` times for `months` months, all runs at once (numpy arrays)."""
+    lam = max(0.0, float(invitations_per_month))
+    out = _steady_paths(
+        rates=rates,
+        start=start,
+        lam=lam,
+        months=max(1, int(months)),
+        runs=max(1, int(runs)),
+        rng=rng,
+    )
     return Forecast(invitations_per_month=lam, steady=out)
 
 
@@ -221,18 +246,24 @@ def invitations_needed(
     `chance` to have `target` steady participants at `month`; None if even `maximum` does not.
 
     Every candidate uses the same random stream (common random numbers), so the search is
-    a plain bisection over a practically monotone function."""
+    a plain bisection over a practically monotone function. A candidate's runs stop at
+    `month` and only that month's share is counted: the same figures as
+    `simulate(...).probability_at_least(target, month)` (tests/planning/test_forecast.py),
+    without the months after it and the quantiles."""
+    months = max(1, int(months))
+    month = min(max(0, month), months)
+    runs = max(1, int(runs))
 
     def ok(rate: float) -> bool:
-        forecast = simulate(
+        paths = _steady_paths(
             rates=rates,
             start=start,
-            invitations_per_month=rate,
-            months=months,
+            lam=max(0.0, float(rate)),
+            months=max(1, month),
             runs=runs,
             rng=np.random.default_rng(seed),
         )
-        return forecast.probability_at_least(target, month) >= chance
+        return float(np.mean(paths[:, month] >= target)) >= chance
 
     if ok(0.0):
         return 0.0

@@ -1,0 +1,166 @@
+"""CPU and queries of the network page as the load test's coordinator opens it (the first
+organisation, its first 50 networks, benchmarks/load_server.py `plan`), each look right
+after a save in that network (the session screen's POST by the network's lead worker with
+one checkbox flipped, benchmarks/forms.py `toggled_payload`; untimed). In-process through the
+whole middleware stack (Django's test client), `time.process_time` around the look.
+
+    DATABASE_URL=postgres://.../copy_large python benchmarks/profile_network_after_save.py \\
+        --reps 30 [--breakdown] [--new-forecast] [--cold]
+
+`--breakdown` prints the CPU and queries per look of the body's parts; `--new-forecast` gives
+the forecast inputs never seen before (its simulation runs); `--cold` empties the cache
+before each look (a network's first look). Writes to the database (the saves): run it on a
+copy of a bench dataset, never the original.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
+FORM = "application/x-www-form-urlencoded"
+PARTS = [
+    "vangnet.networks.views._network_body",
+    "vangnet.networks.views.render_to_string",
+    "vangnet.networks.selectors.network_page",
+    "vangnet.networks.selectors.network_route_map",
+    "vangnet.networks.selectors.weekly_attendance",
+    "vangnet.networks.selectors.network_activities",
+    "vangnet.planning.templatetags.planning_tags.network_forecast",
+    "vangnet.planning.forecast_selectors.simulate",
+    "vangnet.planning.forecast_selectors.invitations_needed",
+    "vangnet.planning.rates_store.organisation_rates",
+    "vangnet.support.templatetags.support_tags.period_measures_cached",
+    "vangnet.network_evaluation.templatetags.network_evaluation_tags.moment_rows",
+]
+
+
+def instrument(stats: dict[str, list[float]], connection: Any) -> None:
+    """Wrap each of PARTS to add its calls, CPU ms and queries to `stats`."""
+    for name in PARTS:
+        module_name, _, attr = name.rpartition(".")
+        module = importlib.import_module(module_name)
+        function = getattr(module, attr)
+
+        def wrapped(*args: Any, _f: Callable = function, _n: str = name, **kw: Any) -> Any:
+            started, queries = time.process_time(), len(connection.queries)
+            try:
+                return _f(*args, **kw)
+            finally:
+                row = stats.setdefault(_n.removeprefix("vangnet."), [0, 0.0, 0])
+                row[0] += 1
+                row[1] += (time.process_time() - started) * 1000
+                row[2] += len(connection.queries) - queries
+
+        setattr(module, attr, wrapped)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--breakdown", action="store_true")
+    parser.add_argument("--new-forecast", action="store_true")
+    parser.add_argument("--cold", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from forms import toggled_payload
+
+    import vangnet.planning.forecast_selectors as forecast_selectors
+    from vangnet.core.startup import prepare_worker
+    from vangnet.networks.models import Network, Session
+    from vangnet.organisations.models import Role, User
+
+    prepare_worker()
+    settings.ALLOWED_HOSTS = ["*"]
+    stats: dict[str, list[float]] = {}
+    if args.breakdown:
+        instrument(stats, connection)
+    organisation = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
+    networks = list(
+        Network.objects.filter(organisation_id=organisation).select_related("lead_worker")
+    )[:50]
+    latest: dict[int, int] = {}
+    for network_id, session_id in (
+        Session.objects.filter(network__in=networks)
+        .order_by("network_id", "-date")
+        .values_list("network_id", "pk")
+    ):
+        latest.setdefault(network_id, session_id)
+    networks = [network for network in networks if network.pk in latest]
+    coordinator = Client()
+    coordinator.force_login(
+        User.objects.filter(organisation_id=organisation, role=Role.COORDINATOR).first()
+    )
+    for network in networks:  # every page looked at once, as the load's first looks
+        coordinator.get(reverse("networks:detail", args=[network.pk]))
+    workers: dict[int, Client] = {}
+    rng = random.Random(args.seed)
+    cpu, queries, per_look = [], [], {}
+    for rep in range(args.reps):
+        network = rng.choice(networks)
+        worker = workers.get(network.lead_worker_id)
+        if worker is None:
+            worker = workers[network.lead_worker_id] = Client()
+            worker.force_login(network.lead_worker)
+        screen = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
+        payload = toggled_payload(worker.get(screen).content.decode(), rep)
+        saved = worker.post(screen, urlencode(payload, doseq=True), content_type=FORM)
+        assert saved.status_code in (200, 302), saved.status_code
+        if args.cold:
+            cache.clear()
+        if args.new_forecast:
+            forecast_selectors.FORECAST_CACHE_VERSION = 1000 + rep  # a key never seen
+        before = {key: list(row) for key, row in stats.items()}
+        with CaptureQueriesContext(connection) as captured:
+            started = time.process_time()
+            response = coordinator.get(reverse("networks:detail", args=[network.pk]))
+            cpu.append((time.process_time() - started) * 1000)
+        assert response.status_code == 200
+        queries.append(len(captured))
+        for key, row in stats.items():
+            old = before.get(key, [0, 0.0, 0])
+            total = per_look.setdefault(key, [0, 0.0, 0])
+            for index in range(3):
+                total[index] += row[index] - old[index]
+    print(
+        f"{args.reps} looks over {len(networks)} networks: CPU median "
+        f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms, mean "
+        f"{statistics.mean(cpu):.1f} ms; queries median {statistics.median(queries)}, "
+        f"p95 {percentile(queries, 0.95)}"
+    )
+    for key, (calls, ms, count) in sorted(per_look.items(), key=lambda item: -item[1][1]):
+        print(
+            f"  {key:72s} calls {calls / args.reps:4.2f}  CPU {ms / args.reps:6.2f} ms  "
+            f"queries {count / args.reps:5.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
