@@ -169,3 +169,45 @@ def test_a_past_day_keeps_its_own_entry(people, monkeypatch):
     routes_committed(network_id, past)
     routes_committed(network_id, today)
     assert len(derived) == 1  # both entries kept
+
+
+def test_the_newest_entry_moved_to_a_later_day_stays_its_days_own(people, monkeypatch):
+    """A session screen of an earlier day opened after the newest entry moved on (a save's
+    follow-up check looks at today) derives only the routes whose facts changed."""
+    anna, bert, _cor, _dirk, _eve = people
+    network_id = anna.network_id
+    cache.clear()
+    day, today = START + dt.timedelta(weeks=10), START + dt.timedelta(weeks=12)
+    routes_committed(network_id, day)
+    routes_committed(network_id, today)  # moves the newest entry on
+    derived = counting(monkeypatch)
+    assert routes_committed(network_id, day) == scratch(network_id, day)
+    assert derived == [sorted(p.pk for p in people[:4])]  # only the scratch one
+    derived.clear()
+    RouteEventFactory(participant=bert, stage="referred", date=START + dt.timedelta(weeks=9))
+    assert routes_committed(network_id, day) == scratch(network_id, day)
+    assert derived[0] == [bert.pk]
+
+
+# Looks at a few days in any order (coming back to a day looked at before, after the newest
+# entry moved past it), with writes in between.
+FEW_DAYS = [START + dt.timedelta(days=n) for n in (20, 27, 70, 71, 140)]
+REVISITS = st.lists(
+    st.tuples(st.sampled_from(FEW_DAYS), st.one_of(st.just([]), WRITES)), min_size=2, max_size=8
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(looks=REVISITS)
+def test_days_looked_at_again_equal_fresh_routes(people, looks):
+    cache.clear()
+    network_id, other = people[0].network_id, people[4].network
+    for day, writes in looks:
+        network = fresh_network(network_id)
+        for kind, n in writes:
+            _write(kind, network, other, n)
+        assert routes_committed(network_id, day) == scratch(network_id, day), (day, writes)

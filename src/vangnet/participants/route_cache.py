@@ -24,12 +24,16 @@ organisation's rules, **not the day**. The entry remembers what each route was d
   whose stage moves by time, not all of them.
 
 The entry moves forward in time: a request for a day before the entry's day (the screen of
-a past session) uses an entry of its own, keyed with that day. So saving a session screen
-(a few marks changed) derives the routes of the people whose marks changed, a new recorded
-or moved session derives them all, and a new day derives those whose day has passed. The
-cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`, default 8 days; 0 turns the cache off)
-bounds what is kept. Values are stored only when the transaction
-commits. Tests: tests/participants/test_route_carry.py (random histories, random days).
+a past session) uses an entry of its own, keyed with that day. When the newest entry moves
+to a later day, it is kept as its old day's own entry too (checked like any entry when that
+day is looked at again): a session screen of that day opened after a save whose follow-up
+check moved the entry to today derives only the routes whose facts changed, not all.
+
+So saving a session screen (a few marks changed) derives the routes of the people whose
+marks changed, a new recorded or moved session derives them all, and a new day derives
+those whose day has passed. The cache lifetime (setting `VANGNET_ROUTE_CACHE_SECONDS`,
+default 8 days; 0 turns the cache off) bounds what is kept. Values are stored only when the
+transaction commits. Tests: tests/participants/test_route_carry.py (random histories, random days).
 """
 
 from __future__ import annotations
@@ -159,6 +163,8 @@ def _routes(
         return None
     key = routes_key(network.pk, rules)
     entry: dict[str, Any] | None = cache.get(key)
+    # The newest entry of an earlier day, moved forward below: kept as that day's own.
+    moved = entry if entry is not None and entry["day"] < today else None
     if entry is not None and today < entry["day"]:
         # A day before the newest entry's (a past session's screen): an entry of its own.
         key = routes_key(network.pk, rules, today)
@@ -201,5 +207,10 @@ def _routes(
             "facts_from": facts_from,
             "routes": kept,
         }
-        fact_cache.store_after_commit({key: value}, seconds)
+        values = {key: value}
+        if moved is not None:
+            # Its day's next look (the screen of the session of that day, opened after a
+            # save moved the newest entry to today) finds it and derives only the changes.
+            values[routes_key(network.pk, rules, moved["day"])] = moved
+        fact_cache.store_after_commit(values, seconds)
     return {pk: route for pk, (_token, _through, route) in kept.items()}
