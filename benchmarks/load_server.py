@@ -24,6 +24,38 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def first_organisation_sessions():
+    """The dataset's first organisation (by its first network): its id, its networks (with
+    their lead worker) and, per network that has sessions, its latest session's id. Read
+    through Django, set up by the caller."""
+    from vangnet.networks.models import Network, Session
+
+    organisation_id = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
+    networks = list(
+        Network.objects.filter(organisation_id=organisation_id).select_related("lead_worker")
+    )
+    latest: dict[int, int] = {}
+    for network_id, session_id in (
+        Session.objects.filter(network__in=networks)
+        .order_by("network_id", "-date")
+        .values_list("network_id", "pk")
+    ):
+        latest.setdefault(network_id, session_id)
+    return organisation_id, networks, latest
+
+
+def lead_screens(networks, latest: dict[int, int]) -> dict[str, list[str]]:
+    """Per lead worker's username, the session screens (latest session) of their networks."""
+    from django.urls import reverse
+
+    screens: dict[str, list[str]] = {}
+    for network in networks:
+        if network.pk in latest:
+            path = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
+            screens.setdefault(network.lead_worker.username, []).append(path)
+    return screens
+
+
 def plan(database_url: str, workers: int, coordinators: int):
     """Usernames and paths from the dataset (read through Django in this process)."""
     os.environ["DATABASE_URL"] = database_url
@@ -33,26 +65,11 @@ def plan(database_url: str, workers: int, coordinators: int):
     django.setup()
     from django.urls import NoReverseMatch, reverse
 
-    from vangnet.networks.models import Network, Session
     from vangnet.organisations.models import Role
     from vangnet.organisations.models import User as Account
 
-    organisation_id = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
-    networks = list(
-        Network.objects.filter(organisation_id=organisation_id).select_related("lead_worker")
-    )
-    latest = {}
-    for network_id, session_id in (
-        Session.objects.filter(network__in=networks)
-        .order_by("network_id", "-date")
-        .values_list("network_id", "pk")
-    ):
-        latest.setdefault(network_id, session_id)
-    screens_by_worker: dict[str, list[str]] = {}
-    for network in networks:
-        if network.pk in latest:
-            path = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
-            screens_by_worker.setdefault(network.lead_worker.username, []).append(path)
+    organisation_id, networks, latest = first_organisation_sessions()
+    screens_by_worker = lead_screens(networks, latest)
     coordinator = Account.objects.filter(
         organisation_id=organisation_id, role=Role.COORDINATOR
     ).first()

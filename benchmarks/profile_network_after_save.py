@@ -30,6 +30,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
+from pages import percentile  # noqa: E402 (the bench's p95)
+
 FORM = "application/x-www-form-urlencoded"
 PARTS = [
     "vangnet.networks.views._network_body",
@@ -67,11 +69,6 @@ def instrument(stats: dict[str, list[float]], connection: Any) -> None:
         setattr(module, attr, wrapped)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reps", type=int, default=30)
@@ -91,10 +88,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from forms import toggled_payload
+    from load_server import first_organisation_sessions
 
     import vangnet.planning.forecast_selectors as forecast_selectors
     from vangnet.core.startup import prepare_worker
-    from vangnet.networks.models import Network, Session
     from vangnet.organisations.models import Role, User
 
     prepare_worker()
@@ -102,18 +99,8 @@ def main() -> None:
     stats: dict[str, list[float]] = {}
     if args.breakdown:
         instrument(stats, connection)
-    organisation = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
-    networks = list(
-        Network.objects.filter(organisation_id=organisation).select_related("lead_worker")
-    )[:50]
-    latest: dict[int, int] = {}
-    for network_id, session_id in (
-        Session.objects.filter(network__in=networks)
-        .order_by("network_id", "-date")
-        .values_list("network_id", "pk")
-    ):
-        latest.setdefault(network_id, session_id)
-    networks = [network for network in networks if network.pk in latest]
+    organisation, networks, latest = first_organisation_sessions()
+    networks = [network for network in networks[:50] if network.pk in latest]
     coordinator = Client()
     coordinator.force_login(
         User.objects.filter(organisation_id=organisation, role=Role.COORDINATOR).first()

@@ -25,12 +25,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
+from pages import percentile  # noqa: E402 (the bench's p95)
+
 FORM = "application/x-www-form-urlencoded"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
 def summary(values: list[float]) -> dict[str, float]:
@@ -60,32 +57,16 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.urls import reverse
     from forms import toggled_payload
+    from load_server import first_organisation_sessions, lead_screens
 
     from vangnet.core.startup import prepare_worker
-    from vangnet.networks.models import Network, Session
 
     prepare_worker()
     settings.ALLOWED_HOSTS = ["*"]
-    organisation_id = Network.objects.order_by("pk").values_list("organisation_id", flat=True)[0]
-    networks = list(
-        Network.objects.filter(organisation_id=organisation_id).select_related("lead_worker")
-    )
-    latest: dict[int, int] = {}
-    for network_id, session_id in (
-        Session.objects.filter(network__in=networks)
-        .order_by("network_id", "-date")
-        .values_list("network_id", "pk")
-    ):
-        latest.setdefault(network_id, session_id)
-    screens: dict[str, list[str]] = {}
-    leads = {}
-    for network in networks:
-        if network.pk in latest:
-            path = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
-            screens.setdefault(network.lead_worker.username, []).append(path)
-            leads[network.lead_worker.username] = network.lead_worker
+    _organisation_id, networks, latest = first_organisation_sessions()
+    screens = lead_screens(networks, latest)
+    leads = {n.lead_worker.username: n.lead_worker for n in networks if n.pk in latest}
     names = sorted(screens)[: args.workers]
     rng = random.Random(args.seed)
     clients = {}
