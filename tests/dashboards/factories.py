@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from hypothesis import HealthCheck, Phase, settings
+
 from tests.factories import (
     ActivityFactory,
     LocationFactory,
@@ -19,6 +21,17 @@ from vangnet.participants.models import RouteEvent
 from vangnet.planning.models import WorkerHours
 
 TODAY = dt.date(2025, 12, 31)
+
+
+def database_histories(max_examples: int) -> settings:
+    """Hypothesis settings for random write histories on the test database: no deadline,
+    no shrinking (shrinking a database: too slow), fixtures per test function allowed."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 
 
 def weekly(first: dt.date, last: dt.date) -> list[dt.date]:

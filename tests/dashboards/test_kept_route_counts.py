@@ -14,9 +14,10 @@ import random
 
 import pytest
 from django.core.cache import cache
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.dashboards.factories import database_histories
 from tests.dashboards.test_page_cache import _organisation, _raw_marks
 from tests.dashboards.test_row_cache import ONE_NETWORK
 from vangnet.dashboards import routes as dashboard_routes
@@ -86,12 +87,7 @@ WRITES = [*ONE_NETWORK, _raw_marks, _toggle_mark, _toggle_mark, _mark_elsewhere]
 WRITES += [_new_person, _route_event]
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking a database: too slow
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@database_histories(8)
 @given(
     steps=st.lists(
         st.tuples(

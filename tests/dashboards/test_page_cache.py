@@ -16,11 +16,11 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import login
-from tests.dashboards.factories import bulk_organisation
+from tests.dashboards.factories import bulk_organisation, database_histories
 from tests.factories import LocationFactory, NetworkFactory, UserFactory
 from vangnet.dashboards.forms import filter_form
 from vangnet.dashboards.page_cache import body_key, dashboard_body
@@ -170,12 +170,7 @@ def _organisation(networks: int = 3) -> dict:
     return data
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking a database: too slow
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@database_histories(6)
 @given(
     writes=st.lists(
         st.tuples(st.sampled_from(WRITES), st.integers(0, 50), st.integers(0, 10**6)),

@@ -14,9 +14,10 @@ import random
 import pytest
 from django.test import TestCase
 from django.utils import timezone
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.dashboards.factories import database_histories
 from tests.dashboards.test_figures_again import plain
 from tests.dashboards.test_page_cache import (
     _checklist,
@@ -140,12 +141,7 @@ def _compare(organisation):
     return fresh
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking a database: too slow
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@database_histories(6)
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(WRITES), st.integers(0, 50), st.integers(0, 10**6)),

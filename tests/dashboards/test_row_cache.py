@@ -12,10 +12,11 @@ import pytest
 from django.db.models import F
 from django.test import override_settings
 from django.urls import reverse
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import login
+from tests.dashboards.factories import database_histories
 from tests.dashboards.test_page_cache import (
     _checklist,
     _end_network,
@@ -63,12 +64,7 @@ def _query(data, look) -> dict:
     return look
 
 
-@settings(
-    max_examples=6,
-    deadline=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking a database: too slow
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@database_histories(6)
 @given(
     steps=st.lists(
         st.tuples(

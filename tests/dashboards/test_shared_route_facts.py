@@ -13,9 +13,10 @@ import random
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.dashboards.factories import database_histories
 from tests.dashboards.test_page_cache import _organisation, _raw_marks, _raw_transition
 from tests.dashboards.test_row_cache import ONE_NETWORK
 from vangnet.dashboards.routes import load_route_counts
@@ -32,12 +33,7 @@ def plain(counts) -> dict:
     return {pk: dataclasses.asdict(row) for pk, row in sorted(counts.items())}
 
 
-@settings(
-    max_examples=8,
-    deadline=None,
-    phases=(Phase.explicit, Phase.reuse, Phase.generate),  # shrinking a database: too slow
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@database_histories(8)
 @given(
     writes=st.lists(
         st.tuples(
