@@ -229,21 +229,26 @@ def test_first_visit_is_acquainted_unless_a_record_says_otherwise(f):
     assert [s for s in route.steps if s.stage == ACQUAINTED][0].start == visits[0]
 
 
+def _derived_without(shortcut: str, f: dict):
+    """The route with route_sweep's `shortcut` flag off (the full sweep), the flag restored
+    after: the property tests compare it with the route derived with the shortcut."""
+    from vangnet.participants import route_sweep
+
+    assert getattr(route_sweep, shortcut) is True  # a flag the sweep reads, on by default
+    setattr(route_sweep, shortcut, False)
+    try:
+        return derive_route(**f)
+    finally:
+        setattr(route_sweep, shortcut, True)
+
+
 @settings(deadline=None, max_examples=400)
 @given(facts())
 def test_passing_quickly_over_steady_visits_changes_nothing(f):
     """derive_route skips the timers for a steady participant's visits within the dropout
     window (route_sweep.SKIP_STEADY_VISITS): the route equals the full sweep's, with or without
     recorded events, for any rules."""
-    from vangnet.participants import route_sweep
-
-    quick = derive_route(**f)
-    route_sweep.SKIP_STEADY_VISITS = False
-    try:
-        full = derive_route(**f)
-    finally:
-        route_sweep.SKIP_STEADY_VISITS = True
-    assert quick == full
+    assert derive_route(**f) == _derived_without("SKIP_STEADY_VISITS", f)
 
 
 @settings(deadline=None, max_examples=400)
@@ -252,15 +257,7 @@ def test_scanning_for_steady_only_up_to_the_dropout_day_changes_nothing(f):
     """The steady rule is checked day by day only up to the dropout day, resuming there
     when the clock moves (route_sweep.BOUND_STEADY_SCAN): the route equals the one of the scan
     up to today, for any rules, with or without recorded events."""
-    from vangnet.participants import route_sweep
-
-    bounded = derive_route(**f)
-    route_sweep.BOUND_STEADY_SCAN = False
-    try:
-        full = derive_route(**f)
-    finally:
-        route_sweep.BOUND_STEADY_SCAN = True
-    assert bounded == full
+    assert derive_route(**f) == _derived_without("BOUND_STEADY_SCAN", f)
 
 
 @settings(deadline=None, max_examples=400)
@@ -270,12 +267,4 @@ def test_passing_quickly_over_settling_visits_changes_nothing(f):
     the dropout window (route_sweep.SKIP_SETTLING_VISITS; a steady day among them fires with its
     own date at the next day looked at): the route equals the full sweep's, with or without
     recorded events, for any rules."""
-    from vangnet.participants import route_sweep
-
-    quick = derive_route(**f)
-    route_sweep.SKIP_SETTLING_VISITS = False
-    try:
-        full = derive_route(**f)
-    finally:
-        route_sweep.SKIP_SETTLING_VISITS = True
-    assert quick == full
+    assert derive_route(**f) == _derived_without("SKIP_SETTLING_VISITS", f)
