@@ -143,16 +143,6 @@ def _add_person(
             row.expected_marks += 1
 
 
-def _settled_before(day: dt.date, invited_on, attended, events) -> bool:
-    """True when every fact of the person lies before `day` (the period start minus the
-    dropout time): the route then no longer changes in the period and ends in a stage that
-    is not taking part (dropped out, referred on or invited), so it adds to no figure."""
-    last = max(
-        [*(attended or ()), *(event.date for event in events or ()), invited_on or dt.date.min]
-    )
-    return last < day
-
-
 @dataclass
 class RouteFacts:
     """What `load_route_counts` reads for some networks up to `as_of`, whatever the period:
@@ -168,6 +158,7 @@ class RouteFacts:
     people: list[tuple[int, int, dt.date | None]]  # id, network, invited on
     routes: dict[int, Route] = field(default_factory=dict)
     kept_asked: set[int] = field(default_factory=set)  # networks whose kept routes were asked
+    prepared: _Prepared | None = None  # made by the first period asked (`load_route_counts`)
 
 
 # Per network id, its participants' routes as of the `as_of` asked (the route cache's kept
@@ -211,40 +202,36 @@ def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> Route
     )
 
 
-def load_route_counts(
-    *,
-    organisation,
-    ids: list[int] | None,
-    start: dt.date,
-    as_of: dt.date,
-    shared: SharedFacts | None = None,
-    kept: KeptNetworkRoutes | None = None,
-) -> dict[int, RouteCounts]:
-    """Per network id, the route figures of the period (five queries: sessions, attendance
-    marks, marks elsewhere, route events, participants; values_list only). With `shared`
-    (a dict the caller keeps for one look at the figures), a second period ending on the
-    same `as_of` for the same networks reuses the rows read and the routes derived for the
-    first. With `kept`, a network's routes are taken from what it gives (the route cache's
-    entry as of `as_of`: equal to what would be derived here) before any is derived here."""
-    rules = RouteRules.from_organisation(organisation)
-    key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
-    facts = shared.get(key) if shared is not None else None
-    if facts is None:
-        facts = _read_facts(organisation=organisation, ids=ids, as_of=as_of)
-        if shared is not None:
-            shared[key] = facts
-    # Per session: (network, date, Monday of its week if it is a recorded one of the period).
+@dataclass
+class _Prepared:
+    """What `load_route_counts` makes of a `RouteFacts` whatever the period's start: made
+    once per `RouteFacts`, so the second period of a look (the fidelity column's quarter)
+    does not walk every mark again."""
+
+    # Per network, its recorded sessions' dates (as read; the routes' input) and sorted.
+    recorded_days: dict[int, list[dt.date]]
+    recorded_sorted: dict[int, list[dt.date]]
+    # Per person, the days they were present (every network's sessions up to as_of).
+    attended: dict[int, list[dt.date]]
+    # Per person, the day of their last fact (mark, route event, invitation; date.min).
+    last_fact: dict[int, dt.date]
+    # Per person, the days of their marks at their own network's recorded sessions.
+    home_marks: dict[int, list[dt.date]]
+    # Per network, those marks as (day, (Monday of its week, person)).
+    home_days: dict[int, list[tuple[dt.date, tuple[dt.date, int]]]]
+
+
+def _prepare(facts: RouteFacts) -> _Prepared:
+    # Per session: its network, its date and, for a recorded one, the Monday of its week.
     session_info: dict[int, tuple[int, dt.date, dt.date | None]] = {}
     recorded_days: dict[int, list[dt.date]] = defaultdict(list)
     for pk, network_id, day, recorded in facts.sessions:
-        counted = recorded and day >= start
-        session_info[pk] = (network_id, day, monday(day) if counted else None)
+        session_info[pk] = (network_id, day, monday(day) if recorded else None)
         if recorded:
             recorded_days[network_id].append(day)
-
     attended: dict[int, list[dt.date]] = defaultdict(list)
-    marks: dict[int, list[dt.date]] = defaultdict(list)
-    week_people: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
+    home_marks: dict[int, list[dt.date]] = defaultdict(list)
+    home_days: dict[int, list[tuple[dt.date, tuple[dt.date, int]]]] = defaultdict(list)
     home = {pk: network_id for pk, network_id, _invited_on in facts.people}
     for participant_id, day in facts.elsewhere:
         attended[participant_id].append(day)
@@ -257,26 +244,76 @@ def load_route_counts(
         # A network's figures count its own people's marks in its own sessions, whichever
         # other networks are derived with it.
         if week is not None and home.get(participant_id) == network_id:
-            marks[participant_id].append(day)
-            week_people[network_id][week].add(participant_id)
+            home_marks[participant_id].append(day)
+            home_days[network_id].append((day, (week, participant_id)))
+    last_fact = {}
+    for pk, _network_id, invited_on in facts.people:
+        last_fact[pk] = max(
+            [
+                *attended.get(pk, ()),
+                *(event.date for event in facts.events.get(pk, ())),
+                invited_on or dt.date.min,
+            ]
+        )
+    return _Prepared(
+        recorded_days=dict(recorded_days),
+        recorded_sorted={pk: sorted(days) for pk, days in recorded_days.items()},
+        attended=dict(attended),
+        last_fact=last_fact,
+        home_marks=dict(home_marks),
+        home_days=dict(home_days),
+    )
+
+
+def load_route_counts(
+    *,
+    organisation,
+    ids: list[int] | None,
+    start: dt.date,
+    as_of: dt.date,
+    shared: SharedFacts | None = None,
+    kept: KeptNetworkRoutes | None = None,
+) -> dict[int, RouteCounts]:
+    """Per network id, the route figures of the period (five queries: sessions, attendance
+    marks, marks elsewhere, route events, participants; values_list only). With `shared`
+    (a dict the caller keeps for one look at the figures), a second period ending on the
+    same `as_of` for the same networks reuses the rows read, what was made of them whatever
+    the period (`_Prepared`) and the routes derived for the first. With `kept`, a network's
+    routes are taken from what it gives (the route cache's entry as of `as_of`: equal to
+    what would be derived here) before any is derived here."""
+    rules = RouteRules.from_organisation(organisation)
+    key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
+    facts = shared.get(key) if shared is not None else None
+    if facts is None:
+        facts = _read_facts(organisation=organisation, ids=ids, as_of=as_of)
+        if shared is not None:
+            shared[key] = facts
+    if facts.prepared is None:
+        facts.prepared = _prepare(facts)
+    prepared = facts.prepared
+    recorded_days, attended = prepared.recorded_days, prepared.attended
+
+    counts: dict[int, RouteCounts] = defaultdict(RouteCounts)
+    period_sessions: dict[int, list[dt.date]] = {}
+    for network_id, days in prepared.recorded_sorted.items():
+        period = days[bisect.bisect_left(days, start) :]
+        period_sessions[network_id] = period
+        row = counts[network_id]
+        row.sessions = len(period)
+        row.weeks_with_session = len({monday(day) for day in period})
+        row.present_in_weeks = len(
+            {who for day, who in prepared.home_days.get(network_id, ()) if day >= start}
+        )
     events = facts.events
 
-    period_sessions = {
-        network_id: sorted(day for day in days if day >= start)
-        for network_id, days in recorded_days.items()
-    }
-    counts: dict[int, RouteCounts] = defaultdict(RouteCounts)
-    for network_id, days in period_sessions.items():
-        row = counts[network_id]
-        row.sessions = len(days)
-        row.weeks_with_session = len({monday(day) for day in days})
-        row.present_in_weeks = sum(len(who) for who in week_people[network_id].values())
-
-    quiet = dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
+    settled = start - dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
     asked = facts.kept_asked
     for pk, network_id, invited_on in facts.people:
-        if _settled_before(start - quiet, invited_on, attended.get(pk), events.get(pk)):
-            continue  # nothing of this route falls in the period: it adds to no figure
+        # Every fact of the person lies before the period start minus the dropout time: the
+        # route no longer changes in the period and ends in a stage that is not taking part
+        # (dropped out, referred on or invited), so it adds to no figure.
+        if prepared.last_fact[pk] < settled:
+            continue
         route = facts.routes.get(pk)
         if route is None and kept is not None and network_id not in asked:
             asked.add(network_id)  # once per network: its entry holds all its routes
@@ -300,7 +337,7 @@ def load_route_counts(
             start=start,
             as_of=as_of,
             period_sessions=period_sessions.get(network_id, []),
-            marks=marks.get(pk, []),
+            marks=[day for day in prepared.home_marks.get(pk, ()) if day >= start],
         )
     return dict(counts)
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from django.utils import translation
 
 from vangnet.dashboards.selectors import OrganisationFigures
+from vangnet.fidelity.facts_cache import kept_facts
 from vangnet.fidelity.selectors import (
     TREND_QUARTERS,
     NetworkFidelity,
@@ -99,6 +100,7 @@ def cached_current_scores(
     else:
         versions = {pk: versions[pk] for pk in network_ids}
     ordered = list(network_ids)
+    read_facts = kept_facts(versions)  # each network's facts kept apart from its score
 
     def derive(missing: list[int]) -> dict[int, QuarterScore]:
         wanted = [pk for pk in ordered if pk in set(missing)]
@@ -108,6 +110,7 @@ def cached_current_scores(
             network_ids=wanted,
             known=known,
             weights=weights,
+            read_facts=read_facts,
         )
 
     return cached_per_network(

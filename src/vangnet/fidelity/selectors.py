@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -260,13 +260,15 @@ def fidelity_by_network(
     quarters: int = TREND_QUARTERS,
     known: OrganisationFigures | None = None,
     weights: Mapping[str, int] | None = None,
+    read_facts: Callable[..., _Facts] | None = None,
 ) -> list[NetworkFidelity]:
     """Every network's score per quarter (oldest first), in the order of the dashboard.
 
     `worker` keeps the networks they lead or back up; `network_ids` keeps only those.
     `known`: figures of those networks already read for a period with the same last day
     as `today`'s quarter (the dashboard's), whose networks and phases are reused.
-    `weights`: the organisation's `organisation_weights` when the caller read them."""
+    `weights`: the organisation's `organisation_weights` when the caller read them.
+    `read_facts`: a reader equal to `_facts` (`fidelity.facts_cache.kept_facts`)."""
     if weights is None:
         weights = organisation_weights(organisation)
     periods = trend_quarters(today, quarters)
@@ -288,7 +290,9 @@ def fidelity_by_network(
     if not ids:
         return []
     loaded = known.loaded if known is not None else None
-    facts = _facts(ids, latest.as_of, loaded.networks if loaded is not None else None)
+    facts = (read_facts or _facts)(
+        ids, latest.as_of, loaded.networks if loaded is not None else None
+    )
     trends: dict[int, list[QuarterScore]] = defaultdict(list)
     for (year, quarter, period), figures in zip(periods, per_quarter, strict=True):
         for row in figures.rows:
@@ -309,11 +313,13 @@ def current_scores(
     network_ids: Sequence[int],
     known: OrganisationFigures | None = None,
     weights: Mapping[str, int] | None = None,
+    read_facts: Callable[..., _Facts] | None = None,
 ) -> dict[int, QuarterScore]:
     """The score of the quarter of `as_of` per network (the dashboard's column): one
     quarter of figures, so a fixed number of queries whatever the number of networks.
     `known`: the dashboard's own figures of these networks as of `as_of` (their networks and
-    phases are not read again); `weights`: the organisation's, when the caller read them."""
+    phases are not read again); `weights`: the organisation's, when the caller read them;
+    `read_facts`: as `fidelity_by_network`'s."""
     if not network_ids:
         return {}
     if known is not None and not set(network_ids) <= {row.network_id for row in known.rows}:
@@ -330,6 +336,7 @@ def current_scores(
             quarters=1,
             known=known,
             weights=weights,
+            read_facts=read_facts,
         )
     }
     return {pk: scores[pk] for pk in network_ids if pk in scores}
