@@ -17,10 +17,18 @@ Django's cache under a key made of:
   section); never the user id, so a worker and a coordinator never share an entry, and two
   coordinators do;
 - the language and today's date (phases, follow-ups, agreements overdue, the forecast);
-- `BODY_VERSION`: raise it when the body's template or a section changes what it shows.
+- `BODY_VERSION`: raise it when the body's templates or a section change what they show.
+
+The body is kept in two entries (issue 21, goal 4): its segments that read a fact table
+(follow-ups, figures, support and planning, the neighbourhood's output by session date) under
+the fact and page versions, and the others (the phase, money and house rules, the other
+apps' sections, activities) under the page version alone (`SEGMENTS`; a segment of the page
+part reads no fact table: tests/networks/test_network_page_parts.py). A save on the session
+screen renews the fact version only, so the next look renders the fact part again and reads
+the page part back.
 
 A request with a query string (the planning section's `uitnodigingen`) is rendered without
-the cache. The entry also says whether it lists open follow-up tasks, so the view writes
+the cache. The fact part also says whether it lists open follow-up tasks, so the view writes
 its audit record on every read, cached or not. Entries are stored only when the request's
 transaction commits (fact_cache.store_after_commit). The header (name, place, workers)
 and the links are rendered on every request from the network's row.
@@ -29,7 +37,7 @@ and the links are rendered on every request from the network's row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -45,7 +53,7 @@ from vangnet.networks.models import Network
 from vangnet.participants import fact_cache
 from vangnet.participants.data_versions import FACTS, PAGE, token_subquery
 
-BODY_VERSION = 1
+BODY_VERSION = 2
 SETTING = "VANGNET_NETWORK_PAGE_CACHE_SECONDS"
 RELATED = ("location", "lead_worker", "backup_worker", "organisation")
 
@@ -83,16 +91,42 @@ def viewer(user: Any, network: Network) -> tuple[str, bool]:
     return (str(user.role), user.pk == network.lead_worker_id)
 
 
-def body_key(*, network: Network, user: Any, today: dt.date) -> str:
+FACTS_PART, PAGE_PART = "facts", "page"
+# The body's templates in the order of the page, each with the part it is kept in.
+SEGMENTS: tuple[tuple[str, str], ...] = (
+    (FACTS_PART, "networks/body/followups.html"),
+    (PAGE_PART, "networks/body/phase.html"),
+    (FACTS_PART, "networks/body/figures.html"),
+    (PAGE_PART, "networks/body/money_rules.html"),
+    (FACTS_PART, "networks/body/neighbourhood.html"),
+    (PAGE_PART, "networks/body/sections.html"),
+)
+PARTS = (FACTS_PART, PAGE_PART)
+# A part: the HTML of its segments in page order, and whether it lists open follow-ups.
+Part = tuple[tuple[str, ...], bool]
+
+
+def part_key(part: str, *, network: Network, user: Any, today: dt.date) -> str:
+    """The fact part's key holds both versions (its segments read page tables too: the
+    follow-up tasks, the worker hours), the page part's the page version alone."""
+    fact_token, page_token = _tokens(network)
     return fact_cache.cache_key(
-        "network-page",
+        f"network-page-{part}",
         BODY_VERSION,
         network.pk,
-        *_tokens(network),
+        fact_token if part == FACTS_PART else "-",
+        page_token,
         viewer(user, network),
         translation.get_language(),
         today.isoformat(),
     )
+
+
+def assemble(parts: Mapping[str, Part]) -> tuple[SafeString, bool]:
+    """The body from its two parts: their segments interleaved in the order of `SEGMENTS`."""
+    taken = {part: iter(parts[part][0]) for part in PARTS}
+    html = "".join(next(taken[part]) for part, _template in SEGMENTS)
+    return mark_safe(html), bool(parts[FACTS_PART][1])  # noqa: S308 - rendered by templates
 
 
 def page_body(
@@ -100,17 +134,19 @@ def page_body(
     request: HttpRequest,
     network: Network,
     today: dt.date,
-    render: Callable[[], tuple[str, bool]],
+    render: Callable[[frozenset[str]], dict[str, Part]],
 ) -> tuple[SafeString, bool]:
-    """The body's HTML and whether it lists open follow-up tasks: from the cache, else
-    `render()` (kept for next time)."""
+    """The body's HTML and whether it lists open follow-up tasks: each part from the cache,
+    else from `render(the parts missing)` (kept for next time)."""
     seconds = fact_cache.cache_seconds(SETTING)
     if seconds <= 0 or request.GET or None in _tokens(network):
-        html, followups = render()
-        return mark_safe(html), followups  # noqa: S308 - rendered by the template engine
-    key = body_key(network=network, user=request.user, today=today)
-    found = cache.get(key)
-    if found is None:
-        found = render()
-        fact_cache.store_after_commit({key: (str(found[0]), found[1])}, seconds)
-    return mark_safe(found[0]), bool(found[1])  # noqa: S308 - rendered by the template engine
+        return assemble(render(frozenset(PARTS)))
+    keys = {part: part_key(part, network=network, user=request.user, today=today) for part in PARTS}
+    cached = cache.get_many(list(keys.values()))
+    parts: dict[str, Part] = {part: cached[key] for part, key in keys.items() if key in cached}
+    missing = frozenset(PARTS) - set(parts)
+    if missing:
+        rendered = render(missing)
+        fact_cache.store_after_commit({keys[part]: rendered[part] for part in missing}, seconds)
+        parts.update(rendered)
+    return assemble(parts)

@@ -85,26 +85,44 @@ def _network_caps(user) -> dict[str, bool]:
     }
 
 
-def _network_body(request: MemberRequest, network, today) -> tuple[str, bool]:
-    """The page below its links (networks/network_detail_body.html) and whether it lists
-    open follow-up tasks. Rendered without the context processors: nothing of the viewer
-    but their capabilities (page_cache.viewer) may enter it."""
+def _network_body(request: MemberRequest, network, today, parts) -> dict[str, tuple]:
+    """The body's `parts` (page_cache.SEGMENTS: each the HTML of its segments in page order)
+    and whether the fact part lists open follow-up tasks. Rendered without the context
+    processors: nothing of the viewer but their capabilities (page_cache.viewer) may enter
+    it. The page part sees only what the page version covers: the network, its phases and
+    activities (never the figures derived from facts)."""
     page = selectors.network_page(network=network, user=request.user, today=today)
-    context = {
-        "request": request,
-        "network": network,
-        "today": today,
-        **page,
-        "phase_svg": charts.phase_timeline_svg(page["timeline"], today=today),
-        "attendance_svg": charts.weekly_attendance_svg(
-            page["weeks"], typical=page["typical_present"]
-        ),
-        "steady_svg": charts.steady_bar_svg(steady=page["steady"], target=page["target"]),
-        "week_rows": page_rows.weekly_rows_html(page["weeks"]),
-        **_network_caps(request.user),
+    common = {"request": request, "network": network, "today": today}
+    common.update(_network_caps(request.user))
+    contexts = {}
+    if page_cache.PAGE_PART in parts:
+        contexts[page_cache.PAGE_PART] = {
+            **common,
+            "timeline": page["timeline"],
+            "activities": page["activities"],
+            "phase_svg": charts.phase_timeline_svg(page["timeline"], today=today),
+        }
+    if page_cache.FACTS_PART in parts:
+        contexts[page_cache.FACTS_PART] = {
+            **common,
+            **page,
+            "attendance_svg": charts.weekly_attendance_svg(
+                page["weeks"], typical=page["typical_present"]
+            ),
+            "steady_svg": charts.steady_bar_svg(steady=page["steady"], target=page["target"]),
+            "week_rows": page_rows.weekly_rows_html(page["weeks"]),
+        }
+    return {
+        part: (
+            tuple(
+                render_to_string(template, context)
+                for kind, template in page_cache.SEGMENTS
+                if kind == part
+            ),
+            part == page_cache.FACTS_PART and bool(page["followups"]),
+        )
+        for part, context in contexts.items()
     }
-    html = render_to_string("networks/network_detail_body.html", context)
-    return html, bool(page["followups"])
 
 
 def _network_kwargs(form: NetworkForm) -> dict:
