@@ -33,6 +33,7 @@ from vangnet.participants.route import (
     derive_route,
 )
 from vangnet.participants.selectors import network_route_map
+from vangnet.planning import forecast_store
 from vangnet.planning.charts import fan_chart
 from vangnet.planning.forecast import (
     DAYS_PER_MONTH,
@@ -43,6 +44,7 @@ from vangnet.planning.forecast import (
     invitations_needed,
     simulate,
 )
+from vangnet.planning.forecast_store import Figures
 
 if TYPE_CHECKING:
     from vangnet.networks.phases import PhaseTimeline
@@ -203,28 +205,46 @@ def sentence(*, invitations: float, probability: float, target: int, when: dt.da
     }
 
 
-def _simulated(
+def simulated_figures(
     *, rates: Rates, start: Start, planned: float, target: int, month: int, seed: int
-) -> tuple[list[list[float]], float, float | None]:
-    """The simulation's figures for these inputs: the quantile bands, the chance of reaching
-    the target and the invitations needed. The runs are seeded, so equal inputs give equal
-    figures: they are cached on the inputs themselves (a change in the data changes the
-    rates or the start, and with it the key), and the network page does not simulate again
-    on every visit."""
+) -> Figures:
+    """The simulation's figures from scratch: the quantile bands, the chance of reaching the
+    target and the invitations needed."""
+    forecast = simulate(
+        rates=rates, start=start, invitations_per_month=planned, rng=np.random.default_rng(seed)
+    )
+    needed = invitations_needed(
+        rates=rates, start=start, target=target, month=month, chance=CHANCE, seed=seed
+    )
+    return forecast.quantiles.tolist(), forecast.probability_at_least(target, month), needed
+
+
+def _simulated(
+    *,
+    rates: Rates,
+    start: Start,
+    planned: float,
+    target: int,
+    month: int,
+    seed: int,
+    day: dt.date,
+) -> Figures:
+    """The simulation's figures for these inputs. The runs are seeded, so equal inputs give
+    equal figures: they are kept on the inputs themselves (a change in the data changes the
+    rates or the start, and with it the key), in the cache and in a small table
+    (planning.forecast_store) that an emptied cache does not lose, so the network page does
+    not simulate again on every visit nor on its first look after a cache restart."""
     inputs = repr((FORECAST_CACHE_VERSION, rates, start, planned, target, month, seed))
-    key = "planning:simulated:" + hashlib.sha256(inputs.encode()).hexdigest()
-    cached: tuple[list[list[float]], float, float | None] | None = cache.get(key)
+    digest = hashlib.sha256(inputs.encode()).hexdigest()
+    key = "planning:simulated:" + digest
+    cached: Figures | None = cache.get(key)
     if cached is None:
-        forecast = simulate(
-            rates=rates,
-            start=start,
-            invitations_per_month=planned,
-            rng=np.random.default_rng(seed),
-        )
-        needed = invitations_needed(
-            rates=rates, start=start, target=target, month=month, chance=CHANCE, seed=seed
-        )
-        cached = (forecast.quantiles.tolist(), forecast.probability_at_least(target, month), needed)
+        cached = forecast_store.stored_figures(digest)
+        if cached is None:
+            cached = simulated_figures(
+                rates=rates, start=start, planned=planned, target=target, month=month, seed=seed
+            )
+            forecast_store.store_figures(digest, day, cached)
         cache.set(key, cached, 24 * 60 * 60)
     return cached
 
@@ -252,7 +272,13 @@ def network_forecast(
     moment = target_moment(network=network, today=today, timeline=timeline)
     target = network.target_core_size
     quantiles, probability, needed = _simulated(
-        rates=rates, start=start, planned=planned, target=target, month=moment.month, seed=seed
+        rates=rates,
+        start=start,
+        planned=planned,
+        target=target,
+        month=moment.month,
+        seed=seed,
+        day=today,
     )
     months = [_add_months(today, i) for i in range(HORIZON_MONTHS + 1)]
     return {

@@ -90,3 +90,23 @@ class OrganisationRates(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.day}"
+
+
+class SimulatedForecast(models.Model):
+    """The recruitment forecast's simulated figures for one set of inputs
+    (planning.forecast_selectors `_simulated`): kept so that a network whose inputs did not
+    change does not simulate again when the cache is emptied (issue 21, goal 4). `key` is
+    the digest of every input (forecast version, rates, the network's start in counts,
+    planned invitations, target, month, seed); the seed holds the day, so a row serves its
+    own day only, and the worker's daily work removes the rows of earlier days. A forecast of
+    counts of a whole network: no personal data, nothing to erase or export per person."""
+
+    key = models.CharField(max_length=64, unique=True)
+    day = models.DateField(db_index=True)
+    quantiles = models.JSONField()
+    probability = models.FloatField()
+    needed = models.FloatField(null=True)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.key[:12]}"

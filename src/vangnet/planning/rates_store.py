@@ -8,7 +8,9 @@ has none for today; the network page reads today's row (`organisation_rates`). A
 used only for its own day, forecast version (`FORECAST_CACHE_VERSION`) and route rules
 (`rules_digest`): yesterday's rates are never shown as today's. When the worker has not
 run yet today (just after midnight, no worker, a changed rule) the request fits them
-itself, as before, and stores them for the next one.
+itself, as before, and stores them for the next one. Right after fitting an organisation's
+rates the worker also simulates today's forecast of each of its networks
+(`forecasts_prepare`, kept in planning.forecast_store).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.core.cache import cache
 
 from vangnet.organisations.models import Organisation
 from vangnet.participants.route import RouteRules
+from vangnet.planning import forecast_store
 from vangnet.planning.forecast import Rates, fit_rates
 from vangnet.planning.forecast_selectors import FORECAST_CACHE_VERSION, organisation_histories
 from vangnet.planning.models import OrganisationRates
@@ -94,13 +97,31 @@ def organisation_rates(*, organisation: Organisation, today: dt.date) -> Rates:
     return rates
 
 
+def forecasts_prepare(*, organisation: Organisation, today: dt.date) -> int:
+    """Simulate today's forecast of every network of `organisation` that has started, as
+    its page will ask it (kept in planning.forecast_store), so the first look of the day
+    does not simulate. Returns how many networks it prepared."""
+    from vangnet.networks.models import Network
+    from vangnet.planning.forecast_selectors import network_forecast
+
+    networks = Network.objects.filter(organisation=organisation, start_date__lte=today)
+    prepared = 0
+    for network in networks.select_related("organisation").order_by("pk"):
+        network_forecast(network=network, today=today)
+        prepared += 1
+    return prepared
+
+
 def rates_refresh_all(*, today: dt.date) -> int:
     """The worker's daily work: fit today's rates of every organisation that has none valid
-    for today, and remove the rows of earlier days. Idempotent; returns how many it fitted."""
+    for today and simulate its networks' forecasts with them, and remove the rows of earlier
+    days. Idempotent; returns how many organisations it fitted."""
     OrganisationRates.objects.filter(day__lt=today).delete()
+    forecast_store.forget_before(today)
     fitted = 0
     for organisation in Organisation.objects.order_by("pk"):
         if stored_rates(organisation=organisation, today=today) is None:
             rates_store(organisation=organisation, today=today)
+            forecasts_prepare(organisation=organisation, today=today)
             fitted += 1
     return fitted

@@ -191,6 +191,8 @@ NOT_PERSONAL: dict[str, str] = {
     "growth.CoachingNote.trait": _CODE,
     "planning.OrganisationRates.rules": _HASH,
     "planning.OrganisationRates.rates": "the forecast's rates fitted on a whole organisation",
+    "planning.SimulatedForecast.key": _HASH,
+    "planning.SimulatedForecast.quantiles": "a network's simulated steady counts per month",
     "benchmark.Snapshot.rows": (
         "per-network figures for the benchmark, already suppressed and binned; no names"
     ),
