@@ -16,22 +16,33 @@ time (`selectors.session_marks`). Nothing here depends on who looks: the permiss
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 
 from vangnet.networks.models import Attendance, Network, Session
+from vangnet.networks.sessions.screen_carry import (
+    Carried,
+    KeptPerson,
+    PersonRow,
+    people_rows,
+    previous_of,
+    recorded_sessions,
+    renewed_people,
+)
 from vangnet.participants import fact_cache
 from vangnet.participants.models import Participant
 from vangnet.participants.names import name_key
 from vangnet.participants.route import Route
-from vangnet.participants.route_cache import cache_seconds
+from vangnet.participants.route_cache import cache_seconds, session_facts
 from vangnet.participants.selectors import (
     attach_routes,
     network_route_map,
     route_rules,
     session_screen_hidden,
 )
+
+CARRY_VERSION = 1  # raise it when what a kept base holds changes
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,9 @@ def derive_screen_base(*, network: Network, on: dt.date) -> ScreenBase:
     ) or (None, None)
     last_week = (
         frozenset(
-            Attendance.objects.filter(session_id=previous).values_list("participant_id", flat=True)
+            Attendance.objects.filter(
+                session_id=previous, participant__network=network
+            ).values_list("participant_id", flat=True)
         )
         if previous
         else frozenset()
@@ -124,19 +137,80 @@ def derive_screen_base(*, network: Network, on: dt.date) -> ScreenBase:
     )
 
 
+def _whole(network: Network, on: dt.date, rows: list[PersonRow], fingerprint: str) -> Carried:
+    """The base derived for everyone (the routes through the route cache), with what it
+    was derived from; `rows` and `fingerprint` read before the facts."""
+    rules = route_rules(network.organisation)
+    normalised = rules.normalised()
+    routes = _routes(network, on, [pk for pk, _token, _name, _invited in rows])
+    recorded = recorded_sessions(network.pk, on)
+    previous, previous_date = previous_of(recorded, on)
+    ids = {pk for pk, _token, _name, _invited in rows}
+    was_there = (
+        set(Attendance.objects.filter(session_id=previous).values_list("participant_id", flat=True))
+        if previous
+        else set()
+    )
+    people = {
+        pk: KeptPerson(
+            token=token,
+            name=name,
+            invited_on=invited,
+            shown=None
+            if session_screen_hidden(routes[pk], on=on, rules=normalised)
+            else screen_person(pk, name, routes[pk]),
+        )
+        for pk, token, name, invited in rows
+    }
+    base = ScreenBase(
+        people=tuple(people[pk].shown for pk, *_rest in rows if people[pk].shown is not None),
+        previous=previous,
+        previous_date=previous_date,
+        last_week=frozenset(was_there & ids),
+    )
+    days = tuple(sorted(day for _pk, day in recorded))
+    return Carried(version=None, sessions=fingerprint, session_days=days, people=people, base=base)
+
+
+def _carried(network: Network, on: dt.date, kept: Carried | None) -> Carried:
+    """The base renewed from `kept` where the people's facts changed (whole without one,
+    or when the sessions changed)."""
+    rows = people_rows(network.pk)  # read before the facts: never newer than they are
+    fingerprint, _later = session_facts(network.pk, on)
+    if kept is None or kept.sessions != fingerprint:
+        return _whole(network, on, rows, fingerprint)
+    people, last_week = renewed_people(
+        kept=kept,
+        rows=rows,
+        network_id=network.pk,
+        on=on,
+        rules=route_rules(network.organisation),
+        make_person=screen_person,
+    )
+    base = ScreenBase(
+        people=tuple(people[pk].shown for pk, *_rest in rows if people[pk].shown is not None),
+        previous=kept.base.previous,
+        previous_date=kept.base.previous_date,
+        last_week=frozenset(last_week),
+    )
+    return replace(kept, people=people, base=base)
+
+
 def screen_base(*, network: Network, on: dt.date) -> ScreenBase:
     """The screen's base for a session of `network` on `on`: from the cache while the
-    network's facts are unchanged (one query), else derived and kept once the transaction
-    commits."""
+    network's facts are unchanged (no query: the version was read with the network), else
+    carried forward from the kept base, renewed for the people whose facts changed
+    (networks/sessions/screen_carry.py), and kept once the transaction commits."""
     seconds = cache_seconds()
     if seconds <= 0:
         return derive_screen_base(network=network, on=on)
-    version = fact_cache.fact_version_of(network)
+    version = fact_cache.fact_version_of(network)  # read before any fact
     key = fact_cache.cache_key(
-        "session-screen", network.pk, on, route_rules(network.organisation), version
+        "session-screen", CARRY_VERSION, network.pk, on, route_rules(network.organisation)
     )
-    base = cache.get(key)
-    if base is None:
-        base = derive_screen_base(network=network, on=on)
-        fact_cache.store_after_commit({key: base}, seconds)
-    return base
+    kept: Carried | None = cache.get(key)
+    if kept is not None and kept.version == version:
+        return kept.base
+    renewed = replace(_carried(network, on, kept), version=version)
+    fact_cache.store_after_commit({key: renewed}, seconds)
+    return renewed.base

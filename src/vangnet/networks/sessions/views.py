@@ -144,8 +144,11 @@ def _render_screen(
 
 def _plain_body(user, network, session_id: int) -> tuple[str, bool]:
     """The body of a plain opening (screen_body.screen_body renders it on a miss)."""
-    network.organisation  # noqa: B018 - loaded once, for the session and the screen
+    # The session read with its network's organisation (one query), then joined to the
+    # network read with the access check and its versions (the screen's base keys on them).
     session = session_get(network=network, session_id=session_id)
+    network.organisation = session.network.organisation
+    session.network = network
     screen = session_screen(session=session)
     form = SessionRecordForm(initial=_screen_initial(screen))
     return screen_page.render_body(user=user, screen=screen, form=form, state=screen.stored)
