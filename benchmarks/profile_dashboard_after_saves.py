@@ -17,23 +17,24 @@ copy of a bench dataset, never the original.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
-from pages import percentile  # noqa: E402 (the bench's p95)
+from after_save import (  # noqa: E402
+    Stats,
+    add_look,
+    instrument,
+    print_breakdown,
+    save_screen,
+    summary,
+)
 
-FORM = "application/x-www-form-urlencoded"
 PARTS = [
     "vangnet.dashboards.page_cache.dashboard_body",
     "vangnet.dashboards.page_cache._render_rows",
@@ -48,40 +49,6 @@ PARTS = [
     "vangnet.fidelity.selectors._facts",
     "vangnet.dashboards.row_cache.phase_chart",
 ]
-
-
-def instrument(stats: dict[str, list[float]], connection: Any) -> None:
-    """Wrap each of PARTS (where it is looked up) to add its calls, CPU ms and queries."""
-    for name in PARTS:
-        module_name, _, attr = name.rpartition(".")
-        module = importlib.import_module(module_name)
-        function = getattr(module, attr, None)
-        if function is None:
-            continue
-
-        def wrapped(*args: Any, _f: Callable = function, _n: str = name, **kw: Any) -> Any:
-            started, queries = time.process_time(), len(connection.queries)
-            try:
-                return _f(*args, **kw)
-            finally:
-                row = stats.setdefault(_n.removeprefix("vangnet."), [0, 0.0, 0])
-                row[0] += 1
-                row[1] += (time.process_time() - started) * 1000
-                row[2] += len(connection.queries) - queries
-
-        for other in list(sys.modules.values()):  # also where it was imported by name
-            if getattr(other, "__name__", "").startswith("vangnet.") and (
-                getattr(other, attr, None) is function
-            ):
-                setattr(other, attr, wrapped)
-
-
-def summary(label: str, cpu: list[float], queries: list[int]) -> str:
-    return (
-        f"{label}: CPU median {statistics.median(cpu):.1f} ms, p95 "
-        f"{percentile(cpu, 0.95):.1f} ms, mean {statistics.mean(cpu):.1f} ms; queries median "
-        f"{statistics.median(queries)}, p95 {percentile(queries, 0.95)}"
-    )
 
 
 def main() -> None:
@@ -103,7 +70,6 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from forms import toggled_payload
     from load_server import first_organisation_sessions
 
     from vangnet.core.startup import prepare_worker
@@ -111,9 +77,9 @@ def main() -> None:
 
     prepare_worker()
     settings.ALLOWED_HOSTS = ["*"]
-    stats: dict[str, list[float]] = {}
+    stats: Stats = {}
     if args.breakdown:
-        instrument(stats, connection)
+        instrument(PARTS, stats, connection, where_imported=True)
     organisation, networks, latest = first_organisation_sessions()
     networks = [network for network in networks if network.pk in latest]
     coordinator = Client()
@@ -139,17 +105,10 @@ def main() -> None:
     queries: list[int] = []
     warm_cpu: list[float] = []
     warm_queries: list[int] = []
-    per_look: dict[str, list[float]] = {}
+    per_look: Stats = {}
     for rep in range(args.reps + 1):  # the first is untimed (the screens' first saves)
         for network in rng.sample(networks, args.changed):
-            worker = workers.get(network.lead_worker_id)
-            if worker is None:
-                worker = workers[network.lead_worker_id] = Client()
-                worker.force_login(network.lead_worker)
-            screen = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
-            payload = toggled_payload(worker.get(screen).content.decode(), rep)
-            saved = worker.post(screen, urlencode(payload, doseq=True), content_type=FORM)
-            assert saved.status_code in (200, 302), saved.status_code
+            save_screen(network, latest[network.pk], workers, rep)
         before = {key: list(row) for key, row in stats.items()}
         if profiler is not None and rep:
             profiler.start()
@@ -164,11 +123,7 @@ def main() -> None:
             continue
         cpu.append(spent)
         queries.append(len(captured))
-        for key, row in stats.items():
-            old = before.get(key, [0, 0.0, 0])
-            total = per_look.setdefault(key, [0, 0.0, 0])
-            for index in range(3):
-                total[index] += row[index] - old[index]
+        add_look(stats, before, per_look)
         if args.warm:
             with CaptureQueriesContext(connection) as captured:
                 started = time.process_time()
@@ -178,11 +133,7 @@ def main() -> None:
     print(summary(f"{args.reps} looks after saves in {args.changed} networks", cpu, queries))
     if warm_cpu:
         print(summary("  the same look again (warm)", warm_cpu, warm_queries))
-    for key, (calls, ms, count) in sorted(per_look.items(), key=lambda item: -item[1][1]):
-        print(
-            f"  {key:60s} calls {calls / args.reps:4.2f}  CPU {ms / args.reps:6.2f} ms  "
-            f"queries {count / args.reps:5.2f}"
-        )
+    print_breakdown(per_look, args.reps, 60)
     if profiler is not None and args.profile:
         Path(args.profile).write_text(profiler.output_text(unicode=False, show_all=False))
     elif profiler is not None:

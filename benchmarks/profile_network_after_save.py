@@ -16,23 +16,24 @@ copy of a bench dataset, never the original.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
-from pages import percentile  # noqa: E402 (the bench's p95)
+from after_save import (  # noqa: E402
+    Stats,
+    add_look,
+    instrument,
+    print_breakdown,
+    save_screen,
+    summary,
+)
 
-FORM = "application/x-www-form-urlencoded"
 PARTS = [
     "vangnet.networks.views._network_body",
     "vangnet.networks.views.render_to_string",
@@ -47,26 +48,6 @@ PARTS = [
     "vangnet.support.templatetags.support_tags.period_measures_cached",
     "vangnet.network_evaluation.templatetags.network_evaluation_tags.moment_rows",
 ]
-
-
-def instrument(stats: dict[str, list[float]], connection: Any) -> None:
-    """Wrap each of PARTS to add its calls, CPU ms and queries to `stats`."""
-    for name in PARTS:
-        module_name, _, attr = name.rpartition(".")
-        module = importlib.import_module(module_name)
-        function = getattr(module, attr)
-
-        def wrapped(*args: Any, _f: Callable = function, _n: str = name, **kw: Any) -> Any:
-            started, queries = time.process_time(), len(connection.queries)
-            try:
-                return _f(*args, **kw)
-            finally:
-                row = stats.setdefault(_n.removeprefix("vangnet."), [0, 0.0, 0])
-                row[0] += 1
-                row[1] += (time.process_time() - started) * 1000
-                row[2] += len(connection.queries) - queries
-
-        setattr(module, attr, wrapped)
 
 
 def main() -> None:
@@ -87,7 +68,6 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from forms import toggled_payload
     from load_server import first_organisation_sessions
 
     import vangnet.planning.forecast_selectors as forecast_selectors
@@ -96,9 +76,9 @@ def main() -> None:
 
     prepare_worker()
     settings.ALLOWED_HOSTS = ["*"]
-    stats: dict[str, list[float]] = {}
+    stats: Stats = {}
     if args.breakdown:
-        instrument(stats, connection)
+        instrument(PARTS, stats, connection)
     organisation, networks, latest = first_organisation_sessions()
     networks = [network for network in networks[:50] if network.pk in latest]
     coordinator = Client()
@@ -109,17 +89,12 @@ def main() -> None:
         coordinator.get(reverse("networks:detail", args=[network.pk]))
     workers: dict[int, Client] = {}
     rng = random.Random(args.seed)
-    cpu, queries, per_look = [], [], {}
+    cpu: list[float] = []
+    queries: list[int] = []
+    per_look: Stats = {}
     for rep in range(args.reps):
         network = rng.choice(networks)
-        worker = workers.get(network.lead_worker_id)
-        if worker is None:
-            worker = workers[network.lead_worker_id] = Client()
-            worker.force_login(network.lead_worker)
-        screen = reverse("networks:session_record", args=[network.pk, latest[network.pk]])
-        payload = toggled_payload(worker.get(screen).content.decode(), rep)
-        saved = worker.post(screen, urlencode(payload, doseq=True), content_type=FORM)
-        assert saved.status_code in (200, 302), saved.status_code
+        save_screen(network, latest[network.pk], workers, rep)
         if args.cold:
             cache.clear()
         if args.new_forecast:
@@ -131,22 +106,9 @@ def main() -> None:
             cpu.append((time.process_time() - started) * 1000)
         assert response.status_code == 200
         queries.append(len(captured))
-        for key, row in stats.items():
-            old = before.get(key, [0, 0.0, 0])
-            total = per_look.setdefault(key, [0, 0.0, 0])
-            for index in range(3):
-                total[index] += row[index] - old[index]
-    print(
-        f"{args.reps} looks over {len(networks)} networks: CPU median "
-        f"{statistics.median(cpu):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms, mean "
-        f"{statistics.mean(cpu):.1f} ms; queries median {statistics.median(queries)}, "
-        f"p95 {percentile(queries, 0.95)}"
-    )
-    for key, (calls, ms, count) in sorted(per_look.items(), key=lambda item: -item[1][1]):
-        print(
-            f"  {key:72s} calls {calls / args.reps:4.2f}  CPU {ms / args.reps:6.2f} ms  "
-            f"queries {count / args.reps:5.2f}"
-        )
+        add_look(stats, before, per_look)
+    print(summary(f"{args.reps} looks over {len(networks)} networks", cpu, queries))
+    print_breakdown(per_look, args.reps, 72)
 
 
 if __name__ == "__main__":
