@@ -31,6 +31,7 @@ the cache.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -126,6 +127,16 @@ def fact_version_of(network: Any) -> FactVersion:
     """The fact version of `network`: the one kept for a read-only page, else read now."""
     kept = getattr(network, READ_ONLY_VERSION, None)
     return kept if kept is not None else network_fact_version(network.pk)
+
+
+def database_date(value: Any) -> dt.date:
+    """A date column read with raw SQL as a date: SQLite hands the dates of a UNION or an
+    aggregate (MIN) back as text, a timestamp column gives a datetime."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def cache_key(kind: str, *parts: object) -> str:

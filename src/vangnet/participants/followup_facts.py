@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection
 
 from vangnet.networks.models import Attendance, Session
+from vangnet.participants.fact_cache import database_date
 from vangnet.participants.models import FollowUpTask, Participant, RouteEvent
 
 
@@ -37,15 +38,6 @@ class FollowupFacts:
     visits: list[tuple[int, dt.date]] = field(default_factory=list)
     events: list[tuple[int, str, dt.date]] = field(default_factory=list)
     tasks: dict[int, list[tuple[str, dt.date | None]]] = field(default_factory=dict)
-
-
-def _day(value: Any) -> dt.date:
-    """A date column as a date (SQLite hands a UNION's dates back as text)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def followup_facts(
@@ -97,12 +89,12 @@ def followup_facts(
     facts = FollowupFacts(cutoff=cutoff)
     for kind, participant_id, day, text in rows:
         if kind == 0:
-            facts.nth = _day(day)
+            facts.nth = database_date(day)
         elif kind == 1:
-            facts.visits.append((participant_id, _day(day)))
+            facts.visits.append((participant_id, database_date(day)))
         elif kind == 2:
-            facts.events.append((participant_id, str(text), _day(day)))
+            facts.events.append((participant_id, str(text), database_date(day)))
         else:
-            seen = None if day is None else _day(day)
+            seen = None if day is None else database_date(day)
             facts.tasks.setdefault(participant_id, []).append((str(text), seen))
     return facts

@@ -90,15 +90,11 @@ def session_facts(network_id: int, today: dt.date) -> tuple[str, dt.date]:
             [network_id, network_id, today],
         )
         rows = cursor.fetchall()
-    sessions = sorted((i, _day(d), bool(r)) for i, d, r in rows if i is not None)
-    later = [_day(d) for i, d, _r in rows if d is not None and (i is None or _day(d) > today)]
+    day = fact_cache.database_date
+    sessions = sorted((i, day(d), bool(r)) for i, d, r in rows if i is not None)
+    later = [day(d) for i, d, _r in rows if d is not None and (i is None or day(d) > today)]
     fingerprint = hashlib.sha256(repr([(i, str(d), r) for i, d, r in sessions]).encode())
     return fingerprint.hexdigest(), min(later, default=dt.date.max)
-
-
-def _day(value: Any) -> dt.date:
-    """A date from the database (SQLite gives the text of a MIN)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def routes_key(network_id: int, rules: RouteRules, day: dt.date | None = None) -> str:

@@ -34,8 +34,8 @@ from typing import Any
 
 from django.db import connection
 
+from vangnet.participants.fact_cache import database_date
 from vangnet.participants.route import RecordedEvent, Route, RouteRules
-from vangnet.participants.route_cache import _day
 from vangnet.participants.selectors import derive_routes, session_screen_hidden
 
 # A person as the screen's base reads them: id, version (None: none kept), name, invited on.
@@ -54,7 +54,7 @@ def people_rows(network_id: int) -> list[PersonRow]:
             [network_id],
         )
         return [
-            (pk, token, name, None if invited is None else _day(invited))
+            (pk, token, name, None if invited is None else database_date(invited))
             for pk, token, name, invited in cursor.fetchall()
         ]
 
@@ -67,7 +67,7 @@ def recorded_sessions(network_id: int, on: dt.date) -> list[tuple[int, dt.date]]
             "AND date <= %s",
             [network_id, on],
         )
-        return [(pk, _day(day)) for pk, day in cursor.fetchall()]
+        return [(pk, database_date(day)) for pk, day in cursor.fetchall()]
 
 
 def previous_of(
@@ -111,13 +111,13 @@ def person_facts(ids: list[int], on: dt.date) -> PersonFacts:
         rows = cursor.fetchall()
     for kind, pid, pk, day, stage, reason, dropout_reason, referred_to in rows:
         if kind == 0:
-            facts.attended.setdefault(pid, []).append(_day(day))
+            facts.attended.setdefault(pid, []).append(database_date(day))
             facts.sessions.setdefault(pid, set()).add(pk)
         else:
             facts.events.setdefault(pid, []).append(
                 RecordedEvent(
                     stage=stage,
-                    date=_day(day),
+                    date=database_date(day),
                     reason=reason,
                     dropout_reason=dropout_reason,
                     referred_to=referred_to,
