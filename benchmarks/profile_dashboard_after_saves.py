@@ -46,7 +46,7 @@ PARTS = [
     "vangnet.participants.route_cache.kept_routes",
     "vangnet.participants.route.derive_route",
     "vangnet.fidelity.column_cache.cached_current_scores",
-    "vangnet.fidelity.selectors._facts",
+    "vangnet.fidelity.selectors.read_fidelity_facts",
     "vangnet.dashboards.row_cache.phase_chart",
 ]
 

@@ -35,7 +35,7 @@ from vangnet.dashboards.page_cache import _filter_rows, _network_rows, shared_pa
 from vangnet.dashboards.row_cache import Look
 from vangnet.dashboards.selectors import organisation_figures, organisation_figures_again
 from vangnet.fidelity.column_cache import cached_current_scores
-from vangnet.fidelity.selectors import _facts, current_scores, organisation_weights
+from vangnet.fidelity.selectors import current_scores, organisation_weights, read_fidelity_facts
 from vangnet.interviews.models import Interview, InterviewStatus
 from vangnet.networks.models import Network
 
@@ -178,8 +178,8 @@ def test_independent_interviews_follow_the_backup_worker():
             organisation=organisation, start=START, end=TODAY, today=TODAY
         )
         ids = [row.network_id for row in figures.rows]
-        facts = _facts(ids, TODAY, figures.loaded.networks)
-        assert facts == _facts(ids, TODAY)
+        facts = read_fidelity_facts(ids, TODAY, figures.loaded.networks)
+        assert facts == read_fidelity_facts(ids, TODAY)
         _compare(organisation)
         return [held[1] for held in facts.interviews[network.pk]]
 

@@ -1,7 +1,7 @@
 """The fidelity facts kept per network under its `plan` and `evaluation` tokens
 (`fidelity.facts_cache.kept_facts`, the dashboard's fidelity column after a saved session
-screen) equal `fidelity.selectors._facts` read from scratch: after random writes (sessions
-and marks, checklists, hours, targets, transitions, interviews by the lead, the backup or
+screen) equal `fidelity.selectors.read_fidelity_facts` read from scratch: after random writes
+(sessions and marks, checklists, hours, targets, transitions, interviews by the lead, the backup or
 someone else, a changed backup worker), read at random moments and cut at several days;
 and a session save alone reads none of them again."""
 
@@ -22,7 +22,7 @@ from tests.dashboards.test_page_cache import _organisation, _raw_marks
 from tests.dashboards.test_read_once import WRITES, _committed, _interview
 from vangnet.fidelity.column_cache import KINDS
 from vangnet.fidelity.facts_cache import kept_facts
-from vangnet.fidelity.selectors import _facts
+from vangnet.fidelity.selectors import read_fidelity_facts
 from vangnet.networks.models import Network
 from vangnet.participants.data_versions import network_data_versions
 
@@ -61,12 +61,12 @@ def test_kept_facts_equal_scratch_after_random_writes(steps):
         networks = list(Network.objects.filter(organisation=organisation).order_by("pk"))
         ids = [network.pk for network in networks]
         assert plain(_kept(ids, DAYS[day], networks if passed else None)) == plain(
-            _facts(ids, DAYS[day])
+            read_fidelity_facts(ids, DAYS[day])
         )
         write(data, networks[which % len(networks)], random.Random(seed))
         networks = list(Network.objects.filter(organisation=organisation).order_by("pk"))
         some = ids[: 1 + which % len(ids)]
-        assert plain(_kept(some, DAYS[day])) == plain(_facts(some, DAYS[day]))
+        assert plain(_kept(some, DAYS[day])) == plain(read_fidelity_facts(some, DAYS[day]))
 
 
 def test_a_session_save_reads_no_fidelity_fact_again():
@@ -79,7 +79,7 @@ def test_a_session_save_reads_no_fidelity_fact_again():
     with CaptureQueriesContext(connection) as captured:
         kept = kept_facts(versions)(ids, DAYS[0])
     assert len(captured) == 0
-    assert plain(kept) == plain(_facts(ids, DAYS[0]))
+    assert plain(kept) == plain(read_fidelity_facts(ids, DAYS[0]))
 
 
 def test_a_changed_backup_worker_changes_the_kept_interviews():
@@ -92,7 +92,7 @@ def test_a_changed_backup_worker_changes_the_kept_interviews():
     Network.objects.filter(pk=network.pk).update(backup_worker=coordinator)
     after = _kept([network.pk], DAYS[0])
     assert not after.interviews[network.pk][0][1]
-    assert plain(after) == plain(_facts([network.pk], DAYS[0]))
+    assert plain(after) == plain(read_fidelity_facts([network.pk], DAYS[0]))
 
 
 class _Held(random.Random):

@@ -1,8 +1,9 @@
 """The fidelity facts of each network kept apart from its scores (the dashboard's column).
 
-Public: `kept_facts(versions)`, a reader with the signature of `fidelity.selectors._facts`
-(`read(ids, until, networks)`) whose answer equals `_facts(ids, until, networks)` (tests
-compare them after random writes), but each network's part is kept in Django's cache
+Public: `kept_facts(versions)`, a reader with the signature of
+`fidelity.selectors.read_fidelity_facts` (`read(ids, until, networks)`) whose answer equals
+`read_fidelity_facts(ids, until, networks)` (tests compare them after random writes), but
+each network's part is kept in Django's cache
 (setting `VANGNET_DASHBOARD_CACHE_SECONDS`) under what it is read from: the network's id,
 its trigger-kept tokens `plan` (the network's own row: its lead and backup workers, who make
 an interview independent or not) and `evaluation` (checklists with their answers, sub-goal
@@ -24,38 +25,40 @@ from typing import Any
 
 from django.core.cache import cache
 
-from vangnet.fidelity.selectors import _Facts, _facts
+from vangnet.fidelity.selectors import FidelityFacts, read_fidelity_facts
 from vangnet.participants.data_versions import DataVersion
 from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
 
 CACHE_SECONDS = 3600
-NAMES = [item.name for item in fields(_Facts)]
-FactsReader = Callable[[list[int], dt.date, Sequence[Any] | None], _Facts]
+NAMES = [item.name for item in fields(FidelityFacts)]
+FactsReader = Callable[[list[int], dt.date, Sequence[Any] | None], FidelityFacts]
 
 
-def _part(facts: _Facts, pk: int) -> tuple[Any, ...]:
+def _part(facts: FidelityFacts, pk: int) -> tuple[Any, ...]:
     """One network's part of `facts` (None where it has nothing of a kind)."""
     return tuple(getattr(facts, name).get(pk) for name in NAMES)
 
 
-def _joined(parts: Mapping[int, tuple[Any, ...]]) -> _Facts:
+def _joined(parts: Mapping[int, tuple[Any, ...]]) -> FidelityFacts:
     values: dict[str, dict[int, Any]] = {name: {} for name in NAMES}
     for pk, part in parts.items():
         for name, value in zip(NAMES, part, strict=True):
             if value is not None:
                 values[name][pk] = value
-    return _Facts(**values)
+    return FidelityFacts(**values)
 
 
 def kept_facts(versions: Mapping[int, DataVersion]) -> FactsReader:
-    """`_facts`, each network's part from the cache under its `plan` and `evaluation`
-    tokens (of `versions`: per network its `facts`, `plan` and `evaluation` tokens, as
+    """`read_fidelity_facts`, each network's part from the cache under its `plan` and
+    `evaluation` tokens (of `versions`: per network its `facts`, `plan` and `evaluation` tokens, as
     `fidelity.column_cache.KINDS`); networks without tokens in `versions` are read."""
 
-    def read(ids: list[int], until: dt.date, networks: Sequence[Any] | None = None) -> _Facts:
+    def read(
+        ids: list[int], until: dt.date, networks: Sequence[Any] | None = None
+    ) -> FidelityFacts:
         seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
         if seconds <= 0 or not set(ids) <= set(versions):
-            return _facts(ids, until, networks)
+            return read_fidelity_facts(ids, until, networks)
         keys = {
             pk: cache_key("fidelity-facts", pk, versions[pk][1], versions[pk][2], until)
             for pk in ids
@@ -64,7 +67,7 @@ def kept_facts(versions: Mapping[int, DataVersion]) -> FactsReader:
         parts = {pk: found[key] for pk, key in keys.items() if key in found}
         missing = [pk for pk in ids if pk not in parts]
         if missing:
-            fresh = _facts(missing, until, networks)
+            fresh = read_fidelity_facts(missing, until, networks)
             made = {pk: _part(fresh, pk) for pk in missing}
             store_after_commit({keys[pk]: part for pk, part in made.items()}, seconds)
             parts.update(made)

@@ -97,7 +97,7 @@ def _day(value: dt.datetime) -> dt.date:
 
 
 @dataclass
-class _Facts:
+class FidelityFacts:
     """Everything not in the dashboard figures, per network, with dates to cut at a day."""
 
     checklists: dict[int, list[tuple[dt.date, int, int, int]]]
@@ -108,7 +108,9 @@ class _Facts:
     coded: dict[int, dt.date]
 
 
-def _facts(ids: list[int], until: dt.date, networks: Sequence[Network] | None = None) -> _Facts:
+def read_fidelity_facts(
+    ids: list[int], until: dt.date, networks: Sequence[Network] | None = None
+) -> FidelityFacts:
     """The facts of the networks `ids` up to `until`. `networks`: those networks already
     read in this request (the dashboard's figures), whose lead and backup workers are not
     read again."""
@@ -184,10 +186,12 @@ def _facts(ids: list[int], until: dt.date, networks: Sequence[Network] | None = 
         .values_list("version__report__interview__network_id", "first")
         .order_by()
     }
-    return _Facts(checklists, judgements, evaluations, followups, interviews, coded)
+    return FidelityFacts(checklists, judgements, evaluations, followups, interviews, coded)
 
 
-def _inputs(row: NetworkFigures, facts: _Facts, start: dt.date, as_of: dt.date) -> FidelityInputs:
+def _inputs(
+    row: NetworkFigures, facts: FidelityFacts, start: dt.date, as_of: dt.date
+) -> FidelityInputs:
     pk = row.network_id
     checklist = next((c for c in facts.checklists.get(pk, []) if c[0] <= as_of), None)
     subgoals: dict[str, str] = {}
@@ -260,7 +264,7 @@ def fidelity_by_network(
     quarters: int = TREND_QUARTERS,
     known: OrganisationFigures | None = None,
     weights: Mapping[str, int] | None = None,
-    read_facts: Callable[..., _Facts] | None = None,
+    read_facts: Callable[..., FidelityFacts] | None = None,
 ) -> list[NetworkFidelity]:
     """Every network's score per quarter (oldest first), in the order of the dashboard.
 
@@ -268,7 +272,7 @@ def fidelity_by_network(
     `known`: figures of those networks already read for a period with the same last day
     as `today`'s quarter (the dashboard's), whose networks and phases are reused.
     `weights`: the organisation's `organisation_weights` when the caller read them.
-    `read_facts`: a reader equal to `_facts` (`fidelity.facts_cache.kept_facts`)."""
+    `read_facts`: a reader equal to `read_fidelity_facts` (`fidelity.facts_cache.kept_facts`)."""
     if weights is None:
         weights = organisation_weights(organisation)
     periods = trend_quarters(today, quarters)
@@ -290,7 +294,7 @@ def fidelity_by_network(
     if not ids:
         return []
     loaded = known.loaded if known is not None else None
-    facts = (read_facts or _facts)(
+    facts = (read_facts or read_fidelity_facts)(
         ids, latest.as_of, loaded.networks if loaded is not None else None
     )
     trends: dict[int, list[QuarterScore]] = defaultdict(list)
@@ -313,7 +317,7 @@ def current_scores(
     network_ids: Sequence[int],
     known: OrganisationFigures | None = None,
     weights: Mapping[str, int] | None = None,
-    read_facts: Callable[..., _Facts] | None = None,
+    read_facts: Callable[..., FidelityFacts] | None = None,
 ) -> dict[int, QuarterScore]:
     """The score of the quarter of `as_of` per network (the dashboard's column): one
     quarter of figures, so a fixed number of queries whatever the number of networks.
