@@ -26,6 +26,7 @@ of a bench dataset and a Redis database of its own, never the originals.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -57,7 +58,10 @@ class Users:
     def __init__(self, setup: dict, clients: dict, rng: random.Random) -> None:
         self.setup, self.clients, self.rng = setup, clients, rng
         self.opened: dict[int, tuple[str, str] | None] = {}  # worker -> (path, page) to save
-        self.coordinator_step: dict[int, int] = {}
+        # Half the coordinators start with a network page and half the workers with a save
+        # (`desynchronise`), as the load test's users drift apart: in step, every save
+        # would fall in rounds without a dashboard look and every look would follow forty.
+        self.coordinator_step = {index: index % 2 for index in range(len(setup["coordinators"]))}
 
     def worker_request(self, index: int):
         from forms import toggled_payload
@@ -71,7 +75,10 @@ class Users:
             def call():
                 page = client.get(path)
                 assert page.status_code == 200, page.status_code
-                self.opened[index] = (path, page.content.decode())
+                content = page.content
+                if page.get("Content-Encoding") == "gzip":
+                    content = gzip.decompress(content)
+                self.opened[index] = (path, content.decode())
 
             return "session screen (open)", call
         path, html = opened
@@ -99,6 +106,12 @@ class Users:
 
         return kind, call
 
+    def desynchronise(self) -> None:
+        """Every other worker opens a screen first (untimed), so it saves in the rounds
+        the others open in."""
+        for index in range(1, len(self.setup["workers"]), 2):
+            self.worker_request(index)[1]()
+
     def one_round(self) -> list:
         """Every user once, in a random order; each entry makes that user's next request
         (kind, call) when it is its turn (a worker saves the page it opened last)."""
@@ -115,6 +128,11 @@ def main() -> None:
     parser.add_argument("--floor", type=int, default=300, help="healthz requests measured")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out")
+    parser.add_argument(
+        "--profile-kind",
+        help="profile the measured requests of this kind (e.g. 'organisation page') with "
+        "pyinstrument and print the profile after the figures",
+    )
     args = parser.parse_args()
 
     from load_server import plan
@@ -134,7 +152,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     clients = {}
     for name in {name for name, _ in setup["workers"]} | set(setup["coordinators"]):
-        clients[name] = Client()
+        clients[name] = Client(HTTP_ACCEPT_ENCODING="gzip, deflate")  # as httpx asks
         clients[name].force_login(User.objects.get(username=name))
     for name, screens in setup["workers"]:  # load.py's untimed first looks
         clients[name].get(screens[0])
@@ -142,6 +160,7 @@ def main() -> None:
         clients[name].get(setup["organisation_page"])
         clients[name].get(rng.choice(setup["network_pages"]))
     users = Users(setup, clients, rng)
+    users.desynchronise()
     for _ in range(args.warm_rounds):
         for turn in users.one_round():
             turn()[1]()
@@ -158,6 +177,12 @@ def main() -> None:
             cursor.execute("SELECT pg_backend_pid()")
             backend = cursor.fetchone()[0]
 
+    profiler = None
+    if args.profile_kind:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+
     def measure(turns) -> tuple[dict[str, list[tuple[float, int]]], float, float]:
         """Per kind (CPU ms, queries) of each request; this process's CPU seconds in the
         requests and the database backend's over the whole run."""
@@ -167,9 +192,14 @@ def main() -> None:
             for turn in turns:
                 kind, call = turn()  # the client's part (the form read back) not timed
                 count[0] = 0
+                profiled = profiler is not None and kind == args.profile_kind
+                if profiled:
+                    profiler.start()
                 before = time.process_time()
                 call()
                 cpu = time.process_time() - before
+                if profiled:
+                    profiler.stop()
                 spent += cpu
                 rows.setdefault(kind, []).append((cpu * 1000, count[0]))
         return rows, spent, backend_cpu_s(backend) - backend_before
@@ -206,6 +236,8 @@ def main() -> None:
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     print(text)
+    if profiler is not None:
+        print(profiler.output_text(unicode=False, color=False, show_all=False))
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from vangnet.core.permissions import ROLE_CAPABILITIES
+from vangnet.core.single_flight import derive_once
 from vangnet.dashboards.forms import DashboardFilterForm
 from vangnet.dashboards.pdf import report_context
 from vangnet.dashboards.row_cache import Look, phase_chart
@@ -59,7 +60,7 @@ from vangnet.dashboards.table_rows import join_rows
 from vangnet.fidelity.selectors import organisation_weights
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Location, User
-from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
+from vangnet.participants.fact_cache import cache_key, cache_seconds
 from vangnet.participants.models import NetworkDataVersion, NetworkFactVersion
 from vangnet.participants.route import RouteRules
 from vangnet.planning.selectors import planning_settings
@@ -218,9 +219,9 @@ def cached_output(
     lines = _filter_rows(organisation, filters)
     key = _key(kind, shared, filters, lines)
     value = cache.get(key)
-    if value is None:
-        value = make(Look(organisation, shared, filters, today, lines, seconds, weights))
-        store_after_commit({key: value}, seconds)
+    if value is None:  # made by one request at a time; the others wait (core.single_flight)
+        look = Look(organisation, shared, filters, today, lines, seconds, weights)
+        value = derive_once({key: key}, lambda _keys: {key: make(look)}, seconds=seconds)[key]
     return value
 
 

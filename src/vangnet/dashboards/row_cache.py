@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
+from vangnet.core.single_flight import derive_once
 from vangnet.dashboards import sources
 from vangnet.dashboards.charts import phase_overview_svg
 from vangnet.dashboards.figures import (
@@ -160,21 +161,25 @@ class Look:
     def _per_network(self, kind: str, derive: Callable[..., dict[int, T]]) -> list[T]:
         """Per network of `lines` (in their order), its value from the cache under its line
         and `shared`, the missing ones derived in one call of `derive` and kept (after the
-        transaction commits). A network deleted since its line was read has none."""
+        transaction commits), or awaited from another request deriving them meanwhile. A
+        network deleted since its line was read has none."""
         common = cache_key(kind, *self.shared)  # made once, not once per network
         keys = {line[0]: cache_key(kind, common, line) for line in self.lines}
         found = cache.get_many(list(keys.values()))
         missing = [network_id for network_id, key in keys.items() if key not in found]
-        fresh: dict[int, T] = {}
-        if missing:
-            fresh = derive(
+        # Derived by one request at a time: ten coordinators looking after a save wait for
+        # the one deriving the changed network's row (core.single_flight).
+        fresh = derive_once(
+            {pk: keys[pk] for pk in missing},
+            lambda ids: derive(
                 organisation=self.organisation,
                 start=self.filters["start"],
                 end=self.filters["end"],
                 today=self.today,
-                network_ids=missing,
-            )
-            store_after_commit({keys[pk]: value for pk, value in fresh.items()}, self.seconds)
+                network_ids=ids,
+            ),
+            seconds=self.seconds,
+        )
         values = (fresh.get(pk, found.get(key)) for pk, key in keys.items())
         return [value for value in values if value is not None]
 

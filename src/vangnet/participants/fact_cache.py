@@ -38,8 +38,10 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
+from vangnet.core.single_flight import derive_once
+from vangnet.core.single_flight import store_after_commit as store_after_commit  # the caches'
 from vangnet.networks.models import Network
 from vangnet.participants.models import NetworkFactVersion
 
@@ -146,13 +148,6 @@ def cache_key(kind: str, *parts: object) -> str:
     return f"vangnet:{kind}:{digest}"
 
 
-def store_after_commit(values: Mapping[str, object], seconds: int) -> None:
-    """Put `values` in the cache once the current transaction commits (at once outside
-    one); nothing is stored when it rolls back."""
-    values = dict(values)
-    transaction.on_commit(lambda: cache.set_many(values, seconds))
-
-
 def cached_per_network(
     *,
     kind: str,
@@ -164,7 +159,9 @@ def cached_per_network(
     """Per network id (of `versions`), a derived figure: from the cache under the network's
     version (its fact version, with whatever else only that network's figure depends on)
     and `parts`, else `derive(missing network ids)` in one go, kept for next
-    time. A network that `derive` gives nothing for is remembered as having nothing."""
+    time. A network that `derive` gives nothing for is remembered as having nothing. A
+    network another request is deriving meanwhile is awaited, not derived twice
+    (`core.single_flight`)."""
     keys = {
         network_id: cache_key(kind, network_id, version, *parts)
         for network_id, version in versions.items()
@@ -178,9 +175,12 @@ def cached_per_network(
                 figures[network_id] = cached[key]
         else:
             missing.append(network_id)
-    if missing:
-        fresh = derive(missing)
-        stored = {keys[network_id]: fresh.get(network_id) for network_id in missing}
-        store_after_commit(stored, seconds)
-        figures.update(fresh)
+    if missing:  # derived by one request at a time (the others wait for its values)
+        fresh = derive_once(
+            {network_id: keys[network_id] for network_id in missing},
+            derive,
+            seconds=seconds,
+            remember_none=True,
+        )
+        figures.update((pk, value) for pk, value in fresh.items() if value is not None)
     return figures
