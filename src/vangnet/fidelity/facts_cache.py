@@ -23,11 +23,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
-from django.core.cache import cache
-
 from vangnet.fidelity.selectors import FidelityFacts, read_fidelity_facts
 from vangnet.participants.data_versions import DataVersion
-from vangnet.participants.fact_cache import cache_key, cache_seconds, store_after_commit
+from vangnet.participants.fact_cache import cache_seconds, cached_per_network
 
 CACHE_SECONDS = 3600
 NAMES = [item.name for item in fields(FidelityFacts)]
@@ -37,6 +35,12 @@ FactsReader = Callable[[list[int], dt.date, Sequence[Any] | None], FidelityFacts
 def _part(facts: FidelityFacts, pk: int) -> tuple[Any, ...]:
     """One network's part of `facts` (None where it has nothing of a kind)."""
     return tuple(getattr(facts, name).get(pk) for name in NAMES)
+
+
+def _parts(facts: FidelityFacts) -> dict[int, tuple[Any, ...]]:
+    """Per network of `facts`, its part."""
+    ids = {pk for name in NAMES for pk in getattr(facts, name)}
+    return {pk: _part(facts, pk) for pk in ids}
 
 
 def _joined(parts: Mapping[int, tuple[Any, ...]]) -> FidelityFacts:
@@ -59,18 +63,13 @@ def kept_facts(versions: Mapping[int, DataVersion]) -> FactsReader:
         seconds = cache_seconds("VANGNET_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
         if seconds <= 0 or not set(ids) <= set(versions):
             return read_fidelity_facts(ids, until, networks)
-        keys = {
-            pk: cache_key("fidelity-facts", pk, versions[pk][1], versions[pk][2], until)
-            for pk in ids
-        }
-        found = cache.get_many(list(keys.values()))
-        parts = {pk: found[key] for pk, key in keys.items() if key in found}
-        missing = [pk for pk in ids if pk not in parts]
-        if missing:
-            fresh = read_fidelity_facts(missing, until, networks)
-            made = {pk: _part(fresh, pk) for pk in missing}
-            store_after_commit({keys[pk]: part for pk, part in made.items()}, seconds)
-            parts.update(made)
+        parts = cached_per_network(  # one request reads what many miss (core.single_flight)
+            kind="fidelity-facts",
+            versions={pk: (versions[pk][1], versions[pk][2]) for pk in ids},
+            parts=(until,),
+            derive=lambda missing: _parts(read_fidelity_facts(missing, until, networks)),
+            seconds=seconds,
+        )
         return _joined(parts)
 
     return read
