@@ -42,7 +42,7 @@ PARTS = [
     "vangnet.dashboards.selectors.organisation_figures",
     "vangnet.dashboards.selectors.organisation_figures_again",
     "vangnet.dashboards.routes.load_route_counts",
-    "vangnet.dashboards.routes._read_facts",
+    "vangnet.dashboards.route_facts.read_facts",
     "vangnet.participants.route_cache.kept_routes",
     "vangnet.participants.route.derive_route",
     "vangnet.fidelity.column_cache.cached_current_scores",

@@ -1,5 +1,5 @@
 """The route figures made from what a look's facts give whatever the period
-(`dashboards.routes._Prepared`, made once per `RouteFacts` and shared by the dashboard's
+(`dashboards.route_facts.Prepared`, made once per `RouteFacts` and shared by the dashboard's
 period and its fidelity column's quarter) equal those of the walk over every mark per
 period that came before it (`_reference_counts` below, the earlier `load_route_counts`
 kept as the reference): after random writes (marks toggled, a mark at another network's
@@ -26,13 +26,8 @@ from tests.dashboards.test_kept_route_counts import (
 )
 from tests.dashboards.test_page_cache import _organisation, _raw_marks, _raw_transition
 from tests.dashboards.test_row_cache import ONE_NETWORK
-from vangnet.dashboards.routes import (
-    RouteCounts,
-    _add_person,
-    _read_facts,
-    load_route_counts,
-    monday,
-)
+from vangnet.dashboards.route_facts import monday, read_facts
+from vangnet.dashboards.routes import RouteCounts, _add_person, load_route_counts
 from vangnet.networks.models import Network
 from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import RouteRules, derive_route
@@ -73,7 +68,7 @@ def _reference_counts(*, organisation, ids, start, as_of) -> dict[int, RouteCoun
     """The route figures as `load_route_counts` made them before `_Prepared`: every mark
     walked for each period, each person's facts looked at again."""
     rules = RouteRules.from_organisation(organisation)
-    facts = _read_facts(organisation=organisation, ids=ids, as_of=as_of)
+    facts = read_facts(organisation=organisation, ids=ids, as_of=as_of)
     session_info = {}
     recorded_days = defaultdict(list)
     for pk, network_id, day, recorded in facts.sessions:

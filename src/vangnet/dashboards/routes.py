@@ -23,22 +23,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from vangnet.networks.models import Attendance, Network, Session
+from vangnet.dashboards.route_facts import RouteFacts, monday, prepare, read_facts
+from vangnet.networks.models import Network
 from vangnet.participants.fact_cache import (
     READ_ONLY_VERSION,
     cache_seconds,
     cached_per_network,
-    fact_scopes,
     network_fact_versions,
 )
-from vangnet.participants.models import Participant, RouteEvent
 from vangnet.participants.route import (
     ACQUAINTED,
     ACTIVE_STAGES,
     DROPPED_OUT,
     RETURNED,
     STEADY,
-    RecordedEvent,
     Route,
     RouteRules,
     derive_route,
@@ -47,10 +45,6 @@ from vangnet.participants.route_cache import kept_routes
 from vangnet.participants.selectors import network_route_deriver
 
 CACHE_SECONDS = 3600
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 @dataclass
@@ -143,24 +137,6 @@ def _add_person(
             row.expected_marks += 1
 
 
-@dataclass
-class RouteFacts:
-    """What `load_route_counts` reads for some networks up to `as_of`, whatever the period:
-    the five queries' rows and each participant's route once derived. One look at the
-    dashboard asks for two periods ending on the same day (the chosen period and the
-    fidelity column's quarter): the second reads and derives nothing again."""
-
-    sessions: list[tuple[int, int, dt.date, bool]]  # id, network, date, recorded
-    marks: list[tuple[int, int]]  # participant, session (of these networks or not)
-    # The people's marks at sessions of other networks up to as_of: participant, date.
-    elsewhere: list[tuple[int, dt.date]]
-    events: dict[int, list[RecordedEvent]]
-    people: list[tuple[int, int, dt.date | None]]  # id, network, invited on
-    routes: dict[int, Route] = field(default_factory=dict)
-    kept_asked: set[int] = field(default_factory=set)  # networks whose kept routes were asked
-    prepared: _Prepared | None = None  # made by the first period asked (`load_route_counts`)
-
-
 # Per network id, its participants' routes as of the `as_of` asked (the route cache's kept
 # entry, `participants.route_cache.kept_routes`), None when there is none.
 KeptNetworkRoutes = Callable[[int], Mapping[int, Route] | None]
@@ -172,99 +148,6 @@ KeptNetworkRoutes = Callable[[int], Mapping[int, Route] | None]
 SharedFacts = dict[tuple[object, ...], RouteFacts]
 
 
-def _read_facts(*, organisation, ids: list[int] | None, as_of: dt.date) -> RouteFacts:
-    """The five queries of `load_route_counts` (values_list only)."""
-    networks, people = fact_scopes(organisation=organisation, network_ids=ids)
-    events: dict[int, list[RecordedEvent]] = defaultdict(list)
-    for participant_id, pk, stage, day in RouteEvent.objects.filter(
-        **people, date__lte=as_of
-    ).values_list("participant_id", "id", "stage", "date"):
-        events[participant_id].append(RecordedEvent(stage=stage, date=day, id=pk))
-    return RouteFacts(
-        sessions=list(
-            Session.objects.filter(**networks, date__lte=as_of).values_list(
-                "id", "network_id", "date", "recorded"
-            )
-        ),
-        marks=list(Attendance.objects.filter(**people).values_list("participant_id", "session_id")),
-        # Their routes see every mark of theirs, as `participants.selectors.attach_routes`
-        # (the route cache) does: also one at another network's session (rare, most often
-        # none; a second query rather than the session's date on every mark row).
-        elsewhere=list(
-            Attendance.objects.filter(**people, session__date__lte=as_of)
-            .exclude(session__in=Session.objects.filter(**networks).values("id"))
-            .values_list("participant_id", "session__date")
-        ),
-        events=dict(events),
-        people=list(
-            Participant.objects.filter(**networks).values_list("id", "network_id", "invited_on")
-        ),
-    )
-
-
-@dataclass
-class _Prepared:
-    """What `load_route_counts` makes of a `RouteFacts` whatever the period's start: made
-    once per `RouteFacts`, so the second period of a look (the fidelity column's quarter)
-    does not walk every mark again."""
-
-    # Per network, its recorded sessions' dates (as read; the routes' input) and sorted.
-    recorded_days: dict[int, list[dt.date]]
-    recorded_sorted: dict[int, list[dt.date]]
-    # Per person, the days they were present (every network's sessions up to as_of).
-    attended: dict[int, list[dt.date]]
-    # Per person, the day of their last fact (mark, route event, invitation; date.min).
-    last_fact: dict[int, dt.date]
-    # Per person, the days of their marks at their own network's recorded sessions.
-    home_marks: dict[int, list[dt.date]]
-    # Per network, those marks as (day, (Monday of its week, person)).
-    home_days: dict[int, list[tuple[dt.date, tuple[dt.date, int]]]]
-
-
-def _prepare(facts: RouteFacts) -> _Prepared:
-    # Per session: its network, its date and, for a recorded one, the Monday of its week.
-    session_info: dict[int, tuple[int, dt.date, dt.date | None]] = {}
-    recorded_days: dict[int, list[dt.date]] = defaultdict(list)
-    for pk, network_id, day, recorded in facts.sessions:
-        session_info[pk] = (network_id, day, monday(day) if recorded else None)
-        if recorded:
-            recorded_days[network_id].append(day)
-    attended: dict[int, list[dt.date]] = defaultdict(list)
-    home_marks: dict[int, list[dt.date]] = defaultdict(list)
-    home_days: dict[int, list[tuple[dt.date, tuple[dt.date, int]]]] = defaultdict(list)
-    home = {pk: network_id for pk, network_id, _invited_on in facts.people}
-    for participant_id, day in facts.elsewhere:
-        attended[participant_id].append(day)
-    for participant_id, session_id in facts.marks:
-        info = session_info.get(session_id)
-        if info is None:
-            continue  # a session after as_of, or of another network (`elsewhere`)
-        network_id, day, week = info
-        attended[participant_id].append(day)
-        # A network's figures count its own people's marks in its own sessions, whichever
-        # other networks are derived with it.
-        if week is not None and home.get(participant_id) == network_id:
-            home_marks[participant_id].append(day)
-            home_days[network_id].append((day, (week, participant_id)))
-    last_fact = {}
-    for pk, _network_id, invited_on in facts.people:
-        last_fact[pk] = max(
-            [
-                *attended.get(pk, ()),
-                *(event.date for event in facts.events.get(pk, ())),
-                invited_on or dt.date.min,
-            ]
-        )
-    return _Prepared(
-        recorded_days=dict(recorded_days),
-        recorded_sorted={pk: sorted(days) for pk, days in recorded_days.items()},
-        attended=dict(attended),
-        last_fact=last_fact,
-        home_marks=dict(home_marks),
-        home_days=dict(home_days),
-    )
-
-
 def load_route_counts(
     *,
     organisation,
@@ -274,22 +157,29 @@ def load_route_counts(
     shared: SharedFacts | None = None,
     kept: KeptNetworkRoutes | None = None,
 ) -> dict[int, RouteCounts]:
-    """Per network id, the route figures of the period (five queries: sessions, attendance
-    marks, marks elsewhere, route events, participants; values_list only). With `shared`
-    (a dict the caller keeps for one look at the figures), a second period ending on the
-    same `as_of` for the same networks reuses the rows read, what was made of them whatever
-    the period (`_Prepared`) and the routes derived for the first. With `kept`, a network's
-    routes are taken from what it gives (the route cache's entry as of `as_of`: equal to
-    what would be derived here) before any is derived here."""
+    """Per network id, the route figures of the period (`dashboards.route_facts`: five
+    queries). With `shared` (a dict the caller keeps for one look at the figures), a second
+    period ending on the same `as_of` for the same networks reuses the rows read, what was
+    made of them whatever the period and the routes derived for the first. With `kept`, a
+    network's routes are taken from what it gives (the route cache's entry as of `as_of`:
+    equal to what would be derived here) before any is derived here; when it gives them
+    for every network of `ids`, only the facts of the period and the dropout time before it
+    are read, not the whole history."""
     rules = RouteRules.from_organisation(organisation)
+    # A person whose every fact lies before this day: their route no longer changes in the
+    # period and ends in a stage that is not taking part (dropped out, referred on or
+    # invited), so it adds to no figure.
+    settled = start - dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
     key = (organisation.pk, rules, tuple(ids) if ids is not None else None, as_of)
     facts = shared.get(key) if shared is not None else None
-    if facts is None:
-        facts = _read_facts(organisation=organisation, ids=ids, as_of=as_of)
+    if facts is None or not facts.covers(settled):
+        facts = _facts(
+            organisation=organisation, ids=ids, as_of=as_of, since=settled, kept=kept, read=facts
+        )
         if shared is not None:
             shared[key] = facts
     if facts.prepared is None:
-        facts.prepared = _prepare(facts)
+        facts.prepared = prepare(facts)
     prepared = facts.prepared
     recorded_days, attended = prepared.recorded_days, prepared.attended
 
@@ -306,21 +196,15 @@ def load_route_counts(
         )
     events = facts.events
 
-    settled = start - dt.timedelta(weeks=rules.normalised().dropout_after_weeks, days=1)
-    asked = facts.kept_asked
     for pk, network_id, invited_on in facts.people:
-        # Every fact of the person lies before the period start minus the dropout time: the
-        # route no longer changes in the period and ends in a stage that is not taking part
-        # (dropped out, referred on or invited), so it adds to no figure.
         if prepared.last_fact[pk] < settled:
             continue
         route = facts.routes.get(pk)
-        if route is None and kept is not None and network_id not in asked:
-            asked.add(network_id)  # once per network: its entry holds all its routes
-            facts.routes.update(kept(network_id) or {})
+        if route is None and kept is not None and network_id not in facts.kept_asked:
+            _ask_kept(kept, [network_id], facts.routes, facts.kept_asked)
             route = facts.routes.get(pk)
         if route is None:  # the route does not depend on the period: derived once
-            route = derive_route(
+            route = derive_route(  # from the whole history (`_facts` reads it for this)
                 invited_on=invited_on,
                 session_dates=recorded_days.get(network_id, ()),
                 attended_dates=attended.get(pk, ()),
@@ -340,6 +224,49 @@ def load_route_counts(
             marks=[day for day in prepared.home_marks.get(pk, ()) if day >= start],
         )
     return dict(counts)
+
+
+def _ask_kept(
+    kept: KeptNetworkRoutes, ids: list[int], routes: dict[int, Route], asked: set[int]
+) -> bool:
+    """Add the kept routes of the networks `ids` to `routes` (once per network: its entry
+    holds all its routes); whether every one of them had an entry."""
+    every = True
+    for network_id in ids:
+        asked.add(network_id)
+        held = kept(network_id)
+        if held is None:
+            every = False
+        else:
+            routes.update(held)
+    return every
+
+
+def _facts(
+    *,
+    organisation,
+    ids: list[int] | None,
+    as_of: dt.date,
+    since: dt.date,
+    kept: KeptNetworkRoutes | None,
+    read: RouteFacts | None,
+) -> RouteFacts:
+    """The facts for a period whose people are settled before `since`: from `since` on when
+    `kept` gives the routes of every network of `ids`, else the whole history (the routes
+    are derived from it). `read`: facts read for an earlier period of the same look from a
+    later day on (so only of networks whose routes were all kept), whose routes are kept."""
+    routes = dict(read.routes) if read is not None else {}
+    asked = set(read.kept_asked) if read is not None else set()
+    window = None
+    if kept is not None and ids is not None:
+        if _ask_kept(kept, [pk for pk in ids if pk not in asked], routes, asked):
+            window = since
+    facts = read_facts(organisation=organisation, ids=ids, as_of=as_of, since=window)
+    if window is not None and any(pk not in routes for pk, _network, _on in facts.people):
+        # Someone the kept entries do not hold (added since they were read): derived here.
+        facts = read_facts(organisation=organisation, ids=ids, as_of=as_of)
+    facts.routes, facts.kept_asked = routes, asked
+    return facts
 
 
 def route_counts(
