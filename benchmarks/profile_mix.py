@@ -41,6 +41,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
 from profile_save_open import FORM, summary  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
+KINDS = [
+    "organisation page",
+    "network page",
+    "session screen (open)",
+    "session screen (save)",
+    "healthz",
+]
 
 
 def backend_cpu_s(pid: int) -> float:
@@ -130,8 +137,9 @@ def main() -> None:
     parser.add_argument("--out")
     parser.add_argument(
         "--profile-kind",
-        help="profile the measured requests of this kind (e.g. 'organisation page') with "
-        "pyinstrument and print the profile after the figures",
+        choices=KINDS,
+        help="profile the measured requests of this kind with pyinstrument and print the "
+        "profile after the figures",
     )
     args = parser.parse_args()
 
