@@ -53,7 +53,7 @@ class RouteFacts:
 
     def covers(self, settled: dt.date) -> bool:
         """Whether these facts tell, for a period whose people are settled before
-        `settled`, each person's last fact from `settled` on (and every sessions and mark
+        `settled`, each person's last fact from `settled` on (and every session and mark
         of the period, which starts later)."""
         return self.since is None or self.since <= settled
 
