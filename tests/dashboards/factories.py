@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
 
 from tests.factories import (
     ActivityFactory,
@@ -31,6 +32,20 @@ def database_histories(max_examples: int) -> settings:
         deadline=None,
         phases=(Phase.explicit, Phase.reuse, Phase.generate),
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def period_asks(starts: int, days: int) -> st.SearchStrategy:
+    """Periods asked in a row (2 to 6) of the route figures: each the index of its start
+    among `starts`, of its day among `days`, and all networks (True) or the first two."""
+    return st.lists(
+        st.tuples(
+            st.sampled_from(range(starts)),
+            st.sampled_from(range(days)),
+            st.booleans(),
+        ),
+        min_size=2,
+        max_size=6,
     )
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.dashboards.factories import database_histories
+from tests.dashboards.factories import database_histories, period_asks
 from tests.dashboards.test_kept_route_counts import (
     _mark_elsewhere,
     _new_person,
@@ -139,15 +139,7 @@ def _reference_counts(*, organisation, ids, start, as_of) -> dict[int, RouteCoun
         st.tuples(st.sampled_from(WRITES), st.integers(0, 50), st.integers(0, 10**6)),
         max_size=6,
     ),
-    asks=st.lists(
-        st.tuples(
-            st.sampled_from(range(len(STARTS))),
-            st.sampled_from(range(len(DAYS))),
-            st.booleans(),  # all networks, or the first two
-        ),
-        min_size=2,
-        max_size=6,
-    ),
+    asks=period_asks(len(STARTS), len(DAYS)),
 )
 def test_prepared_figures_equal_the_walk_per_period(writes, asks):
     data = _organisation(networks=3)

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.dashboards.factories import database_histories
+from tests.dashboards.factories import database_histories, period_asks
 from tests.dashboards.test_page_cache import _organisation, _raw_marks, _raw_transition
 from tests.dashboards.test_row_cache import ONE_NETWORK
 from vangnet.dashboards.routes import load_route_counts
@@ -43,15 +43,7 @@ def plain(counts) -> dict:
         ),
         max_size=4,
     ),
-    asks=st.lists(
-        st.tuples(
-            st.sampled_from(range(len(STARTS))),
-            st.sampled_from(range(len(DAYS))),
-            st.booleans(),  # all networks, or the first two
-        ),
-        min_size=2,
-        max_size=6,
-    ),
+    asks=period_asks(len(STARTS), len(DAYS)),
 )
 def test_shared_periods_equal_scratch_after_random_writes(writes, asks):
     data = _organisation(networks=3)

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.dashboards.factories import bulk_organisation, database_histories
+from tests.dashboards.factories import bulk_organisation, database_histories, period_asks
 from tests.dashboards.test_kept_route_counts import WRITES, plain
 from tests.dashboards.test_route_counts_prepared import _old_person
 from tests.factories import UserFactory
@@ -98,6 +98,24 @@ def reads(monkeypatch):
     return seen
 
 
+def _as_from_scratch(reads, organisation, ids, *, start, as_of=TODAY, kept=None, shared=None):
+    """The figures with the kept routes (`_kept` as of `as_of` unless given), asserted equal
+    to those from scratch; with the `since` of the reads they made (not scratch's)."""
+    first = len(reads)
+    figures = load_route_counts(
+        organisation=organisation,
+        ids=ids,
+        start=start,
+        as_of=as_of,
+        shared=shared,
+        kept=kept or _kept(organisation, as_of),
+    )
+    made = reads[first:]
+    fresh = load_route_counts(organisation=organisation, ids=ids, start=start, as_of=as_of)
+    assert plain(figures) == plain(fresh)
+    return figures, made
+
+
 @database_histories(10)
 @given(
     writes=st.lists(
@@ -110,15 +128,7 @@ def reads(monkeypatch):
         ),
         max_size=6,
     ),
-    asks=st.lists(
-        st.tuples(
-            st.sampled_from(range(len(STARTS))),
-            st.sampled_from(range(len(DAYS))),
-            st.booleans(),  # all networks, or the first two
-        ),
-        min_size=2,
-        max_size=6,
-    ),
+    asks=period_asks(len(STARTS), len(DAYS)),
 )
 def test_windowed_figures_equal_scratch_after_random_writes(reads, writes, asks):
     cache.clear()
@@ -132,23 +142,14 @@ def test_windowed_figures_equal_scratch_after_random_writes(reads, writes, asks)
             network_route_map(network=network, today=as_of)
     shared: dict = {}
     ids = [network.pk for network in networks]
-    reads.clear()
     for start_index, day_index, everyone in asks:
         as_of = DAYS[day_index]
         asked = ids if everyone else ids[:2]
         start = min(STARTS[start_index], as_of)
-        kept = load_route_counts(
-            organisation=organisation,
-            ids=asked,
-            start=start,
-            as_of=as_of,
-            shared=shared,
-            kept=_kept(organisation, as_of),
+        _figures, made = _as_from_scratch(
+            reads, organisation, asked, start=start, as_of=as_of, shared=shared
         )
-        fresh = load_route_counts(organisation=organisation, ids=asked, start=start, as_of=as_of)
-        assert plain(kept) == plain(fresh)
-    windowed = [since for since in reads if since is not None]
-    assert len(windowed) == len(reads) - len(asks)  # every look windowed, scratch not
+        assert None not in made  # every look windowed
 
 
 def test_an_earlier_period_reads_again_from_its_own_day(reads):
@@ -160,18 +161,16 @@ def test_an_earlier_period_reads_again_from_its_own_day(reads):
         network_route_map(network=network, today=TODAY)
     shared: dict = {}
     kept = _kept(organisation, TODAY)
+    windows = []
     for start in (STARTS[1], STARTS[2], STARTS[0]):
-        figures = load_route_counts(
-            organisation=organisation, ids=ids, start=start, as_of=TODAY, shared=shared, kept=kept
-        )
-        fresh = load_route_counts(organisation=organisation, ids=ids, start=start, as_of=TODAY)
-        assert plain(figures) == plain(fresh)
+        windows += _as_from_scratch(
+            reads, organisation, ids, start=start, shared=shared, kept=kept
+        )[1]
     dropout = dt.timedelta(
         weeks=RouteRules.from_organisation(organisation).normalised().dropout_after_weeks
     )
     # The quarter's facts from its start minus the dropout time; December's use them; the
     # year's are read again from its own start minus the dropout time. Then from scratch.
-    windows = [since for since in reads if since is not None]
     assert windows == [
         STARTS[1] - dropout - dt.timedelta(days=1),
         STARTS[0] - dropout - dt.timedelta(days=1),
@@ -195,12 +194,10 @@ def test_someone_the_kept_entries_do_not_hold_makes_the_whole_history_be_read(re
     Participant.objects.create(
         organisation=organisation, network=network, display_name="Nieuw", invited_on=TODAY
     )
-    figures = load_route_counts(
-        organisation=organisation, ids=ids, start=STARTS[0], as_of=TODAY, shared={}, kept=kept
+    figures, made = _as_from_scratch(
+        reads, organisation, ids, start=STARTS[0], shared={}, kept=kept
     )
-    assert reads[0] is not None and reads[1] is None
-    fresh = load_route_counts(organisation=organisation, ids=ids, start=STARTS[0], as_of=TODAY)
-    assert plain(figures) == plain(fresh)
+    assert made[0] is not None and made[1:] == [None]
     assert figures[network.pk].stage_counts.get("invited") == 1
 
 
@@ -210,16 +207,7 @@ def test_a_network_without_a_kept_entry_makes_the_whole_history_be_read(reads):
     organisation = data["organisation"]
     ids = [network.pk for network in data["networks"]]
     network_route_map(network=data["networks"][0], today=TODAY)
-    figures = load_route_counts(
-        organisation=organisation,
-        ids=ids,
-        start=STARTS[0],
-        as_of=TODAY,
-        kept=_kept(organisation, TODAY),
-    )
-    assert reads == [None]
-    fresh = load_route_counts(organisation=organisation, ids=ids, start=STARTS[0], as_of=TODAY)
-    assert plain(figures) == plain(fresh)
+    assert _as_from_scratch(reads, organisation, ids, start=STARTS[0])[1] == [None]
 
 
 @pytest.mark.parametrize("fact", ["route event", "mark", "mark elsewhere"])
@@ -252,13 +240,4 @@ def test_someone_last_seen_at_the_window_edge_counts_as_from_scratch(
         Attendance.objects.create(session=session, participant=person)
     for each in data["networks"]:
         network_route_map(network=each, today=TODAY)
-    figures = load_route_counts(
-        organisation=organisation,
-        ids=ids,
-        start=STARTS[0],
-        as_of=TODAY,
-        kept=_kept(organisation, TODAY),
-    )
-    assert reads == [edge]
-    fresh = load_route_counts(organisation=organisation, ids=ids, start=STARTS[0], as_of=TODAY)
-    assert plain(figures) == plain(fresh)
+    assert _as_from_scratch(reads, organisation, ids, start=STARTS[0])[1] == [edge]
