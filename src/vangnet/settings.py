@@ -284,6 +284,16 @@ LOGOUT_REDIRECT_URL = "login"
 # session once per VANGNET_SESSION_REFRESH_SECONDS (not on every request), so a user is
 # signed out 29-30 minutes after their last request.
 SESSION_COOKIE_AGE = 30 * 60
+# With a shared cache (VANGNET_CACHE_URL: every worker sees the same) a request reads its
+# session from the cache, falling back to the database, and every change is written to
+# both: one query less per request. Without one the database alone (each worker's own memory
+# would keep a session another worker ended). Expired sessions are removed daily
+# (jobs.periodic: "sessions").
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_SAVE_EVERY_REQUEST = False
 VANGNET_SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True

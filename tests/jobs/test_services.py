@@ -82,3 +82,22 @@ def test_queue_depth_and_failures(tmp_path):
     DBTaskResult.objects.update(status="FAILED", finished_at=timezone.now())
     assert selectors.queue_depth() == 0
     assert selectors.failed_since(since) == 1
+
+
+def test_expired_sign_in_sessions_are_removed_daily():
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    from vangnet.jobs.periodic import sessions_purge
+
+    current, expired = SessionStore(), SessionStore()
+    current["who"], expired["who"] = 1, 2
+    current.create()
+    expired.create()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert PERIODIC["sessions"].every == dt.timedelta(days=1)
+    assert sessions_purge() == "1 expired sign-in session(s) removed"
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
+    assert sessions_purge() == "0 expired sign-in session(s) removed"

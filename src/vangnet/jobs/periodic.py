@@ -92,6 +92,15 @@ def benchmark_refresh() -> str:
     return f"{done} benchmark quarter(s) refreshed"
 
 
+def sessions_purge() -> str:
+    """Sign-in sessions past their expiry, removed: Django keeps them in the database until
+    someone does, and they say who was signed in. (A cached copy expires with them.)"""
+    from django.contrib.sessions.models import Session
+
+    removed, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return f"{removed} expired sign-in session(s) removed"
+
+
 def forecast_rates_refresh() -> str:
     from vangnet.planning.rates_store import rates_refresh_all
 
@@ -121,6 +130,9 @@ PERIODIC: dict[str, Periodic] = {
             "switch off network-helper accounts whose every attachment has ended",
         ),
         Periodic("exports", dt.timedelta(hours=1), exports_purge, "remove expired export files"),
+        Periodic(
+            "sessions", dt.timedelta(days=1), sessions_purge, "remove expired sign-in sessions"
+        ),
         Periodic("reminders", dt.timedelta(hours=1), reminders_send, "send due reminder mails"),
         Periodic(
             "prune", dt.timedelta(days=1), task_results_prune, "remove old finished task rows"
