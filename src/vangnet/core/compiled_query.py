@@ -66,7 +66,8 @@ Converters = tuple[tuple[int, tuple[Any, ...]], ...]
 
 class CompiledQuery(Generic[M]):
     """The queryset `build(key)` (with stand-ins for each read's values), compiled once per
-    database alias and key; `first` reads one row with the real values."""
+    database alias and key; `first` reads one row with the real values, `all` (a query
+    made with `many=True`) every row."""
 
     def __init__(
         self,
@@ -77,8 +78,10 @@ class CompiledQuery(Generic[M]):
         required: Collection[Any] = (),
         constants: Collection[Any] = (),
         name: str = "",
+        many: bool = False,
     ) -> None:
         self.model = model
+        self.many = many  # read with `all` (every row), else with `first` (at most one)
         self.build = build
         self.stand_ins = frozenset(stand_ins)
         self.required = tuple(required)
@@ -104,7 +107,8 @@ class CompiledQuery(Generic[M]):
 
     def _compile(self, alias: str, key: Hashable) -> Plan | None:
         query = self.build(key).query.chain()
-        query.set_limits(high=2)
+        if not self.many:
+            query.set_limits(high=2)
         compiler = query.get_compiler(using=alias)
         try:
             sql, params = compiler.as_sql()
@@ -130,21 +134,37 @@ class CompiledQuery(Generic[M]):
     def first(self, key: Hashable, values: Mapping[Any, Any]) -> M | None:
         """The first row of the query of shape `key` with `values` (stand-in -> value) in
         the stand-ins' places, as the ORM makes it; None when there is none."""
+        found = self._read(key, values, many=False)
+        return found[0] if found else None
+
+    def all(self, key: Hashable, values: Mapping[Any, Any]) -> list[M]:
+        """Every row of the query of shape `key` with `values` in the stand-ins' places, in
+        the query's order, as the ORM makes them (a query made with `many=True`)."""
+        return self._read(key, values, many=True)
+
+    def _read(self, key: Hashable, values: Mapping[Any, Any], *, many: bool) -> list[M]:
+        if many != self.many:
+            raise TypeError(f"the {self.name} query reads {'every' if self.many else 'one'} row")
         alias = router.db_for_read(self.model)
         plan = self.plan(alias, key)
         if plan is None:
-            return None
+            return []
         args = [values.get(value, value) for value in plan.params]
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, args)
-            found = cursor.fetchone()
-        if found is None:
-            return None
+            rows = cursor.fetchall() if many else cursor.fetchmany(1)
+        converters = self._converters(connection, (alias, key), plan)
+        return [self._model(connection, alias, plan, converters, found) for found in rows]
+
+    def _model(
+        self, connection: Any, alias: str, plan: Plan, converters: Converters, found: Any
+    ) -> M:
+        """A row made into a model as the ORM makes it."""
         row = list(found)
-        for position, converters in self._converters(connection, (alias, key), plan):
+        for position, column_converters in converters:
             column = plan.columns[position]
-            for converter in converters:
+            for converter in column_converters:
                 row[position] = converter(row[position], column, connection)
         obj = self.model.from_db(alias, list(plan.init_list), row[plan.fields])
         for populator in plan.related:

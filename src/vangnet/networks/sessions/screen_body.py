@@ -44,13 +44,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import translation
 from django.utils.safestring import SafeString
 
 from vangnet.core.kept_body import with_token
 from vangnet.core.network_query import shaped
-from vangnet.networks.models import Network, Session
+from vangnet.networks.models import Network
+from vangnet.networks.sessions.selectors import session_with_saver
 from vangnet.participants import fact_cache
 from vangnet.participants.models import NetworkDataVersion, NetworkPageVersion
 
@@ -115,25 +116,15 @@ class SessionHead:
 
 
 def session_head(*, network: Network, session_id: int | str) -> SessionHead:
-    """The session of `network` for the key, in one query without model instances; 404
-    for another network's session (as `selectors.session_get`)."""
-    try:
-        row = (
-            Session.objects.filter(network=network, pk=int(session_id))
-            .values_list(
-                "pk",
-                "updated_by_id",
-                "updated_by__first_name",
-                "updated_by__last_name",
-                "updated_by__username",
-            )
-            .first()
-        )
-    except (TypeError, ValueError) as exc:
-        raise Http404 from exc
-    if row is None:
-        raise Http404
-    return SessionHead(pk=row[0], saver=tuple(row[1:]))
+    """The session of `network` for the key, in one query compiled once; 404 for another
+    network's session (as `selectors.session_get`)."""
+    found = session_with_saver(network=network, session_id=session_id)
+    saver = found.updated_by
+    if saver is None:
+        return SessionHead(pk=found.pk, saver=(None, None, None, None))
+    return SessionHead(
+        pk=found.pk, saver=(saver.pk, saver.first_name, saver.last_name, saver.username)
+    )
 
 
 def body_key(*, network: Network, session: SessionHead, user: Any, today: dt.date) -> str:

@@ -17,6 +17,7 @@ from vangnet.core.network_query import COMPILED_ROLES
 from vangnet.core.permissions import Cap, has_cap, network_for, pk_or_404, visible_networks
 from vangnet.neighbourhood.selectors import neighbourhood_annotation
 from vangnet.networks.models import (
+    Activity,
     AnnouncedAbsence,
     Attendance,
     Audience,
@@ -30,21 +31,58 @@ from vangnet.networks.sessions.services import AttendanceMarks
 from vangnet.organisations.models import User
 from vangnet.participants.models import Participant
 
+_GET_SESSION, _GET_NETWORK = stand_in(), stand_in()
+
+
+def _stand_in_session_query(with_organisation: bool) -> QuerySet[Session]:
+    related = ("updated_by",) if with_organisation else ("network__organisation", "updated_by")
+    return Session.objects.select_related(*related).filter(network_id=_GET_NETWORK, pk=_GET_SESSION)
+
+
+SESSION_QUERY = CompiledQuery(
+    Session,
+    _stand_in_session_query,
+    stand_ins=(_GET_SESSION, _GET_NETWORK),
+    required=(_GET_SESSION, _GET_NETWORK),
+    name="session",
+)
+# The session's activities as `session.activities.all()` reads them (Activity's ordering).
+ACTIVITIES_QUERY = CompiledQuery(
+    Activity,
+    lambda _shape: Activity.objects.filter(sessions=_GET_SESSION),
+    stand_ins=(_GET_SESSION,),
+    required=(_GET_SESSION,),
+    name="session activities",
+    many=True,
+)
+
+
+def _session(with_organisation: bool, values: dict[int, int]) -> Session:
+    session = SESSION_QUERY.first(with_organisation, values)
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_with_saver(*, network: Network, session_id: int | str) -> Session:
+    """The session of this network with who saved it last (`updated_by`), in one query
+    compiled once; its network is not read. 404 as `session_get`."""
+    return _session(True, {_GET_SESSION: pk_or_404(session_id), _GET_NETWORK: network.pk})
+
 
 def session_get(*, network: Network, session_id: int | str) -> Session:
-    """The session of this network, or 404 (also for another network's session). When
+    """The session of this network with who saved it last and its activities (two queries,
+    compiled once: core.compiled_query), or 404 (also for another network's session). When
     `network` came with its organisation loaded (`network_for(..., related=("organisation",))`)
     that network is the session's, else it is read again with its organisation."""
     with_organisation = Network.organisation.is_cached(network)
-    related = ("updated_by",) if with_organisation else ("network__organisation", "updated_by")
-    try:
-        session = (
-            Session.objects.select_related(*related)
-            .prefetch_related("activities")
-            .get(network=network, pk=int(session_id))
-        )
-    except (TypeError, ValueError, Session.DoesNotExist) as exc:
-        raise Http404 from exc
+    values = {_GET_SESSION: pk_or_404(session_id), _GET_NETWORK: network.pk}
+    session = _session(with_organisation, values)
+    # As prefetch_related("activities") keeps them: `session.activities.all()` reads no more.
+    activities = Activity.objects.all()
+    activities._result_cache = ACTIVITIES_QUERY.all(None, values)
+    activities._prefetch_done = True  # type: ignore[attr-defined]
+    session._prefetched_objects_cache = {"activities": activities}  # type: ignore[attr-defined]
     if with_organisation:
         session.network = network
     return session
