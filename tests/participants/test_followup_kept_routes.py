@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.participants.test_route_carry import fresh_network, people, routes_committed, scratch
-from tests.participants.test_route_versions import WRITES, _write
-from vangnet.participants import selectors
+from tests.participants.test_route_versions import WRITES, _write, counting
 from vangnet.participants.followup_selectors import followup_candidates
 from vangnet.participants.route_cache import routes_key
 from vangnet.participants.selectors import attach_routes, route_rules
@@ -75,15 +74,7 @@ def test_a_save_renews_the_entry_for_the_next_opening(people, monkeypatch):
     today = START + dt.timedelta(weeks=19, days=2)
     routes_committed(network_id, today)
     _write("unmark", fresh_network(network_id), None, 0)  # a save changed Anna's marks
-    derived: list[list[int]] = []
-    real = selectors.attach_routes
-
-    def count(people, **kwargs):
-        derived.append(sorted(p.pk for p in people))
-        return real(people, **kwargs)
-
-    monkeypatch.setattr(selectors, "attach_routes", count)
-    monkeypatch.setattr("vangnet.participants.followup_selectors.attach_routes", count)
+    derived = counting(monkeypatch)
     candidates(network_id, today, 1)
     assert derived == [[anna.pk]]  # only the person whose facts changed
     derived.clear()

@@ -15,10 +15,9 @@ from hypothesis import strategies as st
 
 from tests.factories import NetworkFactory, ParticipantFactory
 from tests.participants.factories import RouteEventFactory, attend, weekly_sessions
-from tests.participants.test_route_versions import WRITES, _write
+from tests.participants.test_route_versions import WRITES, _write, counting
 from vangnet.networks.models import Network
 from vangnet.organisations.models import Organisation
-from vangnet.participants import selectors
 from vangnet.participants.selectors import network_route_map, network_routes
 
 pytestmark = pytest.mark.django_db
@@ -98,18 +97,6 @@ def test_carried_routes_equal_fresh_ones_on_every_day(people, first, looks):
         got = routes_committed(network_id, today)
         assert got == scratch(network_id, today), (today, step, writes, rules)
         assert all(route.today == today for route in got.values())
-
-
-def counting(monkeypatch) -> list[list[int]]:
-    derived: list[list[int]] = []
-    real = selectors.attach_routes
-
-    def count(people, **kwargs):
-        derived.append(sorted(p.pk for p in people))
-        return real(people, **kwargs)
-
-    monkeypatch.setattr(selectors, "attach_routes", count)
-    return derived
 
 
 def test_a_new_day_derives_only_the_routes_whose_day_passed(people, monkeypatch):

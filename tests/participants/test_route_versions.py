@@ -129,30 +129,37 @@ def routes_committed(network, today=TODAY):
         return network_route_map(network=network, today=today)
 
 
+def counting(monkeypatch) -> list[list[int]]:
+    """The ids of each derivation from here on (every path ends in `derive_routes`)."""
+    derived: list[list[int]] = []
+    real = selectors.derive_routes
+
+    def count(people, **kwargs):
+        people = list(people)
+        derived.append(sorted(pk for pk, _network, _invited in people))
+        return real(people, **kwargs)
+
+    monkeypatch.setattr(selectors, "derive_routes", count)
+    return derived
+
+
 def test_only_the_changed_people_are_derived_again(people, monkeypatch):
     anna, bert, _cor = people
     network = anna.network
     cache.clear()
     routes_committed(network)
-    derived = []
-    real = selectors.attach_routes
-
-    def counting(people, **kwargs):
-        derived.append(sorted(p.pk for p in people))
-        return real(people, **kwargs)
-
-    monkeypatch.setattr(selectors, "attach_routes", counting)
-    routes_committed(network)  # unchanged: nothing derived
-    assert derived == []
-    last = Session.objects.filter(network=network).order_by("-date").first()
-    Attendance.objects.filter(session=last, participant=bert).delete()
-    got = routes_committed(network)
-    assert derived == [[bert.pk]]
-    monkeypatch.setattr(selectors, "attach_routes", real)
+    with monkeypatch.context() as patched:
+        derived = counting(patched)
+        routes_committed(network)  # unchanged: nothing derived
+        assert derived == []
+        last = Session.objects.filter(network=network).order_by("-date").first()
+        Attendance.objects.filter(session=last, participant=bert).delete()
+        got = routes_committed(network)
+        assert derived == [[bert.pk]]
     fresh = {p.pk: p.route for p in network_routes(network=network, today=TODAY, cached=False)}
     assert got == fresh
     # a moved session changes everybody's attended or session dates: all derived again
-    monkeypatch.setattr(selectors, "attach_routes", counting)
+    derived = counting(monkeypatch)
     Session.objects.filter(pk=last.pk).update(date=last.date + dt.timedelta(days=1))
     routes_committed(network)
     assert derived[-1] == sorted([anna.pk, bert.pk])

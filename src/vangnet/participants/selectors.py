@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from vangnet.networks.models import Attendance, Contribution, Session
+from vangnet.participants.few_routes import few_routes
 from vangnet.participants.models import (
     FollowUpStatus,
     Participant,
@@ -164,6 +165,8 @@ def network_route_deriver(
     the given ids (all of them for None), as `derive`."""
 
     def derive(ids: list[int] | None) -> dict[int, Route]:
+        if ids is not None and len(ids) <= FEW_PEOPLE:  # a renewal after a save: one query
+            return few_routes(network_id=network.pk, ids=ids, rules=rules, today=today)
         people = Participant.objects.filter(network=network).only("id", "network", "invited_on")
         if ids is not None:
             people = people.filter(pk__in=ids)
