@@ -79,8 +79,15 @@ def test_the_compiled_read_is_the_orms(sessions, with_organisation):
         assert found == described(orm_read(session.pk))
         if with_organisation:
             assert read.network is given
-    names = [a.name for a in session_get(network=network, session_id=made[1].pk).activities.all()]
-    assert names == ["Koffie", "Breien", "Zwemmen"]
+    read = session_get(network=network, session_id=made[1].pk)
+    assert [a.name for a in read.activities.all()] == ["Koffie", "Breien", "Zwemmen"]
+    # A further query on them is still about this session's activities alone.
+    assert list(read.activities.filter(weekday=4).values_list("name", flat=True)) == [
+        "Breien",
+        "Zwemmen",
+    ]
+    only = session_get(network=network, session_id=made[2].pk)
+    assert list(only.activities.values_list("name", flat=True)) == ["Koffie"]
 
 
 def test_the_screens_key_reads_the_last_saver_as_the_orm_does(sessions):

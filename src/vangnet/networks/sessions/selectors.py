@@ -78,8 +78,9 @@ def session_get(*, network: Network, session_id: int | str) -> Session:
     with_organisation = Network.organisation.is_cached(network)
     values = {_GET_SESSION: pk_or_404(session_id), _GET_NETWORK: network.pk}
     session = _session(with_organisation, values)
-    # As prefetch_related("activities") keeps them: `session.activities.all()` reads no more.
-    activities = Activity.objects.all()
+    # Kept as prefetch_related("activities") keeps them: `session.activities.all()` reads no
+    # more, and a further filter on it still starts from the session's own activities.
+    activities = session.activities.get_queryset()
     activities._result_cache = ACTIVITIES_QUERY.all(None, values)
     activities._prefetch_done = True  # type: ignore[attr-defined]
     session._prefetched_objects_cache = {"activities": activities}  # type: ignore[attr-defined]
