@@ -35,7 +35,8 @@ from typing import Any
 from django.db import connection
 
 from vangnet.participants.fact_cache import database_date
-from vangnet.participants.route import RecordedEvent, Route, RouteRules
+from vangnet.participants.few_routes import person_facts
+from vangnet.participants.route import Route, RouteRules
 from vangnet.participants.selectors import derive_routes, session_screen_hidden
 
 # A person as the screen's base reads them: id, version (None: none kept), name, invited on.
@@ -79,52 +80,6 @@ def previous_of(
         return None, None
     day, pk = max(before)
     return pk, day
-
-
-@dataclass
-class PersonFacts:
-    """What a route reads of a few people: the dates they were present (and at which
-    sessions), their recorded events."""
-
-    attended: dict[int, list[dt.date]]
-    sessions: dict[int, set[int]]
-    events: dict[int, list[RecordedEvent]]
-
-
-def person_facts(ids: list[int], on: dt.date) -> PersonFacts:
-    """The marks (of sessions up to `on`, any network's, as `attach_routes` reads them) and
-    the route events up to `on` of the participants `ids`. One query."""
-    facts = PersonFacts(attended={}, sessions={}, events={})
-    if not ids:
-        return facts
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 0, a.participant_id, s.id, s.date, '', '', '', '' "  # noqa: S608
-            "FROM networks_attendance a JOIN networks_session s ON s.id = a.session_id "
-            f"WHERE a.participant_id IN ({marks}) AND s.date <= %s "
-            "UNION ALL SELECT 1, e.participant_id, e.id, e.date, e.stage, e.reason, "
-            "e.dropout_reason, e.referred_to FROM participants_routeevent e "
-            f"WHERE e.participant_id IN ({marks}) AND e.date <= %s",
-            [*ids, on, *ids, on],
-        )
-        rows = cursor.fetchall()
-    for kind, pid, pk, day, stage, reason, dropout_reason, referred_to in rows:
-        if kind == 0:
-            facts.attended.setdefault(pid, []).append(database_date(day))
-            facts.sessions.setdefault(pid, set()).add(pk)
-        else:
-            facts.events.setdefault(pid, []).append(
-                RecordedEvent(
-                    stage=stage,
-                    date=database_date(day),
-                    reason=reason,
-                    dropout_reason=dropout_reason,
-                    referred_to=referred_to,
-                    id=pk,
-                )
-            )
-    return facts
 
 
 @dataclass(frozen=True)
