@@ -61,12 +61,20 @@ def cache_seconds() -> int:
     return fact_cache.cache_seconds("VANGNET_ROUTE_CACHE_SECONDS")
 
 
+# A participant `p`'s version, looked up by its primary key for each of the network's people.
+# With a join PostgreSQL's planner read every version of the installation (17,538 rows on
+# *large*, a hash join) to find a network's hundred: 2.2 ms instead of 0.3, and growing with
+# the installation rather than the network.
+PERSON_VERSION = (
+    "(SELECT v.token FROM participants_participantfactversion v WHERE v.participant_id = p.id)"
+)
+
+
 def participant_versions(network_id: int) -> dict[int, int | None]:
     """Per participant id of the network, the version of their own facts (one query)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.id, v.token FROM participants_participant p "
-            "LEFT JOIN participants_participantfactversion v ON v.participant_id = p.id "
+            f"SELECT p.id, {PERSON_VERSION} FROM participants_participant p "  # noqa: S608 - constant SQL
             "WHERE p.network_id = %s",
             [network_id],
         )
@@ -84,10 +92,12 @@ def session_facts(network_id: int, today: dt.date) -> tuple[str, dt.date]:
             "SELECT s.id, s.date, s.recorded FROM networks_session s "
             "WHERE s.network_id = %s AND (s.recorded OR EXISTS "
             "(SELECT 1 FROM networks_attendance a WHERE a.session_id = s.id)) "
-            "UNION ALL SELECT NULL, MIN(e.date), NULL FROM participants_routeevent e "
-            "JOIN participants_participant p ON p.id = e.participant_id "
-            "WHERE p.network_id = %s AND e.date > %s",
-            [network_id, network_id, today],
+            # The first later route event, looked up per person of the network (a join lets
+            # the planner scan every route event of the installation).
+            "UNION ALL SELECT NULL, MIN((SELECT MIN(e.date) FROM participants_routeevent e "
+            "WHERE e.participant_id = p.id AND e.date > %s)), NULL "
+            "FROM participants_participant p WHERE p.network_id = %s",
+            [network_id, today, network_id],
         )
         rows = cursor.fetchall()
     day = fact_cache.database_date

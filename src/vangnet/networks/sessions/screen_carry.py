@@ -37,6 +37,7 @@ from django.db import connection
 from vangnet.participants.fact_cache import database_date
 from vangnet.participants.few_routes import person_facts
 from vangnet.participants.route import Route, RouteRules
+from vangnet.participants.route_cache import PERSON_VERSION
 from vangnet.participants.selectors import derive_routes, session_screen_hidden
 
 # A person as the screen's base reads them: id, version (None: none kept), name, invited on.
@@ -48,9 +49,8 @@ def people_rows(network_id: int) -> list[PersonRow]:
     screen's order (by name, then id, as the database orders them). One query."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT p.id, v.token, p.display_name, p.invited_on "
+            f"SELECT p.id, {PERSON_VERSION}, p.display_name, p.invited_on "  # noqa: S608 - constant SQL
             "FROM participants_participant p "
-            "LEFT JOIN participants_participantfactversion v ON v.participant_id = p.id "
             "WHERE p.network_id = %s ORDER BY p.display_name, p.id",
             [network_id],
         )
