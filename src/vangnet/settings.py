@@ -214,7 +214,7 @@ if CACHE_URL:
         )
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "vangnet.core.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "vangnet",
         }
