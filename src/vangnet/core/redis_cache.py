@@ -24,10 +24,12 @@ class OneClientPerPool(RedisCacheClient):
         self._clients: dict[Any, Any] = {}  # connection pool -> its client
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        pool = self._get_connection_pool(write)
+        # Django's own helpers (django-stubs leave the private ones out).
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
         client = self._clients.get(pool)
         if client is None:
-            client = self._clients[pool] = self._client(connection_pool=pool)
+            client = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            self._clients[pool] = client
         return client
 
 
