@@ -12,21 +12,16 @@ import time
 
 import pytest
 
+from tests.ports import free_port
 from vangnet.core.redis_cache import RedisCache
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("redis")
     server = subprocess.Popen(  # noqa: S603 - our own command line
         [REDIS, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", str(folder)],

@@ -16,7 +16,6 @@ import json
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -33,12 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def _bin_dir() -> Path | None:
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup"))
     return found[-1].parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Cluster:
@@ -87,7 +82,7 @@ def clusters() -> Iterator[tuple[str, str]]:
         postgres = pwd.getpwnam("postgres")
         os.chown(base, postgres.pw_uid, postgres.pw_gid)
     primary, replica = base / "primary", base / "replica"
-    primary_port, replica_port = _free_port(), _free_port()
+    primary_port, replica_port = free_port(), free_port()
     try:
         # initdb's pg_hba.conf trusts local connections, replication included.
         cluster.run("initdb", "-D", str(primary), "-U", "postgres", "-A", "trust", "-E", "UTF8")

@@ -12,7 +12,6 @@ import os
 import pty
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 VANGNET = str(Path(sys.executable).with_name("vangnet"))
 DEADLINE = 120  # seconds: a generous bound on a loaded machine, not a timing claim
@@ -30,12 +31,6 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists() or shutil.which("make") is None,
     reason="needs Linux /proc and GNU make",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def session_processes(sid: int) -> dict[int, str]:

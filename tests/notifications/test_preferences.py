@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from django.urls import reverse
 
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.jobs.helpers import run_ready_tasks
+from tests.ports import free_port
 from vangnet.notifications.kinds import ReminderKind
 from vangnet.notifications.models import MailPreferences
 from vangnet.notifications.selectors import mail_counts
@@ -50,9 +49,7 @@ def test_a_kind_of_another_role_is_refused_with_a_dutch_message(client):
 
 
 def test_a_failing_smtp_server_is_counted_and_the_task_fails(settings):
-    with socket.socket() as probe:  # a loopback port where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # a loopback port where nothing listens
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
