@@ -65,3 +65,26 @@ def test_the_fingerprint_follows_the_recorded_or_marked_sessions(network):
     sessions[1].date += dt.timedelta(days=1)  # a session moved
     sessions[1].save()
     assert session_facts(network.pk, START)[0] != before
+
+
+def test_the_fingerprint_changes_with_what_a_route_sees_and_nothing_else(network):
+    """Made in the query on PostgreSQL, in Python on SQLite: the same behaviour."""
+    anna = ParticipantFactory(network=network)
+    sessions = weekly_sessions(network, START, 3)
+    empty = session_facts(NetworkFactory(organisation=network.organisation).pk, START)[0]
+    assert isinstance(empty, str) and empty
+
+    def fingerprint() -> str:
+        return session_facts(network.pk, START)[0]
+
+    first = fingerprint()
+    assert fingerprint() == first  # the same sessions, the same fingerprint
+    assert session_facts(network.pk, START + dt.timedelta(weeks=5))[0] == first  # any day
+    attend(anna, sessions[:1])  # a mark at a recorded session: its dates are the same
+    assert fingerprint() == first
+    sessions[2].recorded = False
+    sessions[2].save()
+    unrecorded = fingerprint()
+    assert unrecorded != first
+    attend(anna, sessions[2:])  # a mark makes an unrecorded session count again
+    assert fingerprint() not in (unrecorded, first)  # as unrecorded: a flag of its own
