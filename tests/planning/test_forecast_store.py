@@ -2,7 +2,8 @@
 cache is emptied, the figures read back from the table equal the simulation from scratch for
 the same inputs, for random inputs (rates, start, invitations, target, month, seed) and
 random orders of asking; a changed input never gets another input's figures; the worker's
-daily work prepares every network's forecast and forgets earlier days."""
+hourly work prepares every network's forecast, also after a page fitted the day's rates, and
+again for a network whose start changed, and forgets earlier days."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.dashboards.factories import database_histories
-from tests.factories import NetworkFactory
+from tests.factories import NetworkFactory, ParticipantFactory
+from tests.participants.factories import attend, weekly_sessions
 from vangnet.planning import forecast_selectors, forecast_store, rates_store
 from vangnet.planning.forecast import Rates, Start
 from vangnet.planning.models import SimulatedForecast
@@ -108,6 +110,40 @@ def test_the_daily_work_prepares_every_network_and_forgets_earlier_days(network,
     for item in (network, other):
         forecast_selectors.network_forecast(network=item, today=today)
     assert rates_store.rates_refresh_all(today=today) == 0  # idempotent: fitted already
+
+
+def no_simulation(monkeypatch) -> None:
+    def simulate(**kwargs):
+        raise AssertionError("simulated while the page waits")
+
+    monkeypatch.setattr(forecast_selectors, "simulated_figures", simulate)
+
+
+def test_the_hourly_work_prepares_the_day_whoever_fitted_the_rates(network, monkeypatch):
+    today = timezone.localdate()
+    # A page looked first after midnight: it fitted and kept the day's rates itself.
+    rates_store.organisation_rates(organisation=network.organisation, today=today)
+    assert rates_store.rates_refresh_all(today=today) == 0  # nothing left to fit
+    assert SimulatedForecast.objects.filter(day=today).count() == 1
+    cache.clear()
+    with monkeypatch.context() as patched:
+        no_simulation(patched)
+        forecast_selectors.network_forecast(network=network, today=today)
+
+
+def test_a_changed_start_is_simulated_by_the_next_hourly_run(network, monkeypatch):
+    today = timezone.localdate()
+    rates_store.rates_refresh_all(today=today)
+    before = forecast_selectors.network_forecast(network=network, today=today)["start"]
+    newcomer = ParticipantFactory(network=network, invited_on=today - dt.timedelta(days=14))
+    attend(newcomer, weekly_sessions(network, today - dt.timedelta(days=7), 1))
+    rates_store.rates_refresh_all(today=today)
+    assert SimulatedForecast.objects.filter(day=today).count() == 2  # the new start too
+    cache.clear()
+    with monkeypatch.context() as patched:
+        no_simulation(patched)
+        after = forecast_selectors.network_forecast(network=network, today=today)["start"]
+    assert after != before
 
 
 def test_figures_without_a_finite_value_are_not_kept():

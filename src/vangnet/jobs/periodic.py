@@ -105,7 +105,10 @@ def forecast_rates_refresh() -> str:
     from vangnet.planning.rates_store import rates_refresh_all
 
     fitted = rates_refresh_all(today=timezone.localdate())
-    return f"{fitted} organisation(s) given today's forecast rates"
+    return (
+        f"{fitted} organisation(s) given today's forecast rates; today's forecast of every"
+        " started network prepared"
+    )
 
 
 PERIODIC: dict[str, Periodic] = {
@@ -144,12 +147,14 @@ PERIODIC: dict[str, Periodic] = {
             "refresh the participating organisations' benchmark figures",
         ),
         # Hourly, so the day's rates are there within the hour after midnight; an
-        # organisation's rates are fitted once a day (the ones already fitted are skipped).
+        # organisation's rates are fitted once a day (the ones already fitted are skipped),
+        # its networks' forecasts prepared each hour (only the changed ones simulated).
         Periodic(
             "forecast-rates",
             dt.timedelta(hours=1),
             forecast_rates_refresh,
-            "fit each organisation's recruitment forecast rates for today (once a day)",
+            "fit each organisation's recruitment forecast rates for today (once a day) and "
+            "prepare every network's forecast of today",
         ),
     )
 }

@@ -7,9 +7,9 @@ needed) is most of a network page's first look. Its figures depend only on its i
 planned invitations, target, month and a seed that holds the day), so they are kept under
 the digest of those inputs: an emptied or restarted cache does not make an unchanged
 network simulate again the same day. A changed input is a new digest (a new row); the
-worker's daily work (`forecasts_prepare`, via planning.rates_store.rates_refresh_all)
-removes the rows of earlier days and simulates today's forecast of every network ahead of
-its first look. No personal data: counts of a whole network.
+worker's hourly work (`forecasts_prepare`, via planning.rates_store.rates_refresh_all)
+removes the rows of earlier days and simulates today's forecast of every network whose
+figures are not kept yet, ahead of its next look. No personal data: counts of a whole network.
 """
 
 from __future__ import annotations

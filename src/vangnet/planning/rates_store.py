@@ -8,9 +8,10 @@ has none for today; the network page reads today's row (`organisation_rates`). A
 used only for its own day, forecast version (`FORECAST_CACHE_VERSION`) and route rules
 (`rules_digest`): yesterday's rates are never shown as today's. When the worker has not
 run yet today (just after midnight, no worker, a changed rule) the request fits them
-itself, as before, and stores them for the next one. Right after fitting an organisation's
-rates the worker also simulates today's forecast of each of its networks
-(`forecasts_prepare`, kept in planning.forecast_store).
+itself, as before, and stores them for the next one. Each run the worker also prepares
+today's forecast of every network (`forecasts_prepare`, kept in planning.forecast_store):
+the first run of a day simulates them all, later runs only the networks whose start
+changed (a session recorded since), so a page rarely simulates while someone waits.
 """
 
 from __future__ import annotations
@@ -113,15 +114,19 @@ def forecasts_prepare(*, organisation: Organisation, today: dt.date) -> int:
 
 
 def rates_refresh_all(*, today: dt.date) -> int:
-    """The worker's daily work: fit today's rates of every organisation that has none valid
-    for today and simulate its networks' forecasts with them, and remove the rows of earlier
-    days. Idempotent; returns how many organisations it fitted."""
+    """The worker's hourly work: fit today's rates of every organisation that has none valid
+    for today, prepare today's forecast of each of its networks (`forecasts_prepare`: only
+    the networks whose figures are not kept yet are simulated: all of them in the first run
+    of a day, later the ones whose participants changed since), and remove the rows of
+    earlier days. Preparing does not depend on who fitted the rates: a page that looked
+    first after midnight fits them itself. Idempotent; returns how many organisations it
+    fitted."""
     OrganisationRates.objects.filter(day__lt=today).delete()
     forecast_store.forget_before(today)
     fitted = 0
     for organisation in Organisation.objects.order_by("pk"):
         if stored_rates(organisation=organisation, today=today) is None:
             rates_store(organisation=organisation, today=today)
-            forecasts_prepare(organisation=organisation, today=today)
             fitted += 1
+        forecasts_prepare(organisation=organisation, today=today)
     return fitted
