@@ -70,8 +70,19 @@ def vangnet(args: list[str], url: str) -> float:
     return round(time.perf_counter() - started, 1)
 
 
+# The database settings docs/deploy.md recommends for production (section "PostgreSQL"),
+# set on every dataset's database (new connections, the load test's server among them).
+DATABASE_SETTINGS = {"random_page_cost": "1.1", "jit": "off"}
+
+
+def configure_database(connection, name: str) -> None:
+    for setting, value in DATABASE_SETTINGS.items():
+        connection.execute(f'ALTER DATABASE "{name}" SET {setting} = {value}')
+
+
 def ensure_dataset(size: str, fresh: bool) -> dict:
-    """Create and fill the dataset's database unless it is there; the generator's timing."""
+    """Create and fill the dataset's database unless it is there (configured as
+    docs/deploy.md recommends); the generator's timing."""
     name = database_name(size)
     with admin_connection() as connection:
         exists = connection.execute(
@@ -81,10 +92,12 @@ def ensure_dataset(size: str, fresh: bool) -> dict:
             connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             exists = None
         if exists:
+            configure_database(connection, name)
             # A dataset of an earlier version gets this version's new tables.
             vangnet(["migrate", "--noinput", "-v", "0"], database_url(size))
             return {"reused": True}
         connection.execute(f'CREATE DATABASE "{name}"')
+        configure_database(connection, name)
     url = database_url(size)
     try:
         migrate = vangnet(["migrate", "--noinput", "-v", "0"], url)
