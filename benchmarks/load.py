@@ -9,7 +9,11 @@ simulated users at once, a bounded time and request budget.
    no authenticator).
    The cache is the shared Redis that docs/deploy.md recommends for several workers
    (`--cache-url`; by default redis://127.0.0.1:6379/15 when it answers, emptied first, else
-   each worker's own memory); the report says which.
+   each worker's own memory); the report says which. Before the server starts, the night's
+   preparation of the day runs as a deployment's background worker does it (`vangnet
+   run-periodic forecast-rates`: today's forecast rates, and every network's forecast and
+   routes), so the day starts where a production morning does; `--no-night` starts without
+   it (a morning after the worker was down and the cache emptied).
 2. Every simulated user signs in through the real login form (argon2, CSRF) and opens their
    first page once (untimed: the first look of the day fills the caches) before the clock
    starts.
@@ -21,7 +25,9 @@ simulated users at once, a bounded time and request budget.
    bare `healthz` view twice a second: the framework floor under the same load, in the
    same run.
 4. Stress phases (no think time, the server saturated): all users request the bare view for
-   `--seconds`, then all work without pause for `--seconds`. These show how the server
+   `--seconds`, then all work without pause for `--seconds`, then request the bare view
+   again for `--seconds` (reported beside the first: a server slower after the mix shows
+   there; goal 4 compares the mix with the floor before it). These show how the server
    behaves beyond its capacity: every request waits in the queue.
 5. Reported: throughput, p50/p95/p99 per kind of request and phase, errors (anything but
    the expected status, or a failed connection), and the resident memory of every gunicorn
@@ -49,7 +55,14 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from forms import toggled_payload  # noqa: E402
-from load_server import free_port, plan, shared_cache, start_gunicorn, worker_rss_mb  # noqa: E402
+from load_server import (  # noqa: E402
+    free_port,
+    night_work,
+    plan,
+    shared_cache,
+    start_gunicorn,
+    worker_rss_mb,
+)
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "vangnet-demo-2026"  # noqa: S105 (the demo and scale datasets' shared demo password)
@@ -74,6 +87,7 @@ class LoadReport:
     working: dict = field(default_factory=dict)  # per kind, with think time
     working_floor: dict = field(default_factory=dict)  # the probe, same phase
     floor: dict = field(default_factory=dict)  # stress: healthz without pause
+    floor_after: dict = field(default_factory=dict)  # the same after the mix
     mixed: dict = field(default_factory=dict)  # stress: all kinds without pause
     per_kind: dict = field(default_factory=dict)  # stress, per kind
     errors: int = 0
@@ -87,6 +101,9 @@ class LoadReport:
     # as a share of the phase's CPU capacity (seconds x cores).
     client_cpu_s: dict = field(default_factory=dict)
     client_cpu_share: dict = field(default_factory=dict)
+    # The background worker's periodic work run before the day starts (load_server.night_work);
+    # empty with --no-night.
+    night: dict = field(default_factory=dict)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -286,23 +303,32 @@ async def run_load(args, setup, base: str) -> LoadReport:
         working_seconds = time.perf_counter() - started
         client_cpu["working"], cpu = time.process_time() - cpu, time.process_time()
 
-        # 2. Stress: the bare view without pause, then everyone working without pause.
-        mark_phase(args, "floor")
-        floor_samples: list[Sample] = []
-        budget = [args.budget]
-        until = time.perf_counter() + args.seconds
-        started = time.perf_counter()
-        await asyncio.gather(*(floor_loop(u, floor_samples, until, budget) for u in everyone))
-        floor_seconds = time.perf_counter() - started
-        client_cpu["floor"], cpu = time.process_time() - cpu, time.process_time()
-        mark_phase(args, "saturated")
-        stress, tasks, until, started = await run_phase(
-            setup, workers, coordinators, args.seconds, args.budget, rng, None
-        )
-        await asyncio.gather(*tasks)
-        stress_seconds = time.perf_counter() - started
-        client_cpu["saturated"] = time.process_time() - cpu
+        # 2. Stress: the bare view without pause, everyone working without pause, and the
+        # bare view once more: a server slower after the mix than before it shows there.
+        floor_runs: list[list[Sample]] = []
+        floor_seconds: list[float] = []
+        for phase in ("floor", "saturated", "floor"):
+            mark_phase(args, phase)
+            started = time.perf_counter()
+            if phase == "saturated":
+                stress, tasks, until, started = await run_phase(
+                    setup, workers, coordinators, args.seconds, args.budget, rng, None
+                )
+                await asyncio.gather(*tasks)
+                stress_seconds = time.perf_counter() - started
+                client_cpu["saturated"] = time.process_time() - cpu
+            else:
+                floor_runs.append([])
+                budget = [args.budget]
+                until = time.perf_counter() + args.seconds
+                await asyncio.gather(
+                    *(floor_loop(u, floor_runs[-1], until, budget) for u in everyone)
+                )
+                floor_seconds.append(time.perf_counter() - started)
+                client_cpu.setdefault("floor", time.process_time() - cpu)
+            cpu = time.process_time()
         mark_phase(args, "done")
+        floor_samples = floor_runs[0]
 
     report = LoadReport(
         users=len(everyone),
@@ -315,10 +341,11 @@ async def run_load(args, setup, base: str) -> LoadReport:
     report.working = per_kind(samples, working_seconds)
     report.working["all"] = summarise(samples, working_seconds)
     report.working_floor = summarise(probe_samples, working_seconds)
-    report.floor = summarise(floor_samples, floor_seconds)
+    report.floor = summarise(floor_samples, floor_seconds[0])
+    report.floor_after = summarise(floor_runs[1], floor_seconds[1])
     report.mixed = summarise(stress, stress_seconds)
     report.per_kind = per_kind(stress, stress_seconds)
-    everything = samples + probe_samples + floor_samples + stress
+    everything = samples + probe_samples + floor_samples + floor_runs[1] + stress
     report.requests = len(everything)
     report.errors = sum(1 for s in everything if not s.ok)
     report.error_examples = sorted(
@@ -327,7 +354,7 @@ async def run_load(args, setup, base: str) -> LoadReport:
     cores = os.cpu_count() or 1
     for phase, phase_seconds in (
         ("working", working_seconds),
-        ("floor", floor_seconds),
+        ("floor", floor_seconds[0]),
         ("saturated", stress_seconds),
     ):
         report.client_cpu_s[phase] = round(client_cpu[phase], 2)
@@ -353,6 +380,11 @@ def main() -> None:
     parser.add_argument(
         "--cache-url", default="auto", help="redis://... , 'local' (per worker) or 'auto'"
     )
+    parser.add_argument(
+        "--no-night",
+        action="store_true",
+        help="start without the periodic work the background worker does at night",
+    )
     parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument(
         "--profile-dir",
@@ -367,12 +399,14 @@ def main() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="vangnet-bench-static-") as static_root:
         cache_url = shared_cache(args.cache_url)
+        night = {} if args.no_night else night_work(args.database_url, cache_url)
         server = start_gunicorn(
             args.database_url, port, args.gunicorn_workers, static_root, cache_url, args.profile_dir
         )
         try:
             report = asyncio.run(run_load(args, setup, f"http://127.0.0.1:{port}"))
             report.worker_rss_mb = worker_rss_mb(server.pid)
+            report.night = night
             report.cache = cache_url or "each worker's own memory (LocMemCache)"
         finally:
             server.send_signal(signal.SIGTERM)

@@ -106,15 +106,9 @@ def shared_cache(wanted: str) -> str:
     return url
 
 
-def start_gunicorn(
-    database_url: str,
-    port: int,
-    gunicorn_workers: int,
-    static_root: str,
-    cache_url: str,
-    profile_dir: str = "",
-):
-    env = dict(
+def server_env(database_url: str, cache_url: str, port: int = 0) -> dict[str, str]:
+    """The environment of the production settings the load test's processes run with."""
+    return dict(
         os.environ,
         VANGNET_CACHE_URL=cache_url,
         DATABASE_URL=database_url,
@@ -127,6 +121,44 @@ def start_gunicorn(
         # addresses, and the 10 coordinators share one account: the sign-in limits
         # (core.ratelimit) would answer 429.
         VANGNET_RATE_LIMITS="login=off,login_account=off",
+    )
+
+
+# The periodic work that prepares the day's figures (jobs.periodic): today's forecast rates
+# and with them every network's forecast and routes. The rest of the night (retention,
+# clean-ups) would change a bench dataset for good: retention alone anonymises some 7,000
+# people of the generated five years at once, which a deployment does a few at a time.
+NIGHT = ("forecast-rates",)
+
+
+def night_work(database_url: str, cache_url: str) -> dict:
+    """The night's preparation of the day as a deployment's background worker does it
+    (`vangnet run-periodic forecast-rates`), against the same database and cache as the
+    server: its seconds and what it reported."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(BIN / "vangnet"), "run-periodic", *NIGHT],
+        env=server_env(database_url, cache_url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "reported": done.stdout.strip().splitlines(),
+    }
+
+
+def start_gunicorn(
+    database_url: str,
+    port: int,
+    gunicorn_workers: int,
+    static_root: str,
+    cache_url: str,
+    profile_dir: str = "",
+):
+    env = dict(
+        server_env(database_url, cache_url, port),
         STATIC_ROOT=static_root,
         VANGNET_BENCH_PROFILE_DIR=profile_dir,
     )

@@ -4,13 +4,15 @@ the load generator on the same cores: what goal 4's ratio depends on.
     DATABASE_URL=postgres://.../copy_large VANGNET_CACHE_URL=redis://127.0.0.1:6379/9 \\
         python benchmarks/profile_mix.py --rounds 20
 
-The users of benchmarks/load.py (`load_server.plan`: 40 workers with their networks' session
-screens, 10 coordinators on one account) sign in (forced) and make their first untimed looks
-as the load test does, then `--warm-rounds` untimed rounds stand for its working phase. In a
-round every user makes their next request, in a random order (a saturated server serves
-each waiting user about once per round): a worker opens one of their screens at random or
-saves the one they opened with a checkbox flipped; a coordinator opens the organisation
-dashboard or a random network page of the first 50. Every request goes through the whole
+After the night's preparation of the day (`vangnet run-periodic forecast-rates`, as the
+load test; `--no-night` skips it), the users of benchmarks/load.py (`load_server.plan`: 40
+workers with their networks' session screens, 10 coordinators on one account) sign in
+(forced) and make their first untimed looks as the load test does, then `--warm-rounds`
+untimed rounds stand for its working phase. In a round every user makes their next request,
+in a random order (a saturated server serves each waiting user about once per round): a
+worker opens one of their screens at random or saves the one they opened with a checkbox
+flipped; a coordinator opens the organisation dashboard or a random network page of the
+first 50. Every request goes through the whole
 middleware stack (Django's test client; its work after the response included).
 
 Measured per kind of request: the CPU time of this process (`time.process_time`) and the
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import os
 import random
@@ -134,6 +137,7 @@ def main() -> None:
     parser.add_argument("--warm-rounds", type=int, default=10, help="untimed rounds first")
     parser.add_argument("--floor", type=int, default=300, help="healthz requests measured")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-night", action="store_true", help="as load.py --no-night")
     parser.add_argument("--out")
     parser.add_argument(
         "--profile-kind",
@@ -143,11 +147,12 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from load_server import plan
+    from load_server import NIGHT, plan
 
     setup = plan(os.environ["DATABASE_URL"], 40, 10)
     from django.conf import settings
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -157,6 +162,8 @@ def main() -> None:
     prepare_worker()
     settings.ALLOWED_HOSTS = ["*"]
     cache.clear()
+    if not args.no_night:  # as load.py: the background worker's night first
+        call_command("run_periodic", *NIGHT, stdout=io.StringIO())
     rng = random.Random(args.seed)
     clients = {}
     for name in {name for name, _ in setup["workers"]} | set(setup["coordinators"]):

@@ -80,6 +80,26 @@ def targets(run: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _load_notes(load: dict) -> list[str]:
+    """What the load test did besides the phases in the table: the night's work, the floor
+    after the mix (runs before 2026-12-05 had neither)."""
+    notes = []
+    night = load.get("night")
+    if night:
+        notes.append(
+            f"Before the day: the night's periodic work ({'; '.join(night['reported'])}; "
+            f"{night['seconds']} s)."
+        )
+    after = load.get("floor_after")
+    if after:
+        notes.append(
+            f"The bare view without pause once more after the mix: {after['throughput_per_s']}"
+            f" per s (before it: {load['floor']['throughput_per_s']}; goal 4 compares with"
+            " the floor before the mix)."
+        )
+    return ["", *notes] if notes else []
+
+
 def summary_markdown(run: dict) -> str:
     lines = [f"# Benchmark run {run['started']}", ""]
     m = run["machine"]
@@ -140,6 +160,7 @@ def summary_markdown(run: dict) -> str:
             f"At work with think time ({load.get('working_seconds', '-')} s), then saturated "
             f"without think time ({load['seconds']} s per phase). Cache: "
             f"{load.get('cache') or 'each worker its own'}.",
+            *_load_notes(load),
             "",
             "| phase | request | count | per s | p50 ms | p95 ms | p99 ms | errors |",
             "|---|---|---|---|---|---|---|---|",
