@@ -15,17 +15,16 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.polling import wait_for
 from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 VANGNET = str(Path(sys.executable).with_name("vangnet"))
-DEADLINE = 120  # seconds: a generous bound on a loaded machine, not a timing claim
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists() or shutil.which("make") is None,
@@ -49,16 +48,6 @@ def session_processes(sid: int) -> dict[int, str]:
         if session == sid and state != "Z":
             found[int(entry.name)] = cmdline
     return found
-
-
-def wait_for(condition, what: str):
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def answers(url: str) -> bool:

@@ -9,24 +9,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.polling import DEADLINE, wait_for
+
 ROOT = Path(__file__).resolve().parents[2]
 VANGNET = str(Path(sys.executable).with_name("vangnet"))
-DEADLINE = 120  # seconds: a generous upper bound on a loaded machine, not a timing claim
-
-
-def wait_for(condition, what: str):
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture(scope="module")
