@@ -188,6 +188,19 @@ async def floor_loop(user: User, samples: list[Sample], until: float, budget: li
         await timed(samples, "healthz", user.get("/healthz"), (200,))
 
 
+async def floor_phase(
+    users: list[User], seconds: float, budget_size: int
+) -> tuple[list[Sample], float]:
+    """Every user requests the bare view without pause for `seconds`: the samples and the
+    phase's length in seconds."""
+    samples: list[Sample] = []
+    budget = [budget_size]
+    started = time.perf_counter()
+    until = started + seconds
+    await asyncio.gather(*(floor_loop(user, samples, until, budget) for user in users))
+    return samples, time.perf_counter() - started
+
+
 async def think(rng, seconds: tuple[float, float] | None, until: float) -> None:
     if seconds is not None:
         await asyncio.sleep(max(0.0, min(rng.uniform(*seconds), until - time.perf_counter())))
@@ -303,32 +316,21 @@ async def run_load(args, setup, base: str) -> LoadReport:
         working_seconds = time.perf_counter() - started
         client_cpu["working"], cpu = time.process_time() - cpu, time.process_time()
 
-        # 2. Stress: the bare view without pause, everyone working without pause, and the
-        # bare view once more: a server slower after the mix than before it shows there.
-        floor_runs: list[list[Sample]] = []
-        floor_seconds: list[float] = []
-        for phase in ("floor", "saturated", "floor"):
-            mark_phase(args, phase)
-            started = time.perf_counter()
-            if phase == "saturated":
-                stress, tasks, until, started = await run_phase(
-                    setup, workers, coordinators, args.seconds, args.budget, rng, None
-                )
-                await asyncio.gather(*tasks)
-                stress_seconds = time.perf_counter() - started
-                client_cpu["saturated"] = time.process_time() - cpu
-            else:
-                floor_runs.append([])
-                budget = [args.budget]
-                until = time.perf_counter() + args.seconds
-                await asyncio.gather(
-                    *(floor_loop(u, floor_runs[-1], until, budget) for u in everyone)
-                )
-                floor_seconds.append(time.perf_counter() - started)
-                client_cpu.setdefault("floor", time.process_time() - cpu)
-            cpu = time.process_time()
+        # 2. Stress: the bare view without pause, then everyone working without pause.
+        mark_phase(args, "floor")
+        floor_samples, floor_seconds = await floor_phase(everyone, args.seconds, args.budget)
+        client_cpu["floor"], cpu = time.process_time() - cpu, time.process_time()
+        mark_phase(args, "saturated")
+        stress, tasks, until, started = await run_phase(
+            setup, workers, coordinators, args.seconds, args.budget, rng, None
+        )
+        await asyncio.gather(*tasks)
+        stress_seconds = time.perf_counter() - started
+        client_cpu["saturated"] = time.process_time() - cpu
+        # 3. The bare view once more: a server slower after the mix than before shows here.
+        mark_phase(args, "floor")
+        after_samples, after_seconds = await floor_phase(everyone, args.seconds, args.budget)
         mark_phase(args, "done")
-        floor_samples = floor_runs[0]
 
     report = LoadReport(
         users=len(everyone),
@@ -341,11 +343,11 @@ async def run_load(args, setup, base: str) -> LoadReport:
     report.working = per_kind(samples, working_seconds)
     report.working["all"] = summarise(samples, working_seconds)
     report.working_floor = summarise(probe_samples, working_seconds)
-    report.floor = summarise(floor_samples, floor_seconds[0])
-    report.floor_after = summarise(floor_runs[1], floor_seconds[1])
+    report.floor = summarise(floor_samples, floor_seconds)
+    report.floor_after = summarise(after_samples, after_seconds)
     report.mixed = summarise(stress, stress_seconds)
     report.per_kind = per_kind(stress, stress_seconds)
-    everything = samples + probe_samples + floor_samples + floor_runs[1] + stress
+    everything = samples + probe_samples + floor_samples + after_samples + stress
     report.requests = len(everything)
     report.errors = sum(1 for s in everything if not s.ok)
     report.error_examples = sorted(
@@ -354,7 +356,7 @@ async def run_load(args, setup, base: str) -> LoadReport:
     cores = os.cpu_count() or 1
     for phase, phase_seconds in (
         ("working", working_seconds),
-        ("floor", floor_seconds[0]),
+        ("floor", floor_seconds),
         ("saturated", stress_seconds),
     ):
         report.client_cpu_s[phase] = round(client_cpu[phase], 2)

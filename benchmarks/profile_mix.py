@@ -12,8 +12,8 @@ untimed rounds stand for its working phase. In a round every user makes their ne
 in a random order (a saturated server serves each waiting user about once per round): a
 worker opens one of their screens at random or saves the one they opened with a checkbox
 flipped; a coordinator opens the organisation dashboard or a random network page of the
-first 50. Every request goes through the whole
-middleware stack (Django's test client; its work after the response included).
+first 50. Every request goes through the whole middleware stack (Django's test client; its
+work after the response included).
 
 Measured per kind of request: the CPU time of this process (`time.process_time`) and the
 queries; for the whole mix also the CPU of this process's PostgreSQL backend (read from
